@@ -1,0 +1,195 @@
+package dev.chainrule.syntax;
+
+import dev.chainrule.syntax.Ast.BinaryOp;
+import dev.chainrule.syntax.Ast.UnaryOp;
+import dev.chainrule.syntax.CalcFile.DerivativeRequest;
+import dev.chainrule.syntax.CalcFile.FunctionDecl;
+import dev.chainrule.syntax.CalcFile.LocalDef;
+import dev.chainrule.syntax.CalcFile.Param;
+import dev.chainrule.syntax.TypeSpec.DimSpec;
+import dev.chainrule.syntax.antlr.CalcBaseVisitor;
+import dev.chainrule.syntax.antlr.CalcParser;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/** Turns ANTLR's parse tree into the {@link Ast}: drops parentheses, names operators, keeps spans. */
+final class AstBuilder extends CalcBaseVisitor<Object> {
+    private final Source source;
+
+    AstBuilder(Source source) {
+        this.source = source;
+    }
+
+    CalcFile file(CalcParser.CalcFileContext ctx) {
+        String packageName = ctx.packageDecl() == null ? "" : ctx.packageDecl().qualifiedName().getText();
+        List<FunctionDecl> functions = new ArrayList<>();
+        for (CalcParser.FunctionDeclContext f : ctx.functionDecl()) {
+            functions.add(function(f));
+        }
+        return new CalcFile(source, packageName, functions);
+    }
+
+    private FunctionDecl function(CalcParser.FunctionDeclContext ctx) {
+        List<Param> params = new ArrayList<>();
+        for (CalcParser.ParamContext p : ctx.param()) {
+            params.add(new Param(p.NAME().getText(), type(p.type()), span(p.NAME().getSymbol())));
+        }
+        List<LocalDef> locals = new ArrayList<>();
+        for (CalcParser.LocalDefContext l : ctx.localDef()) {
+            locals.add(new LocalDef(l.NAME().getText(), expr(l.expr()), span(l.NAME().getSymbol())));
+        }
+        List<DerivativeRequest> requests = new ArrayList<>();
+        for (CalcParser.RequestContext r : ctx.request()) {
+            DerivativeRequest.Kind kind = switch (r.kind.getType()) {
+                case CalcParser.GRADIENT -> DerivativeRequest.Kind.GRADIENT;
+                case CalcParser.JACOBIAN -> DerivativeRequest.Kind.JACOBIAN;
+                default -> DerivativeRequest.Kind.HESSIAN;
+            };
+            List<Ast.Name> wrt = new ArrayList<>();
+            for (TerminalNode name : r.NAME()) {
+                wrt.add(new Ast.Name(name.getText(), span(name.getSymbol())));
+            }
+            requests.add(new DerivativeRequest(kind, wrt, span(r.kind)));
+        }
+        return new FunctionDecl(ctx.NAME().getText(), params, locals, expr(ctx.expr()), requests,
+                span(ctx.NAME().getSymbol()));
+    }
+
+    TypeSpec type(CalcParser.TypeContext ctx) {
+        Token nameToken = ctx.NAME().getSymbol();
+        String name = nameToken.getText();
+        List<DimSpec> dims = new ArrayList<>();
+        for (CalcParser.DimContext d : ctx.dim()) {
+            dims.add(dim(d));
+        }
+        Span span = span(nameToken);
+        TypeSpec.Kind kind = switch (name) {
+            case "scalar" -> TypeSpec.Kind.SCALAR;
+            case "vector" -> TypeSpec.Kind.VECTOR;
+            case "matrix" -> TypeSpec.Kind.MATRIX;
+            default -> throw CalcException.at(source, span,
+                    "unknown type '" + name + "': expected scalar, vector[n] or matrix[m,n]");
+        };
+        int expected = kind.ordinal();
+        if (dims.size() != expected) {
+            String form = switch (kind) {
+                case SCALAR -> "scalar takes no dimensions";
+                case VECTOR -> "vector takes one dimension, as in vector[n]";
+                case MATRIX -> "matrix takes two dimensions, as in matrix[m,n]";
+            };
+            throw CalcException.at(source, span, "wrong number of dimensions for " + name + ": " + form);
+        }
+        return new TypeSpec(kind, dims, span);
+    }
+
+    private DimSpec dim(CalcParser.DimContext ctx) {
+        Token token = ctx.getStart();
+        Span span = span(token);
+        if (ctx.NAME() != null) {
+            return DimSpec.symbolic(token.getText(), span);
+        }
+        String text = token.getText();
+        int size;
+        try {
+            size = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw CalcException.at(source, span, "a dimension must be a name or a positive whole number, not " + text);
+        }
+        if (size < 1) {
+            throw CalcException.at(source, span, "a dimension must be at least 1, not " + text);
+        }
+        return DimSpec.fixed(size, span);
+    }
+
+    Ast expr(CalcParser.ExprContext ctx) {
+        return (Ast) visit(ctx);
+    }
+
+    @Override
+    public Object visitParens(CalcParser.ParensContext ctx) {
+        return visit(ctx.expr());
+    }
+
+    @Override
+    public Object visitNumber(CalcParser.NumberContext ctx) {
+        String text = ctx.NUMBER().getText();
+        return new Ast.Number(Double.parseDouble(text), text, span(ctx.NUMBER().getSymbol()));
+    }
+
+    @Override
+    public Object visitName(CalcParser.NameContext ctx) {
+        return new Ast.Name(ctx.NAME().getText(), span(ctx.NAME().getSymbol()));
+    }
+
+    @Override
+    public Object visitCall(CalcParser.CallContext ctx) {
+        List<Ast> args = new ArrayList<>();
+        for (CalcParser.ExprContext arg : ctx.expr()) {
+            args.add(expr(arg));
+        }
+        return new Ast.Call(ctx.NAME().getText(), args, span(ctx.NAME().getSymbol()));
+    }
+
+    @Override
+    public Object visitTranspose(CalcParser.TransposeContext ctx) {
+        return new Ast.Unary(UnaryOp.TRANSPOSE, expr(ctx.expr()), span(ctx.op));
+    }
+
+    @Override
+    public Object visitUnary(CalcParser.UnaryContext ctx) {
+        Ast operand = expr(ctx.expr());
+        return ctx.op.getType() == CalcParser.PLUS ? operand : new Ast.Unary(UnaryOp.NEGATE, operand, span(ctx.op));
+    }
+
+    @Override
+    public Object visitPower(CalcParser.PowerContext ctx) {
+        BinaryOp op = ctx.op.getType() == CalcParser.CARET ? BinaryOp.POWER : BinaryOp.ELEMENT_POWER;
+        return new Ast.Binary(op, expr(ctx.expr(0)), expr(ctx.expr(1)), span(ctx.op));
+    }
+
+    @Override
+    public Object visitSuperscriptPower(CalcParser.SuperscriptPowerContext ctx) {
+        Token token = ctx.SUPERSCRIPT().getSymbol();
+        String digits = superscriptDigits(token.getText());
+        Span span = span(token);
+        return new Ast.Binary(BinaryOp.ELEMENT_POWER, expr(ctx.expr()),
+                new Ast.Number(Double.parseDouble(digits), digits, span), span);
+    }
+
+    @Override
+    public Object visitMultiplicative(CalcParser.MultiplicativeContext ctx) {
+        BinaryOp op = switch (ctx.op.getType()) {
+            case CalcParser.STAR -> BinaryOp.MULTIPLY;
+            case CalcParser.SLASH -> BinaryOp.DIVIDE;
+            case CalcParser.DOT_STAR, CalcParser.ODOT, CalcParser.RING -> BinaryOp.HADAMARD;
+            case CalcParser.DOT_SLASH, CalcParser.OSLASH -> BinaryOp.ELEMENT_DIVIDE;
+            default -> BinaryOp.DOT;
+        };
+        return new Ast.Binary(op, expr(ctx.expr(0)), expr(ctx.expr(1)), span(ctx.op));
+    }
+
+    @Override
+    public Object visitAdditive(CalcParser.AdditiveContext ctx) {
+        BinaryOp op = ctx.op.getType() == CalcParser.PLUS ? BinaryOp.ADD : BinaryOp.SUBTRACT;
+        return new Ast.Binary(op, expr(ctx.expr(0)), expr(ctx.expr(1)), span(ctx.op));
+    }
+
+    private static String superscriptDigits(String superscript) {
+        StringBuilder digits = new StringBuilder();
+        superscript.codePoints().forEach(c -> digits.append(switch (c) {
+            case '\u2070' -> '0';
+            case '\u00B9' -> '1';
+            case '\u00B2' -> '2';
+            case '\u00B3' -> '3';
+            default -> (char) ('4' + (c - '\u2074'));
+        }));
+        return digits.toString();
+    }
+
+    Span span(Token token) {
+        int length = Math.max(1, token.getStopIndex() - token.getStartIndex() + 1);
+        return new Span(Math.max(1, token.getLine()), token.getCharPositionInLine() + 1, length);
+    }
+}

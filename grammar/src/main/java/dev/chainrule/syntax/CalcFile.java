@@ -1,0 +1,38 @@
+package dev.chainrule.syntax;
+
+import java.util.List;
+
+/** A parsed {@code .calc} file: an optional package and the functions it declares. */
+public record CalcFile(Source source, String packageName, List<FunctionDecl> functions) {
+    public CalcFile {
+        functions = List.copyOf(functions);
+        packageName = packageName == null ? "" : packageName;
+    }
+
+    /**
+     * {@code function name(params) = locals... body requests... ;}
+     *
+     * @param locals definitions such as {@code z = w . x + b;}, in order, each visible to the next
+     */
+    public record FunctionDecl(String name, List<Param> params, List<LocalDef> locals, Ast body,
+                               List<DerivativeRequest> requests, Span span) {
+        public FunctionDecl {
+            params = List.copyOf(params);
+            locals = List.copyOf(locals);
+            requests = List.copyOf(requests);
+        }
+    }
+
+    public record Param(String name, TypeSpec type, Span span) {}
+
+    public record LocalDef(String name, Ast value, Span span) {}
+
+    /** {@code gradient wrt w, b}, {@code jacobian wrt x} or {@code hessian wrt x}. */
+    public record DerivativeRequest(Kind kind, List<Ast.Name> wrt, Span span) {
+        public enum Kind { GRADIENT, JACOBIAN, HESSIAN }
+
+        public DerivativeRequest {
+            wrt = List.copyOf(wrt);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.chainrule.syntax;
+
+import java.util.List;
+
+/** A declared type as written: {@code scalar}, {@code vector[n]} or {@code matrix[m, 3]}. */
+public record TypeSpec(Kind kind, List<DimSpec> dims, Span span) {
+    public enum Kind { SCALAR, VECTOR, MATRIX }
+
+    /** A dimension as written: a symbol such as {@code n}, or a fixed size such as {@code 3}. */
+    public record DimSpec(String symbol, int size, Span span) {
+        public static DimSpec symbolic(String symbol, Span span) {
+            return new DimSpec(symbol, 0, span);
+        }
+
+        public static DimSpec fixed(int size, Span span) {
+            return new DimSpec(null, size, span);
+        }
+
+        public boolean isFixed() {
+            return symbol == null;
+        }
+
+        @Override
+        public String toString() {
+            return isFixed() ? Integer.toString(size) : symbol;
+        }
+    }
+
+    public TypeSpec {
+        dims = List.copyOf(dims);
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case SCALAR -> "scalar";
+            case VECTOR -> "vector[" + dims.get(0) + "]";
+            case MATRIX -> "matrix[" + dims.get(0) + "," + dims.get(1) + "]";
+        };
+    }
+}
