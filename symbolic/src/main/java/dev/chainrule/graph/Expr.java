@@ -254,7 +254,12 @@ public sealed interface Expr {
     static Expr scale(Expr factor, Expr operand) { return Interner.intern(new Scale(factor, operand)); }
 
     /** The scalar {@code s} spread over a shape: {@code s·1⃗}, the paper's scalar expansion. */
-    static Expr expand(Expr s, Shape shape) { return shape.isScalar() ? s : scale(s, ones(shape)); }
+    static Expr expand(Expr s, Shape shape) {
+        if (shape.isScalar()) {
+            return s;
+        }
+        return s instanceof Constant c ? constant(c.value(), shape) : scale(s, ones(shape));
+    }
 
     static Expr hadamard(Expr a, Expr b) { return Interner.intern(new Hadamard(a, b)); }
 

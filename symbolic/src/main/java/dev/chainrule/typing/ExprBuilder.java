@@ -1,0 +1,124 @@
+package dev.chainrule.typing;
+
+import static dev.chainrule.graph.Expr.*;
+
+import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Fn;
+import dev.chainrule.shape.Shape;
+import dev.chainrule.syntax.Ast;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Pass two of type checking: builds the expression graph from an AST whose shapes are known.
+ * Decides what each operator means from its operands' shapes ({@code *} is a scaling when a side
+ * is a scalar, a matrix product otherwise) and makes scalar expansion explicit ({@code x + b} is
+ * {@code x + b·1⃗}). The rewrite engine uses it too, to instantiate a rule's right-hand side.
+ */
+public final class ExprBuilder {
+    private final Function<Ast.Name, Expr> names;
+    private final Function<Ast, Shape> contextShapes;
+
+    /**
+     * @param names         the node a name stands for
+     * @param contextShapes the inferred shape of a node, for constructors that take their size from
+     *                      where they are used ({@code vector(c)}, {@code matrix(c)}, {@code eye})
+     */
+    public ExprBuilder(Function<Ast.Name, Expr> names, Function<Ast, Shape> contextShapes) {
+        this.names = names;
+        this.contextShapes = contextShapes;
+    }
+
+    public Expr build(Ast ast) {
+        if (ast instanceof Ast.Number number) {
+            return scalar(number.value());
+        }
+        if (ast instanceof Ast.Name name) {
+            return names.apply(name);
+        }
+        if (ast instanceof Ast.Unary unary) {
+            Expr operand = build(unary.operand());
+            return unary.op() == Ast.UnaryOp.TRANSPOSE ? transpose(operand) : negate(operand);
+        }
+        if (ast instanceof Ast.Binary binary) {
+            return binary(binary.op(), build(binary.left()), build(binary.right()));
+        }
+        return call((Ast.Call) ast);
+    }
+
+    private static Expr binary(Ast.BinaryOp op, Expr a, Expr b) {
+        return switch (op) {
+            case ADD -> elementwise(a, b, Expr::add);
+            case SUBTRACT -> elementwise(a, b, Expr::subtract);
+            case MULTIPLY, HADAMARD -> multiply(op, a, b);
+            case DIVIDE, ELEMENT_DIVIDE -> elementwise(a, b, Expr::divide);
+            case POWER, ELEMENT_POWER -> elementwise(a, b, Expr::power);
+            case DOT -> dot(a, b);
+        };
+    }
+
+    /** Spreads a scalar operand over the other's shape, the paper's scalar expansion. */
+    private static Expr elementwise(Expr a, Expr b, java.util.function.BinaryOperator<Expr> op) {
+        return op.apply(expand(a, b.shape()), expand(b, a.shape()));
+    }
+
+    private static Expr multiply(Ast.BinaryOp op, Expr a, Expr b) {
+        if (a.shape().isScalar()) {
+            return scale(a, b);
+        }
+        if (b.shape().isScalar()) {
+            return scale(b, a);
+        }
+        return op == Ast.BinaryOp.MULTIPLY ? product(a, b) : hadamard(a, b);
+    }
+
+    /** {@code w · x} is {@code wᵀx} for vectors and {@code sum(A ⊙ B)} for matrices. */
+    private static Expr dot(Expr a, Expr b) {
+        if (a.shape().isScalar()) {
+            return scale(a, b);
+        }
+        return a.shape().isVector() ? product(transpose(a), b) : sum(hadamard(a, b));
+    }
+
+    private Expr call(Ast.Call call) {
+        List<Ast> args = call.args();
+        Fn fn = Fn.bySymbol(call.function()).orElse(null);
+        if (fn != null) {
+            return apply(fn, build(args.get(0)));
+        }
+        Builtin builtin = Builtin.bySymbol(call.function()).orElseThrow();
+        if (builtin == Builtin.EYE) {
+            return identity(contextShapes.apply(call).rows());
+        }
+        Expr a = build(args.get(0));
+        return switch (builtin) {
+            case SUM -> sum(a);
+            case NORM1 -> sum(apply(Fn.ABS, a));
+            case NORM2 -> norm2(a);
+            case TR -> trace(a);
+            case DET -> det(a);
+            case LOGDET -> logdet(a);
+            case INV -> inverse(a);
+            case DIAG -> a.shape().isVector() ? diagonalMatrix(a) : diagonal(a);
+            case DOT -> dot(a, build(args.get(1)));
+            case MAX -> maximum(a, build(args.get(1)));
+            case VECTOR, MATRIX -> expand(a, contextShapes.apply(call));
+            case EYE -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    /** {@code max(0, z)} is the paper's rectifier, whose derivative at 0 is 0. */
+    private static Expr maximum(Expr a, Expr b) {
+        if (isZero(a)) {
+            return apply(Fn.RELU, expand(b, a.shape()));
+        }
+        if (isZero(b)) {
+            return apply(Fn.RELU, expand(a, b.shape()));
+        }
+        return elementwise(a, b, Expr::max);
+    }
+
+    private static boolean isZero(Expr e) {
+        return e instanceof Constant c && c.value() == 0;
+    }
+}

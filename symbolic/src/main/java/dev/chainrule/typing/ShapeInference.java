@@ -1,0 +1,283 @@
+package dev.chainrule.typing;
+
+import dev.chainrule.graph.Fn;
+import dev.chainrule.shape.Dim;
+import dev.chainrule.shape.Shape;
+import dev.chainrule.shape.ShapeMismatchException;
+import dev.chainrule.shape.ShapeRules;
+import dev.chainrule.syntax.Ast;
+import dev.chainrule.syntax.CalcException;
+import dev.chainrule.syntax.Source;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pass one of type checking: infers the shape of every AST node. Declared dimensions are rigid;
+ * the dimensions of undeclared names and of {@code vector(c)}, {@code matrix(c)} and {@code eye}
+ * are flexible and are unified (union-find) with whatever they meet. Errors carry the operator's
+ * span and name the shapes involved.
+ */
+final class ShapeInference implements ShapeRules.Unifier {
+    private static final List<String> FRESH_NAMES = List.of("n", "m", "k", "p", "q", "r", "s", "t");
+
+    private final Source source;
+    private final Map<String, Shape> scope;
+    private final Set<String> dimensionSymbols;
+    private final Set<String> namesInUse;
+    private final Map<Dim, Dim> parent = new HashMap<>();
+    private final Map<Dim, Integer> flexible = new HashMap<>();
+    private final Map<Ast, Shape> shapes = new IdentityHashMap<>();
+    private final Map<String, Shape> undeclared = new LinkedHashMap<>();
+    private int freshCount;
+
+    /**
+     * @param scope            declared names and their shapes; local definitions are added as met
+     * @param dimensionSymbols declared symbolic dimensions, which may also be used as scalar values
+     * @param namesInUse       every name the user wrote, which fresh dimension names must avoid
+     */
+    ShapeInference(Source source, Map<String, Shape> scope, Set<String> dimensionSymbols, Set<String> namesInUse) {
+        this.source = source;
+        this.scope = scope;
+        this.dimensionSymbols = dimensionSymbols;
+        this.namesInUse = namesInUse;
+    }
+
+    /** Names used without a declaration, with the shapes the naming convention gave them. */
+    Map<String, Shape> undeclared() {
+        Map<String, Shape> resolved = new LinkedHashMap<>();
+        undeclared.forEach((name, shape) -> resolved.put(name, resolve(shape)));
+        return resolved;
+    }
+
+    void declareLocal(String name, Shape shape) {
+        scope.put(name, shape);
+    }
+
+    /** The final shape of a node, with every dimension replaced by its representative. */
+    Shape shapeOf(Ast node) {
+        return resolve(shapes.get(node));
+    }
+
+    Shape infer(Ast ast) {
+        Shape shape = inferNode(ast);
+        shapes.put(ast, shape);
+        return shape;
+    }
+
+    private Shape inferNode(Ast ast) {
+        if (ast instanceof Ast.Number) {
+            return Shape.SCALAR;
+        }
+        if (ast instanceof Ast.Name name) {
+            return nameShape(name);
+        }
+        if (ast instanceof Ast.Unary unary) {
+            Shape operand = infer(unary.operand());
+            return unary.op() == Ast.UnaryOp.TRANSPOSE ? operand.transpose() : operand;
+        }
+        if (ast instanceof Ast.Binary binary) {
+            return binaryShape(binary, infer(binary.left()), infer(binary.right()));
+        }
+        return callShape((Ast.Call) ast);
+    }
+
+    private Shape nameShape(Ast.Name name) {
+        String id = name.id();
+        Shape declared = scope.get(id);
+        if (declared != null) {
+            return declared;
+        }
+        if (dimensionSymbols.contains(id)) {
+            return Shape.SCALAR;
+        }
+        if (id.equals("eye")) {
+            Dim n = freshDim();
+            return Shape.matrix(n, n);
+        }
+        return undeclared.computeIfAbsent(id, this::conventionalShape);
+    }
+
+    /** matrixcalculus.org's convention: a–g scalars, h–z vectors, A–Z matrices, by the first letter. */
+    private Shape conventionalShape(String name) {
+        char first = name.charAt(0);
+        if (first >= 'h' && first <= 'z') {
+            return Shape.vector(freshDim());
+        }
+        if (first >= 'A' && first <= 'Z') {
+            return Shape.matrix(freshDim(), freshDim());
+        }
+        return Shape.SCALAR;
+    }
+
+    private Shape binaryShape(Ast.Binary node, Shape a, Shape b) {
+        return switch (node.op()) {
+            case ADD -> elementwise(node, "add", a, b);
+            case SUBTRACT -> elementwise(node, "subtract", a, b);
+            case HADAMARD -> elementwise(node, "multiply element-wise", a, b);
+            case ELEMENT_DIVIDE -> elementwise(node, "divide element-wise", a, b);
+            case ELEMENT_POWER -> elementwise(node, "raise element-wise", a, b);
+            case MULTIPLY -> a.isScalar() ? b : b.isScalar() ? a : checked(node, () -> ShapeRules.product(resolve(a), resolve(b), this));
+            case DIVIDE -> {
+                if (!b.isScalar()) {
+                    throw error(node, "cannot divide " + resolve(a) + " by " + resolve(b)
+                            + ": / divides by a scalar; use ./ for element-wise division");
+                }
+                yield a;
+            }
+            case POWER -> {
+                if (!a.isScalar() || !b.isScalar()) {
+                    throw error(node, "cannot raise " + resolve(a) + " to the power " + resolve(b)
+                            + ": ^ is for scalars; use .^ for an element-wise power");
+                }
+                yield a;
+            }
+            case DOT -> dot(node, a, b);
+        };
+    }
+
+    private Shape elementwise(Ast node, String verb, Shape a, Shape b) {
+        if (a.isScalar()) {
+            return b;
+        }
+        if (b.isScalar()) {
+            return a;
+        }
+        return checked(node, () -> ShapeRules.sameShape(verb, resolve(a), resolve(b), this));
+    }
+
+    private Shape dot(Ast node, Shape a, Shape b) {
+        boolean vectors = a.isVector() && b.isVector();
+        boolean matrices = a.isMatrix() && b.isMatrix();
+        if (!vectors && !matrices && !(a.isScalar() && b.isScalar())) {
+            throw error(node, "cannot take the dot product of " + resolve(a) + " and " + resolve(b)
+                    + ": it needs two vectors (or two matrices) of one shape");
+        }
+        checked(node, () -> ShapeRules.sameShape("take the dot product of", resolve(a), resolve(b), this));
+        return Shape.SCALAR;
+    }
+
+    private Shape callShape(Ast.Call call) {
+        String name = call.function();
+        List<Ast> args = call.args();
+        Fn fn = Fn.bySymbol(name).orElse(null);
+        Builtin builtin = Builtin.bySymbol(name).orElse(null);
+        if (fn == null && builtin == null) {
+            String hint = Builtin.nearest(name).map(n -> ": did you mean '" + n + "'?").orElse("");
+            throw error(call, "unknown function '" + name + "'" + hint);
+        }
+        int arity = fn != null ? 1 : builtin.arity;
+        if (args.size() != arity) {
+            throw error(call, name + " takes " + arity + (arity == 1 ? " argument" : " arguments")
+                    + ", not " + args.size());
+        }
+        Shape[] shapes = args.stream().map(this::infer).toArray(Shape[]::new);
+        if (fn != null) {
+            return shapes[0];
+        }
+        Shape a = shapes.length > 0 ? shapes[0] : null;
+        return switch (builtin) {
+            case SUM, NORM1, NORM2 -> Shape.SCALAR;
+            case TR, DET, LOGDET -> {
+                checked(call, () -> ShapeRules.square(name, resolve(a), this));
+                yield Shape.SCALAR;
+            }
+            case INV -> checked(call, () -> ShapeRules.square(name, resolve(a), this));
+            case DIAG -> {
+                if (a.isVector()) {
+                    yield Shape.matrix(a.rows(), a.rows());
+                }
+                checked(call, () -> ShapeRules.square(name, resolve(a), this));
+                yield Shape.vector(a.rows());
+            }
+            case DOT -> dot(call, a, shapes[1]);
+            case MAX -> elementwise(call, "take the maximum of", a, shapes[1]);
+            case VECTOR -> constructor(call, a, Shape.vector(freshDim()));
+            case MATRIX -> constructor(call, a, Shape.matrix(freshDim(), freshDim()));
+            case EYE -> {
+                Dim n = freshDim();
+                yield Shape.matrix(n, n);
+            }
+        };
+    }
+
+    private Shape constructor(Ast.Call call, Shape argument, Shape result) {
+        if (!argument.isScalar()) {
+            throw error(call, call.function() + "(c) fills a " + call.function() + " with the scalar c, not with "
+                    + resolve(argument));
+        }
+        return result;
+    }
+
+    /** Requires {@code ast}'s shape to be {@code expected}, for a declared result or a round trip. */
+    void expect(Ast ast, Shape expected) {
+        Shape actual = shapes.get(ast);
+        if (actual.kind() != expected.kind() || !unify(actual.rows(), expected.rows())
+                || !unify(actual.cols(), expected.cols())) {
+            throw error(ast, "expected " + expected + ", found " + resolve(actual));
+        }
+    }
+
+    // ---- dimensions -----------------------------------------------------------------------------
+
+    private Dim freshDim() {
+        String name;
+        do {
+            int i = freshCount++;
+            name = i < FRESH_NAMES.size() ? FRESH_NAMES.get(i)
+                    : FRESH_NAMES.get(i % FRESH_NAMES.size()) + (i / FRESH_NAMES.size());
+        } while (namesInUse.contains(name) || dimensionSymbols.contains(name));
+        Dim dim = Dim.of(name);
+        flexible.put(dim, flexible.size());
+        return dim;
+    }
+
+    Dim find(Dim dim) {
+        Dim root = dim;
+        while (parent.containsKey(root)) {
+            root = parent.get(root);
+        }
+        return root;
+    }
+
+    Shape resolve(Shape shape) {
+        return new Shape(shape.kind(), find(shape.rows()), find(shape.cols()));
+    }
+
+    @Override
+    public boolean unify(Dim a, Dim b) {
+        Dim ra = find(a);
+        Dim rb = find(b);
+        if (ra.equals(rb)) {
+            return true;
+        }
+        Integer fa = flexible.get(ra);
+        Integer fb = flexible.get(rb);
+        if (fa == null && fb == null) {
+            return false;
+        }
+        // A rigid dimension wins; between two flexible ones the older keeps its name.
+        boolean aYields = fa != null && (fb == null || fa > fb);
+        if (aYields) {
+            parent.put(ra, rb);
+        } else {
+            parent.put(rb, ra);
+        }
+        return true;
+    }
+
+    private Shape checked(Ast node, java.util.function.Supplier<Shape> rule) {
+        try {
+            return rule.get();
+        } catch (ShapeMismatchException e) {
+            throw error(node, e.getMessage());
+        }
+    }
+
+    CalcException error(Ast node, String message) {
+        return CalcException.at(source, node.span(), message);
+    }
+}
