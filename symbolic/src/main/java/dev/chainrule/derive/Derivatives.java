@@ -1,26 +1,101 @@
 package dev.chainrule.derive;
 
 import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Traversal;
+import dev.chainrule.simplify.Simplifier;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Closed-form derivatives: gradients by reverse accumulation over the graph, Jacobians in
- * numerator layout, Hessians as the Jacobian of the gradient. Results are simplified.
+ * Closed-form derivatives. Gradients by reverse accumulation over the graph ({@link AdjointRules}),
+ * so their cost is proportional to the function's; Jacobians in numerator layout by forward
+ * accumulation ({@link Tangents}); Hessians as the Jacobian of the gradient. The function is
+ * simplified before and the result after. A variable the function does not read gives a zero of
+ * the right shape.
  */
 public final class Derivatives {
     private Derivatives() {}
 
-    /** The gradient of a scalar function, in the shape of the variable. */
+    /** The gradient of a scalar function, in the shape of the variable, simplified. */
     public static Expr gradient(Expr f, Expr.Variable wrt) {
-        throw new UnsupportedOperationException("not yet");
+        return gradients(f, List.of(wrt)).get(wrt);
     }
 
-    /** The Jacobian of a scalar or vector function with respect to a scalar or vector, m × n. */
+    /** Gradients with respect to several variables, from one reverse sweep, simplified. */
+    public static Map<Expr.Variable, Expr> gradients(Expr f, List<Expr.Variable> wrt) {
+        Map<Expr.Variable, Expr> raw = rawGradients(Simplifier.simplify(f), wrt);
+        Map<Expr.Variable, Expr> simplified = new LinkedHashMap<>();
+        raw.forEach((v, g) -> simplified.put(v, Simplifier.simplify(g)));
+        return simplified;
+    }
+
+    /**
+     * The gradients exactly as reverse accumulation builds them, before simplification: what the
+     * O(size of f) bound is measured on.
+     */
+    public static Map<Expr.Variable, Expr> rawGradients(Expr f, List<Expr.Variable> wrt) {
+        if (!f.shape().isScalar()) {
+            throw new DerivativeException("the gradient needs a scalar function, not " + f.shape()
+                    + ": use the Jacobian for a vector function");
+        }
+        Set<Expr> dependent = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Expr.Variable v : wrt) {
+            dependent.addAll(Traversal.dependents(f, v));
+        }
+        List<Expr> order = new ArrayList<>(Traversal.postOrder(f));
+        java.util.Collections.reverse(order);
+        Map<Expr, Expr> adjoints = new IdentityHashMap<>();
+        adjoints.put(f, Expr.scalar(1));
+        for (Expr node : order) {
+            Expr g = adjoints.get(node);
+            if (g == null || node.children().isEmpty()) {
+                continue;
+            }
+            List<Expr> operands = node.children();
+            for (int i = 0; i < operands.size(); i++) {
+                Expr operand = operands.get(i);
+                if (dependent.contains(operand)) {
+                    Expr contribution = AdjointRules.contribution(node, i, g);
+                    adjoints.merge(operand, contribution, Expr::add);
+                }
+            }
+        }
+        Map<Expr.Variable, Expr> result = new LinkedHashMap<>();
+        for (Expr.Variable v : wrt) {
+            result.put(v, adjoints.getOrDefault(v, Expr.zero(v.shape())));
+        }
+        return result;
+    }
+
+    /**
+     * The Jacobian in numerator layout, simplified: m × n for a vector function of length m and a
+     * vector variable of length n; a row (1 × n) for a scalar function; a vector for a scalar variable.
+     */
     public static Expr jacobian(Expr f, Expr.Variable wrt) {
-        throw new UnsupportedOperationException("not yet");
+        if (!f.shape().isScalar() && !f.shape().isVector()) {
+            throw new DerivativeException("the Jacobian needs a scalar or vector function, not " + f.shape());
+        }
+        requireScalarOrVector(wrt, "Jacobian");
+        if (f.shape().isScalar() && wrt.shape().isVector()) {
+            return Simplifier.simplify(Expr.transpose(gradient(f, wrt)));
+        }
+        return Simplifier.simplify(Tangents.jacobian(Simplifier.simplify(f), wrt));
     }
 
-    /** The Hessian of a scalar function with respect to a vector, n × n. */
+    /** The Hessian of a scalar function, n × n for a vector variable: the Jacobian of the gradient. */
     public static Expr hessian(Expr f, Expr.Variable wrt) {
-        throw new UnsupportedOperationException("not yet");
+        requireScalarOrVector(wrt, "Hessian");
+        return Simplifier.simplify(Tangents.jacobian(gradient(f, wrt), wrt));
+    }
+
+    private static void requireScalarOrVector(Expr.Variable wrt, String what) {
+        if (!wrt.shape().isScalar() && !wrt.shape().isVector()) {
+            throw new DerivativeException("the " + what + " is taken with respect to a scalar or a vector, but "
+                    + wrt.name() + " is " + wrt.shape());
+        }
     }
 }

@@ -269,6 +269,16 @@ public sealed interface Expr {
 
     static Expr product(Expr a, Expr b) { return Interner.intern(new Product(a, b)); }
 
+    /** {@code a*b} as the language reads it: a scaling when a side is a scalar, else the matrix product. */
+    static Expr multiply(Expr a, Expr b) {
+        return a.shape().isScalar() ? scale(a, b) : b.shape().isScalar() ? scale(b, a) : product(a, b);
+    }
+
+    /** {@code a .* b} as the language reads it: a scaling when a side is a scalar, else element-wise. */
+    static Expr times(Expr a, Expr b) {
+        return a.shape().isScalar() ? scale(a, b) : b.shape().isScalar() ? scale(b, a) : hadamard(a, b);
+    }
+
     static Expr transpose(Expr a) {
         Shape shape = a.shape();
         if (shape.isScalar() || a instanceof Identity) {

@@ -50,7 +50,8 @@ public final class ExprBuilder {
         return switch (op) {
             case ADD -> elementwise(a, b, Expr::add);
             case SUBTRACT -> elementwise(a, b, Expr::subtract);
-            case MULTIPLY, HADAMARD -> multiply(op, a, b);
+            case MULTIPLY -> multiply(a, b);
+            case HADAMARD -> times(a, b);
             case DIVIDE, ELEMENT_DIVIDE -> elementwise(a, b, Expr::divide);
             case POWER, ELEMENT_POWER -> elementwise(a, b, Expr::power);
             case DOT -> dot(a, b);
@@ -60,16 +61,6 @@ public final class ExprBuilder {
     /** Spreads a scalar operand over the other's shape, the paper's scalar expansion. */
     private static Expr elementwise(Expr a, Expr b, java.util.function.BinaryOperator<Expr> op) {
         return op.apply(expand(a, b.shape()), expand(b, a.shape()));
-    }
-
-    private static Expr multiply(Ast.BinaryOp op, Expr a, Expr b) {
-        if (a.shape().isScalar()) {
-            return scale(a, b);
-        }
-        if (b.shape().isScalar()) {
-            return scale(b, a);
-        }
-        return op == Ast.BinaryOp.MULTIPLY ? product(a, b) : hadamard(a, b);
     }
 
     /** {@code w · x} is {@code wᵀx} for vectors and {@code sum(A ⊙ B)} for matrices. */

@@ -1,0 +1,206 @@
+package dev.chainrule.simplify;
+
+import static dev.chainrule.graph.Expr.*;
+
+import dev.chainrule.graph.Expr;
+import dev.chainrule.shape.Dim;
+import dev.chainrule.shape.Shape;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The rules that need code: constant folding, collecting like terms, absorbing a negation. */
+final class ComputedRules {
+    private ComputedRules() {}
+
+    static final Rule CONSTANT_FOLDING = new ComputedRule("constant-folding",
+            "an operator applied to constants is the constant it computes: 2 + 3 = 5",
+            ComputedRules::foldConstants);
+
+    static final Rule SUM_OF_CONSTANT = new ComputedRule("sum-of-constant",
+            "sum(c·1⃗) over n entries = c·n (over m × n entries, c·m·n)",
+            ComputedRules::sumOfConstant);
+
+    static final Rule TRACE_OF_IDENTITY = new ComputedRule("trace-of-identity", "tr(Iₙ) = n",
+            node -> node instanceof Trace t && t.operand() instanceof Identity i ? size(i.size()) : null);
+
+    static final Rule COLLECT_LIKE_TERMS = new ComputedRule("collect-like-terms",
+            "x + x = 2x, 2x − x = x, x − x = 0; terms ordered: constants first, then fewer transposes first, "
+                    + "otherwise as derived",
+            ComputedRules::collectLikeTerms);
+
+    static final Rule ABSORB_NEGATION = new ComputedRule("absorb-negation",
+            "−(c·u) = (−c)·u for a constant c, and −(u ⊙ (a − b)) = u ⊙ (b − a) through products",
+            node -> node instanceof Negate n ? flipSign(n.operand(), 8) : null);
+
+    // ---- constant folding -----------------------------------------------------------------------
+
+    private static Expr foldConstants(Expr node) {
+        if (node.children().isEmpty() || node instanceof Sum || node instanceof Product
+                || node instanceof Norm2 || node instanceof Trace || node instanceof Det || node instanceof LogDet
+                || node instanceof Inverse || node instanceof DiagonalMatrix || node instanceof Diagonal
+                || node instanceof Transpose) {
+            return null;
+        }
+        double[] v = new double[node.children().size()];
+        for (int i = 0; i < v.length; i++) {
+            if (!(node.children().get(i) instanceof Constant c)) {
+                return null;
+            }
+            v[i] = c.value();
+        }
+        double value;
+        if (node instanceof Add) {
+            value = v[0] + v[1];
+        } else if (node instanceof Negate) {
+            value = -v[0];
+        } else if (node instanceof Scale || node instanceof Hadamard) {
+            value = v[0] * v[1];
+        } else if (node instanceof Divide) {
+            value = v[0] / v[1];
+        } else if (node instanceof Power) {
+            value = Math.pow(v[0], v[1]);
+        } else if (node instanceof Apply a) {
+            value = a.fn().apply(v[0]);
+        } else if (node instanceof Max) {
+            value = Math.max(v[0], v[1]);
+        } else {
+            return null;
+        }
+        return constant(value, node.shape());
+    }
+
+    private static Expr sumOfConstant(Expr node) {
+        if (!(node instanceof Sum s) || !(s.operand() instanceof Constant c) || c.shape().isScalar()) {
+            return null;
+        }
+        Shape shape = c.shape();
+        Expr count = shape.isMatrix() ? scale(size(shape.rows()), size(shape.cols())) : size(length(shape));
+        return c.value() == 1 ? count : scale(scalar(c.value()), count);
+    }
+
+    private static Dim length(Shape shape) {
+        return shape.length();
+    }
+
+    // ---- like terms -----------------------------------------------------------------------------
+
+    /** A term of a sum as coefficient × base; a null base stands for the constant part. */
+    private record Term(double coefficient, Expr base) {}
+
+    private static Expr collectLikeTerms(Expr node) {
+        if (!(node instanceof Add)) {
+            return null;
+        }
+        List<Term> terms = new ArrayList<>();
+        flatten(node, 1.0, terms);
+        double constant = 0;
+        Map<Expr, Double> coefficients = new LinkedHashMap<>();
+        for (Term term : terms) {
+            if (term.base() == null) {
+                constant += term.coefficient();
+            } else {
+                coefficients.merge(term.base(), term.coefficient(), Double::sum);
+            }
+        }
+        List<Expr> bases = new ArrayList<>(coefficients.keySet());
+        Map<Expr, Integer> transposes = new IdentityHashMap<>();
+        bases.forEach(b -> transposes.put(b, transposeCount(b)));
+        bases.sort((a, b) -> Integer.compare(transposes.get(a), transposes.get(b)));
+
+        Shape shape = node.shape();
+        List<Expr> rebuilt = new ArrayList<>();
+        if (constant != 0) {
+            rebuilt.add(constant(constant, shape));
+        }
+        for (Expr base : bases) {
+            double c = coefficients.get(base);
+            if (c == 1) {
+                rebuilt.add(base);
+            } else if (c == -1) {
+                rebuilt.add(negate(base));
+            } else if (c != 0) {
+                rebuilt.add(scale(scalar(c), base));
+            }
+        }
+        if (rebuilt.isEmpty()) {
+            return zero(shape);
+        }
+        Expr sum = rebuilt.get(0);
+        for (int i = 1; i < rebuilt.size(); i++) {
+            sum = add(sum, rebuilt.get(i));
+        }
+        return sum == node ? null : sum;
+    }
+
+    private static void flatten(Expr e, double coefficient, List<Term> out) {
+        if (e instanceof Add a) {
+            flatten(a.left(), coefficient, out);
+            flatten(a.right(), coefficient, out);
+        } else if (e instanceof Negate n) {
+            flatten(n.operand(), -coefficient, out);
+        } else if (e instanceof Constant c) {
+            out.add(new Term(coefficient * c.value(), null));
+        } else if (e instanceof Scale s && s.factor() instanceof Constant c) {
+            flatten(s.operand(), coefficient * c.value(), out);
+        } else {
+            out.add(new Term(coefficient, e));
+        }
+    }
+
+    /** Transposes in a term, looking at no more than a few dozen nodes: enough to order terms. */
+    private static int transposeCount(Expr e) {
+        int count = 0;
+        int seen = 0;
+        List<Expr> stack = new ArrayList<>(List.of(e));
+        while (!stack.isEmpty() && seen++ < 64) {
+            Expr next = stack.remove(stack.size() - 1);
+            if (next instanceof Transpose) {
+                count++;
+            }
+            stack.addAll(next.children());
+        }
+        return count;
+    }
+
+    // ---- negation -------------------------------------------------------------------------------
+
+    /**
+     * {@code -e} without a negation node, where one is at hand: a constant factor changes sign, or
+     * a difference inside a chain of products turns around. Null where neither is.
+     */
+    private static Expr flipSign(Expr e, int depth) {
+        if (depth == 0) {
+            return null;
+        }
+        if (e instanceof Negate n) {
+            return n.operand();
+        }
+        if (e instanceof Constant c) {
+            return constant(-c.value(), c.shape());
+        }
+        if (e instanceof Add a && a.right() instanceof Negate b) {
+            return add(b.operand(), negate(a.left()));
+        }
+        if (e instanceof Scale s) {
+            if (s.factor() instanceof Constant c) {
+                return scale(scalar(-c.value()), s.operand());
+            }
+            Expr flipped = flipSign(s.operand(), depth - 1);
+            return flipped == null ? null : scale(s.factor(), flipped);
+        }
+        if (e instanceof Product || e instanceof Hadamard) {
+            Expr left = e.children().get(0);
+            Expr right = e.children().get(1);
+            Expr flippedRight = flipSign(right, depth - 1);
+            if (flippedRight != null) {
+                return e.withChildren(List.of(left, flippedRight));
+            }
+            Expr flippedLeft = flipSign(left, depth - 1);
+            return flippedLeft == null ? null : e.withChildren(List.of(flippedLeft, right));
+        }
+        return null;
+    }
+}

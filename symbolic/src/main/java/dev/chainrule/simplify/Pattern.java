@@ -1,0 +1,129 @@
+package dev.chainrule.simplify;
+
+import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Fn;
+import dev.chainrule.syntax.Ast;
+import dev.chainrule.syntax.CalcSyntax;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The left-hand side of a rewrite rule, written in chainrule's own syntax and matched against the
+ * graph. Names are pattern variables: {@code a}–{@code g} match scalars only (and, as an operand
+ * of an element-wise operator, an expanded scalar {@code s·1⃗}, binding {@code s}); any other name matches any node. A repeated name must
+ * match the same node. A number matches a constant of that value; as an operand of an element-wise
+ * operator it matches the constant at any shape. Operators match the nodes the type checker builds
+ * for them: {@code *} a scaling or a matrix product, {@code x - y} an {@code x + (-y)}, {@code eye}
+ * the identity, {@code vector(c)} a constant vector.
+ */
+final class Pattern {
+    private final Ast lhs;
+
+    Pattern(String text) {
+        this.lhs = CalcSyntax.parseExpression(text);
+    }
+
+    /** The bindings of the pattern variables if the node matches, else null. */
+    Map<String, Expr> match(Expr node) {
+        Map<String, Expr> bindings = new HashMap<>();
+        return match(lhs, node, bindings, false) ? bindings : null;
+    }
+
+    private boolean match(Ast pattern, Expr node, Map<String, Expr> bindings, boolean elementwise) {
+        if (pattern instanceof Ast.Number number) {
+            return node instanceof Expr.Constant c && c.value() == number.value()
+                    && (elementwise || c.shape().isScalar());
+        }
+        if (pattern instanceof Ast.Name name) {
+            return bind(name.id(), node, bindings, elementwise);
+        }
+        if (pattern instanceof Ast.Unary unary) {
+            if (unary.op() == Ast.UnaryOp.NEGATE) {
+                return node instanceof Expr.Negate n && match(unary.operand(), n.operand(), bindings, elementwise);
+            }
+            if (node instanceof Expr.Transpose t) {
+                return match(unary.operand(), t.operand(), bindings, elementwise);
+            }
+            // The factories store a transposed constant as a constant of the transposed shape.
+            return node instanceof Expr.Constant c && !c.shape().isScalar()
+                    && match(unary.operand(), Expr.constant(c.value(), c.shape().transpose()), bindings, elementwise);
+        }
+        if (pattern instanceof Ast.Binary binary) {
+            return matchBinary(binary, node, bindings);
+        }
+        return matchCall((Ast.Call) pattern, node, bindings);
+    }
+
+    private boolean matchBinary(Ast.Binary pattern, Expr node, Map<String, Expr> bindings) {
+        Ast p = pattern.left();
+        Ast q = pattern.right();
+        return switch (pattern.op()) {
+            case ADD -> node instanceof Expr.Add n && both(p, n.left(), q, n.right(), bindings, true);
+            case SUBTRACT -> node instanceof Expr.Add n && n.right() instanceof Expr.Negate neg
+                    && both(p, n.left(), q, neg.operand(), bindings, true);
+            case MULTIPLY -> node instanceof Expr.Scale s ? both(p, s.factor(), q, s.operand(), bindings, false)
+                    : node instanceof Expr.Product n && both(p, n.left(), q, n.right(), bindings, false);
+            case HADAMARD -> node instanceof Expr.Hadamard n && both(p, n.left(), q, n.right(), bindings, true);
+            case DIVIDE, ELEMENT_DIVIDE -> node instanceof Expr.Divide n && both(p, n.left(), q, n.right(), bindings, true);
+            case POWER, ELEMENT_POWER -> node instanceof Expr.Power n && both(p, n.base(), q, n.exponent(), bindings, true);
+            case DOT -> false;
+        };
+    }
+
+    private boolean both(Ast p, Expr a, Ast q, Expr b, Map<String, Expr> bindings, boolean elementwise) {
+        return match(p, a, bindings, elementwise) && match(q, b, bindings, elementwise);
+    }
+
+    private boolean matchCall(Ast.Call pattern, Expr node, Map<String, Expr> bindings) {
+        String f = pattern.function();
+        if (f.equals("vector") || f.equals("matrix")) {
+            boolean kind = f.equals("vector") ? node.shape().isVector() : node.shape().isMatrix();
+            return kind && node instanceof Expr.Constant c
+                    && match(pattern.args().get(0), Expr.scalar(c.value()), bindings, false);
+        }
+        if (pattern.args().size() != 1) {
+            return false;
+        }
+        Ast arg = pattern.args().get(0);
+        Fn fn = Fn.bySymbol(f).orElse(null);
+        if (fn != null) {
+            return node instanceof Expr.Apply n && n.fn() == fn && match(arg, n.operand(), bindings, false);
+        }
+        Expr operand = switch (f) {
+            case "sum" -> node instanceof Expr.Sum n ? n.operand() : null;
+            case "norm2" -> node instanceof Expr.Norm2 n ? n.operand() : null;
+            case "tr" -> node instanceof Expr.Trace n ? n.operand() : null;
+            case "det" -> node instanceof Expr.Det n ? n.operand() : null;
+            case "logdet" -> node instanceof Expr.LogDet n ? n.operand() : null;
+            case "inv" -> node instanceof Expr.Inverse n ? n.operand() : null;
+            case "diag" -> node instanceof Expr.DiagonalMatrix n ? n.operand()
+                    : node instanceof Expr.Diagonal n ? n.operand() : null;
+            default -> throw new IllegalArgumentException("no pattern form for " + f);
+        };
+        return operand != null && match(arg, operand, bindings, false);
+    }
+
+    private static boolean bind(String name, Expr node, Map<String, Expr> bindings, boolean elementwise) {
+        if (name.equals("eye")) {
+            return node instanceof Expr.Identity;
+        }
+        Expr value = node;
+        if (isScalarVariable(name) && !node.shape().isScalar()) {
+            if (!elementwise) {
+                return false;
+            } else if (node instanceof Expr.Scale s && s.operand() instanceof Expr.Constant c && c.value() == 1) {
+                value = s.factor();
+            } else if (node instanceof Expr.Constant c) {
+                value = Expr.scalar(c.value());
+            } else {
+                return false;
+            }
+        }
+        Expr bound = bindings.putIfAbsent(name, value);
+        return bound == null || bound == value;
+    }
+
+    static boolean isScalarVariable(String name) {
+        return name.length() == 1 && name.charAt(0) >= 'a' && name.charAt(0) <= 'g';
+    }
+}

@@ -1,0 +1,48 @@
+package dev.chainrule.simplify;
+
+import dev.chainrule.graph.Expr;
+import dev.chainrule.shape.ShapeMismatchException;
+import dev.chainrule.typing.Formula;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * A rule written as two expressions in chainrule's syntax, {@code lhs → rhs}, in the manner of
+ * the egg library's rewrites. The right-hand side is built by the type checker's builder, so
+ * {@code (A + B)*x} becomes a product or a scaling as the bound shapes say.
+ */
+record PatternRule(String name, String lhs, String rhs, Pattern pattern, Formula replacement,
+                   Predicate<Expr> guard) implements Rule {
+
+    static PatternRule of(String name, String lhs, String rhs) {
+        return new PatternRule(name, lhs, rhs, new Pattern(lhs), Formula.of(rhs), node -> true);
+    }
+
+    /** The same rule, applied only to nodes that also satisfy {@code condition}. */
+    PatternRule where(Predicate<Expr> condition) {
+        return new PatternRule(name, lhs, rhs, pattern, replacement, condition);
+    }
+
+    @Override
+    public String identity() {
+        return lhs + " → " + rhs;
+    }
+
+    @Override
+    public Expr apply(Expr node) {
+        Map<String, Expr> bindings = pattern.match(node);
+        if (bindings == null || !guard.test(node)) {
+            return null;
+        }
+        Expr result;
+        try {
+            result = replacement.instantiate(bindings);
+        } catch (ShapeMismatchException e) {
+            return null;
+        }
+        if (result.shape().isScalar() && !node.shape().isScalar()) {
+            result = Expr.expand(result, node.shape());
+        }
+        return result.shape().equals(node.shape()) ? result : null;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.chainrule.simplify;
+
+import java.util.List;
+
+/**
+ * Every simplification chainrule applies, in one place, one rule per line: a name after the
+ * identity, the left-hand side and the right-hand side in chainrule's own syntax. Pattern names
+ * {@code a}–{@code g} match scalars only; other names match anything (see {@link Pattern}).
+ * Each rule keeps the value and never makes the expression larger; {@code docs/rules.md} lists
+ * them with the identities they apply.
+ */
+public final class Rules {
+    private Rules() {}
+
+    private static PatternRule rule(String name, String lhs, String rhs) {
+        return PatternRule.of(name, lhs, rhs);
+    }
+
+    /** The rules, tried in this order at every node. */
+    public static final List<Rule> ALL = List.of(
+            // Identities of 0 and 1.
+            rule("add-zero-right",                "x + 0",          "x"),
+            rule("add-zero-left",                 "0 + x",          "x"),
+            rule("scale-by-one",                  "1*x",            "x"),
+            rule("scale-by-zero",                 "0*x",            "0"),
+            rule("scale-of-zero",                 "a*0",            "0"),
+            rule("product-with-zero-right",       "A*Z",            "0").where(Conditions::rightIsZero),
+            rule("product-with-zero-left",        "Z*A",            "0").where(Conditions::leftIsZero),
+            rule("hadamard-one-right",            "x .* 1",         "x"),
+            rule("hadamard-one-left",             "1 .* x",         "x"),
+            rule("hadamard-zero-right",           "x .* 0",         "0"),
+            rule("hadamard-zero-left",            "0 .* x",         "0"),
+            rule("divide-by-one",                 "x ./ 1",         "x"),
+            rule("zero-divided",                  "0 ./ x",         "0"),
+            rule("power-one",                     "x .^ 1",         "x"),
+            rule("power-zero",                    "x .^ 0",         "1"),
+            rule("negate-zero",                   "-0",             "0"),
+            rule("double-negation",               "-(-x)",          "x"),
+            rule("identity-right",                "A*eye",          "A"),
+            rule("identity-left",                 "eye*A",          "A"),
+            // Transposes: (Aᵀ)ᵀ = A, and (AB)ᵀ = BᵀAᵀ where that removes a transpose.
+            rule("double-transpose",              "(A')'",          "A"),
+            rule("transpose-of-product-left",     "(A'*B)'",        "B'*A"),
+            rule("transpose-of-product-right",    "(A*B')'",        "B*A'"),
+            rule("transpose-of-product-both",     "(A'*B')'",       "B*A"),
+            rule("transpose-of-scaling",          "(a*A)'",         "a*A'"),
+            rule("transpose-of-negation",         "(-A)'",          "-A'"),
+            rule("transpose-of-diag",             "diag(x)'",       "diag(x)"),
+            // Scalars and negations move out of products, so results read 2Aᵀ(Ax − y).
+            rule("scaling-out-of-product-right",  "A*(a*B)",        "a*(A*B)"),
+            rule("scaling-out-of-product-left",   "(a*A)*B",        "a*(A*B)"),
+            rule("scaling-out-of-hadamard-left",  "(a*x) .* y",     "a*(x .* y)"),
+            rule("scaling-out-of-hadamard-right", "x .* (a*y)",     "a*(x .* y)"),
+            rule("scaling-of-scaling",            "a*(b*x)",        "(a*b)*x"),
+            rule("hadamard-by-expanded-scalar",   "x .* a",         "a*x"),
+            rule("hadamard-by-expanded-scalar-l", "a .* x",         "a*x"),
+            rule("negation-out-of-product-right", "A*(-B)",         "-(A*B)"),
+            rule("negation-out-of-product-left",  "(-A)*B",         "-(A*B)"),
+            rule("negation-out-of-hadamard-left", "(-x) .* y",      "-(x .* y)"),
+            rule("negation-out-of-hadamard-right","x .* (-y)",      "-(x .* y)"),
+            rule("negation-out-of-scaling",       "a*(-x)",         "-(a*x)"),
+            rule("negated-scaling-factor",        "(-a)*x",         "-(a*x)"),
+            rule("negation-out-of-division",      "(-x) ./ y",      "-(x ./ y)"),
+            rule("scaling-out-of-division",       "(a*x) ./ y",     "a*(x ./ y)"),
+            rule("scaling-times-reciprocal",      "a*(1/b)",        "a/b"),
+            // Sums (the paper's reductions): ∑ of a scaled or negated vector, and xᵀ1⃗ = ∑x.
+            rule("sum-of-scalar",                 "sum(a)",         "a"),
+            rule("scaling-out-of-sum",            "sum(a*x)",       "a*sum(x)"),
+            rule("sum-of-negation",               "sum(-x)",        "-sum(x)"),
+            rule("dot-with-ones-right",           "x'*vector(1)",   "sum(x)"),
+            rule("dot-with-ones-left",            "vector(1)'*x",   "sum(x)"),
+            rule("diag-times-ones",               "diag(x)*vector(1)", "x"),
+            rule("diag-times-vector",             "diag(x)*y",      "x .* y").where(Conditions::rightIsVector),
+            // Norms and powers.
+            rule("squared-norm",                  "norm2(x)^2",     "sum(x .^ 2)"),
+            rule("log-of-exp",                    "log(exp(x))",    "x"),
+            rule("product-of-powers",             "x .^ a .* x",    "x .^ (a + 1)"),
+            rule("square-of-same",                "x .* x",         "x .^ 2"),
+            // Rules that no single pattern can say.
+            ComputedRules.CONSTANT_FOLDING,
+            ComputedRules.SUM_OF_CONSTANT,
+            ComputedRules.TRACE_OF_IDENTITY,
+            ComputedRules.COLLECT_LIKE_TERMS,
+            ComputedRules.ABSORB_NEGATION);
+}
