@@ -253,9 +253,9 @@ public sealed interface Expr {
 
     static Expr scale(Expr factor, Expr operand) { return Interner.intern(new Scale(factor, operand)); }
 
-    /** The scalar {@code s} spread over a shape: {@code s·1⃗}, the paper's scalar expansion. */
+    /** The scalar {@code s} spread over a shape: {@code s·1⃗}, the paper's scalar expansion; a non-scalar is left as it is. */
     static Expr expand(Expr s, Shape shape) {
-        if (shape.isScalar()) {
+        if (shape.isScalar() || !s.shape().isScalar()) {
             return s;
         }
         return s instanceof Constant c ? constant(c.value(), shape) : scale(s, ones(shape));

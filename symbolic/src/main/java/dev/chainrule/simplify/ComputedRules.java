@@ -6,7 +6,6 @@ import dev.chainrule.graph.Expr;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,15 @@ final class ComputedRules {
             node -> node instanceof Trace t && t.operand() instanceof Identity i ? size(i.size()) : null);
 
     static final Rule COLLECT_LIKE_TERMS = new ComputedRule("collect-like-terms",
-            "x + x = 2x, 2x − x = x, x − x = 0; terms ordered: constants first, then fewer transposes first, "
-                    + "otherwise as derived",
+            "x + x = 2x, 2x − x = x, x − x = 0; terms keep the order they came in, but the constant "
+                    + "comes first and a term follows its untransposed twin (A + Aᵀ, Ax + Aᵀx)",
             ComputedRules::collectLikeTerms);
+
+    static final Rule SCALAR_FACTORS = new ComputedRule("scalar-factors",
+            "the scalar factors of a product are gathered in front, in order: one constant (with the "
+                    + "divisors as c/d), then variables and their powers by name, then the rest: 2(a/b)·cos(x) "
+                    + "→ (2/b)·a·cos(x); a product of scalars with divisors is one quotient",
+            ScalarFactors::canonical);
 
     static final Rule ABSORB_NEGATION = new ComputedRule("absorb-negation",
             "−(c·u) = (−c)·u for a constant c, and −(u ⊙ (a − b)) = u ⊙ (b − a) through products",
@@ -105,10 +110,7 @@ final class ComputedRules {
                 coefficients.merge(term.base(), term.coefficient(), Double::sum);
             }
         }
-        List<Expr> bases = new ArrayList<>(coefficients.keySet());
-        Map<Expr, Integer> transposes = new IdentityHashMap<>();
-        bases.forEach(b -> transposes.put(b, transposeCount(b)));
-        bases.sort((a, b) -> Integer.compare(transposes.get(a), transposes.get(b)));
+        List<Expr> bases = canonicalOrder(coefficients.keySet());
 
         Shape shape = node.shape();
         List<Expr> rebuilt = new ArrayList<>();
@@ -150,17 +152,50 @@ final class ComputedRules {
         }
     }
 
-    /** Transposes in a term, looking at no more than a few dozen nodes: enough to order terms. */
-    private static int transposeCount(Expr e) {
-        int count = 0;
-        int seen = 0;
-        List<Expr> stack = new ArrayList<>(List.of(e));
-        while (!stack.isEmpty() && seen++ < 64) {
-            Expr next = stack.remove(stack.size() - 1);
-            if (next instanceof Transpose) {
-                count++;
+    /**
+     * Terms in the order they came, except that terms equal up to transposes are grouped, the one
+     * with fewer transposes first: so {@code Aᵀx + Ax} becomes {@code Ax + Aᵀx}, ready to factor.
+     */
+    private static List<Expr> canonicalOrder(java.util.Collection<Expr> terms) {
+        Map<Object, List<Expr>> groups = new LinkedHashMap<>();
+        for (Expr term : terms) {
+            groups.computeIfAbsent(withoutTransposes(term, 16), k -> new ArrayList<>()).add(term);
+        }
+        List<Expr> ordered = new ArrayList<>();
+        for (List<Expr> group : groups.values()) {
+            group.sort(java.util.Comparator.comparingInt(t -> transposeCount(t, 16)));
+            ordered.addAll(group);
+        }
+        return ordered;
+    }
+
+    /**
+     * A grouping key: the term with its transposes removed, looking a few levels deep. Not an
+     * expression, since a product without its transposes may no longer be shape-correct.
+     */
+    private static Object withoutTransposes(Expr e, int depth) {
+        if (depth == 0) {
+            return e;
+        }
+        if (e instanceof Transpose t) {
+            return withoutTransposes(t.operand(), depth - 1);
+        }
+        if (e instanceof Product p) {
+            return List.of(Product.class, withoutTransposes(p.left(), depth - 1), withoutTransposes(p.right(), depth - 1));
+        }
+        return e;
+    }
+
+    private static int transposeCount(Expr e, int depth) {
+        if (depth == 0) {
+            return 0;
+        }
+        int own = e instanceof Transpose ? 1 : 0;
+        int count = own;
+        if (e instanceof Transpose || e instanceof Product) {
+            for (Expr child : e.children()) {
+                count += transposeCount(child, depth - 1);
             }
-            stack.addAll(next.children());
         }
         return count;
     }

@@ -13,7 +13,8 @@ import java.util.Map;
  * of an element-wise operator, an expanded scalar {@code s·1⃗}, binding {@code s}); any other name matches any node. A repeated name must
  * match the same node. A number matches a constant of that value; as an operand of an element-wise
  * operator it matches the constant at any shape. Operators match the nodes the type checker builds
- * for them: {@code *} a scaling or a matrix product, {@code x - y} an {@code x + (-y)}, {@code eye}
+ * for them: {@code *} a scaling when its left side is a scalar pattern ({@code a*x}, {@code 2*x}),
+ * else a matrix product ({@code A*x}), {@code x - y} an {@code x + (-y)}, {@code eye}
  * the identity, {@code vector(c)} a constant vector.
  */
 final class Pattern {
@@ -61,7 +62,8 @@ final class Pattern {
             case ADD -> node instanceof Expr.Add n && both(p, n.left(), q, n.right(), bindings, true);
             case SUBTRACT -> node instanceof Expr.Add n && n.right() instanceof Expr.Negate neg
                     && both(p, n.left(), q, neg.operand(), bindings, true);
-            case MULTIPLY -> node instanceof Expr.Scale s ? both(p, s.factor(), q, s.operand(), bindings, false)
+            case MULTIPLY -> isScalarPattern(p)
+                    ? node instanceof Expr.Scale s && both(p, s.factor(), q, s.operand(), bindings, false)
                     : node instanceof Expr.Product n && both(p, n.left(), q, n.right(), bindings, false);
             case HADAMARD -> node instanceof Expr.Hadamard n && both(p, n.left(), q, n.right(), bindings, true);
             case DIVIDE, ELEMENT_DIVIDE -> node instanceof Expr.Divide n && both(p, n.left(), q, n.right(), bindings, true);
@@ -121,6 +123,12 @@ final class Pattern {
         }
         Expr bound = bindings.putIfAbsent(name, value);
         return bound == null || bound == value;
+    }
+
+    /** A scalar variable or a number: on the left of {@code *} it makes a scaling, not a product. */
+    private static boolean isScalarPattern(Ast p) {
+        return p instanceof Ast.Number || p instanceof Ast.Name n && isScalarVariable(n.id())
+                || p instanceof Ast.Unary u && u.op() == Ast.UnaryOp.NEGATE && isScalarPattern(u.operand());
     }
 
     static boolean isScalarVariable(String name) {
