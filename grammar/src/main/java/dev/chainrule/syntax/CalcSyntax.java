@@ -4,17 +4,26 @@ import dev.chainrule.syntax.antlr.CalcLexer;
 import dev.chainrule.syntax.antlr.CalcParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.ATN;
+import org.antlr.v4.runtime.atn.ATNConfig;
+import org.antlr.v4.runtime.atn.ATNState;
+import org.antlr.v4.runtime.atn.LL1Analyzer;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.atn.RuleStopState;
+import org.antlr.v4.runtime.atn.Transition;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -28,7 +37,7 @@ public final class CalcSyntax {
 
     /** Parses a single expression such as {@code x'*A*x}. */
     public static Ast parseExpression(Source source) {
-        return parse(source, parser -> new AstBuilder(source).expr(parser.singleExpr().expr()));
+        return parse(source, parser -> parser.singleExpr(), tree -> new AstBuilder(source).expr(tree.expr()));
     }
 
     public static Ast parseExpression(String text) {
@@ -37,33 +46,40 @@ public final class CalcSyntax {
 
     /** Parses a {@code .calc} file: an optional package and its functions. */
     public static CalcFile parseFile(Source source) {
-        return parse(source, parser -> new AstBuilder(source).file(parser.calcFile()));
+        return parse(source, parser -> parser.calcFile(), tree -> new AstBuilder(source).file(tree));
     }
 
     /** Parses a type such as {@code scalar}, {@code vector[n]} or {@code matrix[m,3]}. */
     public static TypeSpec parseType(Source source) {
-        return parse(source, parser -> new AstBuilder(source).type(parser.singleType().type()));
+        return parse(source, parser -> parser.singleType(), tree -> new AstBuilder(source).type(tree.type()));
     }
 
-    private static <T> T parse(Source source, Function<CalcParser, T> startRule) {
+    /**
+     * Parses with {@code rule}, then builds the result from the parse tree. The builder only ever
+     * sees a tree without syntax errors: ANTLR's error recovery leaves holes (missing children)
+     * that the builder is not written to fill.
+     */
+    private static <C extends ParserRuleContext, T> T parse(Source source, Function<CalcParser, C> rule,
+                                                            Function<C, T> build) {
         try {
+            C tree;
             try {
                 CalcParser fast = parser(source, null);
                 fast.getInterpreter().setPredictionMode(PredictionMode.SLL);
                 fast.setErrorHandler(new BailErrorStrategy());
-                return startRule.apply(fast);
+                tree = rule.apply(fast);
             } catch (ParseCancellationException sllFailed) {
                 // SLL is not enough, or the input is wrong: the full LL parse decides and reports.
                 List<Diagnostic> diagnostics = new ArrayList<>();
                 CalcParser full = parser(source, diagnostics);
                 full.getInterpreter().setPredictionMode(PredictionMode.LL);
                 full.setErrorHandler(new DefaultErrorStrategy());
-                T result = startRule.apply(full);
+                tree = rule.apply(full);
                 if (!diagnostics.isEmpty()) {
                     throw new CalcException(diagnostics);
                 }
-                return result;
             }
+            return build.apply(tree);
         } catch (StackOverflowError tooDeep) {
             throw CalcException.at(source, Span.UNKNOWN,
                     "input nested too deeply to parse (run with a larger stack, -Xss, for more)");
@@ -81,8 +97,21 @@ public final class CalcSyntax {
         return parser;
     }
 
-    /** Turns ANTLR's errors into one short, positioned sentence each. */
+    /**
+     * Turns ANTLR's errors into one short, positioned sentence each: what was found and, in the
+     * user's terms, what could have come instead ("an expression", not the five tokens that can
+     * start one).
+     */
     private static final class Collector extends BaseErrorListener {
+        private static final int LEFT_PAREN = literalType("'('");
+        /** Tokens that can start an operand; after a complete operand they mean an operator is missing. */
+        private static final Set<Integer> OPERAND_STARTS = Set.of(CalcLexer.NAME, CalcLexer.NUMBER, LEFT_PAREN);
+        /** Tokens that can follow an operand and extend it; listing them as expected is noise. */
+        private static final Set<Integer> OPERATORS = Set.of(CalcLexer.QUOTE, CalcLexer.SUPER_T, CalcLexer.CARET,
+                CalcLexer.DOT_CARET, CalcLexer.SUPERSCRIPT, CalcLexer.STAR, CalcLexer.SLASH, CalcLexer.DOT_STAR,
+                CalcLexer.DOT_SLASH, CalcLexer.ODOT, CalcLexer.RING, CalcLexer.OSLASH, CalcLexer.MIDDOT,
+                CalcLexer.DOT, CalcLexer.PLUS, CalcLexer.MINUS);
+
         private final Source source;
         private final List<Diagnostic> sink;
 
@@ -94,38 +123,152 @@ public final class CalcSyntax {
         @Override
         public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column,
                                 String antlrMessage, RecognitionException e) {
+            Parser parser = (Parser) recognizer;
             Token token = (Token) offendingSymbol;
-            int length = token.getType() == Token.EOF ? 1
-                    : Math.max(1, token.getStopIndex() - token.getStartIndex() + 1);
-            Span span = new Span(Math.max(1, line), column + 1, length);
-            sink.add(new Diagnostic(source, span, describe((Parser) recognizer, token, e)));
+            sink.add(new Diagnostic(source, span(parser, token), describe(parser, token, e)));
+        }
+
+        /**
+         * The offending token's place; for the end of input, the place just after the last token,
+         * so that the caret sits where something is missing rather than on an empty last line.
+         */
+        private static Span span(Parser parser, Token token) {
+            if (token.getType() == Token.EOF) {
+                Token previous = token.getTokenIndex() > 0 ? parser.getTokenStream().get(token.getTokenIndex() - 1)
+                        : null;
+                if (previous != null && previous.getType() != Token.EOF) {
+                    return new Span(Math.max(1, previous.getLine()),
+                            previous.getCharPositionInLine() + length(previous) + 1, 1);
+                }
+                return new Span(Math.max(1, token.getLine()), token.getCharPositionInLine() + 1, 1);
+            }
+            return new Span(Math.max(1, token.getLine()), token.getCharPositionInLine() + 1, length(token));
+        }
+
+        private static int length(Token token) {
+            return Math.max(1, token.getStopIndex() - token.getStartIndex() + 1);
         }
 
         private static String describe(Parser parser, Token token, RecognitionException e) {
             String found;
-            if (token.getType() == Token.EOF) {
-                found = "unexpected end of input";
-            } else if (token.getType() == CalcLexer.UNEXPECTED) {
-                return "unexpected character '" + token.getText() + "'";
-            } else {
-                found = "unexpected '" + token.getText() + "'";
+            switch (token.getType()) {
+                case Token.EOF -> found = "unexpected end of input";
+                case CalcLexer.UNEXPECTED -> {
+                    return "unexpected character " + character(token.getText());
+                }
+                case CalcLexer.UNTERMINATED_COMMENT -> {
+                    return "unterminated comment: '/*' needs a closing '*/'";
+                }
+                default -> found = "unexpected '" + token.getText() + "'";
             }
-            IntervalSet expected = e != null && e.getExpectedTokens() != null
-                    ? e.getExpectedTokens() : parser.getExpectedTokens();
+            IntervalSet expected = expectedTokens(parser, e);
+            boolean afterOperand = expected.toList().stream().anyMatch(OPERATORS::contains)
+                    || lastChildIsExpression(parser.getContext());
             List<String> names = new ArrayList<>();
+            boolean expression = expected.contains(CalcLexer.NAME) && expected.contains(CalcLexer.NUMBER)
+                    && expected.contains(LEFT_PAREN);
+            if (expression) {
+                names.add("an expression");
+            } else if (afterOperand && OPERAND_STARTS.contains(token.getType())) {
+                // Two operands side by side, as in 2x or sin x: the operator between them is missing.
+                names.add("an operator");
+            }
+            boolean endOfInput = false;
             for (int type : expected.toList()) {
-                names.add(tokenName(parser, type));
+                if (type == Token.EOF) {
+                    endOfInput = true;
+                } else if (OPERATORS.contains(type) || expression && OPERAND_STARTS.contains(type)) {
+                    continue;
+                } else {
+                    names.add(tokenName(parser, type));
+                }
+            }
+            if (endOfInput) {
+                names.add("end of input");
+            }
+            String hint = "";
+            if (token.getType() == CalcLexer.STAR && previousType(parser, token) == CalcLexer.STAR) {
+                hint = " (for a power, write x^2, or x.^2 element-wise)";
             }
             if (names.isEmpty() || names.size() > 6) {
-                return found;
+                return found + hint;
             }
-            return found + ", expected " + String.join(" or ", names);
+            return found + ", expected " + orList(names) + hint;
+        }
+
+        /**
+         * The tokens that could have stood where the offending one does. When prediction looked
+         * ahead several tokens before failing, as in {@code = x function} (a local definition
+         * {@code x = ...} or the body {@code x}?), ANTLR's own set is the one at the start of the
+         * decision ("an expression"), which is wrong at the offending token; the configurations
+         * the prediction was still in just before it give the right one.
+         */
+        private static IntervalSet expectedTokens(Parser parser, RecognitionException e) {
+            if (e instanceof NoViableAltException noViable && noViable.getDeadEndConfigs() != null) {
+                ATN atn = parser.getATN();
+                IntervalSet expected = new IntervalSet();
+                for (ATNConfig config : noViable.getDeadEndConfigs()) {
+                    ATNState state = config.state;
+                    if (state instanceof RuleStopState) {
+                        // The decision's rule could end here: whatever may follow its invocation.
+                        expected.addAll(state.ruleIndex == parser.getContext().getRuleIndex()
+                                ? new LL1Analyzer(atn).LOOK(state, null, parser.getContext())
+                                : IntervalSet.of(Token.EOF));
+                        continue;
+                    }
+                    for (int i = 0; i < state.getNumberOfTransitions(); i++) {
+                        Transition transition = state.transition(i);
+                        if (!transition.isEpsilon() && transition.label() != null) {
+                            expected.addAll(transition.label());
+                        }
+                    }
+                }
+                if (!expected.isNil()) {
+                    return expected;
+                }
+            }
+            return e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
+        }
+
+        /** Whether the rule being parsed has just read a whole expression, which an operator could extend. */
+        private static boolean lastChildIsExpression(ParserRuleContext context) {
+            return context != null && context.getChildCount() > 0
+                    && context.getChild(context.getChildCount() - 1) instanceof CalcParser.ExprContext;
+        }
+
+        private static int previousType(Parser parser, Token token) {
+            int index = token.getTokenIndex();
+            return index > 0 ? parser.getTokenStream().get(index - 1).getType() : Token.INVALID_TYPE;
+        }
+
+        /** A stray character, quoted if it can be seen, by its code point if it cannot. */
+        private static String character(String text) {
+            int c = text.codePointAt(0);
+            int kind = Character.getType(c);
+            boolean invisible = Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)
+                    || kind == Character.FORMAT || kind == Character.UNASSIGNED || kind == Character.PRIVATE_USE
+                    || kind == Character.SURROGATE;
+            return invisible ? String.format("U+%04X", c) : "'" + text + "'";
+        }
+
+        /** The type ANTLR gave an implicit token such as {@code '('}, which has no name of its own. */
+        private static int literalType(String literal) {
+            for (int type = 1; type <= CalcLexer.VOCABULARY.getMaxTokenType(); type++) {
+                if (literal.equals(CalcLexer.VOCABULARY.getLiteralName(type))) {
+                    return type;
+                }
+            }
+            throw new IllegalStateException("no token " + literal + " in the grammar");
+        }
+
+        private static String orList(List<String> names) {
+            if (names.size() == 1) {
+                return names.get(0);
+            }
+            return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
         }
 
         private static String tokenName(Parser parser, int type) {
-            if (type == Token.EOF) {
-                return "end of input";
-            }
             if (type == CalcLexer.NAME) {
                 return "a name";
             }

@@ -74,6 +74,9 @@ fragment NAME_PART  : [\p{Lu}\p{Ll}\p{Lt}\p{Lo}\p{Nd}_] ;
 
 LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+// A comment that is never closed: one token, so that the parser can say so instead of reading / * ...
+// Its text cannot contain */, so a closed comment (and what follows it) never matches here.
+UNTERMINATED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF ;
 WS            : [ \t\r\n\u00A0]+ -> skip ;
 
 // Anything else becomes one token the parser rejects with a positioned message.

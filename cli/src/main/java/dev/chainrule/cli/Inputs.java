@@ -1,0 +1,151 @@
+package dev.chainrule.cli;
+
+import dev.chainrule.graph.Expr;
+import dev.chainrule.shape.Shape;
+import dev.chainrule.syntax.CalcException;
+import dev.chainrule.syntax.CalcSyntax;
+import dev.chainrule.syntax.Diagnostic;
+import dev.chainrule.syntax.Source;
+import dev.chainrule.syntax.Span;
+import dev.chainrule.typing.TypeChecker;
+import dev.chainrule.typing.TypedExpression;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Turns the command line's strings into checked inputs, or into one clear error. */
+final class Inputs {
+    private Inputs() {}
+
+    /** A name as the language spells it (see the grammar's NAME token). */
+    private static final Pattern NAME =
+            Pattern.compile("[\\p{Lu}\\p{Ll}\\p{Lt}\\p{Lo}_][\\p{Lu}\\p{Ll}\\p{Lt}\\p{Lo}\\p{Nd}_]*");
+
+    static final String TYPES = "scalar, vector[n] or matrix[m,n]";
+
+    /** {@code --var NAME:TYPE}..., in order. */
+    static Map<String, Shape> declarations(List<String> specs) {
+        Map<String, Shape> declared = new LinkedHashMap<>();
+        for (String spec : specs) {
+            int colon = spec.indexOf(':');
+            if (colon < 0) {
+                throw new UserError("invalid --var '" + spec + "': expected NAME:TYPE with TYPE " + TYPES
+                        + ", as in x:vector[n]");
+            }
+            String name = spec.substring(0, colon).strip();
+            String type = spec.substring(colon + 1).strip();
+            requireName(name, "--var '" + spec + "'");
+            Shape shape;
+            try {
+                shape = TypeChecker.shapeOf(CalcSyntax.parseType(new Source("--var " + name, type)));
+            } catch (CalcException e) {
+                String reason = e.diagnostics().get(0).message();
+                throw new UserError("invalid --var '" + spec + "': " + reason
+                        + (reason.contains(TYPES) ? "" : " (TYPE is " + TYPES + ")"));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("invalid --var '" + spec + "': " + e.getMessage());
+            }
+            if (declared.putIfAbsent(name, shape) != null) {
+                throw new UserError("--var declares '" + name + "' twice");
+            }
+        }
+        return declared;
+    }
+
+    /** The {@code --wrt} names, each once, in order. */
+    static List<String> wrtNames(List<String> wrt) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String raw : wrt) {
+            String name = raw.strip();
+            requireName(name, "--wrt");
+            if (!names.add(name)) {
+                throw new UserError("--wrt names '" + name + "' twice");
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static void requireName(String name, String where) {
+        if (!NAME.matcher(name).matches()) {
+            throw new UserError("invalid " + where + ": '" + name + "' is not a variable name");
+        }
+    }
+
+    /** Parses and shape-checks an expression typed on the command line. */
+    static TypedExpression expression(String text, Map<String, Shape> declared) {
+        return TypeChecker.expression(text, declared);
+    }
+
+    /**
+     * The variables to differentiate with respect to: those of the expression, or a declared one it
+     * does not read (whose derivative is zero).
+     */
+    static List<Expr.Variable> variables(TypedExpression typed, Map<String, Shape> declared, List<String> names) {
+        List<Expr.Variable> variables = new ArrayList<>();
+        for (String name : names) {
+            Expr.Variable variable = typed.variables().get(name);
+            if (variable == null && declared.containsKey(name)) {
+                variable = (Expr.Variable) Expr.variable(name, declared.get(name));
+            }
+            if (variable == null) {
+                throw new UserError("cannot differentiate with respect to '" + name + "': it does not appear in "
+                        + "the expression" + (typed.variables().isEmpty() ? ""
+                        : " (its variables: " + String.join(", ", typed.variables().keySet()) + ")"));
+            }
+            variables.add(variable);
+        }
+        return variables;
+    }
+
+    /** A diagnostic that marks the whole (first line of the) expression. */
+    static CalcException wholeExpression(String text, String message) {
+        Source source = Source.ofExpression(text);
+        int length = (int) source.line(1).codePoints().count();
+        return new CalcException(new Diagnostic(source, new Span(1, 1, Math.max(1, length)), message));
+    }
+
+    /** {@code x: vector[n], A: matrix[n,n]}: the variables with the shapes chainrule gave them. */
+    static String signature(TypedExpression typed) {
+        List<String> parts = new ArrayList<>();
+        typed.variables().forEach((name, v) -> parts.add(name + ": " + v.shape()));
+        return String.join(", ", parts);
+    }
+
+    /** A file's text, or a one-line reason why it cannot be read. */
+    static Source read(String file) {
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new UserError("cannot read " + file + ": not a valid path");
+        }
+        if (Files.isDirectory(path)) {
+            throw new UserError("cannot read " + file + ": is a directory");
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(path);
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return new Source(file, text);
+        } catch (NoSuchFileException e) {
+            throw new UserError("cannot read " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UserError("cannot read " + file + ": permission denied");
+        } catch (CharacterCodingException e) {
+            throw new UserError("cannot read " + file + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.chainrule.cli;
+
+import dev.chainrule.derive.DerivativeException;
+import dev.chainrule.interpret.EvaluationException;
+import dev.chainrule.syntax.CalcException;
+import dev.chainrule.syntax.Diagnostic;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code chainrule} command. {@link #run} does the work and returns the exit status, so that
+ * tests run the CLI in-process: 0 success, 2 a user error (one clear message on stderr), 1 a bug
+ * in chainrule ("internal error", with a stack trace only when {@code CHAINRULE_DEBUG=1}).
+ */
+@Command(name = "chainrule",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+            "Matrix calculus from the command line: shape-check .calc files, derive closed-form gradients,",
+            "Jacobians and Hessians, and evaluate expressions and their gradients.",
+            "",
+            "Example:  chainrule grad \"x'*A*x\" --wrt x"},
+        footer = {
+            "",
+            "Names follow matrixcalculus.org's convention unless declared with --var: a-g scalars,",
+            "h-z vectors, A-Z matrices. An expression that starts with '-' goes after '--'.",
+            "Exit status: 0 success, 2 bad input or usage, 1 internal error (please report it)."})
+public final class Main implements Callable<Integer> {
+    /** The stack of the thread that does the work: deep enough for 10,000 nested parentheses. */
+    static final long STACK_SIZE = 1L << 30;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Io io;
+
+    private Main(Io io) {
+        this.io = io;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)),
+                false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.setOut(out);
+        System.setErr(err);
+        int status = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Runs the command line and returns its exit status; debug output if CHAINRULE_DEBUG=1. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, "1".equals(System.getenv("CHAINRULE_DEBUG")));
+    }
+
+    /**
+     * Runs the command line in a thread with a {@link #STACK_SIZE} stack, so that deeply nested
+     * input is handled or diagnosed rather than overflowing the stack.
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, boolean debug) {
+        Io io = new Io(out, err, debug);
+        int[] status = {1};
+        Thread worker = new Thread(null, () -> status[0] = execute(args.clone(), io), "chainrule", STACK_SIZE);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            err.println("chainrule: interrupted");
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+        return status[0];
+    }
+
+    private static int execute(String[] args, Io io) {
+        try {
+            return commandLine(io).execute(args);
+        } catch (Throwable failure) {
+            return report(failure, io);
+        }
+    }
+
+    static CommandLine commandLine(Io io) {
+        CommandLine cli = new CommandLine(new Main(io))
+                .addSubcommand(new CheckCommand(io))
+                .addSubcommand(new DeriveCommand.Grad(io))
+                .addSubcommand(new DeriveCommand.Jacobian(io))
+                .addSubcommand(new DeriveCommand.Hessian(io))
+                .addSubcommand(new EvalCommand(io))
+                .addSubcommand(new GenerateCommand(io))
+                .addSubcommand(new CommandLine.HelpCommand());
+        cli.setOut(Io.writer(io.out()));
+        cli.setErr(Io.writer(io.err()));
+        cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((ParameterException e, String[] args) -> {
+            io.err().println("chainrule: " + e.getMessage());
+            io.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, io));
+        return cli;
+    }
+
+    /** Reports a failure on stderr the way its kind calls for and returns the exit status. */
+    static int report(Throwable failure, Io io) {
+        PrintStream err = io.err();
+        if (failure instanceof CalcException e) {
+            for (Diagnostic diagnostic : e.diagnostics()) {
+                err.println(diagnostic.render());
+            }
+            return 2;
+        }
+        if (failure instanceof UserError || failure instanceof DerivativeException
+                || failure instanceof EvaluationException) {
+            err.println("chainrule: " + failure.getMessage());
+            return 2;
+        }
+        if (failure instanceof StackOverflowError) {
+            err.println("chainrule: input nested too deeply to process");
+            return 2;
+        }
+        err.println("chainrule: internal error: " + failure);
+        err.println("This is a bug in chainrule. Please report it, with the command that caused it"
+                + (io.debug() ? "." : " and the stack trace that CHAINRULE_DEBUG=1 prints."));
+        if (io.debug()) {
+            failure.printStackTrace(err);
+        }
+        return 1;
+    }
+
+    /** {@code chainrule} alone: say what is missing. */
+    @Override
+    public Integer call() {
+        io.err().println("chainrule: missing COMMAND: one of check, grad, jacobian, hessian, eval, generate");
+        io.err().println("Try 'chainrule --help' for more information.");
+        return 2;
+    }
+}

@@ -1,0 +1,386 @@
+package dev.chainrule.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.chainrule.codegen.loop.Array;
+import dev.chainrule.codegen.loop.Fusion;
+import dev.chainrule.codegen.loop.Lowering;
+import dev.chainrule.codegen.loop.Lowering.Root;
+import dev.chainrule.codegen.loop.Lowering.Target;
+import dev.chainrule.codegen.loop.Stmt;
+import dev.chainrule.codegen.loop.Workspace;
+import dev.chainrule.derive.Derivatives;
+import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Traversal;
+import dev.chainrule.print.Format;
+import dev.chainrule.print.Printer;
+import dev.chainrule.shape.Dim;
+import dev.chainrule.shape.Shape;
+import dev.chainrule.syntax.CalcFile.DerivativeRequest;
+import dev.chainrule.typing.TypedFunction;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * One generated class for one function: a {@code value} method, a {@code valueAndGradient} method
+ * sharing every common subexpression between the two, and {@code jacobian…}/{@code hessian…}
+ * methods where the function asks for them. Symbolic dimensions are given to the constructor,
+ * which sizes the workspace once; calls check their arrays' lengths and allocate nothing.
+ */
+final class ClassGenerator {
+    private final TypedFunction function;
+    private final String packageName;
+    private final String sourceName;
+    private final NameAllocator names = new NameAllocator();
+    private final Workspace workspace = new Workspace(names::newName);
+    private final Set<String> helpers = new LinkedHashSet<>();
+    private final Set<String> referencedArrays = new HashSet<>();
+    private final Map<Dim, String> dimNames = new LinkedHashMap<>();
+    private final Map<String, Array> arrayParameters = new LinkedHashMap<>();
+    private final Map<String, String> scalarParameters = new LinkedHashMap<>();
+    private final boolean fixedSize;
+
+    ClassGenerator(TypedFunction function, String packageName, String sourceName) {
+        this.function = function;
+        this.packageName = packageName;
+        this.sourceName = sourceName;
+        for (String reserved : List.of("value", "valueAndGradient", "checkLength", "square", "relu", "step",
+                "sigmoid", "softplus", "luFactor", "luInverse")) {
+            names.newName(reserved, "reserved:" + reserved);
+        }
+        JavaEmitter.indexNames().forEach(n -> names.newName(n, "index:" + n));
+        boolean allFixed = true;
+        for (Expr.Variable p : function.params()) {
+            for (Dim d : List.of(p.shape().rows(), p.shape().cols())) {
+                if (d instanceof Dim.Symbol s && !dimNames.containsKey(d)) {
+                    dimNames.put(d, names.newName(s.name(), d));
+                }
+                allFixed &= JavaEmitter.unrolled(d) || d.equals(Dim.ONE);
+            }
+        }
+        this.fixedSize = allFixed && dimNames.isEmpty();
+        for (Expr.Variable p : function.params()) {
+            String javaName = names.newName(p.name(), p);
+            if (p.shape().isScalar()) {
+                scalarParameters.put(p.name(), javaName);
+            } else {
+                arrayParameters.put(p.name(), new Array(javaName, p.shape().rows(), p.shape().cols(),
+                        Array.Role.PARAMETER));
+            }
+        }
+    }
+
+    JavaFile generate() {
+        String className = className(function.name());
+        TypeSpec.Builder type = TypeSpec.classBuilder(className)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addJavadoc("$L", classJavadoc());
+        List<MethodSpec> methods = new ArrayList<>();
+        Expr f = function.body();
+        methods.add(valueMethod(f));
+        List<Expr.Variable> gradientVariables = new ArrayList<>();
+        for (TypedFunction.Request request : function.requests()) {
+            switch (request.kind()) {
+                case GRADIENT -> request.wrt().stream().filter(v -> !gradientVariables.contains(v))
+                        .forEach(gradientVariables::add);
+                case JACOBIAN -> request.wrt().forEach(v -> methods.add(derivativeMethod("jacobian", v,
+                        Derivatives.jacobian(f, v), "Jacobian in numerator layout")));
+                case HESSIAN -> request.wrt().forEach(v -> methods.add(derivativeMethod("hessian", v,
+                        Derivatives.hessian(f, v), "Hessian")));
+            }
+        }
+        if (!gradientVariables.isEmpty()) {
+            methods.add(1, valueAndGradientMethod(f, gradientVariables));
+        }
+        for (Map.Entry<Dim, String> dim : dimNames.entrySet()) {
+            type.addField(FieldSpec.builder(TypeName.INT, dim.getValue(), Modifier.PRIVATE, Modifier.FINAL).build());
+        }
+        for (Array temp : workspace.temporaries()) {
+            if (referencedArrays.contains(temp.name())) {
+                type.addField(FieldSpec.builder(double[].class, temp.name(), Modifier.PRIVATE, Modifier.FINAL).build());
+            }
+        }
+        for (String pivots : workspace.pivotArrays().keySet()) {
+            type.addField(FieldSpec.builder(int[].class, pivots, Modifier.PRIVATE, Modifier.FINAL).build());
+        }
+        type.addMethod(constructor());
+        methods.forEach(type::addMethod);
+        type.addMethod(checkLength());
+        Helpers.used(helpers).forEach(type::addMethod);
+        return JavaFile.builder(packageName, type.build())
+                .addFileComment("Generated by chainrule from $L. Do not edit: change the .calc file and regenerate.",
+                        sourceName)
+                .indent("    ")
+                .skipJavaLangImports(true)
+                .build();
+    }
+
+    // ---- methods --------------------------------------------------------------------------------
+
+    private MethodSpec valueMethod(Expr f) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC);
+        addParameters(m);
+        List<Root> roots = new ArrayList<>();
+        String doc = "The value of {@code " + function.name() + "}.\n\n" + parameterDocs();
+        if (f.shape().isScalar()) {
+            m.returns(TypeName.DOUBLE);
+            roots.add(new Root(f, new Target.Returned()));
+            doc += "@return " + javadocText(formula(f)) + "\n";
+        } else {
+            Array out = output("value", f.shape());
+            m.addParameter(double[].class, out.name());
+            roots.add(new Root(f, new Target.Into(out)));
+            doc += "@param " + out.name() + " receives the value, " + layout(f.shape()) + "\n";
+        }
+        m.addJavadoc("$L", doc);
+        m.addCode(checks(roots));
+        m.addCode(body(roots));
+        return m.build();
+    }
+
+    private MethodSpec valueAndGradientMethod(Expr f, List<Expr.Variable> wrt) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("valueAndGradient").addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.DOUBLE);
+        addParameters(m);
+        Map<Expr.Variable, Expr> gradients = Derivatives.gradients(f, wrt);
+        List<Root> roots = new ArrayList<>();
+        roots.add(new Root(f, new Target.Returned()));
+        StringBuilder doc = new StringBuilder("The value of {@code " + function.name()
+                + "} and its gradient, computed together in one pass.\n\n");
+        StringBuilder outputs = new StringBuilder();
+        for (Expr.Variable v : wrt) {
+            Array out = output("grad" + capitalize(v.name()), v.shape());
+            m.addParameter(double[].class, out.name());
+            roots.add(new Root(gradients.get(v), new Target.Into(out)));
+            outputs.append("@param ").append(out.name()).append(" receives ∂").append(function.name()).append("/∂")
+                    .append(v.name()).append(" = ").append(javadocText(formula(gradients.get(v)))).append(", ")
+                    .append(v.shape().isScalar() ? "in its entry 0 (an array of length 1)" : layout(v.shape()))
+                    .append("\n");
+        }
+        doc.append(parameterDocs()).append(outputs).append("@return the value\n");
+        m.addJavadoc("$L", doc.toString());
+        m.addCode(checks(roots));
+        m.addCode(body(roots));
+        return m.build();
+    }
+
+    private MethodSpec derivativeMethod(String kind, Expr.Variable v, Expr derivative, String what) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(kind + capitalize(v.name())).addModifiers(Modifier.PUBLIC);
+        addParameters(m);
+        Array out = output(kind + capitalize(v.name()), derivative.shape());
+        m.addParameter(double[].class, out.name());
+        List<Root> roots = List.of(new Root(derivative, new Target.Into(out)));
+        m.addJavadoc("$L", "The " + what + " of {@code " + function.name() + "} with respect to {@code " + v.name()
+                + "}.\n\n" + parameterDocs() + "@param " + out.name() + " receives "
+                + javadocText(formula(derivative)) + ", " + layout(derivative.shape()) + "\n");
+        m.addCode(checks(roots));
+        m.addCode(body(roots));
+        return m.build();
+    }
+
+    private Array output(String suggestion, Shape shape) {
+        String name = names.newName(suggestion);
+        return new Array(name, shape.rows(), shape.cols(), Array.Role.OUTPUT);
+    }
+
+    private void addParameters(MethodSpec.Builder m) {
+        for (Expr.Variable p : function.params()) {
+            if (p.shape().isScalar()) {
+                m.addParameter(TypeName.DOUBLE, scalarParameters.get(p.name()));
+            } else {
+                m.addParameter(double[].class, arrayParameters.get(p.name()).name());
+            }
+        }
+    }
+
+    private CodeBlock checks(List<Root> roots) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (Map.Entry<Dim, String> dim : dimNames.entrySet()) {
+            code.addStatement("final int $L = this.$L", dim.getValue(), dim.getValue());
+        }
+        for (Expr.Variable p : function.params()) {
+            if (!p.shape().isScalar()) {
+                Array a = arrayParameters.get(p.name());
+                code.addStatement("checkLength($S, $L, $L, $S)", a.name(), a.name(), length(a), describe(p.shape()));
+            }
+        }
+        for (Root root : roots) {
+            if (root.target() instanceof Target.Into into) {
+                Array a = into.array();
+                code.addStatement("checkLength($S, $L, $L, $S)", a.name(), a.name(), length(a),
+                        root.expr().shape().isScalar() ? "an array of length 1" : describe(root.expr().shape()));
+            }
+        }
+        return code.build();
+    }
+
+    private CodeBlock body(List<Root> roots) {
+        List<Stmt> statements = Fusion.optimize(new Lowering(arrayParameters, scalarParameters, workspace).lower(roots));
+        Set<String> reserved = new HashSet<>(dimNames.values());
+        arrayParameters.values().forEach(a -> reserved.add(a.name()));
+        reserved.addAll(scalarParameters.values());
+        JavaEmitter emitter = new JavaEmitter(dimNames, fixedSize, reserved, helpers);
+        CodeBlock code = emitter.emit(statements);
+        referencedArrays.addAll(emitter.referencedArrays());
+        return code;
+    }
+
+    private MethodSpec constructor() {
+        MethodSpec.Builder c = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+        StringBuilder doc = new StringBuilder(dimNames.isEmpty()
+                ? "Every dimension is fixed: nothing to size.\n"
+                : "Sizes the workspace for the given dimensions, once; every call then allocates nothing.\n\n");
+        for (String dim : dimNames.values()) {
+            c.addParameter(TypeName.INT, dim);
+            doc.append("@param ").append(dim).append(" the dimension ").append(dim).append(", at least 1\n");
+            c.beginControlFlow("if ($L < 1)", dim)
+                    .addStatement("throw new IllegalArgumentException($S + $L)", dim + " must be at least 1, not ", dim)
+                    .endControlFlow();
+            c.addStatement("this.$L = $L", dim, dim);
+        }
+        for (Array temp : workspace.temporaries()) {
+            if (referencedArrays.contains(temp.name())) {
+                c.addStatement("this.$L = new double[$L]", temp.name(), length(temp));
+            }
+        }
+        workspace.pivotArrays().forEach((name, n) -> c.addStatement("this.$L = new int[$L]", name, dim(n)));
+        c.addJavadoc("$L", doc.toString());
+        return c.build();
+    }
+
+    private static MethodSpec checkLength() {
+        return MethodSpec.methodBuilder("checkLength")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(String.class, "name")
+                .addParameter(double[].class, "array")
+                .addParameter(TypeName.INT, "expected")
+                .addParameter(String.class, "shape")
+                .beginControlFlow("if (array == null)")
+                .addStatement("throw new IllegalArgumentException(name + $S + shape)", " must not be null: expected ")
+                .endControlFlow()
+                .beginControlFlow("if (array.length != expected)")
+                .addStatement("throw new IllegalArgumentException(name + $S + expected + $S + shape + $S + array.length)",
+                        ": expected length ", " (", "), got ")
+                .endControlFlow()
+                .build();
+    }
+
+    // ---- text -----------------------------------------------------------------------------------
+
+    private String length(Array a) {
+        String rows = dim(a.rows());
+        String cols = dim(a.cols());
+        if (a.cols().equals(Dim.ONE)) {
+            return rows;
+        }
+        if (a.rows().equals(Dim.ONE)) {
+            return cols;
+        }
+        if (a.rows() instanceof Dim.Fixed r && a.cols() instanceof Dim.Fixed c) {
+            return Integer.toString(r.size() * c.size());
+        }
+        return rows + " * " + cols;
+    }
+
+    private String dim(Dim d) {
+        return d instanceof Dim.Fixed f ? Integer.toString(f.size()) : dimNames.get(d);
+    }
+
+    private static String describe(Shape shape) {
+        return shape.isMatrix() ? shape + ", row-major" : shape.isRow() ? "vector[" + shape.cols() + "]" : shape.toString();
+    }
+
+    private static String layout(Shape shape) {
+        if (shape.isMatrix()) {
+            return "a " + shape.rows() + " × " + shape.cols() + " matrix, row-major";
+        }
+        if (shape.isScalar()) {
+            return "in its entry 0";
+        }
+        return "a vector of length " + shape.length();
+    }
+
+    private String parameterDocs() {
+        StringBuilder doc = new StringBuilder();
+        for (Expr.Variable p : function.params()) {
+            String name = p.shape().isScalar() ? scalarParameters.get(p.name()) : arrayParameters.get(p.name()).name();
+            doc.append("@param ").append(name).append(" ").append(p.name()).append(": ").append(describe(p.shape()))
+                    .append("\n");
+        }
+        return doc.toString();
+    }
+
+    private String classJavadoc() {
+        StringBuilder doc = new StringBuilder();
+        String signature = function.name() + "(" + String.join(", ",
+                function.params().stream().map(Expr.Variable::name).toList()) + ")";
+        doc.append("<pre>").append(javadocText(signature + " = " + formula(function.body()))).append("</pre>\n\n");
+        doc.append("<p>Parameters: ");
+        doc.append(String.join(", ", function.params().stream()
+                .map(p -> "{@code " + p.name() + "}: " + javadocText(p.shape().toString())).toList())).append(".\n");
+        for (TypedFunction.Request r : function.requests()) {
+            String kind = r.kind() == DerivativeRequest.Kind.GRADIENT ? "Gradient"
+                    : r.kind() == DerivativeRequest.Kind.JACOBIAN ? "Jacobian" : "Hessian";
+            doc.append("<p>").append(kind).append(" with respect to ")
+                    .append(String.join(", ", r.wrt().stream().map(Expr.Variable::name).toList()))
+                    .append(r.kind() == DerivativeRequest.Kind.GRADIENT ? ", each in the shape of its variable"
+                            : r.kind() == DerivativeRequest.Kind.JACOBIAN ? ", in numerator layout (m × n)" : " (n × n)")
+                    .append(".\n");
+        }
+        doc.append("\n<p>Vectors are {@code double[]}; a matrix is a row-major {@code double[]}: entry (i, j) of an "
+                + "m × n matrix is at index {@code i * n + j}.\n");
+        doc.append("\n<p>Not thread-safe: an instance owns its workspace, so use one instance per thread. "
+                + "Calls allocate nothing.\n");
+        doc.append("\n<p>Generated by chainrule from ").append(javadocText(sourceName)).append(", line ")
+                .append(function.decl().span().line()).append(".\n");
+        return doc.toString();
+    }
+
+    private static String formula(Expr e) {
+        try {
+            return Printer.print(e, Format.TEXT);
+        } catch (UnsupportedOperationException notYet) { // TEMPORARY until the printer lands
+            return "?";
+        }
+    }
+
+    /** Text safe inside Javadoc: HTML's special characters as entities, and no comment terminator. */
+    static String javadocText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
+                .replace("@", "&#64;");
+    }
+
+    static String className(String functionName) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = true;
+        for (char ch : functionName.toCharArray()) {
+            if (ch == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String capitalize(String name) {
+        return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+    }
+
+    static int size(Expr e) {
+        return Traversal.size(e);
+    }
+}

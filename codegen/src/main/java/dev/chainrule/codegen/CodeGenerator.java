@@ -1,0 +1,46 @@
+package dev.chainrule.codegen;
+
+import com.palantir.javapoet.JavaFile;
+import dev.chainrule.typing.TypedFile;
+import dev.chainrule.typing.TypedFunction;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The code generator's public face: one Java class per function of a shape-checked {@code .calc}
+ * file. The classes need nothing but the JDK and compile on Java 8 and later.
+ */
+public final class CodeGenerator {
+    private CodeGenerator() {}
+
+    public static List<JavaFile> generate(TypedFile file) {
+        List<JavaFile> classes = new ArrayList<>();
+        for (TypedFunction function : file.functions()) {
+            classes.add(generate(file, function));
+        }
+        return classes;
+    }
+
+    public static JavaFile generate(TypedFile file, TypedFunction function) {
+        String source = java.nio.file.Path.of(file.file().source().name()).getFileName().toString();
+        return new ClassGenerator(function, file.packageName(), source).generate();
+    }
+
+    /** The symbolic dimensions of a function in the order its generated constructor takes them. */
+    public static java.util.List<String> dimensionOrder(TypedFunction function) {
+        java.util.LinkedHashSet<String> dims = new java.util.LinkedHashSet<>();
+        for (dev.chainrule.graph.Expr.Variable p : function.params()) {
+            for (dev.chainrule.shape.Dim d : java.util.List.of(p.shape().rows(), p.shape().cols())) {
+                if (d instanceof dev.chainrule.shape.Dim.Symbol s) {
+                    dims.add(s.name());
+                }
+            }
+        }
+        return java.util.List.copyOf(dims);
+    }
+
+    /** The Java class name for a function: {@code two_layer} becomes {@code TwoLayer}. */
+    public static String className(String functionName) {
+        return ClassGenerator.className(functionName);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.chainrule.codegen;
+
+import com.palantir.javapoet.JavaFile;
+import dev.chainrule.graph.Expr;
+import dev.chainrule.shape.Dim;
+import dev.chainrule.shape.Shape;
+import dev.chainrule.typing.TypedFile;
+import dev.chainrule.typing.TypedFunction;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A generated class, compiled in memory and instantiated for given dimensions, called by variable
+ * name: what {@code chainrule eval --engine compiled} and the tests use. Arguments are arrays by
+ * parameter name (a scalar as an array of length 1); results come back the same way.
+ */
+public final class CompiledFunction {
+    private final TypedFunction function;
+    private final Object instance;
+    private final Class<?> type;
+
+    private CompiledFunction(TypedFunction function, Object instance) {
+        this.function = function;
+        this.instance = instance;
+        this.type = instance.getClass();
+    }
+
+    /** Generates, compiles and instantiates every function of a file, for the given dimensions. */
+    public static Map<String, CompiledFunction> of(TypedFile file, Map<String, Integer> dimensions) {
+        List<JavaFile> sources = CodeGenerator.generate(file);
+        Map<String, Class<?>> classes = InMemoryCompiler.compile(sources);
+        Map<String, CompiledFunction> functions = new LinkedHashMap<>();
+        for (int i = 0; i < sources.size(); i++) {
+            JavaFile source = sources.get(i);
+            TypedFunction function = file.functions().get(i);
+            String name = source.packageName().isEmpty() ? source.typeSpec().name()
+                    : source.packageName() + "." + source.typeSpec().name();
+            functions.put(function.name(), instantiate(function, classes.get(name), dimensions));
+        }
+        return functions;
+    }
+
+    private static CompiledFunction instantiate(TypedFunction function, Class<?> type, Map<String, Integer> dimensions) {
+        List<String> dims = CodeGenerator.dimensionOrder(function);
+        Class<?>[] parameterTypes = new Class<?>[dims.size()];
+        Object[] values = new Object[dims.size()];
+        for (int i = 0; i < dims.size(); i++) {
+            Integer size = dimensions.get(dims.get(i));
+            if (size == null) {
+                throw new IllegalArgumentException("no size given for the dimension " + dims.get(i));
+            }
+            parameterTypes[i] = int.class;
+            values[i] = size;
+        }
+        try {
+            return new CompiledFunction(function, type.getConstructor(parameterTypes).newInstance(values));
+        } catch (InvocationTargetException e) {
+            throw rethrow(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("generated class " + type.getName() + " has no expected constructor", e);
+        }
+    }
+
+    public TypedFunction function() {
+        return function;
+    }
+
+    /** The value of a scalar function. */
+    public double value(Map<String, double[]> arguments) {
+        return (Double) call("value", arguments, List.of());
+    }
+
+    /** The value, with each gradient written into the given output arrays (by variable name). */
+    public double valueAndGradient(Map<String, double[]> arguments, Map<String, double[]> gradients) {
+        List<double[]> outputs = new ArrayList<>();
+        for (Expr.Variable v : gradientVariables()) {
+            outputs.add(gradients.get(v.name()));
+        }
+        return (Double) call("valueAndGradient", arguments, outputs);
+    }
+
+    /** The variables {@link #valueAndGradient} differentiates with respect to, in its order. */
+    public List<Expr.Variable> gradientVariables() {
+        List<Expr.Variable> variables = new ArrayList<>();
+        for (TypedFunction.Request r : function.requests()) {
+            if (r.kind() == dev.chainrule.syntax.CalcFile.DerivativeRequest.Kind.GRADIENT) {
+                r.wrt().stream().filter(v -> !variables.contains(v)).forEach(variables::add);
+            }
+        }
+        return variables;
+    }
+
+    /** Calls {@code jacobianX} or {@code hessianX}, writing into {@code out}. */
+    public void derivative(String kind, String variable, Map<String, double[]> arguments, double[] out) {
+        call(kind + Character.toUpperCase(variable.charAt(0)) + variable.substring(1), arguments, List.of(out));
+    }
+
+    /** The number of entries of a shape, for sizing outputs. */
+    public static int length(Shape shape, Map<String, Integer> dimensions) {
+        return size(shape.rows(), dimensions) * size(shape.cols(), dimensions);
+    }
+
+    private static int size(Dim d, Map<String, Integer> dimensions) {
+        return d instanceof Dim.Fixed f ? f.size() : dimensions.get(((Dim.Symbol) d).name());
+    }
+
+    private Object call(String method, Map<String, double[]> arguments, List<double[]> outputs) {
+        List<Object> values = new ArrayList<>();
+        List<Class<?>> types = new ArrayList<>();
+        for (Expr.Variable p : function.params()) {
+            double[] value = arguments.get(p.name());
+            if (value == null) {
+                throw new IllegalArgumentException("no value given for " + p.name());
+            }
+            if (p.shape().isScalar()) {
+                types.add(double.class);
+                values.add(value[0]);
+            } else {
+                types.add(double[].class);
+                values.add(value);
+            }
+        }
+        for (double[] out : outputs) {
+            types.add(double[].class);
+            values.add(out);
+        }
+        try {
+            Method m = type.getMethod(method, types.toArray(Class<?>[]::new));
+            return m.invoke(instance, values.toArray());
+        } catch (InvocationTargetException e) {
+            throw rethrow(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("generated class " + type.getName() + " has no method " + method, e);
+        }
+    }
+
+    private static RuntimeException rethrow(InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new IllegalStateException(cause);
+    }
+}

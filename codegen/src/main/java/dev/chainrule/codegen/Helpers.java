@@ -1,0 +1,158 @@
+package dev.chainrule.codegen;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The private static helpers a generated class may carry, written into it so that it needs no
+ * runtime library: numerically careful sigmoid and softplus, and LU factorisation with partial
+ * pivoting for {@code inv}, {@code det} and {@code logdet}. Only the helpers a class calls are added.
+ */
+final class Helpers {
+    private Helpers() {}
+
+    static List<MethodSpec> used(Set<String> names) {
+        List<MethodSpec> methods = new ArrayList<>();
+        if (names.contains("square")) {
+            methods.add(unary("square", "return x * x", "x²."));
+        }
+        if (names.contains("relu")) {
+            methods.add(unary("relu", "return x > 0 ? x : 0.0", "max(0, x), the rectifier."));
+        }
+        if (names.contains("step")) {
+            methods.add(unary("step", "return x > 0 ? 1.0 : 0.0",
+                    "The derivative of the rectifier: 1 where x &gt; 0, else 0 (0 at 0, as in the paper)."));
+        }
+        if (names.contains("sigmoid")) {
+            methods.add(MethodSpec.methodBuilder("sigmoid")
+                    .addJavadoc("1 / (1 + exp(-x)), with exp's argument never positive, so it cannot overflow.\n")
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(TypeName.DOUBLE)
+                    .addParameter(TypeName.DOUBLE, "x")
+                    .beginControlFlow("if (x >= 0)")
+                    .addStatement("return 1.0 / (1.0 + Math.exp(-x))")
+                    .endControlFlow()
+                    .addStatement("final double e = Math.exp(x)")
+                    .addStatement("return e / (1.0 + e)")
+                    .build());
+        }
+        if (names.contains("softplus")) {
+            methods.add(unary("softplus", "return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)))",
+                    "log(1 + exp(x)), as max(x, 0) + log1p(exp(-|x|)) so that it cannot overflow."));
+        }
+        if (names.contains("luFactor")) {
+            methods.add(luFactor());
+        }
+        if (names.contains("luInverse")) {
+            methods.add(luInverse());
+        }
+        return methods;
+    }
+
+    private static MethodSpec unary(String name, String body, String doc) {
+        return MethodSpec.methodBuilder(name)
+                .addJavadoc(doc + "\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(TypeName.DOUBLE, "x")
+                .addStatement(body)
+                .build();
+    }
+
+    private static MethodSpec luFactor() {
+        return MethodSpec.methodBuilder("luFactor")
+                .addJavadoc("Copies the n × n matrix {@code a} into {@code lu} and factors it in place, PA = LU with "
+                        + "partial pivoting.\n\n@return the sign of the permutation, or 0 when a pivot is 0 (a singular "
+                        + "matrix: det is then 0, logdet -∞, and the inverse NaN)\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(double[].class, "a")
+                .addParameter(double[].class, "lu")
+                .addParameter(int[].class, "pivots")
+                .addParameter(TypeName.INT, "n")
+                .addStatement("System.arraycopy(a, 0, lu, 0, n * n)")
+                .addStatement("double sign = 1.0")
+                .beginControlFlow("for (int k = 0; k < n; k++)")
+                .addStatement("int pivot = k")
+                .addStatement("double largest = Math.abs(lu[k * n + k])")
+                .beginControlFlow("for (int i = k + 1; i < n; i++)")
+                .addStatement("final double candidate = Math.abs(lu[i * n + k])")
+                .beginControlFlow("if (candidate > largest)")
+                .addStatement("largest = candidate")
+                .addStatement("pivot = i")
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("pivots[k] = pivot")
+                .beginControlFlow("if (largest == 0.0)")
+                .addStatement("sign = 0.0")
+                .addStatement("continue")
+                .endControlFlow()
+                .beginControlFlow("if (pivot != k)")
+                .addStatement("sign = -sign")
+                .beginControlFlow("for (int j = 0; j < n; j++)")
+                .addStatement("final double swap = lu[k * n + j]")
+                .addStatement("lu[k * n + j] = lu[pivot * n + j]")
+                .addStatement("lu[pivot * n + j] = swap")
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("final double diagonal = lu[k * n + k]")
+                .beginControlFlow("for (int i = k + 1; i < n; i++)")
+                .addStatement("final double factor = lu[i * n + k] / diagonal")
+                .addStatement("lu[i * n + k] = factor")
+                .beginControlFlow("for (int j = k + 1; j < n; j++)")
+                .addStatement("lu[i * n + j] -= factor * lu[k * n + j]")
+                .endControlFlow()
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("return sign")
+                .build();
+    }
+
+    private static MethodSpec luInverse() {
+        return MethodSpec.methodBuilder("luInverse")
+                .addJavadoc("Writes the inverse of the factored matrix into {@code out}, column by column; "
+                        + "NaN everywhere when the matrix is singular ({@code sign == 0}).\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(double[].class, "lu")
+                .addParameter(int[].class, "pivots")
+                .addParameter(TypeName.DOUBLE, "sign")
+                .addParameter(double[].class, "out")
+                .addParameter(TypeName.INT, "n")
+                .beginControlFlow("if (sign == 0.0)")
+                .addStatement("java.util.Arrays.fill(out, 0, n * n, Double.NaN)")
+                .addStatement("return")
+                .endControlFlow()
+                .beginControlFlow("for (int column = 0; column < n; column++)")
+                // Solve A x = e_column: permute, forward substitution with L, back substitution with U.
+                .beginControlFlow("for (int i = 0; i < n; i++)")
+                .addStatement("out[i * n + column] = i == column ? 1.0 : 0.0")
+                .endControlFlow()
+                .beginControlFlow("for (int k = 0; k < n; k++)")
+                .addStatement("final int p = pivots[k]")
+                .beginControlFlow("if (p != k)")
+                .addStatement("final double swap = out[k * n + column]")
+                .addStatement("out[k * n + column] = out[p * n + column]")
+                .addStatement("out[p * n + column] = swap")
+                .endControlFlow()
+                .endControlFlow()
+                .beginControlFlow("for (int i = 0; i < n; i++)")
+                .addStatement("double sum = out[i * n + column]")
+                .beginControlFlow("for (int k = 0; k < i; k++)")
+                .addStatement("sum -= lu[i * n + k] * out[k * n + column]")
+                .endControlFlow()
+                .addStatement("out[i * n + column] = sum")
+                .endControlFlow()
+                .beginControlFlow("for (int i = n - 1; i >= 0; i--)")
+                .addStatement("double sum = out[i * n + column]")
+                .beginControlFlow("for (int k = i + 1; k < n; k++)")
+                .addStatement("sum -= lu[i * n + k] * out[k * n + column]")
+                .endControlFlow()
+                .addStatement("out[i * n + column] = sum / lu[i * n + i]")
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+}

@@ -1,0 +1,397 @@
+package dev.chainrule.codegen.loop;
+
+import dev.chainrule.codegen.loop.Index.Var;
+import dev.chainrule.codegen.loop.Stmt.*;
+import dev.chainrule.codegen.loop.Val.Binary;
+import dev.chainrule.codegen.loop.Val.Load;
+import dev.chainrule.codegen.loop.Val.Local;
+import dev.chainrule.codegen.loop.Val.Num;
+import dev.chainrule.codegen.loop.Val.Op;
+import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Traversal;
+import dev.chainrule.shape.Dim;
+import dev.chainrule.shape.Shape;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * From expression graph to loops, one node at a time and naively: a scalar node becomes a local,
+ * a non-scalar node that is used more than once, or is not element-wise, a temporary array filled
+ * by its own loop nest; an element-wise node used once is computed inline where it is used.
+ * {@link Fusion} then merges the loops and turns temporaries into locals.
+ */
+public final class Lowering {
+    /** Where a root's value goes. */
+    public sealed interface Target {
+        /** The method returns it. */
+        record Returned() implements Target {}
+
+        /** Written into an output array (a scalar into its entry 0). */
+        record Into(Array array) implements Target {}
+    }
+
+    public record Root(Expr expr, Target target) {}
+
+    private final Map<String, Array> parameters;
+    private final Map<String, String> scalarParameters;
+    private final Map<Expr, Integer> uses = new IdentityHashMap<>();
+    private final Map<Expr, Val> scalars = new IdentityHashMap<>();
+    private final Map<Expr, Array> arrays = new IdentityHashMap<>();
+    private final Map<Expr, Factorisation> factorisations = new IdentityHashMap<>();
+    private final List<Stmt> body = new ArrayList<>();
+    private final Workspace workspace;
+    private int loops;
+    private int locals;
+
+    private record Factorisation(Array lu, String pivots, String sign) {}
+
+    /**
+     * @param parameters       the array parameters by variable name
+     * @param scalarParameters the Java name of each scalar parameter, by variable name
+     * @param workspace        where temporaries are declared; shared by the methods of one class
+     */
+    public Lowering(Map<String, Array> parameters, Map<String, String> scalarParameters, Workspace workspace) {
+        this.parameters = parameters;
+        this.scalarParameters = scalarParameters;
+        this.workspace = workspace;
+    }
+
+    /** The statements that compute every root into its target. */
+    public List<Stmt> lower(List<Root> roots) {
+        for (Root root : roots) {
+            for (Expr node : Traversal.postOrder(root.expr())) {
+                for (Expr child : node.children()) {
+                    uses.merge(child, 1, Integer::sum);
+                }
+            }
+            uses.merge(root.expr(), 1, Integer::sum);
+        }
+        Val returned = null;
+        for (Root root : roots) {
+            Expr e = root.expr();
+            if (root.target() instanceof Target.Into into) {
+                if (e.shape().isScalar()) {
+                    body.add(new Store(into.array(), Index.ZERO, Index.ZERO, scalar(e)));
+                } else if (arrays.containsKey(e) || !materializeInto(e, into.array())) {
+                    copy(e, into.array());
+                }
+            } else {
+                returned = scalar(e);
+            }
+        }
+        if (returned != null) {
+            body.add(new Return(returned));
+        }
+        return List.copyOf(body);
+    }
+
+    // ---- scalars --------------------------------------------------------------------------------
+
+    private Val scalar(Expr e) {
+        Val known = scalars.get(e);
+        if (known != null) {
+            return known;
+        }
+        Val v = computeScalar(e);
+        scalars.put(e, v);
+        return v;
+    }
+
+    private Val computeScalar(Expr e) {
+        if (e instanceof Expr.Variable v) {
+            return new Local(scalarParameters.get(v.name()));
+        }
+        if (e instanceof Expr.Constant c) {
+            return new Num(c.value());
+        }
+        if (e instanceof Expr.Size s) {
+            return new Val.Size(s.dim());
+        }
+        if (e instanceof Expr.Sum s) {
+            if (s.operand().shape().isScalar()) {
+                return scalar(s.operand());
+            }
+            return reduce(s.operand().shape(), (r, c) -> elem(s.operand(), r, c));
+        }
+        if (e instanceof Expr.Norm2 n) {
+            Val sumOfSquares = reduce(n.operand().shape(), (r, c) -> {
+                Val x = elem(n.operand(), r, c);
+                return new Val.Power(x, new Num(2));
+            });
+            return let(new Val.Call(MathFunction.SQRT, sumOfSquares));
+        }
+        if (e instanceof Expr.Trace t) {
+            return reduceDiagonal(t.operand().shape().rows(), i -> elem(t.operand(), i, i));
+        }
+        if (e instanceof Expr.Product p) {
+            Dim k = p.left().shape().cols();
+            return reduceOver(k, idx -> new Binary(Op.MULTIPLY, elem(p.left(), Index.ZERO, idx),
+                    elem(p.right(), idx, Index.ZERO)));
+        }
+        if (e instanceof Expr.Det d) {
+            Factorisation f = factor(d.operand());
+            String det = local("det");
+            body.add(new Init(det, new Local(f.sign())));
+            Var i = loopIndex();
+            body.add(new Loop(i.name(), d.operand().shape().rows(),
+                    List.of(new Update(det, Op.MULTIPLY, new Load(f.lu(), i, i)))));
+            return new Local(det);
+        }
+        if (e instanceof Expr.LogDet d) {
+            Factorisation f = factor(d.operand());
+            return reduceDiagonal(d.operand().shape().rows(), i -> new Val.Call(MathFunction.LOG,
+                    new Val.Call(MathFunction.ABS, new Load(f.lu(), i, i))));
+        }
+        return let(compute(e, Index.ZERO, Index.ZERO));
+    }
+
+    private Val let(Val value) {
+        String name = local("t");
+        body.add(new Let(name, value));
+        return new Local(name);
+    }
+
+    private interface Entry {
+        Val at(Index row, Index col);
+    }
+
+    /** The sum of {@code entry} over a shape, as an accumulator filled by a loop nest. */
+    private Val reduce(Shape shape, Entry entry) {
+        String acc = local("sum");
+        body.add(new Init(acc, new Num(0)));
+        body.add(nest(shape, (r, c) -> new Update(acc, Op.ADD, entry.at(r, c))));
+        return new Local(acc);
+    }
+
+    private Val reduceOver(Dim extent, java.util.function.Function<Index, Val> term) {
+        String acc = local("dot");
+        body.add(new Init(acc, new Num(0)));
+        Var p = loopIndex();
+        body.add(new Loop(p.name(), extent, List.of(new Update(acc, Op.ADD, term.apply(p)))));
+        return new Local(acc);
+    }
+
+    private Val reduceDiagonal(Dim n, java.util.function.Function<Index, Val> term) {
+        return reduceOver(n, term);
+    }
+
+    // ---- entries of non-scalars -----------------------------------------------------------------
+
+    /** Entry (row, col) of a non-scalar node, computing the node first where it needs an array. */
+    private Val elem(Expr e, Index r, Index c) {
+        if (e.shape().isScalar()) {
+            return scalar(e);
+        }
+        Array array = arrays.get(e);
+        if (array != null) {
+            return load(array, r, c);
+        }
+        if (e instanceof Expr.Variable v) {
+            return load(parameters.get(v.name()), r, c);
+        }
+        if (e instanceof Expr.Transpose t) {
+            return elem(t.operand(), c, r);
+        }
+        if (inline(e)) {
+            return compute(e, r, c);
+        }
+        Array temp = workspace.temporary(e.shape());
+        materialize(e, temp);
+        return load(temp, r, c);
+    }
+
+    private static Val load(Array array, Index r, Index c) {
+        return new Load(array, r, c);
+    }
+
+    /** Element-wise nodes used once, and those cheap enough to recompute, are computed where used. */
+    private boolean inline(Expr e) {
+        if (e instanceof Expr.Constant || e instanceof Expr.Identity || e instanceof Expr.Negate
+                || e instanceof Expr.Scale || e instanceof Expr.DiagonalMatrix) {
+            return true;
+        }
+        boolean elementwise = e instanceof Expr.Add || e instanceof Expr.Hadamard || e instanceof Expr.Divide
+                || e instanceof Expr.Power || e instanceof Expr.Apply || e instanceof Expr.Max;
+        return elementwise && uses.getOrDefault(e, 0) <= 1;
+    }
+
+    /** Entry (row, col) of an element-wise node, from its operands' entries. */
+    private Val compute(Expr e, Index r, Index c) {
+        if (e instanceof Expr.Constant k) {
+            return new Num(k.value());
+        }
+        if (e instanceof Expr.Identity) {
+            return new Val.OnDiagonal(r, c, new Num(1));
+        }
+        if (e instanceof Expr.DiagonalMatrix d) {
+            return new Val.OnDiagonal(r, c, elem(d.operand(), r, Index.ZERO));
+        }
+        if (e instanceof Expr.Transpose t) {
+            return elem(t.operand(), c, r);
+        }
+        if (e instanceof Expr.Variable) {
+            return elem(e, r, c);
+        }
+        if (e instanceof Expr.Negate n) {
+            return new Val.Negate(elem(n.operand(), r, c));
+        }
+        if (e instanceof Expr.Scale s) {
+            Val factor = scalar(s.factor());
+            if (s.operand() instanceof Expr.Constant k && k.value() == 1) {
+                return factor;
+            }
+            return new Binary(Op.MULTIPLY, factor, elem(s.operand(), r, c));
+        }
+        if (e instanceof Expr.Add a) {
+            if (a.right() instanceof Expr.Negate n) {
+                return new Binary(Op.SUBTRACT, elem(a.left(), r, c), elem(n.operand(), r, c));
+            }
+            return new Binary(Op.ADD, elem(a.left(), r, c), elem(a.right(), r, c));
+        }
+        if (e instanceof Expr.Hadamard h) {
+            return new Binary(Op.MULTIPLY, elem(h.left(), r, c), elem(h.right(), r, c));
+        }
+        if (e instanceof Expr.Divide d) {
+            return new Binary(Op.DIVIDE, elem(d.left(), r, c), elem(d.right(), r, c));
+        }
+        if (e instanceof Expr.Power p) {
+            return new Val.Power(elem(p.base(), r, c), elem(p.exponent(), r, c));
+        }
+        if (e instanceof Expr.Apply a) {
+            return new Val.Call(MathFunction.of(a.fn()), elem(a.operand(), r, c));
+        }
+        if (e instanceof Expr.Max m) {
+            return new Val.Max(elem(m.left(), r, c), elem(m.right(), r, c));
+        }
+        throw new IllegalStateException("not element-wise: " + e.getClass().getSimpleName());
+    }
+
+    // ---- arrays ---------------------------------------------------------------------------------
+
+    /** Computes a non-scalar node into {@code out}; false where it is better copied from elsewhere. */
+    private boolean materializeInto(Expr e, Array out) {
+        if (e instanceof Expr.Variable || e instanceof Expr.Transpose) {
+            return false;
+        }
+        materialize(e, out);
+        return true;
+    }
+
+    private void materialize(Expr e, Array out) {
+        arrays.put(e, out);
+        if (e instanceof Expr.Product p) {
+            product(p, out);
+        } else if (e instanceof Expr.Diagonal d) {
+            Var i = loopIndex();
+            body.add(new Loop(i.name(), out.rows(), List.of(new Store(out, i, Index.ZERO, elem(d.operand(), i, i)))));
+        } else if (e instanceof Expr.Inverse inv) {
+            Factorisation f = factor(inv.operand());
+            body.add(new Invert(f.lu(), f.pivots(), f.sign(), out));
+        } else {
+            body.add(nest(e.shape(), (r, c) -> new Store(out, r, c, compute(e, r, c))));
+        }
+    }
+
+    private void copy(Expr e, Array out) {
+        body.add(nest(e.shape(), (r, c) -> new Store(out, r, c, elem(e, r, c))));
+    }
+
+    private void product(Expr.Product p, Array out) {
+        Expr a = p.left();
+        Expr b = p.right();
+        Shape result = p.shape();
+        Dim inner = a.shape().cols();
+        if (result.isVector() && a instanceof Expr.Transpose t && !arrays.containsKey(a)) {
+            // Aᵀv, A stored by rows: accumulate row p of A scaled by v[p], one pass over A's rows.
+            zero(out);
+            Var row = loopIndex();
+            Var col = loopIndex();
+            String vp = local("v");
+            body.add(new Loop(row.name(), inner, List.of(
+                    new Let(vp, elem(b, row, Index.ZERO)),
+                    new Loop(col.name(), result.rows(), List.of(new Accumulate(out, col, Index.ZERO,
+                            new Binary(Op.MULTIPLY, elem(t.operand(), row, col), new Local(vp))))))));
+        } else if (result.isVector()) {
+            // Av: a dot product per row.
+            Var row = loopIndex();
+            Var k = loopIndex();
+            String acc = local("dot");
+            body.add(new Loop(row.name(), result.rows(), List.of(
+                    new Init(acc, new Num(0)),
+                    new Loop(k.name(), inner, List.of(new Update(acc, Op.ADD,
+                            new Binary(Op.MULTIPLY, elem(a, row, k), elem(b, k, Index.ZERO))))),
+                    new Store(out, row, Index.ZERO, new Local(acc)))));
+        } else {
+            // Rows of the result as combinations of b's rows: (ikj) order, b read by rows.
+            Var row = loopIndex();
+            Var k = loopIndex();
+            Var col = loopIndex();
+            Var zeroCol = loopIndex();
+            String aik = local("a");
+            body.add(new Loop(row.name(), result.rows(), List.of(
+                    new Loop(zeroCol.name(), result.cols(), List.of(new Store(out, row, zeroCol, new Num(0)))),
+                    new Loop(k.name(), inner, List.of(
+                            new Let(aik, elem(a, row, k)),
+                            new Loop(col.name(), result.cols(), List.of(new Accumulate(out, row, col,
+                                    new Binary(Op.MULTIPLY, new Local(aik), elem(b, k, col))))))))));
+        }
+    }
+
+    private void zero(Array out) {
+        body.add(nest(new Shape(out.cols().equals(Dim.ONE) ? Shape.Kind.VECTOR : Shape.Kind.MATRIX,
+                out.rows(), out.cols()), (r, c) -> new Store(out, r, c, new Num(0))));
+    }
+
+    private Factorisation factor(Expr matrix) {
+        Factorisation known = factorisations.get(matrix);
+        if (known != null) {
+            return known;
+        }
+        Array source = matrix instanceof Expr.Variable v ? parameters.get(v.name()) : null;
+        if (source == null) {
+            source = arrays.get(matrix);
+        }
+        if (source == null) {
+            source = workspace.temporary(matrix.shape());
+            materialize(matrix, source);
+        }
+        Array lu = workspace.temporary(matrix.shape());
+        String pivots = workspace.pivots(matrix.shape().rows());
+        String sign = local("sign");
+        body.add(new Factor(source, lu, pivots, sign));
+        Factorisation f = new Factorisation(lu, pivots, sign);
+        factorisations.put(matrix, f);
+        return f;
+    }
+
+    // ---- loops and names ------------------------------------------------------------------------
+
+    private interface EntryStatement {
+        Stmt at(Index row, Index col);
+    }
+
+    /** A loop over the rows (and, for a matrix, the columns) of a shape. */
+    private Stmt nest(Shape shape, EntryStatement entry) {
+        if (shape.isVector()) {
+            Var i = loopIndex();
+            return new Loop(i.name(), shape.rows(), List.of(entry.at(i, Index.ZERO)));
+        }
+        if (shape.isRow()) {
+            Var j = loopIndex();
+            return new Loop(j.name(), shape.cols(), List.of(entry.at(Index.ZERO, j)));
+        }
+        Var i = loopIndex();
+        Var j = loopIndex();
+        return new Loop(i.name(), shape.rows(), List.of(new Loop(j.name(), shape.cols(), List.of(entry.at(i, j)))));
+    }
+
+    private Var loopIndex() {
+        return new Var("i" + ++loops);
+    }
+
+    private String local(String prefix) {
+        return workspace.local(prefix);
+    }
+}
