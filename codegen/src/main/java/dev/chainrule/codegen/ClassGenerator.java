@@ -60,7 +60,6 @@ final class ClassGenerator {
                 "sigmoid", "softplus", "luFactor", "luInverse")) {
             names.newName(reserved, "reserved:" + reserved);
         }
-        JavaEmitter.indexNames().forEach(n -> names.newName(n, "index:" + n));
         boolean allFixed = true;
         for (Expr.Variable p : function.params()) {
             for (Dim d : List.of(p.shape().rows(), p.shape().cols())) {

@@ -7,7 +7,6 @@ import dev.chainrule.codegen.loop.MathFunction;
 import dev.chainrule.codegen.loop.Stmt;
 import dev.chainrule.codegen.loop.Val;
 import dev.chainrule.shape.Dim;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -74,6 +73,12 @@ final class JavaEmitter {
             store(a.array(), a.row(), a.col(), "+=", a.value(), code);
         } else if (s instanceof Stmt.Loop loop) {
             loop(loop, code);
+        } else if (s instanceof Stmt.UnlessZero guard) {
+            code.beginControlFlow("if ($L != 0.0)", local(guard.local()));
+            for (Stmt inner : guard.body()) {
+                statement(inner, code);
+            }
+            code.endControlFlow();
         } else if (s instanceof Stmt.Factor f) {
             usedHelpers.add("luFactor");
             referencedArrays.add(f.source().name());
@@ -105,6 +110,8 @@ final class JavaEmitter {
                 out.add(f.sign());
             } else if (s instanceof Stmt.Loop loop) {
                 declaredIn(loop.body(), out);
+            } else if (s instanceof Stmt.UnlessZero guard) {
+                declaredIn(guard.body(), out);
             }
         }
     }
@@ -315,9 +322,5 @@ final class JavaEmitter {
     /** The arrays the emitted code names (scalarised temporaries are not among them). */
     Set<String> referencedArrays() {
         return referencedArrays;
-    }
-
-    static List<String> indexNames() {
-        return new ArrayList<>(List.of(INDEX_NAMES));
     }
 }

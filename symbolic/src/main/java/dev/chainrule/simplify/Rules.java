@@ -81,6 +81,7 @@ public final class Rules {
             // Norms and powers.
             rule("squared-norm",                  "norm2(x)^2",     "sum(x .^ 2)"),
             rule("log-of-exp",                    "log(exp(x))",    "x"),
+            rule("softplus",                      "log(1 + exp(x))", "softplus(x)"),
             rule("product-of-powers",             "x .^ a .* x",    "x .^ (a + 1)"),
             rule("square-of-same",                "x .* x",         "x .^ 2"),
             // Rules that no single pattern can say.

@@ -68,6 +68,9 @@ final class Effects {
             accesses.add(new Access(a.array().name(), a.row(), a.col(), true, true));
         } else if (s instanceof Loop loop) {
             loop.body().forEach(this::add);
+        } else if (s instanceof UnlessZero guard) {
+            localsRead.add(guard.local());
+            guard.body().forEach(this::add);
         } else if (s instanceof Factor f) {
             accesses.add(new Access(f.source().name(), null, null, false, false));
             accesses.add(new Access(f.lu().name(), null, null, true, false));

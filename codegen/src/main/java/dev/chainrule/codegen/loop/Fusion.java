@@ -293,6 +293,12 @@ public final class Fusion {
             loop.body().forEach(b -> body.add(mapStmt(b, f, fromIndex, toIndex)));
             return new Loop(loop.index(), loop.extent(), body);
         }
+        if (s instanceof UnlessZero guard) {
+            List<Stmt> body = new ArrayList<>();
+            guard.body().forEach(b -> body.add(mapStmt(b, f, fromIndex, toIndex)));
+            Val local = f.apply(new Val.Local(guard.local()));
+            return new UnlessZero(local instanceof Val.Local l ? l.name() : guard.local(), body);
+        }
         if (s instanceof Return r) {
             return new Return(f.apply(r.value()));
         }

@@ -311,8 +311,8 @@ public final class Lowering {
             String vp = local("v");
             body.add(new Loop(row.name(), inner, List.of(
                     new Let(vp, elem(b, row, Index.ZERO)),
-                    new Loop(col.name(), result.rows(), List.of(new Accumulate(out, col, Index.ZERO,
-                            new Binary(Op.MULTIPLY, elem(t.operand(), row, col), new Local(vp))))))));
+                    new UnlessZero(vp, List.of(new Loop(col.name(), result.rows(), List.of(new Accumulate(out, col,
+                            Index.ZERO, new Binary(Op.MULTIPLY, elem(t.operand(), row, col), new Local(vp))))))))));
         } else if (result.isVector()) {
             // Av: a dot product per row.
             Var row = loopIndex();

@@ -38,6 +38,17 @@ public sealed interface Stmt {
     /** The inverse from a factorisation: {@code out = A⁻¹} (NaN entries where A is singular). */
     record Invert(Array lu, String pivots, String sign, Array out) implements Stmt {}
 
+    /**
+     * {@code if (local != 0.0) { body }}: skips a row's contribution when its coefficient is zero,
+     * as for the samples a rectifier switches off. (A zero times an infinite entry would be NaN;
+     * like hand-written code, the skip leaves it out.)
+     */
+    record UnlessZero(String local, List<Stmt> body) implements Stmt {
+        public UnlessZero {
+            body = List.copyOf(body);
+        }
+    }
+
     /** {@code return value;} */
     record Return(Val value) implements Stmt {}
 }
