@@ -12,6 +12,8 @@ import dev.chainrule.codegen.loop.Fusion;
 import dev.chainrule.codegen.loop.Lowering;
 import dev.chainrule.codegen.loop.Lowering.Root;
 import dev.chainrule.codegen.loop.Lowering.Target;
+import dev.chainrule.codegen.loop.SizeEstimate;
+import dev.chainrule.codegen.loop.Splitter;
 import dev.chainrule.codegen.loop.Stmt;
 import dev.chainrule.codegen.loop.Workspace;
 import dev.chainrule.derive.Derivatives;
@@ -47,6 +49,9 @@ final class ClassGenerator {
     private final Workspace workspace = new Workspace(names::newName);
     private final Set<String> helpers = new LinkedHashSet<>();
     private final Set<String> referencedArrays = new HashSet<>();
+    /** Bodies above this estimated size are split into parts; well under HotSpot's 8,000-byte limit. */
+    private static final int METHOD_BUDGET = 4000;
+    private final List<MethodSpec> parts = new ArrayList<>();
     private final Map<Dim, String> dimNames = new LinkedHashMap<>();
     private final Map<String, Array> arrayParameters = new LinkedHashMap<>();
     private final Map<String, String> scalarParameters = new LinkedHashMap<>();
@@ -66,7 +71,7 @@ final class ClassGenerator {
                 if (d instanceof Dim.Symbol s && !dimNames.containsKey(d)) {
                     dimNames.put(d, names.newName(s.name(), d));
                 }
-                allFixed &= JavaEmitter.unrolled(d) || d.equals(Dim.ONE);
+                allFixed &= d instanceof Dim.Fixed f && f.size() <= JavaEmitter.UNROLL_LIMIT;
             }
         }
         this.fixedSize = allFixed && dimNames.isEmpty();
@@ -116,6 +121,7 @@ final class ClassGenerator {
         }
         type.addMethod(constructor());
         methods.forEach(type::addMethod);
+        parts.forEach(type::addMethod);
         type.addMethod(checkLength());
         Helpers.used(helpers).forEach(type::addMethod);
         return JavaFile.builder(packageName, type.build())
@@ -145,7 +151,7 @@ final class ClassGenerator {
         }
         m.addJavadoc("$L", doc);
         m.addCode(checks(roots));
-        m.addCode(body(roots));
+        m.addCode(body("value", roots, m));
         return m.build();
     }
 
@@ -171,7 +177,7 @@ final class ClassGenerator {
         doc.append(parameterDocs()).append(outputs).append("@return the value\n");
         m.addJavadoc("$L", doc.toString());
         m.addCode(checks(roots));
-        m.addCode(body(roots));
+        m.addCode(body("valueAndGradient", roots, m));
         return m.build();
     }
 
@@ -185,7 +191,7 @@ final class ClassGenerator {
                 + "}.\n\n" + parameterDocs() + "@param " + out.name() + " receives "
                 + javadocText(formula(derivative)) + ", " + layout(derivative.shape()) + "\n");
         m.addCode(checks(roots));
-        m.addCode(body(roots));
+        m.addCode(body(kind + capitalize(v.name()), roots, m));
         return m.build();
     }
 
@@ -225,12 +231,53 @@ final class ClassGenerator {
         return code.build();
     }
 
-    private CodeBlock body(List<Root> roots) {
+    /**
+     * The statements computing the roots, fused; unrolled when every dimension is small and fixed
+     * and the result stays small; split into private parts when it would be too large to JIT.
+     */
+    private CodeBlock body(String methodName, List<Root> roots, MethodSpec.Builder method) {
         List<Stmt> statements = Fusion.optimize(new Lowering(arrayParameters, scalarParameters, workspace).lower(roots));
+        boolean unroll = fixedSize && SizeEstimate.of(statements, JavaEmitter.UNROLL_LIMIT) <= METHOD_BUDGET;
+        int unrollLimit = unroll ? JavaEmitter.UNROLL_LIMIT : 0;
+        if (SizeEstimate.of(statements, unrollLimit) <= METHOD_BUDGET) {
+            return emit(statements, unrollLimit, unroll);
+        }
+        Splitter.Split split = Splitter.split(statements, METHOD_BUDGET, unrollLimit, workspace);
+        if (split.carried() != null) {
+            referencedArrays.add(split.carried().name());
+        }
+        MethodSpec whole = method.build();
+        CodeBlock.Builder calls = CodeBlock.builder();
+        String arguments = String.join(", ", whole.parameters().stream().map(p -> p.name()).toList());
+        for (int k = 0; k < split.parts().size(); k++) {
+            List<Stmt> part = split.parts().get(k);
+            boolean returns = !part.isEmpty() && part.get(part.size() - 1) instanceof Stmt.Return;
+            String name = names.newName(methodName + "Part" + (k + 1));
+            MethodSpec.Builder helper = MethodSpec.methodBuilder(name)
+                    .addModifiers(Modifier.PRIVATE)
+                    .addJavadoc("Part $L of {@link #$L}, which is split to stay small enough for the JIT.\n",
+                            k + 1, methodName)
+                    .addParameters(whole.parameters())
+                    .returns(returns ? TypeName.DOUBLE : TypeName.VOID);
+            for (Map.Entry<Dim, String> dim : dimNames.entrySet()) {
+                helper.addStatement("final int $L = this.$L", dim.getValue(), dim.getValue());
+            }
+            helper.addCode(emit(part, unrollLimit, false));
+            parts.add(helper.build());
+            if (returns) {
+                calls.addStatement("return $L($L)", name, arguments);
+            } else {
+                calls.addStatement("$L($L)", name, arguments);
+            }
+        }
+        return calls.build();
+    }
+
+    private CodeBlock emit(List<Stmt> statements, int unrollLimit, boolean scalarize) {
         Set<String> reserved = new HashSet<>(dimNames.values());
         arrayParameters.values().forEach(a -> reserved.add(a.name()));
         reserved.addAll(scalarParameters.values());
-        JavaEmitter emitter = new JavaEmitter(dimNames, fixedSize, reserved, helpers);
+        JavaEmitter emitter = new JavaEmitter(dimNames, unrollLimit, scalarize, reserved, helpers);
         CodeBlock code = emitter.emit(statements);
         referencedArrays.addAll(emitter.referencedArrays());
         return code;

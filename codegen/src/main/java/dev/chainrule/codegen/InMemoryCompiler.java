@@ -40,6 +40,32 @@ public final class InMemoryCompiler {
 
     /** Compiles the files together and returns their classes by fully qualified name. */
     public static Map<String, Class<?>> compile(List<JavaFile> files) {
+        Map<String, byte[]> classes = compileToBytes(files);
+        ClassLoader loader = new ClassLoader(InMemoryCompiler.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] b = classes.get(name);
+                if (b == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, b, 0, b.length);
+            }
+        };
+        Map<String, Class<?>> loaded = new HashMap<>();
+        for (JavaFile file : files) {
+            String name = file.packageName().isEmpty() ? file.typeSpec().name()
+                    : file.packageName() + "." + file.typeSpec().name();
+            try {
+                loaded.put(name, loader.loadClass(name));
+            } catch (ClassNotFoundException e) {
+                throw new CompilationException("compiled but could not load " + name);
+            }
+        }
+        return loaded;
+    }
+
+    /** Compiles the files together and returns the class files' bytes by binary class name. */
+    public static Map<String, byte[]> compileToBytes(List<JavaFile> files) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("no Java compiler: run chainrule on a JDK, not a JRE");
@@ -80,37 +106,17 @@ public final class InMemoryCompiler {
             }
             throw new CompilationException(message.toString());
         }
-        ClassLoader loader = new ClassLoader(InMemoryCompiler.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                ByteArrayOutputStream bytes = classes.get(name);
-                if (bytes == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                byte[] b = bytes.toByteArray();
-                return defineClass(name, b, 0, b.length);
-            }
-        };
-        Map<String, Class<?>> loaded = new HashMap<>();
-        for (JavaFileObject source : sources) {
-            String name = ((Source) source).className;
-            try {
-                loaded.put(name, loader.loadClass(name));
-            } catch (ClassNotFoundException e) {
-                throw new CompilationException("compiled but could not load " + name);
-            }
-        }
-        return loaded;
+        Map<String, byte[]> bytes = new HashMap<>();
+        classes.forEach((name, out) -> bytes.put(name, out.toByteArray()));
+        return bytes;
     }
 
-    /** The class files' bytes, for tests that inspect bytecode. */
+    /** A generated class's source, held in memory. */
     private static final class Source extends SimpleJavaFileObject {
-        final String className;
         private final String code;
 
         Source(String className, String code) {
             super(URI.create("string:///" + className.replace('.', '/') + Kind.SOURCE.extension), Kind.SOURCE);
-            this.className = className;
             this.code = code;
         }
 

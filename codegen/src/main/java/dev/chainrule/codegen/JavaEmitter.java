@@ -26,6 +26,7 @@ final class JavaEmitter {
 
     private final Map<Dim, String> dimNames;
     private final boolean scalarizeTemporaries;
+    private final int unrollLimit;
     private final Set<String> reserved;
     private final Map<String, Index> indices = new HashMap<>();
     private final Set<String> declaredScalars = new HashSet<>();
@@ -37,19 +38,18 @@ final class JavaEmitter {
 
     /**
      * @param dimNames             the Java name of each symbolic dimension (an int field or local)
+     * @param unrollLimit          loops over a fixed extent up to this count are unrolled (0: none)
      * @param scalarizeTemporaries true when every loop is unrolled, so temporaries can be locals
      * @param reserved             names loop indices must not take
      * @param usedHelpers          receives the names of the private helpers the code calls
      */
-    JavaEmitter(Map<Dim, String> dimNames, boolean scalarizeTemporaries, Set<String> reserved, Set<String> usedHelpers) {
+    JavaEmitter(Map<Dim, String> dimNames, int unrollLimit, boolean scalarizeTemporaries, Set<String> reserved,
+                Set<String> usedHelpers) {
         this.dimNames = dimNames;
+        this.unrollLimit = unrollLimit;
         this.scalarizeTemporaries = scalarizeTemporaries;
         this.reserved = reserved;
         this.usedHelpers = usedHelpers;
-    }
-
-    static boolean unrolled(Dim extent) {
-        return extent instanceof Dim.Fixed f && f.size() <= UNROLL_LIMIT;
     }
 
     CodeBlock emit(List<Stmt> body) {
@@ -117,7 +117,7 @@ final class JavaEmitter {
     }
 
     private void loop(Stmt.Loop loop, CodeBlock.Builder code) {
-        if (unrolled(loop.extent())) {
+        if (loop.extent() instanceof Dim.Fixed fixed && (fixed.size() <= unrollLimit || fixed.size() == 1)) {
             int n = ((Dim.Fixed) loop.extent()).size();
             Set<String> declared = new HashSet<>();
             declaredIn(loop.body(), declared);

@@ -30,6 +30,13 @@ public final class Workspace {
         return array;
     }
 
+    /** Slots through which the parts of a split method hand scalars on. */
+    public Array carried(Dim slots) {
+        Array array = new Array(fresh.apply("carried"), slots, Dim.ONE, Array.Role.CARRIED);
+        temporaries.add(array);
+        return array;
+    }
+
     /** An {@code int[]} of n pivot positions, for an LU factorisation. */
     public String pivots(Dim n) {
         String name = fresh.apply("pivots" + (pivots.size() + 1));
