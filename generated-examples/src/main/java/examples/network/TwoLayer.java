@@ -22,15 +22,15 @@ public final class TwoLayer {
 
     private final double[] w2;
 
-    private final double[] w6;
+    private final double[] hidden;
 
-    private final double[] w9;
+    private final double[] w8;
+
+    private final double[] w10;
 
     private final double[] w11;
 
-    private final double[] w12;
-
-    private final double[] w14;
+    private final double[] w13;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -53,11 +53,11 @@ public final class TwoLayer {
         }
         this.k = k;
         this.w2 = new double[h];
-        this.w6 = new double[h];
-        this.w9 = new double[h * n];
+        this.hidden = new double[h];
+        this.w8 = new double[h * n];
+        this.w10 = new double[h];
         this.w11 = new double[h];
-        this.w12 = new double[h];
-        this.w14 = new double[k * h];
+        this.w13 = new double[k * h];
     }
 
     /**
@@ -132,50 +132,50 @@ public final class TwoLayer {
         checkLength("gradB2", gradB2, k, "vector[k]");
         double sum4 = 0.0;
         for (int i = 0; i < h; i++) {
-            w11[i] = 0.0;
+            w10[i] = 0.0;
             double dot6 = 0.0;
             for (int j = 0; j < n; j++) {
                 dot6 += W1[i * n + j] * x[j];
             }
-            final double w7 = dot6 + b1[i];
-            w6[i] = Math.tanh(w7);
-            final double w13 = square(w6[i]);
-            w12[i] = 1.0 - w13;
+            final double w6 = dot6 + b1[i];
+            hidden[i] = Math.tanh(w6);
+            final double w12 = square(hidden[i]);
+            w11[i] = 1.0 - w12;
         }
         for (int i = 0; i < k; i++) {
             double dot5 = 0.0;
             for (int j = 0; j < h; j++) {
-                dot5 += W2[i * h + j] * w6[j];
-                w14[i * h + j] = 0.0;
+                dot5 += W2[i * h + j] * hidden[j];
+                w13[i * h + j] = 0.0;
             }
             final double w4 = dot5 + b2[i];
             final double w3 = w4 - y[i];
             sum4 += square(w3);
             if (w3 != 0.0) {
                 for (int j = 0; j < h; j++) {
-                    w11[j] += W2[i * h + j] * w3;
+                    w10[j] += W2[i * h + j] * w3;
                 }
             }
             for (int j = 0; j < h; j++) {
-                w14[i * h + j] += w3 * w6[j];
+                w13[i * h + j] += w3 * hidden[j];
             }
             for (int j = 0; j < h; j++) {
-                gradW2[i * h + j] = 2.0 * w14[i * h + j];
+                gradW2[i * h + j] = 2.0 * w13[i * h + j];
             }
             gradB2[i] = 2.0 * w3;
         }
         for (int i = 0; i < h; i++) {
-            final double w10 = w11[i] * w12[i];
+            final double w9 = w10[i] * w11[i];
             for (int j = 0; j < n; j++) {
-                w9[i * n + j] = 0.0;
+                w8[i * n + j] = 0.0;
             }
             for (int j = 0; j < n; j++) {
-                w9[i * n + j] += w10 * x[j];
+                w8[i * n + j] += w9 * x[j];
             }
             for (int j = 0; j < n; j++) {
-                gradW1[i * n + j] = 2.0 * w9[i * n + j];
+                gradW1[i * n + j] = 2.0 * w8[i * n + j];
             }
-            gradB1[i] = 2.0 * w10;
+            gradB1[i] = 2.0 * w9;
         }
         return sum4;
     }

@@ -44,9 +44,9 @@ public final class Activation {
         for (int i = 0; i < n; i++) {
             dot1 += w[i] * x[i];
         }
-        final double t2 = dot1 + b;
-        final double t3 = relu(t2);
-        return t3;
+        final double z = dot1 + b;
+        final double t2 = relu(z);
+        return t2;
     }
 
     /**
@@ -66,18 +66,18 @@ public final class Activation {
         checkLength("x", x, n, "vector[n]");
         checkLength("gradW", gradW, n, "vector[n]");
         checkLength("gradB", gradB, 1, "an array of length 1");
-        double dot4 = 0.0;
+        double dot3 = 0.0;
         for (int i = 0; i < n; i++) {
-            dot4 += w[i] * x[i];
+            dot3 += w[i] * x[i];
         }
-        final double t5 = dot4 + b;
-        final double t7 = step(t5);
-        final double t6 = relu(t5);
+        final double z_ = dot3 + b;
+        final double t5 = step(z_);
+        final double t4 = relu(z_);
         for (int i = 0; i < n; i++) {
-            gradW[i] = t7 * x[i];
+            gradW[i] = t5 * x[i];
         }
-        gradB[0] = t7;
-        return t6;
+        gradB[0] = t5;
+        return t4;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

@@ -236,7 +236,8 @@ final class ClassGenerator {
      * and the result stays small; split into private parts when it would be too large to JIT.
      */
     private CodeBlock body(String methodName, List<Root> roots, MethodSpec.Builder method) {
-        List<Stmt> statements = Fusion.optimize(new Lowering(arrayParameters, scalarParameters, workspace).lower(roots));
+        List<Stmt> statements = Fusion.optimize(new Lowering(arrayParameters, scalarParameters, workspace)
+                .named(function.locals()).lower(roots));
         boolean unroll = fixedSize && SizeEstimate.of(statements, JavaEmitter.UNROLL_LIMIT) <= METHOD_BUDGET;
         int unrollLimit = unroll ? JavaEmitter.UNROLL_LIMIT : 0;
         if (SizeEstimate.of(statements, unrollLimit) <= METHOD_BUDGET) {

@@ -172,8 +172,10 @@ public final class TypeChecker {
         }
         rejectUndeclared(source, decl.body(), defined, dims);
         inference.infer(decl.body());
+        Map<String, Expr> locals = new LinkedHashMap<>();
         for (CalcFile.LocalDef local : decl.locals()) {
             values.put(local.name(), builder.build(local.value()));
+            locals.put(local.name(), values.get(local.name()));
         }
         Expr body = builder.build(decl.body());
 
@@ -181,7 +183,7 @@ public final class TypeChecker {
         for (DerivativeRequest request : decl.requests()) {
             requests.add(request(source, decl, request, declared, body));
         }
-        return new TypedFunction(decl, params, body, requests);
+        return new TypedFunction(decl, params, body, requests, locals);
     }
 
     /** In a file every name is declared: an unknown one is a typo, not an implicit variable. */

@@ -42,6 +42,7 @@ public final class Lowering {
     private final Map<Expr, Factorisation> factorisations = new IdentityHashMap<>();
     private final List<Stmt> body = new ArrayList<>();
     private final Workspace workspace;
+    private final Map<Expr, String> names = new IdentityHashMap<>();
     private int loops;
     private int locals;
 
@@ -56,6 +57,12 @@ public final class Lowering {
         this.parameters = parameters;
         this.scalarParameters = scalarParameters;
         this.workspace = workspace;
+    }
+
+    /** Calls the value of a node what the user called it, where it gets a local or an array of its own. */
+    public Lowering named(Map<String, Expr> localDefinitions) {
+        localDefinitions.forEach((name, e) -> names.putIfAbsent(e, name));
+        return this;
     }
 
     /** The statements that compute every root into its target. */
@@ -144,11 +151,15 @@ public final class Lowering {
             return reduceDiagonal(d.operand().shape().rows(), i -> new Val.Call(MathFunction.LOG,
                     new Val.Call(MathFunction.ABS, new Load(f.lu(), i, i))));
         }
-        return let(compute(e, Index.ZERO, Index.ZERO));
+        return let(compute(e, Index.ZERO, Index.ZERO), names.get(e));
     }
 
     private Val let(Val value) {
-        String name = local("t");
+        return let(value, null);
+    }
+
+    private Val let(Val value, String preferred) {
+        String name = preferred != null ? workspace.named(preferred) : local("t");
         body.add(new Let(name, value));
         return new Local(name);
     }
@@ -197,7 +208,7 @@ public final class Lowering {
         if (inline(e)) {
             return compute(e, r, c);
         }
-        Array temp = workspace.temporary(e.shape());
+        Array temp = names.containsKey(e) ? workspace.temporary(e.shape(), names.get(e)) : workspace.temporary(e.shape());
         materialize(e, temp);
         return load(temp, r, c);
     }

@@ -30,6 +30,18 @@ public final class Workspace {
         return array;
     }
 
+    /** A temporary named after the local definition whose value it holds. */
+    public Array temporary(Shape shape, String preferred) {
+        Array array = new Array(fresh.apply(preferred), shape.rows(), shape.cols(), Array.Role.TEMPORARY);
+        temporaries.add(array);
+        return array;
+    }
+
+    /** A local named after a local definition (made unique in the class). */
+    public String named(String preferred) {
+        return fresh.apply(preferred);
+    }
+
     /** Slots through which the parts of a split method hand scalars on. */
     public Array carried(Dim slots) {
         Array array = new Array(fresh.apply("carried"), slots, Dim.ONE, Array.Role.CARRIED);
