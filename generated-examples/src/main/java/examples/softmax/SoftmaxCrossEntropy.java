@@ -16,8 +16,6 @@ package examples.softmax;
 public final class SoftmaxCrossEntropy {
     private final int n;
 
-    private final double[] w1;
-
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
      *
@@ -28,7 +26,6 @@ public final class SoftmaxCrossEntropy {
             throw new IllegalArgumentException("n must be at least 1, not " + n);
         }
         this.n = n;
-        this.w1 = new double[n];
     }
 
     /**
@@ -42,15 +39,19 @@ public final class SoftmaxCrossEntropy {
         final int n = this.n;
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, n, "vector[n]");
-        double sum1 = 0.0;
-        double dot3 = 0.0;
+        double max1 = Double.NEGATIVE_INFINITY;
+        double sum2 = 0.0;
+        double dot4 = 0.0;
         for (int i = 0; i < n; i++) {
-            sum1 += Math.exp(x[i]);
-            dot3 += y[i] * x[i];
+            max1 = Math.max(max1, x[i]);
         }
-        final double t2 = Math.log(sum1);
-        final double t4 = t2 - dot3;
-        return t4;
+        for (int i = 0; i < n; i++) {
+            sum2 += Math.exp(x[i] - max1);
+            dot4 += y[i] * x[i];
+        }
+        final double t3 = max1 + Math.log(sum2);
+        final double t5 = t3 - dot4;
+        return t5;
     }
 
     /**
@@ -66,20 +67,22 @@ public final class SoftmaxCrossEntropy {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, n, "vector[n]");
         checkLength("gradX", gradX, n, "vector[n]");
-        double sum5 = 0.0;
-        double dot7 = 0.0;
+        double max6 = Double.NEGATIVE_INFINITY;
+        double sum7 = 0.0;
+        double dot9 = 0.0;
         for (int i = 0; i < n; i++) {
-            w1[i] = Math.exp(x[i]);
-            sum5 += w1[i];
-            dot7 += y[i] * x[i];
+            max6 = Math.max(max6, x[i]);
         }
-        final double t9 = 1.0 / sum5;
-        final double t6 = Math.log(sum5);
-        final double t8 = t6 - dot7;
         for (int i = 0; i < n; i++) {
-            gradX[i] = -y[i] + t9 * w1[i];
+            sum7 += Math.exp(x[i] - max6);
+            dot9 += y[i] * x[i];
         }
-        return t8;
+        final double t8 = max6 + Math.log(sum7);
+        final double t10 = t8 - dot9;
+        for (int i = 0; i < n; i++) {
+            gradX[i] = -y[i] + Math.exp(x[i] - t8);
+        }
+        return t10;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

@@ -33,15 +33,15 @@ public final class SpringEnergy {
     public double value(double[] p, double[] q, double k, double rest) {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
-        final double t1 = k / 2.0;
-        double sum2 = 0.0;
-        sum2 += square(p[0] - q[0]);
-        sum2 += square(p[1] - q[1]);
-        sum2 += square(p[2] - q[2]);
-        final double t3 = Math.sqrt(sum2);
-        final double t4 = t3 - rest;
-        final double t5 = square(t4);
-        final double t6 = t1 * t5;
+        double sum1 = 0.0;
+        sum1 += square(p[0] - q[0]);
+        sum1 += square(p[1] - q[1]);
+        sum1 += square(p[2] - q[2]);
+        final double t2 = Math.sqrt(sum1);
+        final double t3 = t2 - rest;
+        final double t4 = square(t3);
+        final double t5 = k * t4;
+        final double t6 = 0.5 * t5;
         return t6;
     }
 
@@ -62,25 +62,25 @@ public final class SpringEnergy {
         checkLength("q", q, 3, "vector[3]");
         checkLength("gradP", gradP, 3, "vector[3]");
         checkLength("gradQ", gradQ, 3, "vector[3]");
-        final double t16 = k / 2.0;
-        double sum17 = 0.0;
+        double sum16 = 0.0;
         double w4_0 = p[0] - q[0];
-        sum17 += square(w4_0);
+        sum16 += square(w4_0);
         double w4_1 = p[1] - q[1];
-        sum17 += square(w4_1);
+        sum16 += square(w4_1);
         double w4_2 = p[2] - q[2];
-        sum17 += square(w4_2);
-        final double t18 = Math.sqrt(sum17);
-        final double t22 = 1.0 / t18;
-        final double t19 = t18 - rest;
-        final double t20 = square(t19);
-        final double t21 = t16 * t20;
-        gradP[0] = t22 * (k * (t19 * w4_0));
-        gradQ[0] = t22 * (k * (t19 * (q[0] - p[0])));
-        gradP[1] = t22 * (k * (t19 * w4_1));
-        gradQ[1] = t22 * (k * (t19 * (q[1] - p[1])));
-        gradP[2] = t22 * (k * (t19 * w4_2));
-        gradQ[2] = t22 * (k * (t19 * (q[2] - p[2])));
+        sum16 += square(w4_2);
+        final double t17 = Math.sqrt(sum16);
+        final double t22 = 1.0 / t17;
+        final double t18 = t17 - rest;
+        final double t19 = square(t18);
+        final double t20 = k * t19;
+        final double t21 = 0.5 * t20;
+        gradP[0] = t22 * (k * (t18 * w4_0));
+        gradQ[0] = t22 * (k * (t18 * (q[0] - p[0])));
+        gradP[1] = t22 * (k * (t18 * w4_1));
+        gradQ[1] = t22 * (k * (t18 * (q[1] - p[1])));
+        gradP[2] = t22 * (k * (t18 * w4_2));
+        gradQ[2] = t22 * (k * (t18 * (q[2] - p[2])));
         return t21;
     }
 

@@ -92,7 +92,9 @@ final class ClassGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("$L", classJavadoc());
         List<MethodSpec> methods = new ArrayList<>();
-        Expr f = function.body();
+        // The simplified body: the value shares its nodes with the derivatives, and gets the
+        // numerically careful forms (log Σ exp as logsumexp, log(1 + exp) as softplus).
+        Expr f = dev.chainrule.simplify.Simplifier.simplify(function.body());
         methods.add(valueMethod(f));
         List<Expr.Variable> gradientVariables = new ArrayList<>();
         for (TypedFunction.Request request : function.requests()) {

@@ -65,6 +65,8 @@ final class JavaEmitter {
             code.addStatement("final double $L = $L", local(l.name()), expr(l.value(), 0));
         } else if (s instanceof Stmt.Init i) {
             code.addStatement("double $L = $L", local(i.name()), expr(i.value(), 0));
+        } else if (s instanceof Stmt.Update u && u.op() == Val.Op.MAX) {
+            code.addStatement("$L = Math.max($L, $L)", local(u.name()), local(u.name()), expr(u.value(), 0));
         } else if (s instanceof Stmt.Update u) {
             code.addStatement("$L $L= $L", local(u.name()), u.op() == Val.Op.ADD ? "+" : "*", expr(u.value(), 0));
         } else if (s instanceof Stmt.Store st) {
@@ -251,6 +253,7 @@ final class JavaEmitter {
                 case SUBTRACT -> " - ";
                 case MULTIPLY -> " * ";
                 case DIVIDE -> " / ";
+                case MAX -> throw new IllegalStateException("MAX is an update, not an operator");
             };
             return wrap(expr(b.left(), p) + symbol + expr(b.right(), rightTight ? p + 1 : p), p, context);
         }

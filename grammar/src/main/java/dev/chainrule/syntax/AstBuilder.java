@@ -22,19 +22,28 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
         this.source = source;
     }
 
+    /** Builds a file, reporting every bad type in it together rather than only the first. */
     CalcFile file(CalcParser.CalcFileContext ctx) {
         String packageName = ctx.packageDecl() == null ? "" : ctx.packageDecl().qualifiedName().getText();
         List<FunctionDecl> functions = new ArrayList<>();
+        List<Diagnostic> problems = new ArrayList<>();
         for (CalcParser.FunctionDeclContext f : ctx.functionDecl()) {
-            functions.add(function(f));
+            functions.add(function(f, problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new CalcException(problems);
         }
         return new CalcFile(source, packageName, functions);
     }
 
-    private FunctionDecl function(CalcParser.FunctionDeclContext ctx) {
+    private FunctionDecl function(CalcParser.FunctionDeclContext ctx, List<Diagnostic> problems) {
         List<Param> params = new ArrayList<>();
         for (CalcParser.ParamContext p : ctx.param()) {
-            params.add(new Param(p.NAME().getText(), type(p.type()), span(p.NAME().getSymbol())));
+            try {
+                params.add(new Param(p.NAME().getText(), type(p.type()), span(p.NAME().getSymbol())));
+            } catch (CalcException badType) {
+                problems.addAll(badType.diagnostics());
+            }
         }
         List<LocalDef> locals = new ArrayList<>();
         for (CalcParser.LocalDefContext l : ctx.localDef()) {
@@ -74,14 +83,21 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
         };
         int expected = kind.ordinal();
         if (dims.size() != expected) {
-            String form = switch (kind) {
-                case SCALAR -> "scalar takes no dimensions";
-                case VECTOR -> "vector takes one dimension, as in vector[n]";
-                case MATRIX -> "matrix takes two dimensions, as in matrix[m,n]";
+            String given = dims.size() == 1 ? "1 dimension" : dims.size() + " dimensions";
+            String message = switch (kind) {
+                case SCALAR -> "scalar takes no dimensions: write scalar, not scalar[" + join(dims) + "]";
+                case VECTOR -> dims.isEmpty() ? "vector needs one dimension, as in vector[n]"
+                        : "vector takes one dimension, as in vector[n], not " + given;
+                case MATRIX -> dims.isEmpty() ? "matrix needs two dimensions, as in matrix[m,n]"
+                        : "matrix takes two dimensions, as in matrix[m,n], not " + given;
             };
-            throw CalcException.at(source, span, "wrong number of dimensions for " + name + ": " + form);
+            throw CalcException.at(source, span, message);
         }
         return new TypeSpec(kind, dims, span);
+    }
+
+    private static String join(List<DimSpec> dims) {
+        return String.join(",", dims.stream().map(DimSpec::toString).toList());
     }
 
     private DimSpec dim(CalcParser.DimContext ctx) {
@@ -95,7 +111,9 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
         try {
             size = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw CalcException.at(source, span, "a dimension must be a name or a positive whole number, not " + text);
+            throw CalcException.at(source, span, text.chars().allMatch(Character::isDigit)
+                    ? "dimension " + text + " is too large (at most " + Integer.MAX_VALUE + ")"
+                    : "a dimension must be a name or a positive whole number, not " + text);
         }
         if (size < 1) {
             throw CalcException.at(source, span, "a dimension must be at least 1, not " + text);

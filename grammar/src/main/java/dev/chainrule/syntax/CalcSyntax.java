@@ -4,6 +4,7 @@ import dev.chainrule.syntax.antlr.CalcLexer;
 import dev.chainrule.syntax.antlr.CalcParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import org.antlr.v4.runtime.BailErrorStrategy;
@@ -16,6 +17,7 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.ATN;
 import org.antlr.v4.runtime.atn.ATNConfig;
@@ -26,6 +28,7 @@ import org.antlr.v4.runtime.atn.RuleStopState;
 import org.antlr.v4.runtime.atn.Transition;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.ParseTree;
 
 /**
  * The parser's public face: text in, {@link Ast} or {@link CalcFile} out, or a {@link CalcException}
@@ -73,8 +76,15 @@ public final class CalcSyntax {
                 List<Diagnostic> diagnostics = new ArrayList<>();
                 CalcParser full = parser(source, diagnostics);
                 full.getInterpreter().setPredictionMode(PredictionMode.LL);
-                full.setErrorHandler(new DefaultErrorStrategy());
-                tree = rule.apply(full);
+                full.setErrorHandler(new Recovery());
+                try {
+                    tree = rule.apply(full);
+                } catch (ParseCancellationException gaveUp) {
+                    if (diagnostics.isEmpty()) {
+                        throw gaveUp;
+                    }
+                    throw new CalcException(diagnostics);
+                }
                 if (!diagnostics.isEmpty()) {
                     throw new CalcException(diagnostics);
                 }
@@ -83,6 +93,28 @@ public final class CalcSyntax {
         } catch (StackOverflowError tooDeep) {
             throw CalcException.at(source, Span.UNKNOWN,
                     "input nested too deeply to parse (run with a larger stack, -Xss, for more)");
+        }
+    }
+
+    /**
+     * ANTLR's error recovery, which goes on after an error to find more, except deep inside nested
+     * input: there each enclosing rule recomputes its recovery set from the whole rule stack, which
+     * makes recovering from an error 10,000 parentheses deep take seconds. There the parse stops at
+     * the first error, which has been reported by then.
+     */
+    private static final class Recovery extends DefaultErrorStrategy {
+        /** Rule invocations; ordinary input nests a few dozen deep. */
+        private static final int MAX_RECOVERY_DEPTH = 200;
+
+        @Override
+        protected IntervalSet getErrorRecoverySet(Parser recognizer) {
+            int depth = 0;
+            for (RuleContext ctx = recognizer.getContext(); ctx != null; ctx = ctx.parent) {
+                if (++depth > MAX_RECOVERY_DEPTH) {
+                    throw new ParseCancellationException("stopped at the first error, " + depth + " rules deep");
+                }
+            }
+            return super.getErrorRecoverySet(recognizer);
         }
     }
 
@@ -104,6 +136,11 @@ public final class CalcSyntax {
      */
     private static final class Collector extends BaseErrorListener {
         private static final int LEFT_PAREN = literalType("'('");
+        private static final int SEMICOLON = literalType("';'");
+        private static final int EQUALS = literalType("'='");
+        private static final int COMMA = literalType("','");
+        /** Longer lists of what was expected help nobody; the message then just says what was found. */
+        private static final int MAX_EXPECTED = 6;
         /** Tokens that can start an operand; after a complete operand they mean an operator is missing. */
         private static final Set<Integer> OPERAND_STARTS = Set.of(CalcLexer.NAME, CalcLexer.NUMBER, LEFT_PAREN);
         /** Tokens that can follow an operand and extend it; listing them as expected is noise. */
@@ -125,59 +162,96 @@ public final class CalcSyntax {
                                 String antlrMessage, RecognitionException e) {
             Parser parser = (Parser) recognizer;
             Token token = (Token) offendingSymbol;
-            sink.add(new Diagnostic(source, span(parser, token), describe(parser, token, e)));
+            Token previous = previous(parser, token);
+            switch (token.getType()) {
+                case CalcLexer.UNEXPECTED -> {
+                    report(at(token), "unexpected character " + character(token.getText()));
+                    return;
+                }
+                case CalcLexer.UNTERMINATED_COMMENT -> {
+                    report(at(token), "unterminated comment: '/*' needs a closing '*/'");
+                    return;
+                }
+                default -> { }
+            }
+            IntervalSet expectedSet = new IntervalSet(expectedTokens(parser, e));
+            // The list of variables that has just ended could have gone on: wrt w, b.
+            if (lastChild(parser.getContext()) instanceof CalcParser.RequestContext) {
+                expectedSet.add(COMMA);
+            }
+            List<String> expected = expectedNames(parser, token, expectedSet);
+            String hint = token.getType() == CalcLexer.STAR && previous != null && previous.getType() == CalcLexer.STAR
+                    ? " (write ^ for a power of a scalar, .^ for an element-wise power)" : "";
+            if (token.getType() == Token.EOF) {
+                // The caret goes just after the last token, where something is missing, rather
+                // than on the empty line after a final newline.
+                report(previous == null ? at(token) : after(previous),
+                        "unexpected end of input" + expecting(expected) + hint);
+            } else if (previous != null && previous.getLine() < token.getLine() && expectedSet.contains(SEMICOLON)
+                    && !expected.isEmpty() && expected.size() <= MAX_EXPECTED) {
+                // Most often a forgotten ';' at the end of a line: point there, not at the next line.
+                report(after(previous), "expected " + orList(expected) + " at the end of this line, found "
+                        + quote(token.getText()) + " on line " + token.getLine());
+            } else {
+                report(at(token), "unexpected " + quote(token.getText()) + expecting(expected) + hint);
+            }
         }
 
-        /**
-         * The offending token's place; for the end of input, the place just after the last token,
-         * so that the caret sits where something is missing rather than on an empty last line.
-         */
-        private static Span span(Parser parser, Token token) {
-            if (token.getType() == Token.EOF) {
-                Token previous = token.getTokenIndex() > 0 ? parser.getTokenStream().get(token.getTokenIndex() - 1)
-                        : null;
-                if (previous != null && previous.getType() != Token.EOF) {
-                    return new Span(Math.max(1, previous.getLine()),
-                            previous.getCharPositionInLine() + length(previous) + 1, 1);
-                }
-                return new Span(Math.max(1, token.getLine()), token.getCharPositionInLine() + 1, 1);
-            }
-            return new Span(Math.max(1, token.getLine()), token.getCharPositionInLine() + 1, length(token));
+        private void report(Span span, String message) {
+            sink.add(new Diagnostic(source, span, message));
+        }
+
+        private static Token previous(Parser parser, Token token) {
+            int index = token.getTokenIndex();
+            return index > 0 ? parser.getTokenStream().get(index - 1) : null;
+        }
+
+        /** The span of a token; for the end of input, a single column. */
+        private static Span at(Token token) {
+            int length = token.getType() == Token.EOF ? 1 : length(token);
+            return new Span(Math.max(1, token.getLine()), token.getCharPositionInLine() + 1, length);
+        }
+
+        /** The column just after a token. */
+        private static Span after(Token token) {
+            return new Span(Math.max(1, token.getLine()), token.getCharPositionInLine() + length(token) + 1, 1);
         }
 
         private static int length(Token token) {
             return Math.max(1, token.getStopIndex() - token.getStartIndex() + 1);
         }
 
-        private static String describe(Parser parser, Token token, RecognitionException e) {
-            String found;
-            switch (token.getType()) {
-                case Token.EOF -> found = "unexpected end of input";
-                case CalcLexer.UNEXPECTED -> {
-                    return "unexpected character " + character(token.getText());
-                }
-                case CalcLexer.UNTERMINATED_COMMENT -> {
-                    return "unterminated comment: '/*' needs a closing '*/'";
-                }
-                default -> found = "unexpected '" + token.getText() + "'";
-            }
-            IntervalSet expected = expectedTokens(parser, e);
+        private static String expecting(List<String> expected) {
+            return expected.isEmpty() || expected.size() > MAX_EXPECTED ? "" : ", expected " + orList(expected);
+        }
+
+        /**
+         * What could have come instead, in the user's terms: "an expression" for the tokens that
+         * can start one; operators left out, since one can follow any operand, except that "an
+         * operator" is named when two operands stand side by side, as in {@code 2x} or {@code sin x}.
+         */
+        private static List<String> expectedNames(Parser parser, Token token, IntervalSet expected) {
             boolean afterOperand = expected.toList().stream().anyMatch(OPERATORS::contains)
                     || lastChildIsExpression(parser.getContext());
-            List<String> names = new ArrayList<>();
             boolean expression = expected.contains(CalcLexer.NAME) && expected.contains(CalcLexer.NUMBER)
                     && expected.contains(LEFT_PAREN);
+            List<String> names = new ArrayList<>();
             if (expression) {
                 names.add("an expression");
             } else if (afterOperand && OPERAND_STARTS.contains(token.getType())) {
-                // Two operands side by side, as in 2x or sin x: the operator between them is missing.
                 names.add("an operator");
             }
+            // In a function's body, "x = " would start a local definition; when ';' is also possible,
+            // the ';' is what is missing, and '=' in the list only puzzles.
+            boolean localOrBody = expected.contains(SEMICOLON)
+                    && parser.getContext() instanceof CalcParser.FunctionDeclContext;
             boolean endOfInput = false;
             for (int type : expected.toList()) {
                 if (type == Token.EOF) {
                     endOfInput = true;
-                } else if (OPERATORS.contains(type) || expression && OPERAND_STARTS.contains(type)) {
+                } else if (OPERATORS.contains(type) || expression && OPERAND_STARTS.contains(type)
+                        || afterOperand && type == LEFT_PAREN || localOrBody && type == EQUALS) {
+                    // After an operand, '(' is only the start of a call such as f(x): noise here.
                     continue;
                 } else {
                     names.add(tokenName(parser, type));
@@ -186,14 +260,7 @@ public final class CalcSyntax {
             if (endOfInput) {
                 names.add("end of input");
             }
-            String hint = "";
-            if (token.getType() == CalcLexer.STAR && previousType(parser, token) == CalcLexer.STAR) {
-                hint = " (for a power, write x^2, or x.^2 element-wise)";
-            }
-            if (names.isEmpty() || names.size() > 6) {
-                return found + hint;
-            }
-            return found + ", expected " + orList(names) + hint;
+            return names;
         }
 
         /**
@@ -232,13 +299,12 @@ public final class CalcSyntax {
 
         /** Whether the rule being parsed has just read a whole expression, which an operator could extend. */
         private static boolean lastChildIsExpression(ParserRuleContext context) {
-            return context != null && context.getChildCount() > 0
-                    && context.getChild(context.getChildCount() - 1) instanceof CalcParser.ExprContext;
+            return lastChild(context) instanceof CalcParser.ExprContext;
         }
 
-        private static int previousType(Parser parser, Token token) {
-            int index = token.getTokenIndex();
-            return index > 0 ? parser.getTokenStream().get(index - 1).getType() : Token.INVALID_TYPE;
+        private static ParseTree lastChild(ParserRuleContext context) {
+            return context == null || context.getChildCount() == 0 ? null
+                    : context.getChild(context.getChildCount() - 1);
         }
 
         /** A stray character, quoted if it can be seen, by its code point if it cannot. */
@@ -247,8 +313,14 @@ public final class CalcSyntax {
             int kind = Character.getType(c);
             boolean invisible = Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)
                     || kind == Character.FORMAT || kind == Character.UNASSIGNED || kind == Character.PRIVATE_USE
-                    || kind == Character.SURROGATE;
-            return invisible ? String.format("U+%04X", c) : "'" + text + "'";
+                    || kind == Character.SURROGATE || kind == Character.NON_SPACING_MARK
+                    || kind == Character.ENCLOSING_MARK;
+            return invisible ? String.format(Locale.ROOT, "U+%04X", c) : quote(text);
+        }
+
+        /** Text in single quotes, or in double quotes if it is itself a quote, as the transpose is. */
+        private static String quote(String text) {
+            return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
         }
 
         /** The type ANTLR gave an implicit token such as {@code '('}, which has no name of its own. */

@@ -35,6 +35,7 @@ final class AdjointRules {
             rule(Max.class,            "a b", "g .* step(a - b)",       "g .* (1 - step(a - b))"),
             rule(Sum.class,            "x",   "g*one"),
             rule(Norm2.class,          "x",   "(g/y)*x"),
+            rule(LogSumExp.class,      "x",   "g*exp(x - y)"),
             rule(Trace.class,          "A",   "g*I"),
             rule(Det.class,            "A",   "(g*y)*inv(A)'"),
             rule(LogDet.class,         "A",   "g*inv(A)'"),

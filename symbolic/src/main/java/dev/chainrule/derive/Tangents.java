@@ -90,6 +90,10 @@ final class Tangents {
         if (node instanceof Sum s && !s.operand().shape().isMatrix()) {
             return rowSum(s.operand(), t(s.operand()));
         }
+        if (node instanceof LogSumExp l && !l.operand().shape().isMatrix()) {
+            Expr x = l.operand();
+            return rowTimes(apply(dev.chainrule.graph.Fn.EXP, add(x, negate(expand(node, x.shape())))), t(x));
+        }
         if (node instanceof Norm2 n && !n.operand().shape().isMatrix()) {
             return scaled(divide(scalar(1), node), rowTimes(n.operand(), t(n.operand())));
         }

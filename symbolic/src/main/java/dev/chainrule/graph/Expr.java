@@ -170,6 +170,17 @@ public sealed interface Expr {
         @Override public int hashCode() { return Hashing.hash(Norm2.class, operand); }
     }
 
+    /**
+     * log Σ exp(xᵢ) over every entry, the smooth maximum. A node of its own so that it is computed
+     * with the maximum subtracted, and so that its derivative, the softmax exp(x − y), cannot overflow.
+     */
+    record LogSumExp(Expr operand) implements Expr {
+        @Override public Shape shape() { return Shape.SCALAR; }
+        @Override public List<Expr> children() { return List.of(operand); }
+        @Override public Expr withChildren(List<Expr> c) { return logSumExp(c.get(0)); }
+        @Override public int hashCode() { return Hashing.hash(LogSumExp.class, operand); }
+    }
+
     record Trace(Expr operand) implements Expr {
         public Trace { ShapeRules.square("tr", operand.shape(), ShapeRules.EQUAL); }
         @Override public Shape shape() { return Shape.SCALAR; }
@@ -297,6 +308,8 @@ public sealed interface Expr {
     static Expr sum(Expr a) { return Interner.intern(new Sum(a)); }
 
     static Expr norm2(Expr a) { return Interner.intern(new Norm2(a)); }
+
+    static Expr logSumExp(Expr a) { return Interner.intern(new LogSumExp(a)); }
 
     static Expr trace(Expr a) { return Interner.intern(new Trace(a)); }
 

@@ -223,6 +223,9 @@ final class ComputedRules {
             if (s.factor() instanceof Constant c) {
                 return scale(scalar(-c.value()), s.operand());
             }
+            if (s.operand() instanceof Constant) {
+                return null; // an expanded scalar s·1⃗ stays as it is: −(s·1⃗) reads x − s in a sum
+            }
             Expr flipped = flipSign(s.operand(), depth - 1);
             return flipped == null ? null : scale(s.factor(), flipped);
         }

@@ -93,6 +93,7 @@ final class Pattern {
         }
         Expr operand = switch (f) {
             case "sum" -> node instanceof Expr.Sum n ? n.operand() : null;
+            case "logsumexp" -> node instanceof Expr.LogSumExp n ? n.operand() : null;
             case "norm2" -> node instanceof Expr.Norm2 n ? n.operand() : null;
             case "tr" -> node instanceof Expr.Trace n ? n.operand() : null;
             case "det" -> node instanceof Expr.Det n ? n.operand() : null;

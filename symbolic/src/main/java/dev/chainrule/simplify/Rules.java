@@ -82,6 +82,7 @@ public final class Rules {
             rule("squared-norm",                  "norm2(x)^2",     "sum(x .^ 2)"),
             rule("log-of-exp",                    "log(exp(x))",    "x"),
             rule("softplus",                      "log(1 + exp(x))", "softplus(x)"),
+            rule("log-sum-exp",                   "log(sum(exp(x)))", "logsumexp(x)"),
             rule("product-of-powers",             "x .^ a .* x",    "x .^ (a + 1)"),
             rule("square-of-same",                "x .* x",         "x .^ 2"),
             // Rules that no single pattern can say.

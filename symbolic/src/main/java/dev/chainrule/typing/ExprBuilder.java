@@ -84,6 +84,7 @@ public final class ExprBuilder {
         Expr a = build(args.get(0));
         return switch (builtin) {
             case SUM -> sum(a);
+            case LOGSUMEXP -> logSumExp(a);
             case NORM1 -> sum(apply(Fn.ABS, a));
             case NORM2 -> norm2(a);
             case TR -> trace(a);

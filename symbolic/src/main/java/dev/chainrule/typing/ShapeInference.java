@@ -180,7 +180,7 @@ final class ShapeInference implements ShapeRules.Unifier {
         }
         Shape a = shapes.length > 0 ? shapes[0] : null;
         return switch (builtin) {
-            case SUM, NORM1, NORM2 -> Shape.SCALAR;
+            case SUM, LOGSUMEXP, NORM1, NORM2 -> Shape.SCALAR;
             case TR, DET, LOGDET -> {
                 checked(call, () -> ShapeRules.square(name, resolve(a), this));
                 yield Shape.SCALAR;

@@ -129,6 +129,19 @@ public final class Lowering {
             });
             return let(new Val.Call(MathFunction.SQRT, sumOfSquares));
         }
+        if (e instanceof Expr.LogSumExp l) {
+            // log Σ exp(xᵢ) = m + log Σ exp(xᵢ − m) with m the largest entry: nothing overflows.
+            Shape shape = l.operand().shape();
+            if (shape.isScalar()) {
+                return scalar(l.operand());
+            }
+            String max = local("max");
+            body.add(new Init(max, new Num(Double.NEGATIVE_INFINITY)));
+            body.add(nest(shape, (r, c) -> new Update(max, Op.MAX, elem(l.operand(), r, c))));
+            Val shiftedSum = reduce(shape, (r, c) -> new Val.Call(MathFunction.EXP,
+                    new Binary(Op.SUBTRACT, elem(l.operand(), r, c), new Local(max))));
+            return let(new Binary(Op.ADD, new Local(max), new Val.Call(MathFunction.LOG, shiftedSum)));
+        }
         if (e instanceof Expr.Trace t) {
             return reduceDiagonal(t.operand().shape().rows(), i -> elem(t.operand(), i, i));
         }

@@ -4,7 +4,8 @@ import dev.chainrule.shape.Dim;
 
 /** A scalar computation in a loop body: what one entry of a value is. */
 public sealed interface Val {
-    enum Op { ADD, SUBTRACT, MULTIPLY, DIVIDE }
+    /** Arithmetic; MAX only in an accumulator update ({@code m = Math.max(m, v)}). */
+    enum Op { ADD, SUBTRACT, MULTIPLY, DIVIDE, MAX }
 
     record Num(double value) implements Val {}
 

@@ -1,0 +1,370 @@
+package dev.chainrule.interpret;
+
+import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Traversal;
+import dev.chainrule.shape.Dim;
+import dev.chainrule.shape.Shape;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The reference interpreter: evaluates an expression graph on numbers, straightforwardly, so that
+ * generated code and rewrites can be checked against it.
+ *
+ * <p>Symbolic dimensions take their values from the inputs: a variable {@code x: vector[n]} given
+ * five numbers binds {@code n = 5}. Dimensions no input carries (say, the {@code n} of
+ * {@code sum(ones(n))}) are given explicitly. Every input must match its variable's declared shape
+ * and every other input, or evaluation stops with an {@link EvaluationException} before any
+ * arithmetic is done. Inputs the expression does not use are ignored, since simplification may
+ * remove a variable from a graph.
+ *
+ * <p>Shapes are matched by kind with one allowance: vectors and row vectors print alike in JSON, so
+ * a variable of either kind accepts a value of either kind (with the right length). A scalar
+ * variable needs a scalar and a matrix variable a matrix, even of size 1×1.
+ *
+ * <p>Arithmetic is IEEE 754 double arithmetic: division by zero, {@code log(-1)} or an overflow give
+ * infinities and NaN rather than errors. The exceptions are the matrix functions:
+ * <ul>
+ *   <li>{@code inv} of a singular matrix throws an {@link EvaluationException} "matrix is singular".
+ *       A matrix counts as singular when Gauss–Jordan elimination with partial pivoting meets a
+ *       pivot that is zero or no bigger than {@code n·ε} times the largest entry of its row in the
+ *       original matrix: rounding makes exact zeros unreliable (the 3×3 matrix of 1…9 has no zero
+ *       pivot in floating point), and below that threshold the inverse would be mostly rounding
+ *       error. Comparing with the row's own scale keeps badly scaled but well-conditioned
+ *       matrices, such as {@code diag(1, 1e-20)}, invertible.</li>
+ *   <li>{@code det}, {@code logdet} and {@code inv} of a matrix with a NaN or infinite entry are
+ *       NaN (every entry NaN, for {@code inv}), rather than whatever pivoting would make of them.</li>
+ *   <li>{@code det} and {@code logdet} never throw: a singular matrix has determinant 0 (or a tiny
+ *       number, after rounding) and {@code logdet} is {@code log|det|}, {@code -Infinity} at 0.</li>
+ * </ul>
+ *
+ * <p>The graph is evaluated without recursion, each shared node once, and a node's value is
+ * dropped as soon as its last parent has used it, so deep graphs fit in both stack and heap.
+ */
+public final class Interpreter {
+    private Interpreter() {}
+
+    /**
+     * The value of {@code expr} with its variables set to {@code inputs}, by name, and its symbolic
+     * dimensions bound from the inputs' sizes.
+     *
+     * @throws EvaluationException if a variable has no input, an input does not fit its variable's
+     *     shape or contradicts another input, a dimension is carried by no input, or a matrix to
+     *     invert is singular
+     */
+    public static Value evaluate(Expr expr, Map<String, Value> inputs) {
+        return evaluate(expr, inputs, Map.of());
+    }
+
+    /**
+     * As {@link #evaluate(Expr, Map)}, with some symbolic dimensions bound by name in
+     * {@code dimensions}: those no input carries, or any other, which the inputs must then agree with.
+     *
+     * @throws EvaluationException as {@link #evaluate(Expr, Map)} does, and also if an explicit
+     *     dimension is below 1 or an input contradicts it
+     */
+    public static Value evaluate(Expr expr, Map<String, Value> inputs, Map<String, Integer> dimensions) {
+        Objects.requireNonNull(expr, "expr");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(dimensions, "dimensions");
+        List<Expr> order = Traversal.postOrder(expr);
+        Bindings bindings = Bindings.of(order, inputs, dimensions);
+
+        // How many parents still need each node's value, so it can be released after the last.
+        Map<Expr, Integer> pendingUses = new IdentityHashMap<>();
+        for (Expr node : order) {
+            for (Expr child : node.children()) {
+                pendingUses.merge(child, 1, Integer::sum);
+            }
+        }
+        Map<Expr, Value> values = new IdentityHashMap<>();
+        for (Expr node : order) {
+            values.put(node, evaluateNode(node, values, bindings, inputs));
+            for (Expr child : node.children()) {
+                if (pendingUses.merge(child, -1, Integer::sum) == 0) {
+                    values.remove(child);
+                }
+            }
+        }
+        return values.get(expr);
+    }
+
+    // ---- one node -------------------------------------------------------------------------------
+
+    private static Value evaluateNode(Expr node, Map<Expr, Value> values, Bindings dims, Map<String, Value> inputs) {
+        if (node instanceof Expr.Variable v) {
+            // Checked by Bindings.of; only the kind may differ (a vector given for a row vector).
+            return inputs.get(v.name()).withKind(v.shape().kind());
+        }
+        if (node instanceof Expr.Constant c) {
+            double[] data = new double[dims.entries(c.shape())];
+            java.util.Arrays.fill(data, c.value());
+            return make(node, dims, data);
+        }
+        if (node instanceof Expr.Identity id) {
+            int n = dims.size(id.size());
+            double[] data = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                data[i * n + i] = 1;
+            }
+            return make(node, dims, data);
+        }
+        if (node instanceof Expr.Size s) {
+            return Value.scalar(dims.size(s.dim()));
+        }
+        if (node instanceof Expr.Add a) {
+            return zip(node, dims, values.get(a.left()), values.get(a.right()), (x, y) -> x + y);
+        }
+        if (node instanceof Expr.Negate n) {
+            return map(node, dims, values.get(n.operand()), x -> -x);
+        }
+        if (node instanceof Expr.Scale s) {
+            double factor = values.get(s.factor()).asScalar();
+            return map(node, dims, values.get(s.operand()), x -> factor * x);
+        }
+        if (node instanceof Expr.Hadamard h) {
+            return zip(node, dims, values.get(h.left()), values.get(h.right()), (x, y) -> x * y);
+        }
+        if (node instanceof Expr.Divide d) {
+            return zip(node, dims, values.get(d.left()), values.get(d.right()), (x, y) -> x / y);
+        }
+        if (node instanceof Expr.Power p) {
+            return zip(node, dims, values.get(p.base()), values.get(p.exponent()), Math::pow);
+        }
+        if (node instanceof Expr.Max m) {
+            // Math.max: NaN if either side is NaN, and max(-0.0, 0.0) = 0.0.
+            return zip(node, dims, values.get(m.left()), values.get(m.right()), Math::max);
+        }
+        if (node instanceof Expr.Apply a) {
+            return map(node, dims, values.get(a.operand()), a.fn()::apply);
+        }
+        if (node instanceof Expr.Product p) {
+            return product(node, dims, values.get(p.left()), values.get(p.right()));
+        }
+        if (node instanceof Expr.Transpose t) {
+            Value a = values.get(t.operand());
+            double[] in = a.raw();
+            double[] out = new double[in.length];
+            for (int i = 0; i < a.rows(); i++) {
+                for (int j = 0; j < a.cols(); j++) {
+                    out[j * a.rows() + i] = in[i * a.cols() + j];
+                }
+            }
+            return make(node, dims, out);
+        }
+        if (node instanceof Expr.Sum s) {
+            double sum = 0;
+            for (double x : values.get(s.operand()).raw()) {
+                sum += x;
+            }
+            return Value.scalar(sum);
+        }
+        if (node instanceof Expr.Norm2 n) {
+            return Value.scalar(Linear.norm2(values.get(n.operand()).raw()));
+        }
+        if (node instanceof Expr.Trace t) {
+            Value a = values.get(t.operand());
+            double trace = 0;
+            for (int i = 0; i < a.rows(); i++) {
+                trace += a.get(i, i);
+            }
+            return Value.scalar(trace);
+        }
+        if (node instanceof Expr.Det d) {
+            Value a = values.get(d.operand());
+            return Value.scalar(Linear.det(a.raw(), a.rows()));
+        }
+        if (node instanceof Expr.LogDet d) {
+            Value a = values.get(d.operand());
+            return Value.scalar(Linear.logAbsDet(a.raw(), a.rows()));
+        }
+        if (node instanceof Expr.Inverse inv) {
+            Value a = values.get(inv.operand());
+            double[] inverse = Linear.inverse(a.raw(), a.rows());
+            if (inverse == null) {
+                throw new EvaluationException("cannot evaluate inv: matrix is singular (" + a.describe() + ")");
+            }
+            return make(node, dims, inverse);
+        }
+        if (node instanceof Expr.DiagonalMatrix d) {
+            double[] x = values.get(d.operand()).raw();
+            int n = x.length;
+            double[] out = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                out[i * n + i] = x[i];
+            }
+            return make(node, dims, out);
+        }
+        if (node instanceof Expr.Diagonal d) {
+            Value a = values.get(d.operand());
+            double[] out = new double[a.rows()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = a.get(i, i);
+            }
+            return make(node, dims, out);
+        }
+        throw new IllegalStateException("the interpreter has no rule for " + node.getClass().getSimpleName());
+    }
+
+    /**
+     * A node's value from its entries, sized by the node's own shape: the Value constructor then
+     * checks that the computation produced exactly as many entries as the shape promises.
+     */
+    private static Value make(Expr node, Bindings dims, double[] data) {
+        Shape shape = node.shape();
+        return new Value(shape.kind(), dims.size(shape.rows()), dims.size(shape.cols()), data);
+    }
+
+    private static Value map(Expr node, Bindings dims, Value a, DoubleUnaryOperator f) {
+        double[] in = a.raw();
+        double[] out = new double[in.length];
+        for (int k = 0; k < in.length; k++) {
+            out[k] = f.applyAsDouble(in[k]);
+        }
+        return make(node, dims, out);
+    }
+
+    private static Value zip(Expr node, Bindings dims, Value a, Value b, DoubleBinaryOperator f) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new IllegalStateException("operands of " + node.getClass().getSimpleName() + " differ in size: "
+                    + a.describe() + " and " + b.describe());
+        }
+        double[] x = a.raw();
+        double[] y = b.raw();
+        double[] out = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            out[k] = f.applyAsDouble(x[k], y[k]);
+        }
+        return make(node, dims, out);
+    }
+
+    /** The matrix product; a vector is an n×1 matrix and a row vector 1×n, so one loop serves all cases. */
+    private static Value product(Expr node, Bindings dims, Value a, Value b) {
+        int m = a.rows();
+        int inner = a.cols();
+        int n = b.cols();
+        if (b.rows() != inner) {
+            throw new IllegalStateException("cannot multiply " + a.describe() + " by " + b.describe());
+        }
+        double[] x = a.raw();
+        double[] y = b.raw();
+        double[] out = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < inner; p++) {
+                    sum += x[i * inner + p] * y[p * n + j];
+                }
+                out[i * n + j] = sum;
+            }
+        }
+        return make(node, dims, out);
+    }
+
+    // ---- dimensions -----------------------------------------------------------------------------
+
+    /** The value of every symbolic dimension of a graph, each remembered with where it came from. */
+    private static final class Bindings {
+        private final Map<String, Integer> sizes = new LinkedHashMap<>();
+        private final Map<String, String> sources = new LinkedHashMap<>();
+
+        /** Binds and checks everything before evaluating, so that no error surfaces halfway through. */
+        static Bindings of(List<Expr> order, Map<String, Value> inputs, Map<String, Integer> explicit) {
+            Bindings b = new Bindings();
+            for (Map.Entry<String, Integer> e : explicit.entrySet()) {
+                Integer size = e.getValue();
+                if (size == null || size < 1) {
+                    throw new EvaluationException("dimension " + e.getKey() + " must be at least 1, not " + size);
+                }
+                b.sizes.put(e.getKey(), size);
+                b.sources.put(e.getKey(), "the explicit dimensions");
+            }
+            // Every Variable node, not one per name: two nodes of one name but different shapes
+            // must both fit the one input.
+            for (Expr node : order) {
+                if (node instanceof Expr.Variable v) {
+                    b.bindVariable(v, inputs.get(v.name()));
+                }
+            }
+            for (Expr node : order) {
+                b.requireBound(node.shape().rows());
+                b.requireBound(node.shape().cols());
+                if (node instanceof Expr.Size s) {
+                    b.requireBound(s.dim());
+                }
+            }
+            return b;
+        }
+
+        private void bindVariable(Expr.Variable v, Value value) {
+            Shape shape = v.shape();
+            String declared = "variable " + v.name() + ": " + shape;
+            if (value == null) {
+                throw new EvaluationException("no value for " + declared);
+            }
+            String given = declared + " was given " + value.describe();
+            switch (shape.kind()) {
+                case SCALAR -> {
+                    if (value.kind() != Shape.Kind.SCALAR) {
+                        throw new EvaluationException(given + ", not a scalar");
+                    }
+                }
+                case VECTOR, ROW -> {
+                    if (value.kind() != Shape.Kind.VECTOR && value.kind() != Shape.Kind.ROW) {
+                        throw new EvaluationException(given + ", not a vector");
+                    }
+                    bind(shape.length(), value.size(), given, "the length of " + v.name(), "length");
+                }
+                case MATRIX -> {
+                    if (value.kind() != Shape.Kind.MATRIX) {
+                        throw new EvaluationException(given + ", not a matrix");
+                    }
+                    bind(shape.rows(), value.rows(), given, "the rows of " + v.name(), "row");
+                    bind(shape.cols(), value.cols(), given, "the columns of " + v.name(), "column");
+                }
+            }
+        }
+
+        private void bind(Dim dim, int actual, String given, String source, String what) {
+            if (dim instanceof Dim.Fixed fixed) {
+                if (fixed.size() != actual) {
+                    String requirement = what.equals("length") ? "its length must be " + fixed.size()
+                            : "it must have " + fixed.size() + " " + what + (fixed.size() == 1 ? "" : "s");
+                    throw new EvaluationException(given + ", but " + requirement);
+                }
+                return;
+            }
+            String name = ((Dim.Symbol) dim).name();
+            Integer bound = sizes.get(name);
+            if (bound == null) {
+                sizes.put(name, actual);
+                sources.put(name, source);
+            } else if (bound != actual) {
+                throw new EvaluationException(given + ", but " + name + " = " + bound + " from " + sources.get(name));
+            }
+        }
+
+        private void requireBound(Dim dim) {
+            if (dim instanceof Dim.Symbol s && !sizes.containsKey(s.name())) {
+                throw new EvaluationException("dimension " + s.name()
+                        + " has no value: no input variable carries it, so it must be given explicitly");
+            }
+        }
+
+        int size(Dim dim) {
+            if (dim instanceof Dim.Fixed fixed) {
+                return fixed.size();
+            }
+            return sizes.get(((Dim.Symbol) dim).name());
+        }
+
+        int entries(Shape shape) {
+            return Math.multiplyExact(size(shape.rows()), size(shape.cols()));
+        }
+    }
+}
