@@ -18,7 +18,7 @@ public final class LogisticLoss {
 
     private final int N;
 
-    private final double[] w3;
+    private final double[] w4;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -35,7 +35,7 @@ public final class LogisticLoss {
             throw new IllegalArgumentException("N must be at least 1, not " + N);
         }
         this.N = N;
-        this.w3 = new double[n];
+        this.w4 = new double[n];
     }
 
     /**
@@ -52,16 +52,17 @@ public final class LogisticLoss {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
-        double sum1 = 0.0;
+        final double t1 = 1.0 / (double) N;
+        double sum2 = 0.0;
         for (int i = 0; i < N; i++) {
-            double dot2 = 0.0;
+            double dot3 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot2 += X[i * n + j] * w[j];
+                dot3 += X[i * n + j] * w[j];
             }
-            sum1 += softplus(-y[i] * dot2);
+            sum2 += softplus(-(y[i] * dot3));
         }
-        final double t3 = sum1 / (double) N;
-        return t3;
+        final double t4 = t1 * sum2;
+        return t4;
     }
 
     /**
@@ -80,29 +81,31 @@ public final class LogisticLoss {
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
         checkLength("gradW", gradW, n, "vector[n]");
-        final double t7 = -1.0 / (double) N;
-        double sum4 = 0.0;
+        final double t9 = -1.0 / (double) N;
+        final double t5 = 1.0 / (double) N;
+        double sum6 = 0.0;
         for (int i = 0; i < n; i++) {
-            w3[i] = 0.0;
+            w4[i] = 0.0;
         }
         for (int i = 0; i < N; i++) {
-            double dot5 = 0.0;
+            double dot7 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot5 += X[i * n + j] * w[j];
+                dot7 += X[i * n + j] * w[j];
             }
-            sum4 += softplus(-y[i] * dot5);
-            final double v8 = sigmoid(-(y[i] * dot5)) * y[i];
-            if (v8 != 0.0) {
+            final double w2 = y[i] * dot7;
+            sum6 += softplus(-w2);
+            final double v10 = sigmoid(-w2) * y[i];
+            if (v10 != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w3[j] += X[i * n + j] * v8;
+                    w4[j] += X[i * n + j] * v10;
                 }
             }
         }
-        final double t6 = sum4 / (double) N;
+        final double t8 = t5 * sum6;
         for (int i = 0; i < n; i++) {
-            gradW[i] = t7 * w3[i];
+            gradW[i] = t9 * w4[i];
         }
-        return t6;
+        return t8;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

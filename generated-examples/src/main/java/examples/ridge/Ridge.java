@@ -58,7 +58,7 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         double sum1 = 0.0;
-        double sum5 = 0.0;
+        double sum3 = 0.0;
         for (int i = 0; i < m; i++) {
             double dot2 = 0.0;
             for (int j = 0; j < n; j++) {
@@ -66,16 +66,12 @@ public final class Ridge {
             }
             sum1 += square(dot2 - y[i]);
         }
-        final double t3 = Math.sqrt(sum1);
-        final double t4 = square(t3);
         for (int i = 0; i < n; i++) {
-            sum5 += square(x[i]);
+            sum3 += square(x[i]);
         }
-        final double t6 = Math.sqrt(sum5);
-        final double t7 = square(t6);
-        final double t8 = lambda * t7;
-        final double t9 = t4 + t8;
-        return t9;
+        final double t4 = lambda * sum3;
+        final double t5 = sum1 + t4;
+        return t5;
     }
 
     /**
@@ -96,35 +92,31 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("gradX", gradX, n, "vector[n]");
-        double sum11 = 0.0;
-        double sum15 = 0.0;
+        double sum7 = 0.0;
+        double sum9 = 0.0;
         for (int i = 0; i < n; i++) {
             w5[i] = 0.0;
-            sum15 += square(x[i]);
+            sum9 += square(x[i]);
         }
         for (int i = 0; i < m; i++) {
-            double dot12 = 0.0;
+            double dot8 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot12 += A[i * n + j] * x[j];
+                dot8 += A[i * n + j] * x[j];
             }
-            final double w3 = dot12 - y[i];
-            sum11 += square(w3);
+            final double w3 = dot8 - y[i];
+            sum7 += square(w3);
             if (w3 != 0.0) {
                 for (int j = 0; j < n; j++) {
                     w5[j] += A[i * n + j] * w3;
                 }
             }
         }
-        final double t13 = Math.sqrt(sum11);
-        final double t14 = square(t13);
-        final double t16 = Math.sqrt(sum15);
-        final double t17 = square(t16);
-        final double t18 = lambda * t17;
-        final double t19 = t14 + t18;
+        final double t10 = lambda * sum9;
+        final double t11 = sum7 + t10;
         for (int i = 0; i < n; i++) {
             gradX[i] = 2.0 * (lambda * x[i]) + 2.0 * w5[i];
         }
-        return t19;
+        return t11;
     }
 
     /**
@@ -148,9 +140,9 @@ public final class Ridge {
                 w2[i * n + j] = 0.0;
             }
             for (int j = 0; j < m; j++) {
-                final double a10 = A[j * n + i];
+                final double a6 = A[j * n + i];
                 for (int k = 0; k < n; k++) {
-                    w2[i * n + k] += a10 * A[j * n + k];
+                    w2[i * n + k] += a6 * A[j * n + k];
                 }
             }
             for (int j = 0; j < n; j++) {
