@@ -94,7 +94,7 @@ public final class LogisticLoss {
             }
             final double w2 = y[i] * dot7;
             sum6 += softplus(-w2);
-            final double v10 = sigmoid(-w2) * y[i];
+            final double v10 = y[i] * sigmoid(-w2);
             if (v10 != 0.0) {
                 for (int j = 0; j < n; j++) {
                     w4[j] += X[i * n + j] * v10;

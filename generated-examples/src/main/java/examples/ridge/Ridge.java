@@ -114,7 +114,7 @@ public final class Ridge {
         final double t10 = lambda * sum9;
         final double t11 = sum7 + t10;
         for (int i = 0; i < n; i++) {
-            gradX[i] = 2.0 * (lambda * x[i]) + 2.0 * w5[i];
+            gradX[i] = 2.0 * w5[i] + 2.0 * (lambda * x[i]);
         }
         return t11;
     }
@@ -146,7 +146,7 @@ public final class Ridge {
                 }
             }
             for (int j = 0; j < n; j++) {
-                hessianX[i * n + j] = 2.0 * (lambda * (i == j ? 1.0 : 0.0)) + 2.0 * w2[i * n + j];
+                hessianX[i * n + j] = 2.0 * w2[i * n + j] + 2.0 * (lambda * (i == j ? 1.0 : 0.0));
             }
         }
     }

@@ -80,7 +80,7 @@ public final class SoftmaxCrossEntropy {
         final double t8 = max6 + Math.log(sum7);
         final double t10 = t8 - dot9;
         for (int i = 0; i < n; i++) {
-            gradX[i] = -y[i] + Math.exp(x[i] - t8);
+            gradX[i] = Math.exp(x[i] - t8) - y[i];
         }
         return t10;
     }

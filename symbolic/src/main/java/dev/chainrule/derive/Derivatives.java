@@ -60,7 +60,9 @@ public final class Derivatives {
                 Expr operand = operands.get(i);
                 if (dependent.contains(operand)) {
                     Expr contribution = AdjointRules.contribution(node, i, g);
-                    adjoints.merge(operand, contribution, Expr::add);
+                    // The sweep meets later terms of f first: prepending keeps the terms of the
+                    // derivative in the order of the function's (d(x² + sin x) = 2x + cos x).
+                    adjoints.merge(operand, contribution, (earlier, later) -> Expr.add(later, earlier));
                 }
             }
         }

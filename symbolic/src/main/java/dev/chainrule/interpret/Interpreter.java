@@ -4,6 +4,7 @@ import dev.chainrule.graph.Expr;
 import dev.chainrule.graph.Traversal;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ import java.util.function.DoubleUnaryOperator;
  * variable needs a scalar and a matrix variable a matrix, even of size 1×1.
  *
  * <p>Arithmetic is IEEE 754 double arithmetic: division by zero, {@code log(-1)} or an overflow give
- * infinities and NaN rather than errors. The exceptions are the matrix functions:
+ * infinities and NaN rather than errors, and {@code max} is {@link Math#max(double, double)} (NaN if
+ * either side is). A few operations take more care than the plain formula:
  * <ul>
  *   <li>{@code inv} of a singular matrix throws an {@link EvaluationException} "matrix is singular".
  *       A matrix counts as singular when Gauss–Jordan elimination with partial pivoting meets a
@@ -39,12 +41,17 @@ import java.util.function.DoubleUnaryOperator;
  *       matrices, such as {@code diag(1, 1e-20)}, invertible.</li>
  *   <li>{@code det}, {@code logdet} and {@code inv} of a matrix with a NaN or infinite entry are
  *       NaN (every entry NaN, for {@code inv}), rather than whatever pivoting would make of them.</li>
+ *   <li>{@code logsumexp} subtracts the largest entry before exponentiating, so that it does not
+ *       overflow, and takes the limits where that shift would give ∞ − ∞: +∞ if an entry is +∞,
+ *       −∞ if every entry is −∞.</li>
  *   <li>{@code det} and {@code logdet} never throw: a singular matrix has determinant 0 (or a tiny
  *       number, after rounding) and {@code logdet} is {@code log|det|}, {@code -Infinity} at 0.</li>
  * </ul>
  *
- * <p>The graph is evaluated without recursion, each shared node once, and a node's value is
- * dropped as soon as its last parent has used it, so deep graphs fit in both stack and heap.
+ * <p>The graph is evaluated without recursion, in the post-order of {@link Traversal#postOrder}
+ * (an explicit stack), each shared node once; a node's value is dropped as soon as its last parent
+ * has used it, so deep graphs fit in both stack and heap. {@code norm2} scales by a power of two
+ * near the largest entry, which is exact, so it overflows only where the norm itself does.
  */
 public final class Interpreter {
     private Interpreter() {}
@@ -96,66 +103,67 @@ public final class Interpreter {
 
     // ---- one node -------------------------------------------------------------------------------
 
+    /*
+     * Only leaves are asked for their shape. An inner node's shape() asks its children in turn, so
+     * on a deep chain each call would walk (and recurse down) the whole chain; instead a result's
+     * kind and size follow from its operands' values, by the rules of ShapeRules.
+     */
     private static Value evaluateNode(Expr node, Map<Expr, Value> values, Bindings dims, Map<String, Value> inputs) {
         if (node instanceof Expr.Variable v) {
             // Checked by Bindings.of; only the kind may differ (a vector given for a row vector).
-            return inputs.get(v.name()).withKind(v.shape().kind());
+            Value input = inputs.get(v.name());
+            return v.shape().isVector() || v.shape().isRow() ? input.asOneDimensional(v.shape().kind()) : input;
         }
         if (node instanceof Expr.Constant c) {
-            double[] data = new double[dims.entries(c.shape())];
-            java.util.Arrays.fill(data, c.value());
-            return make(node, dims, data);
+            Shape shape = c.shape();
+            int rows = dims.size(shape.rows());
+            int cols = dims.size(shape.cols());
+            double[] data = new double[Math.multiplyExact(rows, cols)];
+            Arrays.fill(data, c.value());
+            return new Value(shape.kind(), rows, cols, data);
         }
         if (node instanceof Expr.Identity id) {
             int n = dims.size(id.size());
-            double[] data = new double[n * n];
+            double[] data = new double[Math.multiplyExact(n, n)];
             for (int i = 0; i < n; i++) {
                 data[i * n + i] = 1;
             }
-            return make(node, dims, data);
+            return Value.matrix(n, n, data);
         }
         if (node instanceof Expr.Size s) {
             return Value.scalar(dims.size(s.dim()));
         }
         if (node instanceof Expr.Add a) {
-            return zip(node, dims, values.get(a.left()), values.get(a.right()), (x, y) -> x + y);
+            return zip(node, values.get(a.left()), values.get(a.right()), (x, y) -> x + y);
         }
         if (node instanceof Expr.Negate n) {
-            return map(node, dims, values.get(n.operand()), x -> -x);
+            return map(values.get(n.operand()), x -> -x);
         }
         if (node instanceof Expr.Scale s) {
             double factor = values.get(s.factor()).asScalar();
-            return map(node, dims, values.get(s.operand()), x -> factor * x);
+            return map(values.get(s.operand()), x -> factor * x);
         }
         if (node instanceof Expr.Hadamard h) {
-            return zip(node, dims, values.get(h.left()), values.get(h.right()), (x, y) -> x * y);
+            return zip(node, values.get(h.left()), values.get(h.right()), (x, y) -> x * y);
         }
         if (node instanceof Expr.Divide d) {
-            return zip(node, dims, values.get(d.left()), values.get(d.right()), (x, y) -> x / y);
+            return zip(node, values.get(d.left()), values.get(d.right()), (x, y) -> x / y);
         }
         if (node instanceof Expr.Power p) {
-            return zip(node, dims, values.get(p.base()), values.get(p.exponent()), Math::pow);
+            return zip(node, values.get(p.base()), values.get(p.exponent()), Math::pow);
         }
         if (node instanceof Expr.Max m) {
             // Math.max: NaN if either side is NaN, and max(-0.0, 0.0) = 0.0.
-            return zip(node, dims, values.get(m.left()), values.get(m.right()), Math::max);
+            return zip(node, values.get(m.left()), values.get(m.right()), Math::max);
         }
         if (node instanceof Expr.Apply a) {
-            return map(node, dims, values.get(a.operand()), a.fn()::apply);
+            return map(values.get(a.operand()), a.fn()::apply);
         }
         if (node instanceof Expr.Product p) {
-            return product(node, dims, values.get(p.left()), values.get(p.right()));
+            return product(values.get(p.left()), values.get(p.right()));
         }
         if (node instanceof Expr.Transpose t) {
-            Value a = values.get(t.operand());
-            double[] in = a.raw();
-            double[] out = new double[in.length];
-            for (int i = 0; i < a.rows(); i++) {
-                for (int j = 0; j < a.cols(); j++) {
-                    out[j * a.rows() + i] = in[i * a.cols() + j];
-                }
-            }
-            return make(node, dims, out);
+            return transpose(values.get(t.operand()));
         }
         if (node instanceof Expr.Sum s) {
             double sum = 0;
@@ -167,8 +175,11 @@ public final class Interpreter {
         if (node instanceof Expr.Norm2 n) {
             return Value.scalar(Linear.norm2(values.get(n.operand()).raw()));
         }
+        if (node instanceof Expr.LogSumExp l) {
+            return Value.scalar(Linear.logSumExp(values.get(l.operand()).raw()));
+        }
         if (node instanceof Expr.Trace t) {
-            Value a = values.get(t.operand());
+            Value a = square(node, values.get(t.operand()));
             double trace = 0;
             for (int i = 0; i < a.rows(); i++) {
                 trace += a.get(i, i);
@@ -176,62 +187,57 @@ public final class Interpreter {
             return Value.scalar(trace);
         }
         if (node instanceof Expr.Det d) {
-            Value a = values.get(d.operand());
+            Value a = square(node, values.get(d.operand()));
             return Value.scalar(Linear.det(a.raw(), a.rows()));
         }
         if (node instanceof Expr.LogDet d) {
-            Value a = values.get(d.operand());
+            Value a = square(node, values.get(d.operand()));
             return Value.scalar(Linear.logAbsDet(a.raw(), a.rows()));
         }
         if (node instanceof Expr.Inverse inv) {
-            Value a = values.get(inv.operand());
+            Value a = square(node, values.get(inv.operand()));
             double[] inverse = Linear.inverse(a.raw(), a.rows());
             if (inverse == null) {
                 throw new EvaluationException("cannot evaluate inv: matrix is singular (" + a.describe() + ")");
             }
-            return make(node, dims, inverse);
+            return Value.matrix(a.rows(), a.rows(), inverse);
         }
         if (node instanceof Expr.DiagonalMatrix d) {
             double[] x = values.get(d.operand()).raw();
             int n = x.length;
-            double[] out = new double[n * n];
+            double[] out = new double[Math.multiplyExact(n, n)];
             for (int i = 0; i < n; i++) {
                 out[i * n + i] = x[i];
             }
-            return make(node, dims, out);
+            return Value.matrix(n, n, out);
         }
         if (node instanceof Expr.Diagonal d) {
-            Value a = values.get(d.operand());
+            Value a = square(node, values.get(d.operand()));
             double[] out = new double[a.rows()];
             for (int i = 0; i < out.length; i++) {
                 out[i] = a.get(i, i);
             }
-            return make(node, dims, out);
+            return Value.vector(out);
         }
         throw new IllegalStateException("the interpreter has no rule for " + node.getClass().getSimpleName());
     }
 
-    /**
-     * A node's value from its entries, sized by the node's own shape: the Value constructor then
-     * checks that the computation produced exactly as many entries as the shape promises.
-     */
-    private static Value make(Expr node, Bindings dims, double[] data) {
-        Shape shape = node.shape();
-        return new Value(shape.kind(), dims.size(shape.rows()), dims.size(shape.cols()), data);
-    }
-
-    private static Value map(Expr node, Bindings dims, Value a, DoubleUnaryOperator f) {
+    private static Value map(Value a, DoubleUnaryOperator f) {
         double[] in = a.raw();
         double[] out = new double[in.length];
         for (int k = 0; k < in.length; k++) {
             out[k] = f.applyAsDouble(in[k]);
         }
-        return make(node, dims, out);
+        return new Value(a.kind(), a.rows(), a.cols(), out);
     }
 
-    private static Value zip(Expr node, Bindings dims, Value a, Value b, DoubleBinaryOperator f) {
-        if (a.rows() != b.rows() || a.cols() != b.cols()) {
-            throw new IllegalStateException("operands of " + node.getClass().getSimpleName() + " differ in size: "
+    /**
+     * An element-wise operation. The graph's factories made both operands one shape and the inputs
+     * were checked against it, so a mismatch here is a bug, not bad input.
+     */
+    private static Value zip(Expr node, Value a, Value b, DoubleBinaryOperator f) {
+        if (a.kind() != b.kind() || a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new IllegalStateException("operands of " + node.getClass().getSimpleName() + " differ: "
                     + a.describe() + " and " + b.describe());
         }
         double[] x = a.raw();
@@ -240,20 +246,31 @@ public final class Interpreter {
         for (int k = 0; k < x.length; k++) {
             out[k] = f.applyAsDouble(x[k], y[k]);
         }
-        return make(node, dims, out);
+        return new Value(a.kind(), a.rows(), a.cols(), out);
     }
 
-    /** The matrix product; a vector is an n×1 matrix and a row vector 1×n, so one loop serves all cases. */
-    private static Value product(Expr node, Bindings dims, Value a, Value b) {
+    private static Value square(Expr node, Value a) {
+        if (a.kind() != Shape.Kind.MATRIX || a.rows() != a.cols()) {
+            throw new IllegalStateException(node.getClass().getSimpleName() + " of " + a.describe());
+        }
+        return a;
+    }
+
+    /**
+     * The matrix product; a vector is an n×1 matrix and a row vector 1×n, so one loop serves all
+     * cases, and the result's kind is ShapeRules.product's: row·vector is a scalar, row·matrix a
+     * row, anything·vector a vector, anything else a matrix.
+     */
+    private static Value product(Value a, Value b) {
+        if (a.kind() == Shape.Kind.SCALAR || b.kind() == Shape.Kind.SCALAR || a.cols() != b.rows()) {
+            throw new IllegalStateException("cannot multiply " + a.describe() + " by " + b.describe());
+        }
         int m = a.rows();
         int inner = a.cols();
         int n = b.cols();
-        if (b.rows() != inner) {
-            throw new IllegalStateException("cannot multiply " + a.describe() + " by " + b.describe());
-        }
         double[] x = a.raw();
         double[] y = b.raw();
-        double[] out = new double[m * n];
+        double[] out = new double[Math.multiplyExact(m, n)];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
@@ -263,7 +280,34 @@ public final class Interpreter {
                 out[i * n + j] = sum;
             }
         }
-        return make(node, dims, out);
+        Shape.Kind kind;
+        if (a.kind() == Shape.Kind.ROW && b.kind() == Shape.Kind.VECTOR) {
+            kind = Shape.Kind.SCALAR;
+        } else if (a.kind() == Shape.Kind.ROW) {
+            kind = Shape.Kind.ROW;
+        } else if (b.kind() == Shape.Kind.VECTOR) {
+            kind = Shape.Kind.VECTOR;
+        } else {
+            kind = Shape.Kind.MATRIX;
+        }
+        return new Value(kind, m, n, out);
+    }
+
+    private static Value transpose(Value a) {
+        double[] in = a.raw();
+        double[] out = new double[in.length];
+        for (int i = 0; i < a.rows(); i++) {
+            for (int j = 0; j < a.cols(); j++) {
+                out[j * a.rows() + i] = in[i * a.cols() + j];
+            }
+        }
+        Shape.Kind kind = switch (a.kind()) {
+            case SCALAR -> Shape.Kind.SCALAR;
+            case VECTOR -> Shape.Kind.ROW;
+            case ROW -> Shape.Kind.VECTOR;
+            case MATRIX -> Shape.Kind.MATRIX;
+        };
+        return new Value(kind, a.cols(), a.rows(), out);
     }
 
     // ---- dimensions -----------------------------------------------------------------------------
@@ -291,10 +335,14 @@ public final class Interpreter {
                     b.bindVariable(v, inputs.get(v.name()));
                 }
             }
+            // Only leaves introduce dimensions; every other shape is built from its operands'.
             for (Expr node : order) {
-                b.requireBound(node.shape().rows());
-                b.requireBound(node.shape().cols());
-                if (node instanceof Expr.Size s) {
+                if (node instanceof Expr.Constant c) {
+                    b.requireBound(c.shape().rows());
+                    b.requireBound(c.shape().cols());
+                } else if (node instanceof Expr.Identity id) {
+                    b.requireBound(id.size());
+                } else if (node instanceof Expr.Size s) {
                     b.requireBound(s.dim());
                 }
             }
@@ -361,10 +409,6 @@ public final class Interpreter {
                 return fixed.size();
             }
             return sizes.get(((Dim.Symbol) dim).name());
-        }
-
-        int entries(Shape shape) {
-            return Math.multiplyExact(size(shape.rows()), size(shape.cols()));
         }
     }
 }

@@ -1,15 +1,17 @@
 package dev.chainrule.interpret;
 
 /**
- * The numerical linear algebra behind the interpreter's matrix functions, on square row-major
- * arrays: textbook algorithms with partial pivoting, chosen to be easy to check rather than fast.
+ * The numerics behind the interpreter's reductions and matrix functions, on row-major arrays:
+ * textbook algorithms (partial pivoting, scaled sums), chosen to be easy to check rather than fast.
  */
 final class Linear {
     private Linear() {}
 
     /**
-     * The Euclidean (Frobenius) norm, scaled by the largest magnitude so that squaring neither
-     * overflows for entries near 1e200 nor underflows to 0 for entries near 1e-200.
+     * The Euclidean (Frobenius) norm, sqrt of the sum of squares, computed on the entries scaled by
+     * a power of two near the largest magnitude, so that squaring neither overflows for entries
+     * near 1e200 nor underflows to 0 for entries near 1e-200. Scaling by a power of two is exact,
+     * so where the plain formula does not overflow or underflow it gives the same bits.
      */
     static double norm2(double[] x) {
         double scale = 0;
@@ -32,12 +34,36 @@ final class Linear {
         if (scale == 0) {
             return 0;
         }
+        int exponent = Math.getExponent(scale);
         double sum = 0;
         for (double v : x) {
-            double r = v / scale;
+            double r = Math.scalb(v, -exponent);
             sum += r * r;
         }
-        return scale * Math.sqrt(sum);
+        return Math.scalb(Math.sqrt(sum), exponent);
+    }
+
+    /**
+     * log Σ exp(xᵢ), computed as m + log Σ exp(xᵢ − m) with m the largest entry, so that no
+     * exponential overflows. When m is infinite the shift would make NaN of ∞ − ∞, so the limits are
+     * taken directly: +∞ if some entry is +∞, −∞ if every entry is −∞; NaN if any entry is NaN.
+     */
+    static double logSumExp(double[] x) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            if (Double.isNaN(v)) {
+                return Double.NaN;
+            }
+            max = Math.max(max, v);
+        }
+        if (Double.isInfinite(max)) {
+            return max;
+        }
+        double sum = 0;
+        for (double v : x) {
+            sum += Math.exp(v - max);
+        }
+        return max + Math.log(sum);
     }
 
     /** An LU factorisation {@code PA = LU}, packed: U on and above the diagonal. */

@@ -122,9 +122,12 @@ public record Value(Shape.Kind kind, int rows, int cols, double[] data) {
         return data[0];
     }
 
-    /** The same entries under another kind of the same size, such as a vector read as a row vector. */
-    Value withKind(Shape.Kind newKind) {
-        return newKind == kind ? this : new Value(newKind, rows, cols, data);
+    /** This vector or row vector's entries as a vector or row vector, as {@code newKind} says. */
+    Value asOneDimensional(Shape.Kind newKind) {
+        if (newKind == kind) {
+            return this;
+        }
+        return newKind == Shape.Kind.ROW ? row(data) : vector(data);
     }
 
     /**
@@ -190,7 +193,8 @@ public record Value(Shape.Kind kind, int rows, int cols, double[] data) {
      * {@code "-Infinity"}) is a scalar, a non-empty array of numbers a (column) vector, a
      * non-empty array of equally long non-empty arrays of numbers a matrix. Since vectors and row
      * vectors print alike, an array of numbers always reads as a vector; the interpreter accepts it
-     * for a row-vector variable too.
+     * for a row-vector variable too. Numbers are read by {@link Double#parseDouble(String)}, so one
+     * beyond the range of a double, such as {@code 1e400}, reads as an infinity.
      *
      * @throws IllegalArgumentException naming the offset and what was expected, if {@code json} is
      *     not one of these forms
@@ -200,12 +204,14 @@ public record Value(Shape.Kind kind, int rows, int cols, double[] data) {
         return new JsonReader(json).readValue();
     }
 
+    /** Same kind, size and entries, NaN equal to NaN and {@code 0.0} unequal to {@code -0.0}. */
     @Override
     public boolean equals(Object o) {
         return o instanceof Value v && kind == v.kind && rows == v.rows && cols == v.cols
                 && Arrays.equals(data, v.data);
     }
 
+    /** A hash of kind, size and entries, consistent with {@link #equals(Object)}. */
     @Override
     public int hashCode() {
         return Objects.hash(kind, rows, cols) * 31 + Arrays.hashCode(data);

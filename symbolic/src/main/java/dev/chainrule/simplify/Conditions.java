@@ -18,6 +18,16 @@ final class Conditions {
         return node.children().get(1).shape().isVector();
     }
 
+    /** An element-wise product whose right factor is a variable (or its power) and whose left is not. */
+    static boolean variableOnTheRightOnly(Expr node) {
+        return isVariableFactor(node.children().get(1)) && !isVariableFactor(node.children().get(0));
+    }
+
+    private static boolean isVariableFactor(Expr e) {
+        return e instanceof Expr.Variable
+                || e instanceof Expr.Power p && p.base() instanceof Expr.Variable && p.exponent() instanceof Expr.Constant;
+    }
+
     static boolean isZero(Expr e) {
         return e instanceof Expr.Constant c && c.value() == 0;
     }

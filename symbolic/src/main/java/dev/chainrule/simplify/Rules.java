@@ -76,6 +76,8 @@ public final class Rules {
             rule("sum-of-negation",               "sum(-x)",        "-sum(x)"),
             rule("dot-with-ones-right",           "x'*vector(1)",   "sum(x)"),
             rule("dot-with-ones-left",            "vector(1)'*x",   "sum(x)"),
+            rule("product-of-diagonals",          "diag(x)*diag(y)", "diag(x .* y)"),
+            rule("variable-first-in-hadamard",    "x .* y",         "y .* x").where(Conditions::variableOnTheRightOnly),
             rule("diag-times-ones",               "diag(x)*vector(1)", "x"),
             rule("diag-times-vector",             "diag(x)*y",      "x .* y").where(Conditions::rightIsVector),
             // Norms and powers.
