@@ -18,6 +18,8 @@ public final class LogisticLoss {
 
     private final int N;
 
+    private final double[] w2;
+
     private final double[] w4;
 
     /**
@@ -35,6 +37,7 @@ public final class LogisticLoss {
             throw new IllegalArgumentException("N must be at least 1, not " + N);
         }
         this.N = N;
+        this.w2 = new double[N];
         this.w4 = new double[n];
     }
 
@@ -84,24 +87,26 @@ public final class LogisticLoss {
         final double t9 = -1.0 / (double) N;
         final double t5 = 1.0 / (double) N;
         double sum6 = 0.0;
-        for (int i = 0; i < n; i++) {
-            w4[i] = 0.0;
-        }
         for (int i = 0; i < N; i++) {
             double dot7 = 0.0;
             for (int j = 0; j < n; j++) {
                 dot7 += X[i * n + j] * w[j];
             }
-            final double w2 = y[i] * dot7;
-            sum6 += softplus(-w2);
-            final double v10 = y[i] * sigmoid(-w2);
+            w2[i] = y[i] * dot7;
+            sum6 += softplus(-w2[i]);
+        }
+        final double t8 = t5 * sum6;
+        for (int i = 0; i < n; i++) {
+            w4[i] = 0.0;
+        }
+        for (int i = 0; i < N; i++) {
+            final double v10 = y[i] * sigmoid(-w2[i]);
             if (v10 != 0.0) {
                 for (int j = 0; j < n; j++) {
                     w4[j] += X[i * n + j] * v10;
                 }
             }
         }
-        final double t8 = t5 * sum6;
         for (int i = 0; i < n; i++) {
             gradW[i] = t9 * w4[i];
         }

@@ -26,8 +26,6 @@ public final class TwoLayer {
 
     private final double[] w8;
 
-    private final double[] w10;
-
     private final double[] w11;
 
     private final double[] w13;
@@ -55,7 +53,6 @@ public final class TwoLayer {
         this.w2 = new double[h];
         this.hidden = new double[h];
         this.w8 = new double[h * n];
-        this.w10 = new double[h];
         this.w11 = new double[h];
         this.w13 = new double[k * h];
     }
@@ -132,13 +129,13 @@ public final class TwoLayer {
         checkLength("gradB2", gradB2, k, "vector[k]");
         double sum4 = 0.0;
         for (int i = 0; i < h; i++) {
-            w10[i] = 0.0;
             double dot6 = 0.0;
             for (int j = 0; j < n; j++) {
                 dot6 += W1[i * n + j] * x[j];
             }
             final double w6 = dot6 + b1[i];
             hidden[i] = Math.tanh(w6);
+            w2[i] = 0.0;
             final double w12 = square(hidden[i]);
             w11[i] = 1.0 - w12;
         }
@@ -153,7 +150,7 @@ public final class TwoLayer {
             sum4 += square(w3);
             if (w3 != 0.0) {
                 for (int j = 0; j < h; j++) {
-                    w10[j] += W2[i * h + j] * w3;
+                    w2[j] += W2[i * h + j] * w3;
                 }
             }
             for (int j = 0; j < h; j++) {
@@ -165,7 +162,7 @@ public final class TwoLayer {
             gradB2[i] = 2.0 * w3;
         }
         for (int i = 0; i < h; i++) {
-            final double w9 = w10[i] * w11[i];
+            final double w9 = w2[i] * w11[i];
             for (int j = 0; j < n; j++) {
                 w8[i * n + j] = 0.0;
             }

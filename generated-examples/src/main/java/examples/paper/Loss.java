@@ -20,6 +20,8 @@ public final class Loss {
 
     private final double[] w5;
 
+    private final double[] w6;
+
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
      *
@@ -36,6 +38,7 @@ public final class Loss {
         }
         this.N = N;
         this.w5 = new double[n];
+        this.w6 = new double[N];
     }
 
     /**
@@ -89,9 +92,6 @@ public final class Loss {
         final double t9 = 2.0 / (double) N;
         final double t5 = 1.0 / (double) N;
         double sum6 = 0.0;
-        for (int i = 0; i < n; i++) {
-            w5[i] = 0.0;
-        }
         double sum11 = 0.0;
         for (int i = 0; i < N; i++) {
             double dot7 = 0.0;
@@ -103,15 +103,21 @@ public final class Loss {
             sum6 += square(y[i] - w2);
             final double w7 = w2 - y[i];
             final double w8 = step(w3);
-            final double w6 = w7 * w8;
-            if (w6 != 0.0) {
-                for (int j = 0; j < n; j++) {
-                    w5[j] += X[i * n + j] * w6;
-                }
-            }
-            sum11 += w6;
+            w6[i] = w7 * w8;
         }
         final double t8 = t5 * sum6;
+        for (int i = 0; i < n; i++) {
+            w5[i] = 0.0;
+        }
+        for (int i = 0; i < N; i++) {
+            final double v10 = w6[i];
+            if (v10 != 0.0) {
+                for (int j = 0; j < n; j++) {
+                    w5[j] += X[i * n + j] * v10;
+                }
+            }
+            sum11 += w6[i];
+        }
         for (int i = 0; i < n; i++) {
             gradW[i] = t9 * w5[i];
         }

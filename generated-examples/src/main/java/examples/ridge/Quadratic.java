@@ -19,8 +19,6 @@ public final class Quadratic {
 
     private final double[] w1;
 
-    private final double[] w2;
-
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
      *
@@ -32,7 +30,6 @@ public final class Quadratic {
         }
         this.n = n;
         this.w1 = new double[n];
-        this.w2 = new double[n];
     }
 
     /**
@@ -51,9 +48,9 @@ public final class Quadratic {
             w1[i] = 0.0;
         }
         for (int i = 0; i < n; i++) {
-            final double a2_0 = x[i];
+            final double a2 = x[i];
             for (int j = 0; j < n; j++) {
-                w1[j] += a2_0 * A[i * n + j];
+                w1[j] += a2 * A[i * n + j];
             }
         }
         for (int i = 0; i < n; i++) {
@@ -77,16 +74,16 @@ public final class Quadratic {
         checkLength("gradX", gradX, n, "vector[n]");
         double dot3 = 0.0;
         for (int i = 0; i < n; i++) {
-            w2[i] = 0.0;
+            w1[i] = 0.0;
         }
         for (int i = 0; i < n; i++) {
-            final double a4_0 = x[i];
+            final double a4 = x[i];
             for (int j = 0; j < n; j++) {
-                w2[j] += a4_0 * A[i * n + j];
+                w1[j] += a4 * A[i * n + j];
             }
         }
         for (int i = 0; i < n; i++) {
-            dot3 += w2[i] * x[i];
+            dot3 += w1[i] * x[i];
             double dot5 = 0.0;
             for (int j = 0; j < n; j++) {
                 dot5 += (A[i * n + j] + A[j * n + i]) * x[j];

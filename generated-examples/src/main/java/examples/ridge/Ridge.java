@@ -21,7 +21,7 @@ public final class Ridge {
 
     private final double[] w2;
 
-    private final double[] w5;
+    private final double[] w4;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -38,8 +38,8 @@ public final class Ridge {
             throw new IllegalArgumentException("n must be at least 1, not " + n);
         }
         this.n = n;
-        this.w2 = new double[n * n];
-        this.w5 = new double[n];
+        this.w2 = new double[m];
+        this.w4 = new double[n];
     }
 
     /**
@@ -92,31 +92,34 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("gradX", gradX, n, "vector[n]");
-        double sum7 = 0.0;
-        double sum9 = 0.0;
-        for (int i = 0; i < n; i++) {
-            w5[i] = 0.0;
-            sum9 += square(x[i]);
-        }
+        double sum8 = 0.0;
+        double sum10 = 0.0;
         for (int i = 0; i < m; i++) {
-            double dot8 = 0.0;
+            double dot9 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot8 += A[i * n + j] * x[j];
+                dot9 += A[i * n + j] * x[j];
             }
-            final double w3 = dot8 - y[i];
-            sum7 += square(w3);
-            if (w3 != 0.0) {
+            w2[i] = dot9 - y[i];
+            sum8 += square(w2[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            sum10 += square(x[i]);
+            w4[i] = 0.0;
+        }
+        final double t11 = lambda * sum10;
+        final double t12 = sum8 + t11;
+        for (int i = 0; i < m; i++) {
+            final double v13 = w2[i];
+            if (v13 != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w5[j] += A[i * n + j] * w3;
+                    w4[j] += A[i * n + j] * v13;
                 }
             }
         }
-        final double t10 = lambda * sum9;
-        final double t11 = sum7 + t10;
         for (int i = 0; i < n; i++) {
-            gradX[i] = 2.0 * w5[i] + 2.0 * (lambda * x[i]);
+            gradX[i] = 2.0 * w4[i] + 2.0 * (lambda * x[i]);
         }
-        return t11;
+        return t12;
     }
 
     /**
@@ -135,18 +138,21 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("hessianX", hessianX, n * n, "matrix[n,n], row-major");
+        final double t7 = 2.0 * lambda;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                w2[i * n + j] = 0.0;
+                hessianX[i * n + j] = 0.0;
             }
             for (int j = 0; j < m; j++) {
-                final double a6 = A[j * n + i];
-                for (int k = 0; k < n; k++) {
-                    w2[i * n + k] += a6 * A[j * n + k];
+                final double a6 = 2.0 * A[j * n + i];
+                if (a6 != 0.0) {
+                    for (int k = 0; k < n; k++) {
+                        hessianX[i * n + k] += a6 * A[j * n + k];
+                    }
                 }
             }
             for (int j = 0; j < n; j++) {
-                hessianX[i * n + j] = 2.0 * w2[i * n + j] + 2.0 * (lambda * (i == j ? 1.0 : 0.0));
+                hessianX[i * n + j] += t7 * (i == j ? 1.0 : 0.0);
             }
         }
     }

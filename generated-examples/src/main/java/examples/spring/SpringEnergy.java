@@ -62,26 +62,26 @@ public final class SpringEnergy {
         checkLength("q", q, 3, "vector[3]");
         checkLength("gradP", gradP, 3, "vector[3]");
         checkLength("gradQ", gradQ, 3, "vector[3]");
-        double sum16 = 0.0;
-        double w4_0 = p[0] - q[0];
-        sum16 += square(w4_0);
-        double w4_1 = p[1] - q[1];
-        sum16 += square(w4_1);
-        double w4_2 = p[2] - q[2];
-        sum16 += square(w4_2);
-        final double t17 = Math.sqrt(sum16);
-        final double t22 = 1.0 / t17;
-        final double t18 = t17 - rest;
-        final double t19 = square(t18);
-        final double t20 = k * t19;
-        final double t21 = 0.5 * t20;
-        gradP[0] = t22 * (k * (t18 * w4_0));
-        gradQ[0] = t22 * (k * (t18 * (q[0] - p[0])));
-        gradP[1] = t22 * (k * (t18 * w4_1));
-        gradQ[1] = t22 * (k * (t18 * (q[1] - p[1])));
-        gradP[2] = t22 * (k * (t18 * w4_2));
-        gradQ[2] = t22 * (k * (t18 * (q[2] - p[2])));
-        return t21;
+        double sum19 = 0.0;
+        double w1_0 = p[0] - q[0];
+        sum19 += square(w1_0);
+        double w1_1 = p[1] - q[1];
+        sum19 += square(w1_1);
+        double w1_2 = p[2] - q[2];
+        sum19 += square(w1_2);
+        final double t20 = Math.sqrt(sum19);
+        final double t25 = 1.0 / t20;
+        final double t21 = t20 - rest;
+        final double t22 = square(t21);
+        final double t23 = k * t22;
+        final double t24 = 0.5 * t23;
+        gradP[0] = t25 * (k * (t21 * w1_0));
+        gradQ[0] = t25 * (k * (t21 * (q[0] - p[0])));
+        gradP[1] = t25 * (k * (t21 * w1_1));
+        gradQ[1] = t25 * (k * (t21 * (q[1] - p[1])));
+        gradP[2] = t25 * (k * (t21 * w1_2));
+        gradQ[2] = t25 * (k * (t21 * (q[2] - p[2])));
+        return t24;
     }
 
     /**
@@ -100,67 +100,73 @@ public final class SpringEnergy {
         double sum7 = 0.0;
         double w1_0 = p[0] - q[0];
         sum7 += square(w1_0);
+        hessianP[0] = 0.0;
+        hessianP[1] = 0.0;
+        hessianP[2] = 0.0;
         double w1_1 = p[1] - q[1];
         sum7 += square(w1_1);
+        hessianP[3] = 0.0;
+        hessianP[4] = 0.0;
+        hessianP[5] = 0.0;
         double w1_2 = p[2] - q[2];
         sum7 += square(w1_2);
+        hessianP[6] = 0.0;
+        hessianP[7] = 0.0;
+        hessianP[8] = 0.0;
         final double t8 = Math.sqrt(sum7);
-        final double t12 = t8 * t8;
-        final double t13 = t8 * t12;
-        final double t14 = 1.0 / t13;
+        final double t11 = t8 * t8;
+        final double t12 = t8 * t11;
+        final double t13 = 1.0 / t12;
         final double t10 = t8 - rest;
+        final double t17 = t13 * k * t10;
         final double t9 = 1.0 / t8;
-        double w2_0_0 = 0.0;
-        double w3_0_0 = 0.0;
-        double w2_0_1 = 0.0;
-        double w3_0_1 = 0.0;
-        double w2_0_2 = 0.0;
-        double w3_0_2 = 0.0;
-        final double a11_0_0 = w1_0;
-        w2_0_0 += a11_0_0 * w1_0;
-        w2_0_1 += a11_0_0 * w1_1;
-        w2_0_2 += a11_0_0 * w1_2;
-        final double a15_0_0 = q[0] - p[0];
-        w3_0_0 += a15_0_0 * w1_0;
-        w3_0_1 += a15_0_0 * w1_1;
-        w3_0_2 += a15_0_0 * w1_2;
-        hessianP[0] = t9 * (k * (t10 * 1.0 + t9 * w2_0_0)) + t14 * (k * (t10 * w3_0_0));
-        hessianP[1] = t9 * (k * (t10 * 0.0 + t9 * w2_0_1)) + t14 * (k * (t10 * w3_0_1));
-        hessianP[2] = t9 * (k * (t10 * 0.0 + t9 * w2_0_2)) + t14 * (k * (t10 * w3_0_2));
-        double w2_1_0 = 0.0;
-        double w3_1_0 = 0.0;
-        double w2_1_1 = 0.0;
-        double w3_1_1 = 0.0;
-        double w2_1_2 = 0.0;
-        double w3_1_2 = 0.0;
-        final double a11_1_0 = w1_1;
-        w2_1_0 += a11_1_0 * w1_0;
-        w2_1_1 += a11_1_0 * w1_1;
-        w2_1_2 += a11_1_0 * w1_2;
-        final double a15_1_0 = q[1] - p[1];
-        w3_1_0 += a15_1_0 * w1_0;
-        w3_1_1 += a15_1_0 * w1_1;
-        w3_1_2 += a15_1_0 * w1_2;
-        hessianP[3] = t9 * (k * (t10 * 0.0 + t9 * w2_1_0)) + t14 * (k * (t10 * w3_1_0));
-        hessianP[4] = t9 * (k * (t10 * 1.0 + t9 * w2_1_1)) + t14 * (k * (t10 * w3_1_1));
-        hessianP[5] = t9 * (k * (t10 * 0.0 + t9 * w2_1_2)) + t14 * (k * (t10 * w3_1_2));
-        double w2_2_0 = 0.0;
-        double w3_2_0 = 0.0;
-        double w2_2_1 = 0.0;
-        double w3_2_1 = 0.0;
-        double w2_2_2 = 0.0;
-        double w3_2_2 = 0.0;
-        final double a11_2_0 = w1_2;
-        w2_2_0 += a11_2_0 * w1_0;
-        w2_2_1 += a11_2_0 * w1_1;
-        w2_2_2 += a11_2_0 * w1_2;
-        final double a15_2_0 = q[2] - p[2];
-        w3_2_0 += a15_2_0 * w1_0;
-        w3_2_1 += a15_2_0 * w1_1;
-        w3_2_2 += a15_2_0 * w1_2;
-        hessianP[6] = t9 * (k * (t10 * 0.0 + t9 * w2_2_0)) + t14 * (k * (t10 * w3_2_0));
-        hessianP[7] = t9 * (k * (t10 * 0.0 + t9 * w2_2_1)) + t14 * (k * (t10 * w3_2_1));
-        hessianP[8] = t9 * (k * (t10 * 1.0 + t9 * w2_2_2)) + t14 * (k * (t10 * w3_2_2));
+        final double t15 = t9 * k * t9;
+        final double t14 = t9 * k * t10;
+        hessianP[0] += t14 * 1.0;
+        hessianP[1] += t14 * 0.0;
+        hessianP[2] += t14 * 0.0;
+        final double a16_0 = t15 * w1_0;
+        if (a16_0 != 0.0) {
+            hessianP[0] += a16_0 * w1_0;
+            hessianP[1] += a16_0 * w1_1;
+            hessianP[2] += a16_0 * w1_2;
+        }
+        final double a18_0 = t17 * (q[0] - p[0]);
+        if (a18_0 != 0.0) {
+            hessianP[0] += a18_0 * w1_0;
+            hessianP[1] += a18_0 * w1_1;
+            hessianP[2] += a18_0 * w1_2;
+        }
+        hessianP[3] += t14 * 0.0;
+        hessianP[4] += t14 * 1.0;
+        hessianP[5] += t14 * 0.0;
+        final double a16_1 = t15 * w1_1;
+        if (a16_1 != 0.0) {
+            hessianP[3] += a16_1 * w1_0;
+            hessianP[4] += a16_1 * w1_1;
+            hessianP[5] += a16_1 * w1_2;
+        }
+        final double a18_1 = t17 * (q[1] - p[1]);
+        if (a18_1 != 0.0) {
+            hessianP[3] += a18_1 * w1_0;
+            hessianP[4] += a18_1 * w1_1;
+            hessianP[5] += a18_1 * w1_2;
+        }
+        hessianP[6] += t14 * 0.0;
+        hessianP[7] += t14 * 0.0;
+        hessianP[8] += t14 * 1.0;
+        final double a16_2 = t15 * w1_2;
+        if (a16_2 != 0.0) {
+            hessianP[6] += a16_2 * w1_0;
+            hessianP[7] += a16_2 * w1_1;
+            hessianP[8] += a16_2 * w1_2;
+        }
+        final double a18_2 = t17 * (q[2] - p[2]);
+        if (a18_2 != 0.0) {
+            hessianP[6] += a18_2 * w1_0;
+            hessianP[7] += a18_2 * w1_1;
+            hessianP[8] += a18_2 * w1_2;
+        }
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

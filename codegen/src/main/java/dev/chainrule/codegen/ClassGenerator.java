@@ -8,6 +8,7 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.chainrule.codegen.loop.Array;
+import dev.chainrule.codegen.loop.ArrayReuse;
 import dev.chainrule.codegen.loop.Fusion;
 import dev.chainrule.codegen.loop.Lowering;
 import dev.chainrule.codegen.loop.Lowering.Root;
@@ -52,6 +53,7 @@ final class ClassGenerator {
     /** Bodies above this estimated size are split into parts; well under HotSpot's 8,000-byte limit. */
     private static final int METHOD_BUDGET = 4000;
     private final List<MethodSpec> parts = new ArrayList<>();
+    private final ArrayReuse reuse;
     private final Map<Dim, String> dimNames = new LinkedHashMap<>();
     private final Map<String, Array> arrayParameters = new LinkedHashMap<>();
     private final Map<String, String> scalarParameters = new LinkedHashMap<>();
@@ -75,6 +77,7 @@ final class ClassGenerator {
             }
         }
         this.fixedSize = allFixed && dimNames.isEmpty();
+        this.reuse = new ArrayReuse(workspace.namedTemporaries());
         for (Expr.Variable p : function.params()) {
             String javaName = names.newName(p.name(), p);
             if (p.shape().isScalar()) {
@@ -113,10 +116,8 @@ final class ClassGenerator {
         for (Map.Entry<Dim, String> dim : dimNames.entrySet()) {
             type.addField(FieldSpec.builder(TypeName.INT, dim.getValue(), Modifier.PRIVATE, Modifier.FINAL).build());
         }
-        for (Array temp : workspace.temporaries()) {
-            if (referencedArrays.contains(temp.name())) {
-                type.addField(FieldSpec.builder(double[].class, temp.name(), Modifier.PRIVATE, Modifier.FINAL).build());
-            }
+        for (Array temp : workspaceArrays()) {
+            type.addField(FieldSpec.builder(double[].class, temp.name(), Modifier.PRIVATE, Modifier.FINAL).build());
         }
         for (String pivots : workspace.pivotArrays().keySet()) {
             type.addField(FieldSpec.builder(int[].class, pivots, Modifier.PRIVATE, Modifier.FINAL).build());
@@ -238,8 +239,8 @@ final class ClassGenerator {
      * and the result stays small; split into private parts when it would be too large to JIT.
      */
     private CodeBlock body(String methodName, List<Root> roots, MethodSpec.Builder method) {
-        List<Stmt> statements = Fusion.optimize(new Lowering(arrayParameters, scalarParameters, workspace)
-                .named(function.locals()).lower(roots));
+        List<Stmt> statements = reuse.assign(Fusion.optimize(new Lowering(arrayParameters, scalarParameters, workspace)
+                .named(function.locals()).lower(roots)));
         boolean unroll = fixedSize && SizeEstimate.of(statements, JavaEmitter.UNROLL_LIMIT) <= METHOD_BUDGET;
         int unrollLimit = unroll ? JavaEmitter.UNROLL_LIMIT : 0;
         if (SizeEstimate.of(statements, unrollLimit) <= METHOD_BUDGET) {
@@ -299,14 +300,23 @@ final class ClassGenerator {
                     .endControlFlow();
             c.addStatement("this.$L = $L", dim, dim);
         }
-        for (Array temp : workspace.temporaries()) {
-            if (referencedArrays.contains(temp.name())) {
-                c.addStatement("this.$L = new double[$L]", temp.name(), length(temp));
-            }
+        for (Array temp : workspaceArrays()) {
+            c.addStatement("this.$L = new double[$L]", temp.name(), length(temp));
         }
         workspace.pivotArrays().forEach((name, n) -> c.addStatement("this.$L = new int[$L]", name, dim(n)));
         c.addJavadoc("$L", doc.toString());
         return c.build();
+    }
+
+    /** The workspace arrays the emitted code names: shared, dedicated and carried ones. */
+    private List<Array> workspaceArrays() {
+        List<Array> arrays = new ArrayList<>();
+        for (Array temp : workspace.temporaries()) {
+            if (referencedArrays.contains(temp.name())) {
+                arrays.add(temp);
+            }
+        }
+        return arrays;
     }
 
     private static MethodSpec checkLength() {

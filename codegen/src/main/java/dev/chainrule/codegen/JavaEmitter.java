@@ -127,7 +127,9 @@ final class JavaEmitter {
             for (int v = 0; v < n; v++) {
                 indices.put(loop.index(), new Index.At(v));
                 for (String name : declared) {
-                    localNames.put(name, local(name) + "_" + v);
+                    if (n > 1) {
+                        localNames.put(name, local(name) + "_" + v);
+                    }
                 }
                 for (Stmt s : loop.body()) {
                     statement(s, code);

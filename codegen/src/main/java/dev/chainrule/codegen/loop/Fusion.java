@@ -25,6 +25,9 @@ import java.util.function.UnaryOperator;
 public final class Fusion {
     private Fusion() {}
 
+    /** Loops are not fused beyond this estimated size, so that a method split into parts can hold each. */
+    static final int MAX_FUSED_LOOP = 3000;
+
     public static List<Stmt> optimize(List<Stmt> body) {
         List<Stmt> fused = fuse(hoistScalars(hoistInitializers(body)));
         return propagateCopies(contract(fused));
@@ -32,13 +35,17 @@ public final class Fusion {
 
     // ---- fusion ---------------------------------------------------------------------------------
 
-    /** Accumulators set to a constant and arrays filled with zeros depend on nothing: they go first. */
+    /**
+     * Accumulators set to a constant depend on nothing: they go first, so that they do not keep two
+     * loops apart. (Zero-filled arrays stay where they are, so as not to lengthen their lifetimes;
+     * fusion moves a fill into an earlier loop where it can.)
+     */
     private static List<Stmt> hoistInitializers(List<Stmt> body) {
         List<Stmt> first = new ArrayList<>();
         List<Stmt> rest = new ArrayList<>();
         for (Stmt s : body) {
             boolean constantInit = s instanceof Init i && i.value() instanceof Val.Num;
-            (constantInit || isZeroFill(s) ? first : rest).add(s);
+            (constantInit ? first : rest).add(s);
         }
         first.addAll(rest);
         return first;
@@ -65,13 +72,6 @@ public final class Fusion {
         return out;
     }
 
-    private static boolean isZeroFill(Stmt s) {
-        if (s instanceof Loop loop) {
-            return loop.body().stream().allMatch(Fusion::isZeroFill);
-        }
-        return s instanceof Store st && st.value() instanceof Val.Num n && n.value() == 0;
-    }
-
     static List<Stmt> fuse(List<Stmt> body) {
         List<Stmt> out = new ArrayList<>();
         for (Stmt s : body) {
@@ -87,7 +87,8 @@ public final class Fusion {
         for (int g = out.size() - 1; g >= 0; g--) {
             Stmt candidate = out.get(g);
             if (candidate instanceof Loop earlier && earlier.extent().equals(later.extent())
-                    && compatible(earlier, later)) {
+                    && compatible(earlier, later)
+                    && SizeEstimate.of(earlier, 0) + SizeEstimate.of(later, 0) <= MAX_FUSED_LOOP) {
                 Loop merged = merge(earlier, later);
                 out.set(g, merged);
                 return true;

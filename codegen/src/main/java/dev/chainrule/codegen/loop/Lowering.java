@@ -307,6 +307,8 @@ public final class Lowering {
         arrays.put(e, out);
         if (e instanceof Expr.Product p) {
             product(p, out);
+        } else if (e instanceof Expr.Add sum && e.shape().isMatrix() && hasProductTerm(sum)) {
+            sumOfProducts(sum, out);
         } else if (e instanceof Expr.Diagonal d) {
             Var i = loopIndex();
             body.add(new Loop(i.name(), out.rows(), List.of(new Store(out, i, Index.ZERO, elem(d.operand(), i, i)))));
@@ -316,6 +318,78 @@ public final class Lowering {
         } else {
             body.add(nest(e.shape(), (r, c) -> new Store(out, r, c, compute(e, r, c))));
         }
+    }
+
+    /** A term of a sum: the node, and the scalar it is multiplied by (null for 1). */
+    private record Term(Expr node, Val coefficient, boolean negated) {}
+
+    /** The terms of a sum, looking through additions, negations and scalings used nowhere else. */
+    private List<Term> terms(Expr.Add sum) {
+        List<Term> out = new ArrayList<>();
+        terms(sum.left(), null, false, out);
+        terms(sum.right(), null, false, out);
+        return out;
+    }
+
+    private void terms(Expr e, Val coefficient, boolean negated, List<Term> out) {
+        boolean private_ = uses.getOrDefault(e, 0) <= 1 && !arrays.containsKey(e);
+        if (private_ && e instanceof Expr.Add a) {
+            terms(a.left(), coefficient, negated, out);
+            terms(a.right(), coefficient, negated, out);
+        } else if (private_ && e instanceof Expr.Negate n) {
+            terms(n.operand(), coefficient, !negated, out);
+        } else if (private_ && e instanceof Expr.Scale s && !(s.operand() instanceof Expr.Constant)) {
+            Val factor = scalar(s.factor());
+            terms(s.operand(), coefficient == null ? factor : new Binary(Op.MULTIPLY, coefficient, factor), negated, out);
+        } else {
+            out.add(new Term(e, coefficient, negated));
+        }
+    }
+
+    private boolean hasProductTerm(Expr.Add sum) {
+        return terms(sum).stream().anyMatch(t -> t.node() instanceof Expr.Product);
+    }
+
+    /**
+     * A matrix that is a sum of products, such as the gradient of a weight shared by many layers
+     * (Σ δₖ aₖᵀ), accumulated term by term into its array: no temporary per term.
+     */
+    private void sumOfProducts(Expr.Add sum, Array out) {
+        zero(out);
+        for (Term t : terms(sum)) {
+            Val coefficient = t.coefficient();
+            if (t.negated()) {
+                coefficient = coefficient == null ? new Num(-1) : new Val.Negate(coefficient);
+            }
+            if (coefficient != null && !(coefficient instanceof Local) && !(coefficient instanceof Num)) {
+                coefficient = let(coefficient);
+            }
+            Val factor = coefficient;
+            if (t.node() instanceof Expr.Product p) {
+                accumulateProduct(p, out, factor);
+            } else {
+                body.add(nest(t.node().shape(), (r, c) -> new Accumulate(out, r, c,
+                        times(factor, elem(t.node(), r, c)))));
+            }
+        }
+    }
+
+    private static Val times(Val factor, Val v) {
+        return factor == null ? v : new Binary(Op.MULTIPLY, factor, v);
+    }
+
+    /** out += factor · A·B for a matrix result, in (ikj) order, B read by rows. */
+    private void accumulateProduct(Expr.Product p, Array out, Val factor) {
+        Var row = loopIndex();
+        Var k = loopIndex();
+        Var col = loopIndex();
+        String aik = local("a");
+        body.add(new Loop(row.name(), p.shape().rows(), List.of(
+                new Loop(k.name(), p.left().shape().cols(), List.of(
+                        new Let(aik, times(factor, elem(p.left(), row, k))),
+                        new UnlessZero(aik, List.of(new Loop(col.name(), p.shape().cols(), List.of(
+                                new Accumulate(out, row, col, new Binary(Op.MULTIPLY, new Local(aik),
+                                        elem(p.right(), k, col))))))))))));
     }
 
     private void copy(Expr e, Array out) {

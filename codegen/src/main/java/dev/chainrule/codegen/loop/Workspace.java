@@ -15,6 +15,7 @@ public final class Workspace {
     private final List<Array> temporaries = new ArrayList<>();
     private final Map<String, Dim> pivots = new LinkedHashMap<>();
     private final java.util.function.UnaryOperator<String> fresh;
+    private final java.util.Set<String> named = new java.util.HashSet<>();
     private int names;
     private int arrays;
 
@@ -34,7 +35,13 @@ public final class Workspace {
     public Array temporary(Shape shape, String preferred) {
         Array array = new Array(fresh.apply(preferred), shape.rows(), shape.cols(), Array.Role.TEMPORARY);
         temporaries.add(array);
+        named.add(array.name());
         return array;
+    }
+
+    /** Temporaries named after the user's local definitions (a live view). */
+    public java.util.Set<String> namedTemporaries() {
+        return java.util.Collections.unmodifiableSet(named);
     }
 
     /** A local named after a local definition (made unique in the class). */
