@@ -22,7 +22,9 @@ public final class CodeGenerator {
     }
 
     public static JavaFile generate(TypedFile file, TypedFunction function) {
-        String source = java.nio.file.Path.of(file.file().source().name()).getFileName().toString();
+        String name = file.file().source().name();
+        // The file's own name, without its folder; no Path, so that names like <expr> are safe everywhere.
+        String source = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         return new ClassGenerator(function, file.packageName(), source).generate();
     }
 

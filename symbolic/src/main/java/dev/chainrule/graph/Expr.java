@@ -13,7 +13,11 @@ import java.util.List;
  * never with {@code new}: the factories check shapes and intern every node, so that structurally
  * equal subexpressions are one shared object and the graph is a DAG. Because children are always
  * interned, equality of two nodes is decided by their own labels and the identity of their
- * children, which is what {@link #hashCode()} uses; nothing walks the graph to compare or hash.
+ * children, which is what {@link #hashCode()} and {@code equals} use: nothing walks the graph to
+ * compare or hash, however deep it is.
+ *
+ * <p>Every operator node stores its shape, computed once from its operands' by the shape rules, so
+ * that asking a node for its shape never walks the graph.
  *
  * <p>The factories keep a few canonical forms so that equal values are equal nodes: a transposed
  * scalar, constant or identity is itself (reshaped), and {@code -0.0} is stored as {@code 0.0}.
@@ -64,92 +68,106 @@ public sealed interface Expr {
     // ---- arithmetic -----------------------------------------------------------------------------
 
     /** {@code a + b} of one shape (scalar expansion is explicit: {@code x + b} is {@code x + b·1⃗}). */
-    record Add(Expr left, Expr right) implements Expr {
-        public Add { ShapeRules.sameShape("add", left.shape(), right.shape(), ShapeRules.EQUAL); }
-        @Override public Shape shape() { return left.shape(); }
+    record Add(Expr left, Expr right, Shape shape) implements Expr {
+        public Add(Expr left, Expr right) { this(left, right, ShapeRules.sameShape("add", left.shape(), right.shape(), ShapeRules.EQUAL)); }
+        public Add { Shapes.require(shape, ShapeRules.sameShape("add", left.shape(), right.shape(), ShapeRules.EQUAL)); }
         @Override public List<Expr> children() { return List.of(left, right); }
         @Override public Expr withChildren(List<Expr> c) { return add(c.get(0), c.get(1)); }
         @Override public int hashCode() { return Hashing.hash(Add.class, left, right); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
-    record Negate(Expr operand) implements Expr {
-        @Override public Shape shape() { return operand.shape(); }
+    record Negate(Expr operand, Shape shape) implements Expr {
+        public Negate(Expr operand) { this(operand, operand.shape()); }
+        public Negate { Shapes.require(shape, operand.shape()); }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return negate(c.get(0)); }
         @Override public int hashCode() { return Hashing.hash(Negate.class, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** A scalar times anything: {@code 2x}, {@code b·1⃗}, {@code η∇C}. */
-    record Scale(Expr factor, Expr operand) implements Expr {
+    record Scale(Expr factor, Expr operand, Shape shape) implements Expr {
+        public Scale(Expr factor, Expr operand) { this(factor, operand, operand.shape()); }
         public Scale {
             if (!factor.shape().isScalar()) {
                 throw new ShapeMismatchException("cannot scale by " + factor.shape() + ": the factor must be a scalar");
             }
+            Shapes.require(shape, operand.shape());
         }
-        @Override public Shape shape() { return operand.shape(); }
         @Override public List<Expr> children() { return List.of(factor, operand); }
         @Override public Expr withChildren(List<Expr> c) { return scale(c.get(0), c.get(1)); }
         @Override public int hashCode() { return Hashing.hash(Scale.class, factor, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** The element-wise product {@code a ⊙ b} of two non-scalars of one shape. */
-    record Hadamard(Expr left, Expr right) implements Expr {
-        public Hadamard { ShapeRules.sameShape("multiply element-wise", left.shape(), right.shape(), ShapeRules.EQUAL); }
-        @Override public Shape shape() { return left.shape(); }
+    record Hadamard(Expr left, Expr right, Shape shape) implements Expr {
+        public Hadamard(Expr left, Expr right) { this(left, right, ShapeRules.sameShape("multiply element-wise", left.shape(), right.shape(), ShapeRules.EQUAL)); }
+        public Hadamard { Shapes.require(shape, ShapeRules.sameShape("multiply element-wise", left.shape(), right.shape(), ShapeRules.EQUAL)); }
         @Override public List<Expr> children() { return List.of(left, right); }
         @Override public Expr withChildren(List<Expr> c) { return hadamard(c.get(0), c.get(1)); }
         @Override public int hashCode() { return Hashing.hash(Hadamard.class, left, right); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** Element-wise division {@code a ⊘ b} of one shape (scalars included). */
-    record Divide(Expr left, Expr right) implements Expr {
-        public Divide { ShapeRules.sameShape("divide", left.shape(), right.shape(), ShapeRules.EQUAL); }
-        @Override public Shape shape() { return left.shape(); }
+    record Divide(Expr left, Expr right, Shape shape) implements Expr {
+        public Divide(Expr left, Expr right) { this(left, right, ShapeRules.sameShape("divide", left.shape(), right.shape(), ShapeRules.EQUAL)); }
+        public Divide { Shapes.require(shape, ShapeRules.sameShape("divide", left.shape(), right.shape(), ShapeRules.EQUAL)); }
         @Override public List<Expr> children() { return List.of(left, right); }
         @Override public Expr withChildren(List<Expr> c) { return divide(c.get(0), c.get(1)); }
         @Override public int hashCode() { return Hashing.hash(Divide.class, left, right); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** Element-wise power {@code a .^ b} of one shape (scalars included). */
-    record Power(Expr base, Expr exponent) implements Expr {
-        public Power { ShapeRules.sameShape("raise", base.shape(), exponent.shape(), ShapeRules.EQUAL); }
-        @Override public Shape shape() { return base.shape(); }
+    record Power(Expr base, Expr exponent, Shape shape) implements Expr {
+        public Power(Expr base, Expr exponent) { this(base, exponent, ShapeRules.sameShape("raise", base.shape(), exponent.shape(), ShapeRules.EQUAL)); }
+        public Power { Shapes.require(shape, ShapeRules.sameShape("raise", base.shape(), exponent.shape(), ShapeRules.EQUAL)); }
         @Override public List<Expr> children() { return List.of(base, exponent); }
         @Override public Expr withChildren(List<Expr> c) { return power(c.get(0), c.get(1)); }
         @Override public int hashCode() { return Hashing.hash(Power.class, base, exponent); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** The matrix product of two non-scalars; {@code xᵀy} is the dot product. */
-    record Product(Expr left, Expr right) implements Expr {
-        public Product { ShapeRules.product(left.shape(), right.shape(), ShapeRules.EQUAL); }
-        @Override public Shape shape() { return ShapeRules.product(left.shape(), right.shape(), ShapeRules.EQUAL); }
+    record Product(Expr left, Expr right, Shape shape) implements Expr {
+        public Product(Expr left, Expr right) { this(left, right, ShapeRules.product(left.shape(), right.shape(), ShapeRules.EQUAL)); }
+        public Product { Shapes.require(shape, ShapeRules.product(left.shape(), right.shape(), ShapeRules.EQUAL)); }
         @Override public List<Expr> children() { return List.of(left, right); }
         @Override public Expr withChildren(List<Expr> c) { return product(c.get(0), c.get(1)); }
         @Override public int hashCode() { return Hashing.hash(Product.class, left, right); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
-    record Transpose(Expr operand) implements Expr {
-        @Override public Shape shape() { return operand.shape().transpose(); }
+    record Transpose(Expr operand, Shape shape) implements Expr {
+        public Transpose(Expr operand) { this(operand, operand.shape().transpose()); }
+        public Transpose { Shapes.require(shape, operand.shape().transpose()); }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return transpose(c.get(0)); }
         @Override public int hashCode() { return Hashing.hash(Transpose.class, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** An element-wise function such as {@code tanh(x)}. */
-    record Apply(Fn fn, Expr operand) implements Expr {
-        @Override public Shape shape() { return operand.shape(); }
+    record Apply(Fn fn, Expr operand, Shape shape) implements Expr {
+        public Apply(Fn fn, Expr operand) { this(fn, operand, operand.shape()); }
+        public Apply { Shapes.require(shape, operand.shape()); }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return apply(fn, c.get(0)); }
         @Override public int hashCode() { return Hashing.hash(Apply.class, fn, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** The element-wise maximum of two operands of one shape; {@code max(0, z)} is {@link Fn#RELU}. */
-    record Max(Expr left, Expr right) implements Expr {
-        public Max { ShapeRules.sameShape("take the maximum of", left.shape(), right.shape(), ShapeRules.EQUAL); }
-        @Override public Shape shape() { return left.shape(); }
+    record Max(Expr left, Expr right, Shape shape) implements Expr {
+        public Max(Expr left, Expr right) { this(left, right, ShapeRules.sameShape("take the maximum of", left.shape(), right.shape(), ShapeRules.EQUAL)); }
+        public Max { Shapes.require(shape, ShapeRules.sameShape("take the maximum of", left.shape(), right.shape(), ShapeRules.EQUAL)); }
         @Override public List<Expr> children() { return List.of(left, right); }
         @Override public Expr withChildren(List<Expr> c) { return max(c.get(0), c.get(1)); }
         @Override public int hashCode() { return Hashing.hash(Max.class, left, right); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     // ---- reductions and matrix functions --------------------------------------------------------
@@ -160,6 +178,7 @@ public sealed interface Expr {
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return sum(c.get(0)); }
         @Override public int hashCode() { return Hashing.hash(Sum.class, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** The Euclidean norm of a vector, the Frobenius norm of a matrix. */
@@ -168,6 +187,7 @@ public sealed interface Expr {
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return norm2(c.get(0)); }
         @Override public int hashCode() { return Hashing.hash(Norm2.class, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /**
@@ -179,6 +199,7 @@ public sealed interface Expr {
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return logSumExp(c.get(0)); }
         @Override public int hashCode() { return Hashing.hash(LogSumExp.class, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     record Trace(Expr operand) implements Expr {
@@ -187,6 +208,7 @@ public sealed interface Expr {
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return trace(c.get(0)); }
         @Override public int hashCode() { return Hashing.hash(Trace.class, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     record Det(Expr operand) implements Expr {
@@ -195,6 +217,7 @@ public sealed interface Expr {
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return det(c.get(0)); }
         @Override public int hashCode() { return Hashing.hash(Det.class, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** log |det X|. */
@@ -204,36 +227,41 @@ public sealed interface Expr {
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return logdet(c.get(0)); }
         @Override public int hashCode() { return Hashing.hash(LogDet.class, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
-    record Inverse(Expr operand) implements Expr {
-        public Inverse { ShapeRules.square("inv", operand.shape(), ShapeRules.EQUAL); }
-        @Override public Shape shape() { return operand.shape(); }
+    record Inverse(Expr operand, Shape shape) implements Expr {
+        public Inverse(Expr operand) { this(operand, ShapeRules.square("inv", operand.shape(), ShapeRules.EQUAL)); }
+        public Inverse { Shapes.require(shape, ShapeRules.square("inv", operand.shape(), ShapeRules.EQUAL)); }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return inverse(c.get(0)); }
         @Override public int hashCode() { return Hashing.hash(Inverse.class, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** {@code diag(x)} of a vector: the square matrix with x on its diagonal. */
-    record DiagonalMatrix(Expr operand) implements Expr {
+    record DiagonalMatrix(Expr operand, Shape shape) implements Expr {
+        public DiagonalMatrix(Expr operand) { this(operand, Shape.matrix(operand.shape().rows(), operand.shape().rows())); }
         public DiagonalMatrix {
             if (!operand.shape().isVector()) {
                 throw new ShapeMismatchException("diag needs a vector or a square matrix, not " + operand.shape());
             }
+            Shapes.require(shape, Shape.matrix(operand.shape().rows(), operand.shape().rows()));
         }
-        @Override public Shape shape() { Dim n = operand.shape().rows(); return Shape.matrix(n, n); }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return diagonalMatrix(c.get(0)); }
         @Override public int hashCode() { return Hashing.hash(DiagonalMatrix.class, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** {@code diag(X)} of a square matrix: the vector of its diagonal. */
-    record Diagonal(Expr operand) implements Expr {
-        public Diagonal { ShapeRules.square("diag", operand.shape(), ShapeRules.EQUAL); }
-        @Override public Shape shape() { return Shape.vector(operand.shape().rows()); }
+    record Diagonal(Expr operand, Shape shape) implements Expr {
+        public Diagonal(Expr operand) { this(operand, Shape.vector(ShapeRules.square("diag", operand.shape(), ShapeRules.EQUAL).rows())); }
+        public Diagonal { Shapes.require(shape, Shape.vector(ShapeRules.square("diag", operand.shape(), ShapeRules.EQUAL).rows())); }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return diagonal(c.get(0)); }
         @Override public int hashCode() { return Hashing.hash(Diagonal.class, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     // ---- factories ------------------------------------------------------------------------------

@@ -1,0 +1,372 @@
+package dev.chainrule.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.chainrule.codegen.CodeGenerator;
+import dev.chainrule.processor.FunctionSynthesizer.Attribute;
+import dev.chainrule.processor.FunctionSynthesizer.Problem;
+import dev.chainrule.typing.TypedFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Generates, for each type annotated {@code @dev.chainrule.annotation.Differentiable}, a class in
+ * its package that extends it (a class) or implements it (an interface) and computes the annotated
+ * function's value and derivatives, as the code generator does for a {@code .calc} function.
+ *
+ * <p>Errors are reported on the attribute at fault, so that IDEs underline it: the expression's
+ * with the column in the expression and a caret under it. The annotation is known by name only, so
+ * that this jar does not need to contain it.
+ */
+public final class DifferentiableProcessor extends AbstractProcessor {
+    static final String ANNOTATION = "dev.chainrule.annotation.Differentiable";
+    /** Checking and generating recurse over expressions: a large stack lets deeply nested input through. */
+    private static final long STACK_BYTES = 64L << 20;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(ANNOTATION);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement annotation = processingEnv.getElementUtils().getTypeElement(ANNOTATION);
+        if (annotation == null || annotations.isEmpty()) {
+            return false;
+        }
+        for (Element element : round.getElementsAnnotatedWith(annotation)) {
+            AnnotationMirror mirror = mirrorOf(element, annotation);
+            if (mirror != null) {
+                process(element, mirror);
+            }
+        }
+        // The annotation is this processor's alone: claiming it spares javac's "no processor claimed" warning.
+        return true;
+    }
+
+    private void process(Element element, AnnotationMirror mirror) {
+        Attributes attributes = new Attributes(mirror);
+        if (!checkTarget(element, mirror)) {
+            return;
+        }
+        TypeElement type = (TypeElement) element;
+        String packageName = packageOf(type).getQualifiedName().toString();
+        String simpleName = attributes.string("className");
+        if (simpleName.isEmpty()) {
+            simpleName = "Chainrule" + nestedName(type, "_");
+        } else if (!SourceVersion.isIdentifier(simpleName) || SourceVersion.isKeyword(simpleName)) {
+            error("className: \"" + simpleName + "\" is not a Java class name", element, mirror,
+                    attributes.value("className"));
+            return;
+        }
+        String[] where = sourcePosition(type, mirror);
+        FunctionSynthesizer.Input input = new FunctionSynthesizer.Input(packageName, type.getSimpleName().toString(),
+                where[0], Integer.parseInt(where[1]), attributes.string("expr"), attributes.strings("vars"),
+                attributes.strings("wrt"), attributes.strings("hessianWrt"), attributes.strings("jacobianWrt"));
+
+        JavaFile generated;
+        try {
+            generated = withLargeStack(() -> {
+                TypedFile file = FunctionSynthesizer.synthesize(input);
+                return CodeGenerator.generate(file, file.functions().get(0));
+            });
+        } catch (FunctionSynthesizer.Invalid invalid) {
+            for (Problem problem : invalid.problems()) {
+                error(problem.message(), element, mirror, attributes.value(problem.attribute(), problem.index()));
+            }
+            return;
+        } catch (RuntimeException | StackOverflowError e) {
+            String message = e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage()
+                    : e instanceof StackOverflowError ? "the expression is nested too deeply to generate"
+                    : "internal error (a bug in chainrule, please report it): " + e;
+            error(message, element, mirror, attributes.value(Attribute.EXPR, -1));
+            return;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+
+        Set<String> overriding = checkAbstractMethods(type, generated, packageName + "." + simpleName);
+        if (overriding == null) {
+            return;
+        }
+        boolean isInterface = type.getKind() == ElementKind.INTERFACE;
+        ClassName annotated = ClassName.get(type);
+        // No @javax.annotation.processing.Generated: no processor claims it, and javac -Xlint:all warns so
+        // (source retention, coverage tools do not see it anyway); the file comment says it instead.
+        JavaFile file = ClassAdapter.adapt(generated, new ClassAdapter.Target(simpleName,
+                isInterface ? null : annotated, isInterface ? annotated : null, overriding,
+                "Generated by chainrule from the @Differentiable annotation of " + type.getQualifiedName()
+                        + " by " + DifferentiableProcessor.class.getName() + ".\nDo not edit: change the annotation.",
+                type));
+        try {
+            file.writeTo(processingEnv.getFiler());
+        } catch (IOException e) {
+            error("cannot write " + packageName + "." + simpleName + ": " + e.getMessage(), element, mirror, null);
+        }
+    }
+
+    /** The annotated element must be a class or interface that a top-level class of its package can extend. */
+    private boolean checkTarget(Element element, AnnotationMirror mirror) {
+        ElementKind kind = element.getKind();
+        if (kind != ElementKind.CLASS && kind != ElementKind.INTERFACE) {
+            error("@Differentiable goes on an abstract class or an interface, which the generated class extends "
+                    + "or implements, not on " + article(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')),
+                    element, mirror, null);
+            return false;
+        }
+        TypeElement type = (TypeElement) element;
+        if (type.getModifiers().contains(Modifier.FINAL)) {
+            error("@Differentiable needs a class the generated class can extend: make " + type.getSimpleName()
+                    + " abstract (or at least not final)", element, mirror, null);
+            return false;
+        }
+        if (type.getModifiers().contains(Modifier.SEALED)) {
+            error("@Differentiable cannot go on a sealed type: the generated class extends it", element, mirror, null);
+            return false;
+        }
+        if (!type.getTypeParameters().isEmpty()) {
+            error("@Differentiable does not support generic types", element, mirror, null);
+            return false;
+        }
+        for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                error("@Differentiable cannot go on a private type, or one nested in a private type: the generated "
+                        + "class, in the same package, must see it", element, mirror, null);
+                return false;
+            }
+            if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
+                error("@Differentiable cannot go on a local class", element, mirror, null);
+                return false;
+            }
+            if (t.getNestingKind() == NestingKind.MEMBER && t.getKind() == ElementKind.CLASS
+                    && !t.getModifiers().contains(Modifier.STATIC)) {
+                error("@Differentiable cannot go on an inner class, or one nested in an inner class: make "
+                        + t.getSimpleName() + " static", element, mirror, null);
+                return false;
+            }
+        }
+        if (kind == ElementKind.CLASS) {
+            List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
+            boolean callable = constructors.stream().anyMatch(c -> c.getParameters().isEmpty()
+                    && !c.getModifiers().contains(Modifier.PRIVATE));
+            if (!callable) {
+                error("@Differentiable needs a constructor without parameters, not private, for the generated class "
+                        + "to call", element, mirror, null);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Checks that the generated class implements every abstract method of the annotated type, and
+     * returns their signatures, which get {@code @Override}; null after reporting those it cannot.
+     */
+    private Set<String> checkAbstractMethods(TypeElement type, JavaFile generated, String className) {
+        Map<String, MethodSpec> offered = new HashMap<>();
+        for (MethodSpec method : ClassAdapter.publicMethods(generated)) {
+            offered.put(ClassAdapter.signature(method), method);
+        }
+        Set<String> overriding = new LinkedHashSet<>();
+        boolean ok = true;
+        for (ExecutableElement method : ElementFilter.methodsIn(processingEnv.getElementUtils().getAllMembers(type))) {
+            if (!method.getModifiers().contains(Modifier.ABSTRACT)) {
+                continue;
+            }
+            String signature = method.getSimpleName() + method.getParameters().stream()
+                    .map(p -> processingEnv.getTypeUtils().erasure(p.asType()).toString())
+                    .collect(Collectors.joining(",", "(", ")"));
+            MethodSpec match = offered.get(signature);
+            String returnType = processingEnv.getTypeUtils().erasure(method.getReturnType()).toString();
+            if (match != null && ClassAdapter.returnType(match).equals(returnType)) {
+                overriding.add(signature);
+                continue;
+            }
+            ok = false;
+            String offers = ClassAdapter.publicMethods(generated).stream().map(ClassAdapter::describe)
+                    .collect(Collectors.joining("; "));
+            String problem = match != null
+                    ? className + "." + match.name() + " returns " + ClassAdapter.returnType(match) + ", not " + returnType
+                    : className + " does not generate " + method.getSimpleName() + "(" + method.getParameters().stream()
+                    .map(p -> p.asType().toString()).collect(Collectors.joining(", ")) + ")";
+            String message = problem + ": the abstract methods of a @Differentiable type must be among the generated "
+                    + "methods, which are: " + offers;
+            boolean declaredHere = method.getEnclosingElement().equals(type);
+            processingEnv.getMessager().printMessage(Kind.ERROR, declaredHere ? message
+                    : message + " (" + method.getSimpleName() + " is declared in "
+                    + ((TypeElement) method.getEnclosingElement()).getQualifiedName() + ")", declaredHere ? method : type);
+        }
+        return ok ? overriding : null;
+    }
+
+    /**
+     * The file name and line of the annotation, for the generated Javadoc; javac's tree API gives
+     * them, other compilers (or a wrapped environment) fall back to the type's name and line 1.
+     */
+    private String[] sourcePosition(TypeElement type, AnnotationMirror mirror) {
+        String fallback = outermost(type).getSimpleName() + ".java";
+        try {
+            Trees trees = Trees.instance(processingEnv);
+            TreePath path = trees.getPath(type, mirror);
+            if (path != null) {
+                CompilationUnitTree unit = path.getCompilationUnit();
+                long position = trees.getSourcePositions().getStartPosition(unit, path.getLeaf());
+                String name = unit.getSourceFile().getName();
+                name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+                long line = position < 0 ? 1 : unit.getLineMap().getLineNumber(position);
+                return new String[] {name.isEmpty() ? fallback : name, Long.toString(Math.max(1, line))};
+            }
+        } catch (RuntimeException | LinkageError notJavac) {
+            // Not javac's environment: no positions.
+        }
+        return new String[] {fallback, "1"};
+    }
+
+    private static TypeElement outermost(TypeElement type) {
+        TypeElement outer = type;
+        while (outer.getEnclosingElement() instanceof TypeElement enclosing) {
+            outer = enclosing;
+        }
+        return outer;
+    }
+
+    /** {@code Outer_Inner} for a nested type, with the given separator. */
+    private static String nestedName(TypeElement type, String separator) {
+        List<String> names = new ArrayList<>();
+        for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            names.add(0, t.getSimpleName().toString());
+        }
+        return String.join(separator, names);
+    }
+
+    private PackageElement packageOf(Element element) {
+        return processingEnv.getElementUtils().getPackageOf(element);
+    }
+
+    private static AnnotationMirror mirrorOf(Element element, TypeElement annotation) {
+        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+            if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName()
+                    .contentEquals(annotation.getQualifiedName())) {
+                return mirror;
+            }
+        }
+        return null;
+    }
+
+    private void error(String message, Element element, AnnotationMirror mirror, AnnotationValue value) {
+        processingEnv.getMessager().printMessage(Kind.ERROR, message, element, mirror, value);
+    }
+
+    private static String article(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    }
+
+    /** A computation that may throw the synthesizer's checked exception. */
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T withLargeStack(Work<T> work) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread worker = new Thread(null, () -> {
+            try {
+                result.set(work.run());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "chainrule-processor", STACK_BYTES);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        Throwable t = failure.get();
+        if (t instanceof Exception e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return result.get();
+    }
+
+    /** The annotation's attribute values, with their defaults, and the values written for error positions. */
+    private final class Attributes {
+        private final Map<String, AnnotationValue> explicit = new HashMap<>();
+        private final Map<String, AnnotationValue> all = new HashMap<>();
+
+        Attributes(AnnotationMirror mirror) {
+            mirror.getElementValues().forEach((k, v) -> explicit.put(k.getSimpleName().toString(), v));
+            processingEnv.getElementUtils().getElementValuesWithDefaults(mirror)
+                    .forEach((k, v) -> all.put(k.getSimpleName().toString(), v));
+        }
+
+        String string(String name) {
+            AnnotationValue value = all.get(name);
+            return value == null || !(value.getValue() instanceof String s) ? "" : s;
+        }
+
+        List<String> strings(String name) {
+            AnnotationValue value = all.get(name);
+            List<String> strings = new ArrayList<>();
+            if (value != null && value.getValue() instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof AnnotationValue v && v.getValue() instanceof String s) {
+                        strings.add(s);
+                    }
+                }
+            } else if (value != null && value.getValue() instanceof String s) {
+                strings.add(s);
+            }
+            return strings;
+        }
+
+        /** The value as written, to point at; null (the whole annotation) for a default. */
+        AnnotationValue value(String name) {
+            return explicit.get(name);
+        }
+
+        /** The value of an attribute, or of one element of an array attribute. */
+        AnnotationValue value(Attribute attribute, int index) {
+            AnnotationValue value = explicit.get(attribute.javaName);
+            if (value != null && index >= 0 && value.getValue() instanceof List<?> list && index < list.size()
+                    && list.get(index) instanceof AnnotationValue element) {
+                return element;
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.chainrule.print;
+
+import dev.chainrule.print.Piece.Edge;
+import dev.chainrule.shape.Shape;
+import java.util.Map;
+
+/**
+ * LaTeX math, for papers and notebooks: {@code 2 A^{\top} \left(A x - y\right)}. Juxtaposed factors
+ * are separated by a space ({@code \cdot} before a number); {@code ^{\top}}, {@code ^{-1}} and
+ * {@code ^{-\top}}; {@code \odot} and {@code \oslash}; {@code \frac{a}{b}} for division by a
+ * scalar; {@code x^{2}} for powers of scalars and {@code x^{\circ 2}} (the Hadamard power) for
+ * element-wise powers; {@code \lVert x \rVert}; {@code \mathbf{1}} and {@code \mathbf{0}} for
+ * constant vectors and matrices; {@code I}; functions as {@code \operatorname{diag}(x)},
+ * {@code \operatorname{tr}(A)}, {@code \det(A)}, {@code \log\det(A)}, {@code \max(0, z)},
+ * {@code \tanh(x)}, {@code \sqrt{x}}, {@code \left|x\right|}. Names become symbols where LaTeX has
+ * them: {@code alpha} and {@code α} are {@code \alpha}, {@code W1} is {@code W_{1}}, {@code x_hat}
+ * is {@code x_{\mathrm{hat}}}, other names of several letters are {@code \mathit{loss}}.
+ */
+final class LatexPrinter extends MathPrinter {
+    private static final String[] GREEK = {
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+        "nu", "xi", "omicron", "pi", "rho", "varsigma", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+    };
+    private static final Map<String, String> FUNCTIONS = Map.ofEntries(
+            Map.entry("sin", "\\sin"), Map.entry("cos", "\\cos"), Map.entry("tan", "\\tan"),
+            Map.entry("arcsin", "\\arcsin"), Map.entry("arccos", "\\arccos"), Map.entry("arctan", "\\arctan"),
+            Map.entry("exp", "\\exp"), Map.entry("log", "\\log"), Map.entry("tanh", "\\tanh"),
+            Map.entry("max", "\\max"), Map.entry("det", "\\det"), Map.entry("logdet", "\\log\\det"));
+
+    @Override
+    Piece name(String name) {
+        return Piece.atom(Doc.text(symbol(name)), ATOM, Edge.LETTER, Edge.LETTER);
+    }
+
+    /** A name as a LaTeX symbol: a Greek letter's command, a subscript after {@code _} or trailing digits. */
+    static String symbol(String name) {
+        int underscore = name.indexOf('_');
+        if (underscore > 0 && underscore < name.length() - 1) {
+            return base(name.substring(0, underscore)) + "_{" + subscript(name.substring(underscore + 1)) + "}";
+        }
+        int digits = name.length();
+        while (digits > 0 && Character.isDigit(name.charAt(digits - 1))) {
+            digits--;
+        }
+        if (digits > 0 && digits < name.length()) {
+            return base(name.substring(0, digits)) + "_{" + name.substring(digits) + "}";
+        }
+        return base(name);
+    }
+
+    private static String base(String name) {
+        if (name.codePointCount(0, name.length()) == 1) {
+            int c = name.codePointAt(0);
+            String greek = greekLetter(c);
+            return greek != null ? greek : escape(name);
+        }
+        for (String letter : GREEK) {
+            if (name.equals(letter) && !letter.equals("omicron")) {
+                return "\\" + letter;
+            }
+            String capital = Character.toUpperCase(letter.charAt(0)) + letter.substring(1);
+            if (name.equals(capital) && "GammaDeltaThetaLambdaXiPiSigmaUpsilonPhiPsiOmega".contains(capital)) {
+                return "\\" + capital;
+            }
+        }
+        return "\\mathit{" + escape(name) + "}";
+    }
+
+    private static String subscript(String text) {
+        if (text.chars().allMatch(Character::isDigit) || text.codePointCount(0, text.length()) == 1) {
+            return base(text);
+        }
+        return "\\mathrm{" + escape(text) + "}";
+    }
+
+    /** The command of a Greek letter (α is {@code \alpha}, Ω {@code \Omega}), or null. */
+    private static String greekLetter(int c) {
+        if (c >= 'α' && c <= 'ω') {
+            return "\\" + GREEK[c - 'α'];
+        }
+        if (c >= 'Α' && c <= 'Ω' && c != 0x3A2) {
+            String name = GREEK[c - 'Α'];
+            String capital = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            // Capitals that look like Latin letters have no command of their own.
+            return "GammaDeltaThetaLambdaXiPiSigmaUpsilonPhiPsiOmega".contains(capital) ? "\\" + capital
+                    : Character.toString(c);
+        }
+        return null;
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            switch (ch) {
+                case '_', '#', '$', '%', '&', '{', '}' -> out.append('\\').append(ch);
+                case '\\' -> out.append("\\backslash ");
+                case '^' -> out.append("\\hat{}");
+                case '~' -> out.append("\\sim ");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    Piece magnitude(double value) {
+        if (Double.isNaN(value)) {
+            return Piece.atom(Doc.text("\\mathrm{NaN}"), ATOM, Edge.WORD, Edge.WORD);
+        }
+        if (Double.isInfinite(value)) {
+            return Piece.atom(Doc.text("\\infty"), ATOM, Edge.SYMBOL, Edge.SYMBOL);
+        }
+        String digits = Numbers.magnitude(value);
+        int e = digits.indexOf('e');
+        if (e < 0) {
+            return Piece.atom(Doc.text(digits), ATOM, Edge.NUMBER, Edge.NUMBER);
+        }
+        String mantissa = digits.substring(0, e);
+        String power = "10^{" + digits.substring(e + 1) + "}";
+        if (mantissa.equals("1")) {
+            return new Piece(Doc.text(power), POWER, null, Edge.NUMBER, Edge.SYMBOL, true, false);
+        }
+        return new Piece(Doc.text(mantissa + " \\cdot " + power), JUXTAPOSITION, null, Edge.NUMBER, Edge.SYMBOL, true, false);
+    }
+
+    @Override
+    Piece fill(double value, Shape shape) {
+        if (shape.isRow()) {
+            return transpose(fill(value, shape.transpose()));
+        }
+        if (value == Math.rint(value) && value >= 0 && value <= 9) {
+            return Piece.atom(Doc.text("\\mathbf{" + (int) value + "}"), ATOM, Edge.SYMBOL, Edge.SYMBOL);
+        }
+        return juxtapose(magnitude(value), fill(1, shape), false);
+    }
+
+    @Override
+    Piece identity() {
+        return Piece.atom(Doc.text("I"), ATOM, Edge.LETTER, Edge.LETTER);
+    }
+
+    @Override
+    String minus() {
+        return "-";
+    }
+
+    @Override
+    String plusOperator() {
+        return " + ";
+    }
+
+    @Override
+    String minusOperator() {
+        return " - ";
+    }
+
+    @Override
+    String hadamardOperator() {
+        return " \\odot ";
+    }
+
+    @Override
+    String elementDivideOperator() {
+        return " \\oslash ";
+    }
+
+    @Override
+    String juxtaposition(Piece left, Piece right) {
+        return " ";
+    }
+
+    @Override
+    String numberJuxtaposition() {
+        return " \\cdot ";
+    }
+
+    @Override
+    Piece divide(Piece dividend, Piece divisor) {
+        return Piece.atom(Doc.of("\\frac{", dividend.doc(), "}{", divisor.doc(), "}"), ATOM, Edge.SYMBOL, Edge.SYMBOL);
+    }
+
+    @Override
+    Piece power(Piece base, Piece exponent, Double exponentValue, boolean elementwise) {
+        return superscript(base, elementwise ? Doc.of("\\circ ", exponent.doc()) : exponent.doc());
+    }
+
+    @Override
+    Piece transpose(Piece operand) {
+        return superscript(operand, Doc.text("\\top"));
+    }
+
+    @Override
+    Piece inverse(Piece operand) {
+        return superscript(operand, Doc.text("-1"));
+    }
+
+    @Override
+    Piece inverseTranspose(Piece operand) {
+        return superscript(operand, Doc.text("-\\top"));
+    }
+
+    /** {@code base^{text}}, bracing a base that ends in a superscript already: {@code {A^{\top}}^{2}}. */
+    private Piece superscript(Piece base, Doc text) {
+        Piece b = slot(base, POSTFIX, false);
+        Doc baseDoc = b.superscript() ? Doc.of("{", b.doc(), "}") : b.doc();
+        return new Piece(Doc.of(baseDoc, "^{", text, "}"), POWER, null, b.first(), Edge.SYMBOL, true, false);
+    }
+
+    @Override
+    Piece norm(Piece operand) {
+        return Piece.atom(Doc.of("\\lVert ", operand.doc(), " \\rVert"), ATOM, Edge.SYMBOL, Edge.SYMBOL);
+    }
+
+    @Override
+    Piece call(String function, Piece... args) {
+        if (function.equals("sqrt")) {
+            return Piece.atom(Doc.of("\\sqrt{", args[0].doc(), "}"), ATOM, Edge.SYMBOL, Edge.SYMBOL);
+        }
+        if (function.equals("abs")) {
+            return Piece.atom(Doc.of("\\left|", args[0].doc(), "\\right|"), ATOM, Edge.SYMBOL, Edge.SYMBOL);
+        }
+        String command = FUNCTIONS.getOrDefault(function, "\\operatorname{" + function + "}");
+        Object[] parts = new Object[2 * args.length + 1];
+        parts[0] = command + "(";
+        for (int i = 0; i < args.length; i++) {
+            parts[2 * i + 1] = args[i].doc();
+            parts[2 * i + 2] = i + 1 < args.length ? ", " : ")";
+        }
+        return Piece.atom(Doc.of(parts), ATOM, Edge.WORD, Edge.CALL);
+    }
+
+    @Override
+    Piece group(Piece p) {
+        return Piece.atom(Doc.of("\\left(", p.doc(), "\\right)"), ATOM, Edge.OPEN, Edge.CLOSE);
+    }
+}

@@ -1,0 +1,461 @@
+package dev.chainrule.interpret;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Fn;
+import dev.chainrule.shape.Dim;
+import dev.chainrule.shape.Shape;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Each node type on small hand-computed cases, and how inputs bind dimensions. */
+class InterpreterTest {
+    private static final Dim N = Dim.of("n");
+    private static final Dim M = Dim.of("m");
+    private static final Expr X = Expr.variable("x", Shape.vector(N));
+    private static final Expr Y = Expr.variable("y", Shape.vector(N));
+    private static final Expr A = Expr.variable("A", Shape.matrix(M, N));
+    private static final Expr B = Expr.variable("B", Shape.matrix(N, N));
+    private static final Expr S = Expr.variable("s", Shape.SCALAR);
+
+    private static final Value X_VALUE = Value.vector(1, -2, 3);
+    private static final Value Y_VALUE = Value.vector(4, 5, -6);
+    /** 2×3, so that m = 2 and n = 3 differ and a swapped index shows. */
+    private static final Value A_VALUE = Value.matrix(2, 3, 1, 2, 3, 4, 5, 6);
+    private static final Value B_VALUE = Value.matrix(3, 3, 2, 0, 1, 1, 3, 0, 0, 1, 4);
+    private static final Map<String, Value> INPUTS =
+            Map.of("x", X_VALUE, "y", Y_VALUE, "A", A_VALUE, "B", B_VALUE, "s", Value.scalar(2));
+
+    /** Dimensions too, since a node such as ones(n) alone has no variable to carry n. */
+    private static Value eval(Expr e) {
+        return Interpreter.evaluate(e, INPUTS, Map.of("m", 2, "n", 3));
+    }
+
+    private static String error(Expr e, Map<String, Value> inputs) {
+        return error(e, inputs, Map.of());
+    }
+
+    private static String error(Expr e, Map<String, Value> inputs, Map<String, Integer> dims) {
+        return assertThrows(EvaluationException.class, () -> Interpreter.evaluate(e, inputs, dims)).getMessage();
+    }
+
+    // ---- leaves ---------------------------------------------------------------------------------
+
+    @Test
+    void variableIsItsInput() {
+        assertEquals(X_VALUE, eval(X));
+        assertEquals(A_VALUE, eval(A));
+        assertEquals(Value.scalar(2), eval(S));
+    }
+
+    @Test
+    void aRowVectorVariableTakesAVectorAndAVectorVariableARow() {
+        Expr r = Expr.variable("r", Shape.row(N));
+        assertEquals(Value.row(1, 2), Interpreter.evaluate(r, Map.of("r", Value.vector(1, 2))));
+        assertEquals(Value.row(1, 2), Interpreter.evaluate(r, Map.of("r", Value.row(1, 2))));
+        assertEquals(Value.vector(1, 2), Interpreter.evaluate(X, Map.of("x", Value.row(1, 2))));
+    }
+
+    @Test
+    void constantFillsItsShape() {
+        assertEquals(Value.scalar(2.5), eval(Expr.scalar(2.5)));
+        assertEquals(Value.vector(7, 7, 7), eval(Expr.constant(7, Shape.vector(N))));
+        assertEquals(Value.row(7, 7, 7), eval(Expr.constant(7, Shape.row(N))));
+        assertEquals(Value.matrix(2, 3, 0, 0, 0, 0, 0, 0), eval(Expr.zero(Shape.matrix(M, N))));
+        assertEquals(Value.matrix(2, 1, 1, 1), eval(Expr.ones(Shape.matrix(Dim.of(2), Dim.ONE))));
+    }
+
+    @Test
+    void identityHasOnesOnItsDiagonal() {
+        assertEquals(Value.matrix(3, 3, 1, 0, 0, 0, 1, 0, 0, 0, 1), eval(Expr.identity(N)));
+        assertEquals(Value.matrix(2, 2, 1, 0, 0, 1), eval(Expr.identity(Dim.of(2))));
+    }
+
+    @Test
+    void sizeIsTheBoundDimension() {
+        assertEquals(Value.scalar(3), eval(Expr.size(N)));
+        assertEquals(Value.scalar(2), eval(Expr.size(M)));
+        assertEquals(Value.scalar(4), eval(new Expr.Size(Dim.of(4))));
+        // mean(x) = sum(x) / n
+        assertEquals(Value.scalar(2.0 / 3), eval(Expr.divide(Expr.sum(X), Expr.size(N))));
+    }
+
+    // ---- element-wise arithmetic ----------------------------------------------------------------
+
+    @Test
+    void addNegateAndSubtract() {
+        assertEquals(Value.vector(5, 3, -3), eval(Expr.add(X, Y)));
+        assertEquals(Value.vector(-1, 2, -3), eval(Expr.negate(X)));
+        assertEquals(Value.vector(-3, -7, 9), eval(Expr.subtract(X, Y)));
+        assertEquals(Value.scalar(5), eval(Expr.add(S, Expr.scalar(3))));
+        assertEquals(Value.matrix(2, 3, 2, 4, 6, 8, 10, 12), eval(Expr.add(A, A)));
+        assertEquals(Value.row(5, 3, -3), eval(Expr.add(Expr.transpose(X), Expr.transpose(Y))));
+    }
+
+    @Test
+    void scaleMultipliesEveryEntryByTheScalar() {
+        assertEquals(Value.vector(2, -4, 6), eval(Expr.scale(S, X)));
+        assertEquals(Value.matrix(2, 3, -1, -2, -3, -4, -5, -6), eval(Expr.scale(Expr.scalar(-1), A)));
+        assertEquals(Value.scalar(6), eval(Expr.scale(S, Expr.scalar(3))));
+        // x + b as the type checker builds it: b·1⃗
+        assertEquals(Value.vector(3, 0, 5), eval(Expr.add(X, Expr.expand(S, Shape.vector(N)))));
+    }
+
+    @Test
+    void hadamardDivideAndPowerGoEntryByEntry() {
+        assertEquals(Value.vector(4, -10, -18), eval(Expr.hadamard(X, Y)));
+        assertEquals(Value.vector(0.25, -0.4, -0.5), eval(Expr.divide(X, Y)));
+        assertEquals(Value.vector(1, 4, 9), eval(Expr.power(X, Expr.constant(2, Shape.vector(N)))));
+        // 1⁴, (−2)⁵, 3⁻⁶
+        assertEquals(Value.vector(1, -32, 1.0 / 729), eval(Expr.power(X, Y)));
+        assertTrue(Double.isNaN(eval(Expr.power(Expr.scalar(-8), Expr.scalar(1.0 / 3))).asScalar()));
+        assertEquals(Value.scalar(8), eval(Expr.power(S, Expr.scalar(3))));
+        assertEquals(Value.matrix(2, 3, 1, 1, 1, 1, 1, 1), eval(Expr.divide(A, A)));
+    }
+
+    @Test
+    void divisionByZeroFollowsIeee() {
+        Value v = eval(Expr.divide(Expr.constant(1, Shape.vector(N)), Expr.hadamard(X, Expr.zero(Shape.vector(N)))));
+        // 1/0, 1/-0, 1/0: the sign of the zero product survives.
+        assertEquals(Value.vector(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY), v);
+        assertTrue(Double.isNaN(eval(Expr.apply(Fn.LOG, Expr.scalar(-1))).asScalar()));
+    }
+
+    @Test
+    void maxTakesTheLargerEntry() {
+        assertEquals(Value.vector(4, 5, 3), eval(Expr.max(X, Y)));
+        assertEquals(Value.vector(1, 0, 3), eval(Expr.max(Expr.zero(Shape.vector(N)), X)));
+        assertEquals(Value.scalar(2), eval(Expr.max(S, Expr.scalar(-5))));
+    }
+
+    @Test
+    void applyMapsEveryEntry() {
+        Expr m = Expr.variable("M", Shape.matrix(Dim.of(2), Dim.of(2)));
+        Map<String, Value> in = Map.of("M", Value.matrix(2, 2, 0, 1, -1, 4));
+        assertEquals(Value.matrix(2, 2, 1, Math.E, 1 / Math.E, Math.exp(4)),
+                Interpreter.evaluate(Expr.apply(Fn.EXP, m), in));
+        assertEquals(Value.matrix(2, 2, 0, 1, 0, 4), Interpreter.evaluate(Expr.apply(Fn.RELU, m), in));
+        assertEquals(Value.matrix(2, 2, 0, 1, 1, 4), Interpreter.evaluate(Expr.apply(Fn.ABS, m), in));
+        assertEquals(Value.matrix(2, 2, 0, 1, -1, 1), Interpreter.evaluate(Expr.apply(Fn.SIGN, m), in));
+        assertEquals(Value.matrix(2, 2, 0, 1, 0, 1), Interpreter.evaluate(Expr.apply(Fn.STEP, m), in));
+        assertEquals(0.5, Interpreter.evaluate(Expr.apply(Fn.SIGMOID, m), in).get(0, 0));
+        assertEquals(Math.log(2), Interpreter.evaluate(Expr.apply(Fn.SOFTPLUS, m), in).get(0, 0), 1e-15);
+        assertEquals(Value.vector(1, 2, 3), eval(Expr.apply(Fn.SQRT, Expr.power(X, Expr.constant(2, Shape.vector(N))))));
+    }
+
+    // ---- products -------------------------------------------------------------------------------
+
+    @Test
+    void rowTimesVectorIsTheDotProduct() {
+        // 1·4 − 2·5 − 3·6
+        assertEquals(Value.scalar(-24), eval(Expr.product(Expr.transpose(X), Y)));
+    }
+
+    @Test
+    void matrixTimesVectorIsAVector() {
+        // A x with A = [1 2 3; 4 5 6], x = (1, −2, 3): (1 − 4 + 9, 4 − 10 + 18)
+        assertEquals(Value.vector(6, 12), eval(Expr.product(A, X)));
+    }
+
+    @Test
+    void vectorTimesRowIsTheOuterProduct() {
+        Expr ab = Expr.variable("a", Shape.vector(Dim.of(2)));
+        Map<String, Value> in = Map.of("a", Value.vector(1, 2), "x", X_VALUE);
+        assertEquals(Value.matrix(2, 3, 1, -2, 3, 2, -4, 6),
+                Interpreter.evaluate(Expr.product(ab, Expr.transpose(X)), in));
+    }
+
+    @Test
+    void rowTimesMatrixIsARow() {
+        Expr u = Expr.variable("u", Shape.row(M));
+        // (1, −1) A = (1 − 4, 2 − 5, 3 − 6)
+        assertEquals(Value.row(-3, -3, -3), Interpreter.evaluate(Expr.product(u, A),
+                Map.of("u", Value.row(1, -1), "A", A_VALUE)));
+    }
+
+    @Test
+    void matrixTimesMatrix() {
+        // A Aᵀ = [1·1+2·2+3·3, 1·4+2·5+3·6; ., 4·4+5·5+6·6]
+        assertEquals(Value.matrix(2, 2, 14, 32, 32, 77), eval(Expr.product(A, Expr.transpose(A))));
+        // A B with B = [2 0 1; 1 3 0; 0 1 4]
+        assertEquals(Value.matrix(2, 3, 4, 9, 13, 13, 21, 28), eval(Expr.product(A, B)));
+    }
+
+    @Test
+    void transposeSwapsRowsAndColumns() {
+        assertEquals(Value.matrix(3, 2, 1, 4, 2, 5, 3, 6), eval(Expr.transpose(A)));
+        assertEquals(Value.row(1, -2, 3), eval(Expr.transpose(X)));
+        assertEquals(Value.vector(1, -2, 3), eval(Expr.transpose(Expr.transpose(X))));
+        assertEquals(A_VALUE, eval(Expr.transpose(Expr.transpose(A))));
+    }
+
+    // ---- reductions -----------------------------------------------------------------------------
+
+    @Test
+    void sumAddsEveryEntry() {
+        assertEquals(Value.scalar(2), eval(Expr.sum(X)));
+        assertEquals(Value.scalar(21), eval(Expr.sum(A)));
+        assertEquals(Value.scalar(2), eval(Expr.sum(S)));
+    }
+
+    @Test
+    void norm2IsTheSquareRootOfTheSumOfSquares() {
+        assertEquals(Value.scalar(Math.sqrt(14)), eval(Expr.norm2(X)));
+        assertEquals(Value.scalar(Math.sqrt(91)), eval(Expr.norm2(A)));
+        assertEquals(Value.scalar(5), Interpreter.evaluate(Expr.norm2(X), Map.of("x", Value.vector(3, -4))));
+        assertEquals(Value.scalar(2), eval(Expr.norm2(Expr.negate(S))));
+        assertEquals(Value.scalar(0), eval(Expr.norm2(Expr.zero(Shape.vector(N)))));
+    }
+
+    @Test
+    void logSumExpIsTheLogOfTheSumOfExponentials() {
+        assertEquals(Math.log(Math.exp(1) + Math.exp(-2) + Math.exp(3)), eval(Expr.logSumExp(X)).asScalar(), 1e-15);
+        assertEquals(Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3) + Math.exp(4) + Math.exp(5) + Math.exp(6)),
+                eval(Expr.logSumExp(A)).asScalar(), 1e-14);
+        assertEquals(Value.scalar(2), eval(Expr.logSumExp(S)));
+        assertEquals(Math.log(3), eval(Expr.logSumExp(Expr.zero(Shape.row(N)))).asScalar(), 1e-15);
+    }
+
+    @Test
+    void logSumExpNeitherOverflowsNorUnderflows() {
+        Expr e = Expr.logSumExp(X);
+        // The plain formula gives log(∞) and log(0) here.
+        assertEquals(1000 + Math.log(2), Interpreter.evaluate(e, Map.of("x", Value.vector(1000, 1000))).asScalar(), 1e-12);
+        assertEquals(-1000 + Math.log(2), Interpreter.evaluate(e, Map.of("x", Value.vector(-1000, -1000))).asScalar(), 1e-12);
+        assertEquals(1000, Interpreter.evaluate(e, Map.of("x", Value.vector(1000, 0))).asScalar(), 1e-12);
+    }
+
+    @Test
+    void logSumExpOfInfinitiesIsItsLimit() {
+        Expr e = Expr.logSumExp(X);
+        double inf = Double.POSITIVE_INFINITY;
+        assertEquals(Value.scalar(inf), Interpreter.evaluate(e, Map.of("x", Value.vector(1, inf))));
+        assertEquals(Value.scalar(-inf), Interpreter.evaluate(e, Map.of("x", Value.vector(-inf, -inf))));
+        assertEquals(Value.scalar(2), Interpreter.evaluate(e, Map.of("x", Value.vector(-inf, 2))));
+        assertEquals(Value.scalar(Double.NaN), Interpreter.evaluate(e, Map.of("x", Value.vector(inf, Double.NaN))));
+    }
+
+    @Test
+    void traceAddsTheDiagonal() {
+        assertEquals(Value.scalar(9), eval(Expr.trace(B)));
+        assertEquals(Value.scalar(91), eval(Expr.trace(Expr.product(Expr.transpose(A), A))));
+    }
+
+    @Test
+    void detOfSmallMatricesByHand() {
+        // 2·(3·4 − 0·1) − 0 + 1·(1·1 − 3·0) = 25
+        assertEquals(25, eval(Expr.det(B)).asScalar(), 1e-12);
+        Expr two = Expr.variable("P", Shape.matrix(Dim.of(2), Dim.of(2)));
+        assertEquals(Value.scalar(-2), Interpreter.evaluate(Expr.det(two), Map.of("P", Value.matrix(2, 2, 1, 2, 3, 4))));
+        // A row swap is needed (zero in the corner) and flips the sign back.
+        assertEquals(Value.scalar(-1), Interpreter.evaluate(Expr.det(two), Map.of("P", Value.matrix(2, 2, 0, 1, 1, 0))));
+        assertEquals(Value.scalar(0), Interpreter.evaluate(Expr.det(two), Map.of("P", Value.matrix(2, 2, 1, 2, 2, 4))));
+        assertEquals(Value.scalar(0), Interpreter.evaluate(Expr.det(two), Map.of("P", Value.matrix(2, 2, 0, 0, 0, 0))));
+        assertEquals(Value.scalar(1), eval(Expr.det(Expr.identity(N))));
+    }
+
+    @Test
+    void logdetIsLogOfAbsoluteDet() {
+        assertEquals(Math.log(25), eval(Expr.logdet(B)).asScalar(), 1e-12);
+        Expr two = Expr.variable("P", Shape.matrix(Dim.of(2), Dim.of(2)));
+        assertEquals(Math.log(2), Interpreter.evaluate(Expr.logdet(two),
+                Map.of("P", Value.matrix(2, 2, 1, 2, 3, 4))).asScalar(), 1e-15);
+        assertEquals(Value.scalar(Double.NEGATIVE_INFINITY),
+                Interpreter.evaluate(Expr.logdet(two), Map.of("P", Value.matrix(2, 2, 1, 2, 2, 4))));
+    }
+
+    @Test
+    void inverseOfATwoByTwoIsTheAdjugateOverTheDet() {
+        Expr two = Expr.variable("P", Shape.matrix(Dim.of(2), Dim.of(2)));
+        // [1 2; 3 4]⁻¹ = [4 −2; −3 1] / −2
+        Value inv = Interpreter.evaluate(Expr.inverse(two), Map.of("P", Value.matrix(2, 2, 1, 2, 3, 4)));
+        Values.assertClose(Value.matrix(2, 2, -2, 1, 1.5, -0.5), inv, 1e-15);
+        assertEquals(Value.matrix(3, 3, 1, 0, 0, 0, 1, 0, 0, 0, 1), eval(Expr.inverse(Expr.identity(N))));
+        assertEquals(Value.matrix(1, 1, 0.25), Interpreter.evaluate(Expr.inverse(Expr.variable("Q",
+                Shape.matrix(Dim.ONE, Dim.ONE))), Map.of("Q", Value.matrix(1, 1, 4))));
+    }
+
+    @Test
+    void diagonalMatrixAndDiagonal() {
+        assertEquals(Value.matrix(3, 3, 1, 0, 0, 0, -2, 0, 0, 0, 3), eval(Expr.diagonalMatrix(X)));
+        assertEquals(Value.vector(2, 3, 4), eval(Expr.diagonal(B)));
+        assertEquals(X_VALUE, eval(Expr.diagonal(Expr.diagonalMatrix(X))));
+    }
+
+    // ---- graphs ---------------------------------------------------------------------------------
+
+    @Test
+    void everyNodeTypeHasARule() {
+        List<Expr> oneOfEach = List.of(X, Expr.scalar(1), Expr.identity(N), Expr.size(N), Expr.add(X, Y),
+                Expr.negate(X), Expr.scale(S, X), Expr.hadamard(X, Y), Expr.divide(X, Y),
+                Expr.power(X, Y), Expr.product(A, X), Expr.transpose(X), Expr.apply(Fn.TANH, X), Expr.max(X, Y),
+                Expr.sum(X), Expr.norm2(X), Expr.logSumExp(X), Expr.trace(B), Expr.det(B), Expr.logdet(B), Expr.inverse(B),
+                Expr.diagonalMatrix(X), Expr.diagonal(B));
+        Set<Class<?>> covered = new HashSet<>();
+        for (Expr e : oneOfEach) {
+            Value v = eval(e);
+            assertEquals(e.shape().kind(), v.kind(), e::toString);
+            covered.add(e.getClass());
+        }
+        assertEquals(Set.of(Expr.class.getPermittedSubclasses()), covered,
+                "a node type was added to Expr: give it a rule in Interpreter and a test here");
+    }
+
+    @Test
+    void sharedSubgraphsAreEvaluatedOnce() {
+        // 2^300 x through 300 doublings of one node: a tree walk would take 2^300 steps.
+        Expr e = X;
+        for (int i = 0; i < 300; i++) {
+            e = Expr.add(e, e);
+        }
+        double twoTo300 = Math.scalb(1.0, 300);
+        assertEquals(Value.vector(twoTo300, -2 * twoTo300, 3 * twoTo300), eval(e));
+    }
+
+    @Test
+    void aTwentyThousandDeepChainDoesNotOverflowTheStack() {
+        Expr e = X;
+        for (int i = 0; i < 20_000; i++) {
+            e = Expr.add(e, X);
+        }
+        assertEquals(Value.vector(20_001, -40_002, 60_003), eval(e));
+
+        Expr f = S;
+        for (int i = 0; i < 20_000; i++) {
+            f = Expr.apply(Fn.SIN, Expr.negate(f));
+        }
+        double expected = 2;
+        for (int i = 0; i < 20_000; i++) {
+            expected = Math.sin(-expected);
+        }
+        assertEquals(Value.scalar(expected), eval(f));
+    }
+
+    @Test
+    void aTwoHundredThousandDeepChainOfUnaryNodesEvaluates() {
+        // Unary factories check no shapes, so such a chain can be built; shape() on its root would
+        // recurse all the way down, which the interpreter must therefore not call.
+        Expr e = X;
+        for (int i = 0; i < 200_000; i++) {
+            e = i % 2 == 0 ? Expr.negate(e) : Expr.apply(Fn.ABS, e);
+        }
+        assertEquals(Value.vector(1, 2, 3), eval(e));
+    }
+
+    @Test
+    void aNodeUsedTwiceByOneParentIsKeptForBothUses() {
+        // x ⊙ x, then (x ⊙ x) + (x ⊙ x): each child appears twice in one parent's children.
+        Expr sq = Expr.hadamard(X, X);
+        assertEquals(Value.vector(2, 8, 18), eval(Expr.add(sq, sq)));
+        // sum(2·(1, 4, 9)) + sum(1, 4, 9), with sq needed again after its first parent is done
+        assertEquals(Value.scalar(42), eval(Expr.add(Expr.sum(Expr.add(sq, sq)), Expr.sum(sq))));
+    }
+
+    // ---- binding dimensions ---------------------------------------------------------------------
+
+    @Test
+    void inputsBindTheirDimensions() {
+        Map<String, Value> in = Map.of("A", Value.matrix(3, 2, 1, 2, 3, 4, 5, 6), "x", Value.vector(1, 1));
+        assertEquals(Value.vector(3, 7, 11), Interpreter.evaluate(Expr.product(A, X), in));
+        assertEquals(Value.scalar(3), Interpreter.evaluate(Expr.add(Expr.size(M), Expr.scale(Expr.scalar(0), Expr.sum(A))), in));
+    }
+
+    @Test
+    void explicitDimensionsBindWhatNoInputCarries() {
+        Dim k = Dim.of("k");
+        assertEquals(Value.scalar(4), Interpreter.evaluate(Expr.sum(Expr.ones(Shape.vector(k))), Map.of(), Map.of("k", 4)));
+        assertEquals(Value.scalar(5), Interpreter.evaluate(Expr.trace(Expr.identity(k)), Map.of(), Map.of("k", 5)));
+        assertEquals(Value.scalar(7), Interpreter.evaluate(Expr.size(k), Map.of(), Map.of("k", 7, "unused", 1)));
+        // An explicit binding the inputs agree with is fine.
+        assertEquals(Value.scalar(2), Interpreter.evaluate(Expr.sum(X), Map.of("x", X_VALUE), Map.of("n", 3)));
+    }
+
+    @Test
+    void unusedInputsAreIgnored() {
+        assertEquals(Value.scalar(2), Interpreter.evaluate(Expr.sum(X), Map.of("x", X_VALUE, "z", Value.matrix(1, 1, 0))));
+    }
+
+    @Test
+    void aMissingVariableIsNamedWithItsShape() {
+        assertEquals("no value for variable y: vector[n]", error(Expr.add(X, Y), Map.of("x", X_VALUE)));
+    }
+
+    @Test
+    void twoInputsDisagreeingOnADimension() {
+        assertEquals("variable y: vector[n] was given a vector of length 4, but n = 3 from the length of x",
+                error(Expr.add(X, Y), Map.of("x", X_VALUE, "y", Value.vector(1, 2, 3, 4))));
+        assertEquals("variable x: vector[n] was given a vector of length 3, but n = 2 from the columns of A",
+                error(Expr.product(A, X), Map.of("A", Value.matrix(1, 2, 1, 2), "x", X_VALUE)));
+    }
+
+    @Test
+    void aSquareMatrixGivenARectangle() {
+        assertEquals("variable B: matrix[n,n] was given a 2×3 matrix, but n = 2 from the rows of B",
+                error(Expr.trace(B), Map.of("B", A_VALUE)));
+    }
+
+    @Test
+    void aFixedDimensionMismatch() {
+        Expr x3 = Expr.variable("x", Shape.vector(Dim.of(3)));
+        assertEquals("variable x: vector[3] was given a vector of length 4, but its length must be 3",
+                error(x3, Map.of("x", Value.vector(1, 2, 3, 4))));
+        Expr p = Expr.variable("P", Shape.matrix(Dim.of(2), N));
+        assertEquals("variable P: matrix[2,n] was given a 3×4 matrix, but it must have 2 rows",
+                error(p, Map.of("P", Value.matrix(3, 4, new double[12]))));
+        Expr q = Expr.variable("Q", Shape.matrix(N, Dim.ONE));
+        assertEquals("variable Q: matrix[n,1] was given a 3×2 matrix, but it must have 1 column",
+                error(q, Map.of("Q", Value.matrix(3, 2, new double[6]))));
+    }
+
+    @Test
+    void kindsMustMatch() {
+        assertEquals("variable x: vector[n] was given a scalar, not a vector", error(X, Map.of("x", Value.scalar(1))));
+        assertEquals("variable x: vector[n] was given a 2×3 matrix, not a vector", error(X, Map.of("x", A_VALUE)));
+        assertEquals("variable s: scalar was given a vector of length 1, not a scalar", error(S, Map.of("s", Value.vector(1))));
+        assertEquals("variable s: scalar was given a 1×1 matrix, not a scalar",
+                error(S, Map.of("s", Value.matrix(1, 1, 1))));
+        assertEquals("variable A: matrix[m,n] was given a vector of length 3, not a matrix", error(A, Map.of("A", X_VALUE)));
+        assertEquals("variable A: matrix[m,n] was given a scalar, not a matrix", error(A, Map.of("A", Value.scalar(1))));
+    }
+
+    @Test
+    void anUnboundDimensionIsNamed() {
+        Dim k = Dim.of("k");
+        assertEquals("dimension k has no value: no input variable carries it, so it must be given explicitly",
+                error(Expr.sum(Expr.ones(Shape.vector(k))), Map.of()));
+        assertEquals("dimension k has no value: no input variable carries it, so it must be given explicitly",
+                error(Expr.scale(Expr.size(k), X), Map.of("x", X_VALUE)));
+    }
+
+    @Test
+    void explicitDimensionsMustBePositiveAndAgreeWithInputs() {
+        assertEquals("dimension n must be at least 1, not 0", error(X, Map.of("x", X_VALUE), Map.of("n", 0)));
+        assertEquals("variable x: vector[n] was given a vector of length 3, but n = 4 from the explicit dimensions",
+                error(X, Map.of("x", X_VALUE), Map.of("n", 4)));
+    }
+
+    @Test
+    void twoVariablesOfOneNameMustBothFitTheInput() {
+        Expr xs = Expr.variable("x", Shape.SCALAR);
+        assertEquals("variable x: scalar was given a vector of length 3, not a scalar",
+                error(Expr.scale(xs, X), Map.of("x", X_VALUE)));
+    }
+
+    @Test
+    void invertingASingularMatrixIsAnError() {
+        Expr p = Expr.variable("P", Shape.matrix(N, N));
+        assertEquals("cannot evaluate inv: matrix is singular (a 2×2 matrix)",
+                error(Expr.inverse(p), Map.of("P", Value.matrix(2, 2, 1, 2, 2, 4))));
+        assertEquals("cannot evaluate inv: matrix is singular (a 3×3 matrix)",
+                error(Expr.inverse(p), Map.of("P", Value.matrix(3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0))));
+        // Rounding leaves no zero pivot here, but the matrix has rank 2.
+        assertEquals("cannot evaluate inv: matrix is singular (a 3×3 matrix)",
+                error(Expr.inverse(p), Map.of("P", Value.matrix(3, 3, 1, 2, 3, 4, 5, 6, 7, 8, 9))));
+    }
+}
