@@ -2,7 +2,7 @@
 package examples.logistic;
 
 /**
- * <pre>logistic_loss(w, X, y) = ?</pre>
+ * <pre>logistic_loss(w, X, y) = sum(softplus(−y ⊙ Xw))/N</pre>
  *
  * <p>Parameters: {@code w}: vector[n], {@code X}: matrix[N,n], {@code y}: vector[N].
  * <p>Gradient with respect to w, each in the shape of its variable.
@@ -17,8 +17,6 @@ public final class LogisticLoss {
     private final int n;
 
     private final int N;
-
-    private final double[] w2;
 
     private final double[] w4;
 
@@ -37,7 +35,6 @@ public final class LogisticLoss {
             throw new IllegalArgumentException("N must be at least 1, not " + N);
         }
         this.N = N;
-        this.w2 = new double[N];
         this.w4 = new double[n];
     }
 
@@ -47,7 +44,7 @@ public final class LogisticLoss {
      * @param w w: vector[n]
      * @param X X: matrix[N,n], row-major
      * @param y y: vector[N]
-     * @return ?
+     * @return (1/N) sum(softplus(−(y ⊙ Xw)))
      */
     public double value(double[] w, double[] X, double[] y) {
         final int n = this.n;
@@ -74,7 +71,7 @@ public final class LogisticLoss {
      * @param w w: vector[n]
      * @param X X: matrix[N,n], row-major
      * @param y y: vector[N]
-     * @param gradW receives ∂logistic_loss/∂w = ?, a vector of length n
+     * @param gradW receives ∂logistic_loss/∂w = (−1/N)Xᵀ(y ⊙ sigmoid(−(y ⊙ Xw))), a vector of length n
      * @return the value
      */
     public double valueAndGradient(double[] w, double[] X, double[] y, double[] gradW) {
@@ -87,26 +84,24 @@ public final class LogisticLoss {
         final double t9 = -1.0 / (double) N;
         final double t5 = 1.0 / (double) N;
         double sum6 = 0.0;
+        for (int i = 0; i < n; i++) {
+            w4[i] = 0.0;
+        }
         for (int i = 0; i < N; i++) {
             double dot7 = 0.0;
             for (int j = 0; j < n; j++) {
                 dot7 += X[i * n + j] * w[j];
             }
-            w2[i] = y[i] * dot7;
-            sum6 += softplus(-w2[i]);
-        }
-        final double t8 = t5 * sum6;
-        for (int i = 0; i < n; i++) {
-            w4[i] = 0.0;
-        }
-        for (int i = 0; i < N; i++) {
-            final double v10 = y[i] * sigmoid(-w2[i]);
+            final double w2 = y[i] * dot7;
+            sum6 += softplus(-w2);
+            final double v10 = y[i] * sigmoid(-w2);
             if (v10 != 0.0) {
                 for (int j = 0; j < n; j++) {
                     w4[j] += X[i * n + j] * v10;
                 }
             }
         }
+        final double t8 = t5 * sum6;
         for (int i = 0; i < n; i++) {
             gradW[i] = t9 * w4[i];
         }

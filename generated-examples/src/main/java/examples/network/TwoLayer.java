@@ -2,7 +2,7 @@
 package examples.network;
 
 /**
- * <pre>two_layer(W1, b1, W2, b2, x, y) = ?</pre>
+ * <pre>two_layer(W1, b1, W2, b2, x, y) = sum((W2 tanh(W1 x + b1) + b2 − y).^2)</pre>
  *
  * <p>Parameters: {@code W1}: matrix[h,n], {@code b1}: vector[h], {@code W2}: matrix[k,h], {@code b2}: vector[k], {@code x}: vector[n], {@code y}: vector[k].
  * <p>Gradient with respect to W1, b1, W2, b2, each in the shape of its variable.
@@ -66,7 +66,7 @@ public final class TwoLayer {
      * @param b2 b2: vector[k]
      * @param x x: vector[n]
      * @param y y: vector[k]
-     * @return ?
+     * @return sum((W2 tanh(W1 x + b1) + b2 − y).^2)
      */
     public double value(double[] W1, double[] b1, double[] W2, double[] b2, double[] x,
             double[] y) {
@@ -106,10 +106,10 @@ public final class TwoLayer {
      * @param b2 b2: vector[k]
      * @param x x: vector[n]
      * @param y y: vector[k]
-     * @param gradW1 receives ∂two_layer/∂W1 = ?, a h × n matrix, row-major
-     * @param gradB1 receives ∂two_layer/∂b1 = ?, a vector of length h
-     * @param gradW2 receives ∂two_layer/∂W2 = ?, a k × h matrix, row-major
-     * @param gradB2 receives ∂two_layer/∂b2 = ?, a vector of length k
+     * @param gradW1 receives ∂two_layer/∂W1 = 2(W2ᵀ (W2 tanh(W1 x + b1) + b2 − y) ⊙ (1 − tanh(W1 x + b1).^2))xᵀ, a h × n matrix, row-major
+     * @param gradB1 receives ∂two_layer/∂b1 = 2(W2ᵀ (W2 tanh(W1 x + b1) + b2 − y) ⊙ (1 − tanh(W1 x + b1).^2)), a vector of length h
+     * @param gradW2 receives ∂two_layer/∂W2 = 2(W2 tanh(W1 x + b1) + b2 − y) tanh(W1 x + b1)ᵀ, a k × h matrix, row-major
+     * @param gradB2 receives ∂two_layer/∂b2 = 2(W2 tanh(W1 x + b1) + b2 − y), a vector of length k
      * @return the value
      */
     public double valueAndGradient(double[] W1, double[] b1, double[] W2, double[] b2, double[] x,

@@ -2,7 +2,7 @@
 package examples.paper;
 
 /**
- * <pre>activation(w, b, x) = ?</pre>
+ * <pre>activation(w, b, x) = max(0, wᵀx + b)</pre>
  *
  * <p>Parameters: {@code w}: vector[n], {@code b}: scalar, {@code x}: vector[n].
  * <p>Gradient with respect to w, b, each in the shape of its variable.
@@ -34,7 +34,7 @@ public final class Activation {
      * @param w w: vector[n]
      * @param b b: scalar
      * @param x x: vector[n]
-     * @return ?
+     * @return max(0, wᵀx + b)
      */
     public double value(double[] w, double b, double[] x) {
         final int n = this.n;
@@ -55,8 +55,8 @@ public final class Activation {
      * @param w w: vector[n]
      * @param b b: scalar
      * @param x x: vector[n]
-     * @param gradW receives ∂activation/∂w = ?, a vector of length n
-     * @param gradB receives ∂activation/∂b = ?, in its entry 0 (an array of length 1)
+     * @param gradW receives ∂activation/∂w = step(wᵀx + b) x, a vector of length n
+     * @param gradB receives ∂activation/∂b = step(wᵀx + b), in its entry 0 (an array of length 1)
      * @return the value
      */
     public double valueAndGradient(double[] w, double b, double[] x, double[] gradW,

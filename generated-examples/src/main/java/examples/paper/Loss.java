@@ -2,7 +2,7 @@
 package examples.paper;
 
 /**
- * <pre>loss(w, b, X, y) = ?</pre>
+ * <pre>loss(w, b, X, y) = sum((y − max(0, Xw + b)).^2)/N</pre>
  *
  * <p>Parameters: {@code w}: vector[n], {@code b}: scalar, {@code X}: matrix[N,n], {@code y}: vector[N].
  * <p>Gradient with respect to w, b, each in the shape of its variable.
@@ -20,8 +20,6 @@ public final class Loss {
 
     private final double[] w5;
 
-    private final double[] w6;
-
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
      *
@@ -38,7 +36,6 @@ public final class Loss {
         }
         this.N = N;
         this.w5 = new double[n];
-        this.w6 = new double[N];
     }
 
     /**
@@ -48,7 +45,7 @@ public final class Loss {
      * @param b b: scalar
      * @param X X: matrix[N,n], row-major
      * @param y y: vector[N]
-     * @return ?
+     * @return (1/N) sum((y − max(0, Xw + b)).^2)
      */
     public double value(double[] w, double b, double[] X, double[] y) {
         final int n = this.n;
@@ -76,8 +73,8 @@ public final class Loss {
      * @param b b: scalar
      * @param X X: matrix[N,n], row-major
      * @param y y: vector[N]
-     * @param gradW receives ∂loss/∂w = ?, a vector of length n
-     * @param gradB receives ∂loss/∂b = ?, in its entry 0 (an array of length 1)
+     * @param gradW receives ∂loss/∂w = (2/N)Xᵀ((max(0, Xw + b) − y) ⊙ step(Xw + b)), a vector of length n
+     * @param gradB receives ∂loss/∂b = (2/N) sum((max(0, Xw + b) − y) ⊙ step(Xw + b)), in its entry 0 (an array of length 1)
      * @return the value
      */
     public double valueAndGradient(double[] w, double b, double[] X, double[] y, double[] gradW,
@@ -93,6 +90,9 @@ public final class Loss {
         final double t5 = 1.0 / (double) N;
         double sum6 = 0.0;
         double sum11 = 0.0;
+        for (int i = 0; i < n; i++) {
+            w5[i] = 0.0;
+        }
         for (int i = 0; i < N; i++) {
             double dot7 = 0.0;
             for (int j = 0; j < n; j++) {
@@ -103,21 +103,15 @@ public final class Loss {
             sum6 += square(y[i] - w2);
             final double w7 = w2 - y[i];
             final double w8 = step(w3);
-            w6[i] = w7 * w8;
-        }
-        final double t8 = t5 * sum6;
-        for (int i = 0; i < n; i++) {
-            w5[i] = 0.0;
-        }
-        for (int i = 0; i < N; i++) {
-            final double v10 = w6[i];
-            if (v10 != 0.0) {
+            final double w6 = w7 * w8;
+            if (w6 != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w5[j] += X[i * n + j] * v10;
+                    w5[j] += X[i * n + j] * w6;
                 }
             }
-            sum11 += w6[i];
+            sum11 += w6;
         }
+        final double t8 = t5 * sum6;
         for (int i = 0; i < n; i++) {
             gradW[i] = t9 * w5[i];
         }

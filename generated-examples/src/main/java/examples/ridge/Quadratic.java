@@ -2,7 +2,7 @@
 package examples.ridge;
 
 /**
- * <pre>quadratic(A, x) = ?</pre>
+ * <pre>quadratic(A, x) = xᵀAx</pre>
  *
  * <p>Parameters: {@code A}: matrix[n,n], {@code x}: vector[n].
  * <p>Gradient with respect to x, each in the shape of its variable.
@@ -37,7 +37,7 @@ public final class Quadratic {
      *
      * @param A A: matrix[n,n], row-major
      * @param x x: vector[n]
-     * @return ?
+     * @return xᵀAx
      */
     public double value(double[] A, double[] x) {
         final int n = this.n;
@@ -64,7 +64,7 @@ public final class Quadratic {
      *
      * @param A A: matrix[n,n], row-major
      * @param x x: vector[n]
-     * @param gradX receives ∂quadratic/∂x = ?, a vector of length n
+     * @param gradX receives ∂quadratic/∂x = (A + Aᵀ)x, a vector of length n
      * @return the value
      */
     public double valueAndGradient(double[] A, double[] x, double[] gradX) {
@@ -98,7 +98,7 @@ public final class Quadratic {
      *
      * @param A A: matrix[n,n], row-major
      * @param x x: vector[n]
-     * @param hessianX receives ?, a n × n matrix, row-major
+     * @param hessianX receives A + Aᵀ, a n × n matrix, row-major
      */
     public void hessianX(double[] A, double[] x, double[] hessianX) {
         final int n = this.n;

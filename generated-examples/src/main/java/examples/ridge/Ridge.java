@@ -2,7 +2,7 @@
 package examples.ridge;
 
 /**
- * <pre>ridge(A, x, y, lambda) = ?</pre>
+ * <pre>ridge(A, x, y, lambda) = ‖Ax − y‖² + lambda ‖x‖²</pre>
  *
  * <p>Parameters: {@code A}: matrix[m,n], {@code x}: vector[n], {@code y}: vector[m], {@code lambda}: scalar.
  * <p>Gradient with respect to x, each in the shape of its variable.
@@ -49,7 +49,7 @@ public final class Ridge {
      * @param x x: vector[n]
      * @param y y: vector[m]
      * @param lambda lambda: scalar
-     * @return ?
+     * @return sum((Ax − y).^2) + lambda sum(x.^2)
      */
     public double value(double[] A, double[] x, double[] y, double lambda) {
         final int m = this.m;
@@ -81,7 +81,7 @@ public final class Ridge {
      * @param x x: vector[n]
      * @param y y: vector[m]
      * @param lambda lambda: scalar
-     * @param gradX receives ∂ridge/∂x = ?, a vector of length n
+     * @param gradX receives ∂ridge/∂x = 2Aᵀ(Ax − y) + 2 lambda x, a vector of length n
      * @return the value
      */
     public double valueAndGradient(double[] A, double[] x, double[] y, double lambda,
@@ -129,7 +129,7 @@ public final class Ridge {
      * @param x x: vector[n]
      * @param y y: vector[m]
      * @param lambda lambda: scalar
-     * @param hessianX receives ?, a n × n matrix, row-major
+     * @param hessianX receives 2AᵀA + 2 lambda I, a n × n matrix, row-major
      */
     public void hessianX(double[] A, double[] x, double[] y, double lambda, double[] hessianX) {
         final int m = this.m;

@@ -2,7 +2,7 @@
 package examples.softmax;
 
 /**
- * <pre>softmax_cross_entropy(x, y) = ?</pre>
+ * <pre>softmax_cross_entropy(x, y) = log(sum(exp(x))) − yᵀx</pre>
  *
  * <p>Parameters: {@code x}: vector[n], {@code y}: vector[n].
  * <p>Gradient with respect to x, each in the shape of its variable.
@@ -33,7 +33,7 @@ public final class SoftmaxCrossEntropy {
      *
      * @param x x: vector[n]
      * @param y y: vector[n]
-     * @return ?
+     * @return logsumexp(x) − yᵀx
      */
     public double value(double[] x, double[] y) {
         final int n = this.n;
@@ -59,7 +59,7 @@ public final class SoftmaxCrossEntropy {
      *
      * @param x x: vector[n]
      * @param y y: vector[n]
-     * @param gradX receives ∂softmax_cross_entropy/∂x = ?, a vector of length n
+     * @param gradX receives ∂softmax_cross_entropy/∂x = exp(x − logsumexp(x)) − y, a vector of length n
      * @return the value
      */
     public double valueAndGradient(double[] x, double[] y, double[] gradX) {

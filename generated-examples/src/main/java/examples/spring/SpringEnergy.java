@@ -2,7 +2,7 @@
 package examples.spring;
 
 /**
- * <pre>spring_energy(p, q, k, rest) = ?</pre>
+ * <pre>spring_energy(p, q, k, rest) = (k/2)(‖p − q‖ − rest)²</pre>
  *
  * <p>Parameters: {@code p}: vector[3], {@code q}: vector[3], {@code k}: scalar, {@code rest}: scalar.
  * <p>Gradient with respect to p, q, each in the shape of its variable.
@@ -28,7 +28,7 @@ public final class SpringEnergy {
      * @param q q: vector[3]
      * @param k k: scalar
      * @param rest rest: scalar
-     * @return ?
+     * @return 0.5k(‖p − q‖ − rest)²
      */
     public double value(double[] p, double[] q, double k, double rest) {
         checkLength("p", p, 3, "vector[3]");
@@ -52,8 +52,8 @@ public final class SpringEnergy {
      * @param q q: vector[3]
      * @param k k: scalar
      * @param rest rest: scalar
-     * @param gradP receives ∂spring_energy/∂p = ?, a vector of length 3
-     * @param gradQ receives ∂spring_energy/∂q = ?, a vector of length 3
+     * @param gradP receives ∂spring_energy/∂p = (1/‖p − q‖)k(‖p − q‖ − rest)(p − q), a vector of length 3
+     * @param gradQ receives ∂spring_energy/∂q = (1/‖p − q‖)k(‖p − q‖ − rest)(q − p), a vector of length 3
      * @return the value
      */
     public double valueAndGradient(double[] p, double[] q, double k, double rest, double[] gradP,
@@ -91,7 +91,7 @@ public final class SpringEnergy {
      * @param q q: vector[3]
      * @param k k: scalar
      * @param rest rest: scalar
-     * @param hessianP receives ?, a 3 × 3 matrix, row-major
+     * @param hessianP receives (1/‖p − q‖)k((‖p − q‖ − rest)I + (1/‖p − q‖)(p − q)(p − q)ᵀ) + (1/(‖p − q‖ ‖p − q‖ ‖p − q‖))k(‖p − q‖ − rest)(q − p)(p − q)ᵀ, a 3 × 3 matrix, row-major
      */
     public void hessianP(double[] p, double[] q, double k, double rest, double[] hessianP) {
         checkLength("p", p, 3, "vector[3]");

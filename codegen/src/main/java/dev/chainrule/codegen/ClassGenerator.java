@@ -408,11 +408,7 @@ final class ClassGenerator {
     }
 
     private static String formula(Expr e) {
-        try {
-            return Printer.print(e, Format.TEXT);
-        } catch (UnsupportedOperationException notYet) { // TEMPORARY until the printer lands
-            return "?";
-        }
+        return Printer.print(e, Format.TEXT);
     }
 
     /** Text safe inside Javadoc: HTML's special characters as entities, and no comment terminator. */

@@ -84,20 +84,51 @@ public final class Fusion {
 
     private static boolean tryMerge(List<Stmt> out, Loop later) {
         Effects laterEffects = Effects.of(later);
+        // Zero-fills of arrays the later loop accumulates into: they may move above the merge target.
+        List<Integer> fills = new ArrayList<>();
         for (int g = out.size() - 1; g >= 0; g--) {
             Stmt candidate = out.get(g);
             if (candidate instanceof Loop earlier && earlier.extent().equals(later.extent())
                     && compatible(earlier, later)
-                    && SizeEstimate.of(earlier, 0) + SizeEstimate.of(later, 0) <= MAX_FUSED_LOOP) {
-                Loop merged = merge(earlier, later);
-                out.set(g, merged);
+                    && SizeEstimate.of(earlier, 0) + SizeEstimate.of(later, 0) <= MAX_FUSED_LOOP
+                    && fillsCanRise(out, g, fills)) {
+                List<Stmt> risen = new ArrayList<>();
+                for (int f : fills) {
+                    risen.add(0, out.remove(f));
+                }
+                out.addAll(g, risen);
+                out.set(g + risen.size(), merge(earlier, later));
                 return true;
             }
             if (!Effects.independent(Effects.of(candidate), laterEffects)) {
+                if (isZeroFill(candidate)) {
+                    fills.add(g);
+                    continue;
+                }
                 return false;
             }
         }
         return false;
+    }
+
+    /** Each fill (indices, descending) is independent of every other statement from g up to it. */
+    private static boolean fillsCanRise(List<Stmt> out, int g, List<Integer> fills) {
+        for (int f : fills) {
+            Effects fill = Effects.of(out.get(f));
+            for (int k = g; k < f; k++) {
+                if (!fills.contains(k) && !Effects.independent(Effects.of(out.get(k)), fill)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isZeroFill(Stmt s) {
+        if (s instanceof Loop loop) {
+            return !loop.body().isEmpty() && loop.body().stream().allMatch(Fusion::isZeroFill);
+        }
+        return s instanceof Store st && st.value() instanceof Val.Num n && n.value() == 0;
     }
 
     private static boolean compatible(Loop earlier, Loop later) {
