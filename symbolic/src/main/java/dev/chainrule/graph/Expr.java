@@ -20,7 +20,8 @@ import java.util.List;
  * that asking a node for its shape never walks the graph.
  *
  * <p>The factories keep a few canonical forms so that equal values are equal nodes: a transposed
- * scalar, constant or identity is itself (reshaped), and {@code -0.0} is stored as {@code 0.0}.
+ * scalar, constant or identity is itself (reshaped), a negated constant is the negative constant,
+ * and {@code -0.0} is stored as {@code 0.0}.
  * Everything else, from {@code x + 0} to {@code (Aᵀ)ᵀ}, is the rewrite engine's job.
  */
 public sealed interface Expr {
@@ -288,7 +289,9 @@ public sealed interface Expr {
 
     static Expr subtract(Expr a, Expr b) { return add(a, negate(b)); }
 
-    static Expr negate(Expr a) { return Interner.intern(new Negate(a)); }
+    static Expr negate(Expr a) {
+        return a instanceof Constant c ? constant(-c.value(), c.shape()) : Interner.intern(new Negate(a));
+    }
 
     static Expr scale(Expr factor, Expr operand) { return Interner.intern(new Scale(factor, operand)); }
 

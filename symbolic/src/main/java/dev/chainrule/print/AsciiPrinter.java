@@ -218,15 +218,13 @@ final class AsciiPrinter {
         return piece(Doc.of(slot(base, POSTFIX, false).doc(), op, slot(exponent, POWER, true).doc()), POWER);
     }
 
+    /** {@code f(a, b)}, of one or more arguments. */
     private static Piece call(String function, Piece... args) {
         Object[] parts = new Object[2 * args.length + 1];
         parts[0] = function + "(";
         for (int i = 0; i < args.length; i++) {
             parts[2 * i + 1] = args[i].doc();
             parts[2 * i + 2] = i + 1 < args.length ? ", " : ")";
-        }
-        if (args.length == 0) {
-            parts[0] = function + "()";
         }
         return piece(Doc.of(parts), ATOM);
     }

@@ -3,6 +3,7 @@ package dev.chainrule.print;
 import dev.chainrule.print.Piece.Edge;
 import dev.chainrule.shape.Shape;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * LaTeX math, for papers and notebooks: {@code 2 A^{\top} \left(A x - y\right)}. Juxtaposed factors
@@ -21,6 +22,8 @@ final class LatexPrinter extends MathPrinter {
         "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
         "nu", "xi", "omicron", "pi", "rho", "varsigma", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
     };
+    private static final Set<String> GREEK_CAPITALS =
+            Set.of("Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega");
     private static final Map<String, String> FUNCTIONS = Map.ofEntries(
             Map.entry("sin", "\\sin"), Map.entry("cos", "\\cos"), Map.entry("tan", "\\tan"),
             Map.entry("arcsin", "\\arcsin"), Map.entry("arccos", "\\arccos"), Map.entry("arctan", "\\arctan"),
@@ -58,10 +61,9 @@ final class LatexPrinter extends MathPrinter {
             if (name.equals(letter) && !letter.equals("omicron")) {
                 return "\\" + letter;
             }
-            String capital = Character.toUpperCase(letter.charAt(0)) + letter.substring(1);
-            if (name.equals(capital) && "GammaDeltaThetaLambdaXiPiSigmaUpsilonPhiPsiOmega".contains(capital)) {
-                return "\\" + capital;
-            }
+        }
+        if (GREEK_CAPITALS.contains(name)) {
+            return "\\" + name;
         }
         return "\\mathit{" + escape(name) + "}";
     }
@@ -76,14 +78,15 @@ final class LatexPrinter extends MathPrinter {
     /** The command of a Greek letter (α is {@code \alpha}, Ω {@code \Omega}), or null. */
     private static String greekLetter(int c) {
         if (c >= 'α' && c <= 'ω') {
-            return "\\" + GREEK[c - 'α'];
+            String name = GREEK[c - 'α'];
+            // ο looks like an o and has no command of its own.
+            return name.equals("omicron") ? "o" : "\\" + name;
         }
         if (c >= 'Α' && c <= 'Ω' && c != 0x3A2) {
             String name = GREEK[c - 'Α'];
             String capital = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-            // Capitals that look like Latin letters have no command of their own.
-            return "GammaDeltaThetaLambdaXiPiSigmaUpsilonPhiPsiOmega".contains(capital) ? "\\" + capital
-                    : Character.toString(c);
+            // Capitals that look like Latin letters (Α, Β, Ε...) have no command of their own.
+            return GREEK_CAPITALS.contains(capital) ? "\\" + capital : Character.toString(c);
         }
         return null;
     }
@@ -182,29 +185,33 @@ final class LatexPrinter extends MathPrinter {
 
     @Override
     Piece power(Piece base, Piece exponent, Double exponentValue, boolean elementwise) {
-        return superscript(base, elementwise ? Doc.of("\\circ ", exponent.doc()) : exponent.doc());
+        return superscript(base, elementwise ? Doc.of("\\circ ", exponent.doc()) : exponent.doc(), POWER);
     }
 
     @Override
     Piece transpose(Piece operand) {
-        return superscript(operand, Doc.text("\\top"));
+        return superscript(operand, Doc.text("\\top"), POSTFIX);
     }
 
     @Override
     Piece inverse(Piece operand) {
-        return superscript(operand, Doc.text("-1"));
+        return superscript(operand, Doc.text("-1"), POSTFIX);
     }
 
     @Override
     Piece inverseTranspose(Piece operand) {
-        return superscript(operand, Doc.text("-\\top"));
+        return superscript(operand, Doc.text("-\\top"), POSTFIX);
     }
 
-    /** {@code base^{text}}, bracing a base that ends in a superscript already: {@code {A^{\top}}^{2}}. */
-    private Piece superscript(Piece base, Doc text) {
+    /**
+     * {@code base^{text}}, bracing a base that ends in a superscript already: {@code {A^{\top}}^{\top}}.
+     * A power is parenthesized as the base of another, {@code \left(2^{a}\right)^{b}}; a transpose or
+     * an inverse ({@code level} {@link #POSTFIX}) is not.
+     */
+    private Piece superscript(Piece base, Doc text, int level) {
         Piece b = slot(base, POSTFIX, false);
         Doc baseDoc = b.superscript() ? Doc.of("{", b.doc(), "}") : b.doc();
-        return new Piece(Doc.of(baseDoc, "^{", text, "}"), POWER, null, b.first(), Edge.SYMBOL, true, false);
+        return new Piece(Doc.of(baseDoc, "^{", text, "}"), level, null, b.first(), Edge.SYMBOL, true, false);
     }
 
     @Override

@@ -195,9 +195,13 @@ abstract class MathPrinter {
             return binary(piece(operands[0]), elementDivideOperator(), piece(operands[1]), ELEMENT);
         }
         if (e instanceof Power p) {
-            boolean elementwise = !p.shape().isScalar();
-            Expr[] operands = elementwise ? Expansion.operands(p.base(), p.exponent()) : new Expr[] {p.base(), p.exponent()};
-            return power(piece(operands[0]), piece(operands[1]), valueOf(operands[1]), elementwise);
+            if (p.shape().isScalar()) {
+                return power(piece(p.base()), piece(p.exponent()), valueOf(p.exponent()), false);
+            }
+            // A scalar base over a vector exponent, 2^x, is element-wise without saying so.
+            Expr[] operands = Expansion.operands(p.base(), p.exponent());
+            boolean elementwise = !operands[0].shape().isScalar();
+            return power(piece(operands[0]), piece(operands[1]), elementwise ? valueOf(operands[1]) : null, elementwise);
         }
         if (e instanceof Transpose t) {
             return t.operand() instanceof Inverse i ? inverseTranspose(piece(i.operand())) : transpose(piece(t.operand()));

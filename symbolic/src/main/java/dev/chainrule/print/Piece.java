@@ -43,8 +43,4 @@ record Piece(Doc doc, int level, Piece negated, Edge first, Edge last, boolean s
     boolean isNegation() {
         return negated != null;
     }
-
-    Piece withDoc(Doc newDoc, int newLevel) {
-        return new Piece(newDoc, newLevel, negated, first, last, superscript, product);
-    }
 }

@@ -1,12 +1,34 @@
 package dev.chainrule.print;
 
 import dev.chainrule.graph.Expr;
+import java.util.Objects;
 
-/** Prints expressions in any {@link Format}. */
+/**
+ * Prints expressions in any {@link Format}.
+ *
+ * <ul>
+ *   <li>{@link Format#TEXT}: Unicode, as the paper writes it, {@code 2Aᵀ(Ax − y)} ({@link TextPrinter});
+ *   <li>{@link Format#LATEX}: {@code 2 A^{\top} \left(A x - y\right)} ({@link LatexPrinter});
+ *   <li>{@link Format#ASCII}: the input syntax, {@code 2*A'*(A*x - y)}, which the type checker reads
+ *       back to the same node given the shapes of the variables and of the result ({@link AsciiPrinter});
+ *   <li>{@link Format#JSON}: the graph, each distinct node once ({@link JsonPrinter}).
+ * </ul>
+ *
+ * <p>No format recurses on the graph, so graphs thousands of nodes deep print on any stack. The three
+ * text formats write the expression as a tree, repeating shared subexpressions, which can make the
+ * text exponentially longer than the graph; past what a string can hold they throw
+ * {@link IllegalStateException}. JSON is linear in the number of distinct nodes.
+ */
 public final class Printer {
     private Printer() {}
 
     public static String print(Expr expr, Format format) {
-        throw new UnsupportedOperationException("not yet: " + format);
+        Objects.requireNonNull(expr, "expr");
+        return switch (Objects.requireNonNull(format, "format")) {
+            case TEXT -> new TextPrinter().print(expr);
+            case LATEX -> new LatexPrinter().print(expr);
+            case ASCII -> AsciiPrinter.print(expr);
+            case JSON -> JsonPrinter.print(expr);
+        };
     }
 }

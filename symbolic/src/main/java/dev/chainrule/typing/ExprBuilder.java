@@ -37,6 +37,10 @@ public final class ExprBuilder {
             return names.apply(name);
         }
         if (ast instanceof Ast.Unary unary) {
+            if (unary.op() == Ast.UnaryOp.NEGATE && unary.operand() instanceof Ast.Number number) {
+                // -2 is the number −2, as the simplifier writes it, so that printed results parse back.
+                return scalar(-number.value());
+            }
             Expr operand = build(unary.operand());
             return unary.op() == Ast.UnaryOp.TRANSPOSE ? transpose(operand) : negate(operand);
         }
