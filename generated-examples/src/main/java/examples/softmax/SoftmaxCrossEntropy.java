@@ -49,7 +49,7 @@ public final class SoftmaxCrossEntropy {
             sum2 += Math.exp(x[i] - max1);
             dot4 += y[i] * x[i];
         }
-        final double t3 = max1 + Math.log(sum2);
+        final double t3 = logSumExp(max1, sum2);
         final double t5 = t3 - dot4;
         return t5;
     }
@@ -77,7 +77,7 @@ public final class SoftmaxCrossEntropy {
             sum7 += Math.exp(x[i] - max6);
             dot9 += y[i] * x[i];
         }
-        final double t8 = max6 + Math.log(sum7);
+        final double t8 = logSumExp(max6, sum7);
         final double t10 = t8 - dot9;
         for (int i = 0; i < n; i++) {
             gradX[i] = Math.exp(x[i] - t8) - y[i];
@@ -92,5 +92,12 @@ public final class SoftmaxCrossEntropy {
         if (array.length != expected) {
             throw new IllegalArgumentException(name + ": expected length " + expected + " (" + shape + "), got " + array.length);
         }
+    }
+
+    /**
+     * The last step of log Σ exp(x): {@code max + log(Σ exp(x - max))}, or the limit {@code max} when it is infinite.
+     */
+    private static double logSumExp(double max, double shiftedSum) {
+        return Double.isInfinite(max) ? max : max + Math.log(shiftedSum);
     }
 }

@@ -64,7 +64,7 @@ final class ClassGenerator {
         this.packageName = packageName;
         this.sourceName = sourceName;
         for (String reserved : List.of("value", "valueAndGradient", "checkLength", "square", "relu", "step",
-                "sigmoid", "softplus", "luFactor", "luInverse")) {
+                "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse")) {
             names.newName(reserved, "reserved:" + reserved);
         }
         boolean allFixed = true;

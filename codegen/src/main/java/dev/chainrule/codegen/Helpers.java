@@ -43,6 +43,16 @@ final class Helpers {
             methods.add(unary("softplus", "return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)))",
                     "log(1 + exp(x)), as max(x, 0) + log1p(exp(-|x|)) so that it cannot overflow."));
         }
+        if (names.contains("logSumExp")) {
+            methods.add(MethodSpec.methodBuilder("logSumExp")
+                    .addJavadoc("The last step of log Σ exp(x): {@code max + log(Σ exp(x - max))}, or the limit "
+                            + "{@code max} when it is infinite.\n")
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(TypeName.DOUBLE)
+                    .addParameter(TypeName.DOUBLE, "max")
+                    .addParameter(TypeName.DOUBLE, "shiftedSum")
+                    .addStatement("return Double.isInfinite(max) ? max : max + Math.log(shiftedSum)")
+                    .build());
+        }
         if (names.contains("luFactor")) {
             methods.add(luFactor());
         }

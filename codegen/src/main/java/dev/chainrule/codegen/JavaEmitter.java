@@ -268,6 +268,10 @@ final class JavaEmitter {
         if (v instanceof Val.Power p) {
             return power(p);
         }
+        if (v instanceof Val.LogSumExpOf l) {
+            usedHelpers.add("logSumExp");
+            return "logSumExp(" + expr(l.max(), 0) + ", " + expr(l.shiftedSum(), 0) + ")";
+        }
         if (v instanceof Val.OnDiagonal d) {
             Index r = resolve(d.row());
             Index c = resolve(d.col());

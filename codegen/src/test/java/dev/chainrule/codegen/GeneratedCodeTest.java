@@ -50,6 +50,8 @@ class GeneratedCodeTest {
                 jacobian wrt w, x;
             function layer(W: matrix[m, n], x: vector[n]) = tanh(W*x)
                 jacobian wrt x;
+            function smooth_max(x: vector[n]) = logsumexp(x)
+                gradient wrt x;
             """;
 
     private static final Map<String, Integer> DIMS = Map.of("n", 5, "N", 7, "h", 4, "k", 3, "m", 6);
@@ -222,6 +224,26 @@ class GeneratedCodeTest {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void logSumExpNeitherOverflowsNorLosesItsLimits() {
+        CompiledFunction f = COMPILED.get("softmax_cross_entropy");
+        double[] y = {1, 0, 0, 0, 0};
+        double[] large = {1000, 999, 998, -5, 0};
+        // log Σ exp(x) − yᵀx with x₀ = 1000: exp(1000) overflows a double, the answer does not.
+        double expected = 1000 + Math.log(1 + Math.exp(-1) + Math.exp(-2) + Math.exp(-1005) + Math.exp(-1000)) - 1000;
+        assertEquals(expected, f.value(Map.of("x", large, "y", y)), 1e-12);
+        double[] gradient = new double[5];
+        f.valueAndGradient(Map.of("x", large, "y", y), Map.of("x", gradient));
+        for (double g : gradient) {
+            assertTrue(Double.isFinite(g), java.util.Arrays.toString(gradient));
+        }
+        CompiledFunction smoothMax = COMPILED.get("smooth_max");
+        double inf = Double.POSITIVE_INFINITY;
+        assertEquals(inf, smoothMax.value(Map.of("x", new double[] {inf, 0, 0, 0, 0})));
+        assertEquals(-inf, smoothMax.value(Map.of("x", new double[] {-inf, -inf, -inf, -inf, -inf})));
+        assertEquals(Math.log(4), smoothMax.value(Map.of("x", new double[] {-inf, 0, 0, 0, 0})), 1e-12);
     }
 
     @Test

@@ -107,6 +107,9 @@ final class Effects {
             read(p.exponent());
         } else if (v instanceof Val.OnDiagonal d) {
             read(d.value());
+        } else if (v instanceof Val.LogSumExpOf l) {
+            read(l.max());
+            read(l.shiftedSum());
         }
     }
 

@@ -368,6 +368,8 @@ public final class Fusion {
             mapped = new Val.Power(mapVal(p.base(), f), mapVal(p.exponent(), f));
         } else if (v instanceof Val.OnDiagonal d) {
             mapped = new Val.OnDiagonal(d.row(), d.col(), mapVal(d.value(), f));
+        } else if (v instanceof Val.LogSumExpOf l) {
+            mapped = new Val.LogSumExpOf(mapVal(l.max(), f), mapVal(l.shiftedSum(), f));
         }
         return f.apply(mapped);
     }

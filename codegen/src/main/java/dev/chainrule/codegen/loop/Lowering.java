@@ -140,7 +140,7 @@ public final class Lowering {
             body.add(nest(shape, (r, c) -> new Update(max, Op.MAX, elem(l.operand(), r, c))));
             Val shiftedSum = reduce(shape, (r, c) -> new Val.Call(MathFunction.EXP,
                     new Binary(Op.SUBTRACT, elem(l.operand(), r, c), new Local(max))));
-            return let(new Binary(Op.ADD, new Local(max), new Val.Call(MathFunction.LOG, shiftedSum)));
+            return let(new Val.LogSumExpOf(new Local(max), shiftedSum));
         }
         if (e instanceof Expr.Trace t) {
             return reduceDiagonal(t.operand().shape().rows(), i -> elem(t.operand(), i, i));

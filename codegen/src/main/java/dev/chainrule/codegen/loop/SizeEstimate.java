@@ -69,6 +69,9 @@ public final class SizeEstimate {
         if (v instanceof Val.Power p) {
             return 4 + of(p.base()) + of(p.exponent());
         }
+        if (v instanceof Val.LogSumExpOf l) {
+            return 4 + of(l.max()) + of(l.shiftedSum());
+        }
         if (v instanceof Val.OnDiagonal d) {
             return 12 + of(d.value());
         }

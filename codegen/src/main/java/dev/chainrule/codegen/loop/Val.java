@@ -28,6 +28,12 @@ public sealed interface Val {
 
     record Power(Val base, Val exponent) implements Val {}
 
+    /**
+     * {@code max + log(shiftedSum)}, the last step of log-sum-exp, or {@code max} itself when it is
+     * infinite (the mathematical limit, where the shifted sum would be NaN).
+     */
+    record LogSumExpOf(Val max, Val shiftedSum) implements Val {}
+
     /** {@code row == col ? value : 0}: an entry of the identity or of a diagonal matrix. */
     record OnDiagonal(Index row, Index col, Val value) implements Val {}
 }
