@@ -29,7 +29,8 @@ final class JavaEmitter {
     private final int unrollLimit;
     private final Set<String> reserved;
     private final Map<String, Index> indices = new HashMap<>();
-    private final Set<String> declaredScalars = new HashSet<>();
+    private final Set<String> declaredScalars = new java.util.LinkedHashSet<>();
+    private final Set<String> passedWhole = new HashSet<>();
     private final Set<String> usedHelpers;
     private final Set<String> referencedArrays = new HashSet<>();
     /** Locals declared in an unrolled body get a suffix per copy: {@code a2_0}, {@code a2_1}, ... */
@@ -53,11 +54,20 @@ final class JavaEmitter {
     }
 
     CodeBlock emit(List<Stmt> body) {
+        wholeArrays(body);
         CodeBlock.Builder code = CodeBlock.builder();
         for (Stmt s : body) {
             statement(s, code);
         }
-        return code.build();
+        if (declaredScalars.isEmpty()) {
+            return code.build();
+        }
+        // Scalarised temporaries are declared up front: a first store may sit inside a block.
+        CodeBlock.Builder declarations = CodeBlock.builder();
+        for (String scalar : declaredScalars) {
+            declarations.addStatement("double $L = 0.0", scalar);
+        }
+        return declarations.add(code.build()).build();
     }
 
     private void statement(Stmt s, CodeBlock.Builder code) {
@@ -168,11 +178,8 @@ final class JavaEmitter {
         String rhs = expr(value, 0);
         if (isScalarized(array, r, c)) {
             String local = scalarName(array, r, c);
-            if (declaredScalars.add(local)) {
-                code.addStatement("double $L = $L", local, rhs);
-            } else {
-                code.addStatement("$L $L $L", local, op, rhs);
-            }
+            declaredScalars.add(local);
+            code.addStatement("$L $L $L", local, op, rhs);
             return;
         }
         referencedArrays.add(array.name());
@@ -180,7 +187,25 @@ final class JavaEmitter {
     }
 
     private boolean isScalarized(Array array, Index r, Index c) {
-        return scalarizeTemporaries && array.role() == Array.Role.TEMPORARY && r instanceof Index.At && c instanceof Index.At;
+        return scalarizeTemporaries && array.role() == Array.Role.TEMPORARY && !passedWhole.contains(array.name())
+                && r instanceof Index.At && c instanceof Index.At;
+    }
+
+    /** Arrays handed whole to a helper (an LU factorisation, an inverse) stay arrays. */
+    private void wholeArrays(List<Stmt> body) {
+        for (Stmt s : body) {
+            if (s instanceof Stmt.Factor f) {
+                passedWhole.add(f.source().name());
+                passedWhole.add(f.lu().name());
+            } else if (s instanceof Stmt.Invert inv) {
+                passedWhole.add(inv.lu().name());
+                passedWhole.add(inv.out().name());
+            } else if (s instanceof Stmt.Loop loop) {
+                wholeArrays(loop.body());
+            } else if (s instanceof Stmt.UnlessZero guard) {
+                wholeArrays(guard.body());
+            }
+        }
     }
 
     private String scalarName(Array array, Index r, Index c) {

@@ -85,7 +85,10 @@ final class Tangents {
                     elementwise(add(expand(scalar(1), m.shape()), negate(step)), t(m.right())));
         }
         if (node instanceof Transpose tr && !tr.operand().shape().isMatrix()) {
-            return t(tr.operand());
+            // For a vector variable a row and a column share one Jacobian; for a scalar one the
+            // tangent has the node's own shape, so it turns too.
+            Expr inner = t(tr.operand());
+            return vectorVariable || inner == null ? inner : transpose(inner);
         }
         if (node instanceof Sum s && !s.operand().shape().isMatrix()) {
             return rowSum(s.operand(), t(s.operand()));
@@ -106,7 +109,8 @@ final class Tangents {
                 if (!a.shape().isRow()) {
                     throw unsupported(a);
                 }
-                fromLeft = rowTimes(b, t(a));
+                // A scalar variable's tangent of the row a has a's shape: J(a)·b is a plain product.
+                fromLeft = vectorVariable ? rowTimes(b, t(a)) : multiply(t(a), b);
             }
             return plus(fromLeft, fromRight);
         }
@@ -160,22 +164,31 @@ final class Tangents {
         return product(x.shape().isRow() ? transpose(x) : x, scalarTangent);
     }
 
-    /** The tangent of {@code vᵀu} through u, for a vector v: vᵀJ(u). */
-    private static Expr rowTimes(Expr v, Expr tangent) {
+    /**
+     * The tangent of {@code vᵀu} through u, for v of u's shape: vᵀJ(u) for a vector variable; for a
+     * scalar one, whose tangent has u's shape, the inner product sum(v ⊙ J(u)).
+     */
+    private Expr rowTimes(Expr v, Expr tangent) {
         if (tangent == null) {
             return null;
+        }
+        if (!vectorVariable) {
+            return sum(times(v.shape().equals(tangent.shape()) ? v : transpose(v), tangent));
         }
         Expr row = v.shape().isRow() ? v : transpose(v);
         return product(row, tangent);
     }
 
-    /** The tangent of {@code sum(u)}: 1⃗ᵀJ(u). */
-    private static Expr rowSum(Expr u, Expr tangent) {
+    /** The tangent of {@code sum(u)}: 1⃗ᵀJ(u), or sum(J(u)) for a scalar variable. */
+    private Expr rowSum(Expr u, Expr tangent) {
         if (tangent == null) {
             return null;
         }
         if (u.shape().isScalar()) {
             return tangent;
+        }
+        if (!vectorVariable) {
+            return sum(tangent);
         }
         return product(ones(dev.chainrule.shape.Shape.row(u.shape().length())), tangent);
     }

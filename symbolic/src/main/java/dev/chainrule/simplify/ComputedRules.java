@@ -22,6 +22,10 @@ final class ComputedRules {
             "sum(c·1⃗) over n entries = c·n (over m × n entries, c·m·n)",
             ComputedRules::sumOfConstant);
 
+    static final Rule SUM_OF_PRODUCT_WITH_CONSTANT = new ComputedRule("sum-of-product-with-constant",
+            "sum(A·C) = c·m·sum(A) for C (k × m) filled with c, and sum(C·A) = c·p·sum(A) for C (p × k)",
+            ComputedRules::sumOfProductWithConstant);
+
     static final Rule TRACE_OF_IDENTITY = new ComputedRule("trace-of-identity", "tr(Iₙ) = n",
             node -> node instanceof Trace t && t.operand() instanceof Identity i ? size(i.size()) : null);
 
@@ -84,6 +88,28 @@ final class ComputedRules {
         Shape shape = c.shape();
         Expr count = shape.isMatrix() ? scale(size(shape.rows()), size(shape.cols())) : size(length(shape));
         return c.value() == 1 ? count : scale(scalar(c.value()), count);
+    }
+
+    private static Expr sumOfProductWithConstant(Expr node) {
+        if (!(node instanceof Sum s) || !(s.operand() instanceof Product p)) {
+            return null;
+        }
+        Constant c;
+        Expr other;
+        Dim count;
+        if (p.right() instanceof Constant right) {
+            c = right;
+            other = p.left();
+            count = right.shape().cols();
+        } else if (p.left() instanceof Constant left) {
+            c = left;
+            other = p.right();
+            count = left.shape().rows();
+        } else {
+            return null;
+        }
+        Expr factor = c.value() == 1 ? size(count) : scale(scalar(c.value()), size(count));
+        return scale(factor, sum(other));
     }
 
     private static Dim length(Shape shape) {

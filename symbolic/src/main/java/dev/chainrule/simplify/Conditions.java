@@ -28,6 +28,21 @@ final class Conditions {
                 || e instanceof Expr.Power p && p.base() instanceof Expr.Variable && p.exponent() instanceof Expr.Constant;
     }
 
+    /** The node is a scalar (a dot product, not a matrix times a vector of ones). */
+    static boolean isScalarNode(Expr node) {
+        return node.shape().isScalar();
+    }
+
+    /** (C·B)·X with C a constant matrix: reassociated, the constant can leave through a sum. */
+    static boolean innerLeftIsConstant(Expr node) {
+        return node.children().get(0) instanceof Expr.Product p && p.left() instanceof Expr.Constant;
+    }
+
+    /** X·(B·C) with C a constant matrix. */
+    static boolean innerRightIsConstant(Expr node) {
+        return node.children().get(1) instanceof Expr.Product p && p.right() instanceof Expr.Constant;
+    }
+
     static boolean isZero(Expr e) {
         return e instanceof Expr.Constant c && c.value() == 0;
     }

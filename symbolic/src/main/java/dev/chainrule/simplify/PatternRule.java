@@ -40,8 +40,10 @@ record PatternRule(String name, String lhs, String rhs, Pattern pattern, Formula
         } catch (ShapeMismatchException e) {
             return null;
         }
-        if (result.shape().isScalar() && !node.shape().isScalar()) {
-            result = Expr.expand(result, node.shape());
+        // A number on the right (x - x → 0) stands for that constant at the node's shape. Nothing
+        // else is spread: a scalar result for a non-scalar node means the rule does not apply.
+        if (result instanceof Expr.Constant c && c.shape().isScalar() && !node.shape().isScalar()) {
+            result = Expr.constant(c.value(), node.shape());
         }
         return result.shape().equals(node.shape()) ? result : null;
     }
