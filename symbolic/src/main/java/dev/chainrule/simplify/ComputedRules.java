@@ -29,6 +29,12 @@ final class ComputedRules {
     static final Rule TRACE_OF_IDENTITY = new ComputedRule("trace-of-identity", "tr(Iₙ) = n",
             node -> node instanceof Trace t && t.operand() instanceof Identity i ? size(i.size()) : null);
 
+    static final Rule SUM_OF_IDENTITY = new ComputedRule("sum-of-identity", "sum(Iₙ) = n",
+            node -> node instanceof Sum s && s.operand() instanceof Identity i ? size(i.size()) : null);
+
+    static final Rule DIAGONAL_OF_IDENTITY = new ComputedRule("diagonal-of-identity", "diag(Iₙ) = 1⃗ (of length n)",
+            node -> node instanceof Diagonal d && d.operand() instanceof Identity i ? ones(Shape.vector(i.size())) : null);
+
     static final Rule COLLECT_LIKE_TERMS = new ComputedRule("collect-like-terms",
             "x + x = 2x, 2x − x = x, x − x = 0; terms keep the order they came in, but the constant "
                     + "comes first and a term follows its untransposed twin (A + Aᵀ, Ax + Aᵀx)",

@@ -35,7 +35,6 @@ public final class Rules {
             rule("zero-divided",                  "0 ./ x",         "0"),
             rule("power-one",                     "x .^ 1",         "x"),
             rule("power-zero",                    "x .^ 0",         "1"),
-            rule("negate-zero",                   "-0",             "0"),
             rule("double-negation",               "-(-x)",          "x"),
             rule("identity-right",                "A*eye",          "A"),
             rule("identity-left",                 "eye*A",          "A"),
@@ -95,6 +94,8 @@ public final class Rules {
             ComputedRules.SUM_OF_CONSTANT,
             ComputedRules.SUM_OF_PRODUCT_WITH_CONSTANT,
             ComputedRules.TRACE_OF_IDENTITY,
+            ComputedRules.SUM_OF_IDENTITY,
+            ComputedRules.DIAGONAL_OF_IDENTITY,
             ComputedRules.COLLECT_LIKE_TERMS,
             ComputedRules.ABSORB_NEGATION);
 }

@@ -1,0 +1,85 @@
+package dev.chainrule.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Fn;
+import dev.chainrule.testing.property.Property;
+import dev.chainrule.testing.property.Settings;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The expression generator covers the whole language, keeps its promises, and its shrinker keeps
+ * expressions well-shaped.
+ */
+class GeneratorTest {
+
+    /** Every operator, every function, every kind of product, shapes and dimensions of every kind. */
+    static List<String> required() {
+        List<String> features = Stream.of("Variable", "Constant", "Identity", "Size", "Add", "Negate", "Scale",
+                "Hadamard", "Divide", "Power", "Product", "Transpose", "Apply", "Max", "Sum", "Norm2", "LogSumExp", "Trace",
+                "Det", "LogDet", "Inverse", "DiagonalMatrix", "Diagonal", "shape:SCALAR", "shape:VECTOR", "shape:ROW",
+                "shape:MATRIX", "dim:symbolic", "dim:fixed", "Product:MATRIX*MATRIX", "Product:MATRIX*VECTOR",
+                "Product:ROW*MATRIX", "Product:ROW*VECTOR", "Product:VECTOR*ROW").collect(Collectors.toList());
+        for (Fn fn : Fn.values()) {
+            features.add("Apply:" + fn.symbol());
+        }
+        return features;
+    }
+
+    @Test
+    void everyOperatorFunctionAndShapeAppears() {
+        long seed = Settings.seed(null);
+        Random random = new Random(seed);
+        Map<String, Integer> counts = new TreeMap<>();
+        int deepest = 0;
+        long nodes = 0;
+        int n = 1000;
+        for (int i = 0; i < n; i++) {
+            ExprGen.Options options = new ExprGen.Options(ExprGen.Output.values()[i % 4], i % 3 == 0, true);
+            Case c = ExprGen.generate(random, i * 101 / n, options);
+            for (String f : ExprGen.features(c.expr())) {
+                counts.merge(f, 1, Integer::sum);
+            }
+            deepest = Math.max(deepest, ExprGen.depth(c.expr()));
+            nodes += dev.chainrule.graph.Traversal.size(c.expr());
+            assertTrue(Canonical.isCanonical(c.expr()), "not canonical: " + c.show());
+            if (options.jacobianSafe()) {
+                assertTrue(ExprGen.jacobianSafe(c.expr(), c.wrt()), "a matrix reads " + c.wrt() + ": " + c.show());
+            }
+        }
+        System.out.println("generator (seed " + seed + "): " + n + " expressions, " + nodes / n + " nodes on average, depth up to "
+                + deepest + "; expressions containing each feature: " + counts);
+        List<String> missing = required().stream().filter(f -> counts.getOrDefault(f, 0) < 5).toList();
+        assertTrue(missing.isEmpty(), "features in fewer than 5 of " + n + " expressions: " + missing);
+        assertTrue(deepest >= 8, "deepest " + deepest);
+    }
+
+    @Test
+    void shrinkingKeepsShapesAndPromises() {
+        ExprGen.Options options = new ExprGen.Options(ExprGen.Output.ANY, true, true);
+        AtomicInteger candidates = new AtomicInteger();
+        Property.forAll("shrink candidates are well-shaped, canonical and keep the kind of value", ExprGen.cases(options))
+                .tries(1000)
+                .show(Case::show)
+                .check(c -> ExprGen.shrink(c, options).limit(200).forEach(s -> {
+                    candidates.incrementAndGet();
+                    Expr e = s.expr();
+                    // The same kind of value; lowering a fixed dimension may change its size.
+                    assertEquals(c.expr().shape().kind(), e.shape().kind());
+                    assertTrue(Canonical.isCanonical(e));
+                    assertTrue(ExprGen.jacobianSafe(e, s.wrt()));
+                    assertTrue(dev.chainrule.graph.Traversal.size(e) < dev.chainrule.graph.Traversal.size(c.expr())
+                            || !e.equals(c.expr()) || !s.sizes().equals(c.sizes()), "not simpler");
+                }));
+        assertTrue(candidates.get() > 1000, "few candidates: " + candidates);
+    }
+}
