@@ -22,8 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Turns the command line's strings into checked inputs, or into one clear error. */
 final class Inputs {
@@ -34,6 +38,64 @@ final class Inputs {
             Pattern.compile("[\\p{Lu}\\p{Ll}\\p{Lt}\\p{Lo}_][\\p{Lu}\\p{Ll}\\p{Lt}\\p{Lo}\\p{Nd}_]*");
 
     static final String TYPES = "scalar, vector[n] or matrix[m,n]";
+
+    /** What a mistyped long option looks like; no sensible expression does. */
+    private static final Pattern LONG_OPTION = Pattern.compile("--\\p{L}[\\p{L}\\d-]*(=.*)?");
+
+    /**
+     * The first argument (before a {@code --}) that looks like a long option the command does not
+     * have. Unknown options are taken for positional parameters, so that an expression may start
+     * with '-'; this finds the typo that would otherwise be reported as a confusing extra argument.
+     */
+    static Optional<String> unknownOption(CommandSpec spec, String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                break;
+            }
+            if (LONG_OPTION.matcher(arg).matches()) {
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                if (spec.findOption(name) == null) {
+                    return Optional.of(name);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A usage error in one sentence, more to the point than picocli's for the common slips. */
+    static String describe(ParameterException e, String[] args) {
+        CommandSpec spec = e.getCommandLine().getCommandSpec();
+        boolean commandExpected = !spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty();
+        if (commandExpected && e instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            return (first.startsWith("-") ? "Unknown option: '" : "Unknown command: '") + first + "'";
+        }
+        Optional<String> unknown = unknownOption(spec, args);
+        if (unknown.isPresent()) {
+            return "Unknown option: '" + unknown.get() + "'";
+        }
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            if (spec.positionalParameters().stream().anyMatch(p -> p.paramLabel().equals("EXPR"))) {
+                return "Unexpected argument: '" + first + "' (the expression is one argument: quote it, as in "
+                        + "\"x' * A * x\")";
+            }
+            return "Unexpected argument: '" + first + "'";
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * Rejects a positional argument that is a mistyped long option, as the EXPR of
+     * {@code grad --wrt x --fromat json}. (A file really named so can be given as ./--name.)
+     */
+    static void rejectUnknownOption(CommandSpec spec, String positional) {
+        if (LONG_OPTION.matcher(positional).matches()) {
+            String name = positional.contains("=") ? positional.substring(0, positional.indexOf('=')) : positional;
+            throw new ParameterException(spec.commandLine(), "Unknown option: '" + name + "'");
+        }
+    }
 
     /** {@code --var NAME:TYPE}..., in order. */
     static Map<String, Shape> declarations(List<String> specs) {

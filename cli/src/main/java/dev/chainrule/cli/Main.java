@@ -13,9 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code chainrule} command. {@link #run} does the work and returns the exit status, so that
@@ -27,21 +25,20 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {
-            "Matrix calculus from the command line: shape-check .calc files, derive closed-form gradients,",
-            "Jacobians and Hessians, and evaluate expressions and their gradients.",
+            "Matrix calculus from the command line: shape-check .calc files, derive closed-form gradients, "
+                    + "Jacobians and Hessians, and evaluate expressions and their gradients.",
             "",
             "Example:  chainrule grad \"x'*A*x\" --wrt x"},
         footer = {
             "",
-            "Names follow matrixcalculus.org's convention unless declared with --var: a-g scalars,",
-            "h-z vectors, A-Z matrices. An expression that starts with '-' goes after '--'.",
-            "Exit status: 0 success, 2 bad input or usage, 1 internal error (please report it)."})
+            "Undeclared names take their shape from matrixcalculus.org's convention: a-g scalars, h-z vectors, "
+                    + "A-Z matrices; --var NAME:TYPE declares one.",
+            "",
+            "Exit status: 0 success, 2 bad input or usage, 1 internal error (please report it).",
+            "'chainrule COMMAND --help' describes a command."})
 public final class Main implements Callable<Integer> {
     /** The stack of the thread that does the work: deep enough for 10,000 nested parentheses. */
     static final long STACK_SIZE = 1L << 30;
-
-    @Spec
-    private CommandSpec spec;
 
     private final Io io;
 
@@ -110,8 +107,10 @@ public final class Main implements Callable<Integer> {
         cli.setErr(Io.writer(io.err()));
         cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // An expression may start with '-', as -log(det(X)) does; a mistyped --option is still caught.
+        cli.setUnmatchedOptionsArePositionalParams(true);
         cli.setParameterExceptionHandler((ParameterException e, String[] args) -> {
-            io.err().println("chainrule: " + e.getMessage());
+            io.err().println("chainrule: " + Inputs.describe(e, args));
             io.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             return 2;
         });
@@ -136,6 +135,11 @@ public final class Main implements Callable<Integer> {
         if (failure instanceof StackOverflowError) {
             err.println("chainrule: input nested too deeply to process");
             return 2;
+        }
+        if (failure instanceof OutOfMemoryError) {
+            err.println("chainrule: out of memory (a larger heap: CHAINRULE_JAVA_OPTS=-Xmx4g); unless the input is huge,"
+                    + " this is a bug in chainrule: please report it");
+            return 1;
         }
         err.println("chainrule: internal error: " + failure);
         err.println("This is a bug in chainrule. Please report it, with the command that caused it"

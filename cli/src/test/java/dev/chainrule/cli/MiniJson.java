@@ -1,0 +1,99 @@
+package dev.chainrule.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Just enough JSON to read the CLI's output in tests: objects, arrays, numbers, strings. */
+final class MiniJson {
+    private final String text;
+    private int at;
+
+    private MiniJson(String text) {
+        this.text = text;
+    }
+
+    /** A Map, a List, a Double or a String. */
+    static Object parse(String text) {
+        MiniJson parser = new MiniJson(text);
+        Object value = parser.value();
+        parser.space();
+        if (parser.at != text.length()) {
+            throw new IllegalArgumentException("trailing text at " + parser.at + ": " + text);
+        }
+        return value;
+    }
+
+    private Object value() {
+        space();
+        char c = text.charAt(at);
+        if (c == '{') {
+            Map<String, Object> map = new LinkedHashMap<>();
+            at++;
+            space();
+            if (text.charAt(at) == '}') {
+                at++;
+                return map;
+            }
+            do {
+                space();
+                String key = string();
+                space();
+                expect(':');
+                map.put(key, value());
+                space();
+            } while (text.charAt(at++) == ',');
+            require(text.charAt(at - 1) == '}');
+            return map;
+        }
+        if (c == '[') {
+            List<Object> list = new ArrayList<>();
+            at++;
+            space();
+            if (text.charAt(at) == ']') {
+                at++;
+                return list;
+            }
+            do {
+                list.add(value());
+                space();
+            } while (text.charAt(at++) == ',');
+            require(text.charAt(at - 1) == ']');
+            return list;
+        }
+        if (c == '"') {
+            return string();
+        }
+        int start = at;
+        while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
+            at++;
+        }
+        return Double.parseDouble(text.substring(start, at));
+    }
+
+    private String string() {
+        expect('"');
+        int start = at;
+        while (text.charAt(at) != '"') {
+            at++;
+        }
+        return text.substring(start, at++);
+    }
+
+    private void expect(char c) {
+        require(text.charAt(at++) == c);
+    }
+
+    private void require(boolean ok) {
+        if (!ok) {
+            throw new IllegalArgumentException("bad JSON at " + at + ": " + text);
+        }
+    }
+
+    private void space() {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+    }
+}
