@@ -39,6 +39,8 @@ final class RuleInstances {
             "sum-of-constant", List.of("sum(x)", "sum(A)"),
             "sum-of-product-with-constant", List.of("sum(A*B)", "sum(A*x)", "sum(x'*A)", "sum(x*y')"),
             "trace-of-identity", List.of("tr(A)", "tr(eye)"),
+            "sum-of-identity", List.of("sum(eye)", "sum(A)"),
+            "diagonal-of-identity", List.of("diag(eye)", "diag(A)"),
             "collect-like-terms", List.of("x + x", "x - x", "a*x + x", "x + 2*x - x", "A*x + A'*x", "x - (y - x)"),
             "scalar-factors", List.of("a*(b*x)", "(a/b)*(c*x)", "2*a*a^2", "a*b/a", "a/b/c"),
             "absorb-negation", List.of("-(2*x)", "-(x .* (a - b))", "-(A*(x - y))", "-(a*x)", "-(x - y)"));
