@@ -80,12 +80,7 @@ class PaperRulesTest {
         "norm2(A*x - y)^2 | x | 2*A'*(A*x - y)         | x: vector[n]; A: matrix[m,n]; y: vector[m]",
     })
     void gradient(String function, String wrt, String result, String declared) {
-        Map<String, Shape> shapes = declarations(declared);
-        TypedExpression f = TypeChecker.expression(function.trim(), shapes);
-        Expr.Variable v = (Expr.Variable) Expr.variable(wrt.trim(), shapes.get(wrt.trim()));
-        Expr derived = Derivatives.gradient(f.expr(), v);
-        assertSame(expected(result.trim(), shapes, v.shape()), derived,
-                () -> "∂(" + function.trim() + ")/∂" + wrt.trim() + " is not " + result.trim() + ": " + derived);
+        assertDerivative("gradient", Derivatives::gradient, function, wrt, result, declared);
     }
 
     @ParameterizedTest(name = "J_{1} {0} = {2}")
@@ -109,12 +104,7 @@ class PaperRulesTest {
         "sin(x .^ 2)      | x | diag(2*(x .* cos(x .^ 2))) | x: vector[n]",
     })
     void jacobianInNumeratorLayout(String function, String wrt, String result, String declared) {
-        Map<String, Shape> shapes = declarations(declared);
-        TypedExpression f = TypeChecker.expression(function.trim(), shapes);
-        Expr.Variable v = (Expr.Variable) Expr.variable(wrt.trim(), shapes.get(wrt.trim()));
-        Expr derived = Derivatives.jacobian(f.expr(), v);
-        assertSame(expected(result.trim(), shapes, derived.shape()), derived,
-                () -> "J(" + function.trim() + ") wrt " + wrt.trim() + " is not " + result.trim() + ": " + derived);
+        assertDerivative("Jacobian", Derivatives::jacobian, function, wrt, result, declared);
     }
 
     @ParameterizedTest(name = "H_{1} {0} = {2}")
@@ -124,11 +114,18 @@ class PaperRulesTest {
         "sum(exp(x))      | x | diag(exp(x))           | x: vector[n]",
     })
     void hessian(String function, String wrt, String result, String declared) {
+        assertDerivative("Hessian", Derivatives::hessian, function, wrt, result, declared);
+    }
+
+    /** Derives, and requires the very node the expected result (in chainrule's syntax) simplifies to. */
+    private static void assertDerivative(String kind, java.util.function.BiFunction<Expr, Expr.Variable, Expr> derive,
+                                         String function, String wrt, String result, String declared) {
         Map<String, Shape> shapes = declarations(declared);
         TypedExpression f = TypeChecker.expression(function.trim(), shapes);
         Expr.Variable v = (Expr.Variable) Expr.variable(wrt.trim(), shapes.get(wrt.trim()));
-        Expr derived = Derivatives.hessian(f.expr(), v);
+        Expr derived = derive.apply(f.expr(), v);
         assertSame(expected(result.trim(), shapes, derived.shape()), derived,
-                () -> "H(" + function.trim() + ") wrt " + wrt.trim() + " is not " + result.trim() + ": " + derived);
+                () -> "the " + kind + " of " + function.trim() + " wrt " + wrt.trim() + " is not " + result.trim()
+                        + ": " + derived);
     }
 }
