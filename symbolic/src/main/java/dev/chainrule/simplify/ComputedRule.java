@@ -1,10 +1,20 @@
 package dev.chainrule.simplify;
 
 import dev.chainrule.graph.Expr;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
-/** A rule too general for one pattern, such as constant folding: a name, its identity, and code. */
-record ComputedRule(String name, String identity, UnaryOperator<Expr> step) implements Rule {
+/**
+ * A rule too general for one pattern, such as constant folding: a name, its identity, and code;
+ * for a rule that gathers a chain of nodes at once, which nodes are its links (see
+ * {@link Rule#chainLink()}).
+ */
+record ComputedRule(String name, String identity, UnaryOperator<Expr> step, Predicate<Expr> chainLink)
+        implements Rule {
+    ComputedRule(String name, String identity, UnaryOperator<Expr> step) {
+        this(name, identity, step, null);
+    }
+
     @Override
     public Expr apply(Expr node) {
         return step.apply(node);

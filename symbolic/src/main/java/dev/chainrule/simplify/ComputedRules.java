@@ -38,13 +38,13 @@ final class ComputedRules {
     static final Rule COLLECT_LIKE_TERMS = new ComputedRule("collect-like-terms",
             "x + x = 2x, 2x − x = x, x − x = 0; terms keep the order they came in, but the constant "
                     + "comes first and a term follows its untransposed twin (A + Aᵀ, Ax + Aᵀx)",
-            ComputedRules::collectLikeTerms);
+            ComputedRules::collectLikeTerms, node -> node instanceof Add);
 
     static final Rule SCALAR_FACTORS = new ComputedRule("scalar-factors",
             "the scalar factors of a product are gathered in front, in order: one constant (with the "
                     + "divisors as c/d), then variables and their powers by name, then the rest: 2(a/b)·cos(x) "
                     + "→ (2/b)·a·cos(x); a product of scalars with divisors is one quotient",
-            ScalarFactors::canonical);
+            ScalarFactors::canonical, ScalarFactors::isLink);
 
     static final Rule ABSORB_NEGATION = new ComputedRule("absorb-negation",
             "−(c·u) = (−c)·u for a constant c, and −(u ⊙ (a − b)) = u ⊙ (b − a) through products",

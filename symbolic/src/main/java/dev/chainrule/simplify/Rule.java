@@ -14,4 +14,15 @@ public interface Rule {
     String identity();
 
     Expr apply(Expr node);
+
+    /**
+     * For a rule that rewrites a whole chain of nodes at once (all the terms of a sum, all the
+     * scalar factors of a product): which nodes are links of such a chain; null for other rules.
+     * The simplifier skips the rule at a link whose every parent is a link too, since the rule's
+     * application at the top of the chain gathers it anyway: without that, a chain of d links would
+     * be gathered d times over, d² work (a gradient summing a thousand layers' terms).
+     */
+    default java.util.function.Predicate<Expr> chainLink() {
+        return null;
+    }
 }

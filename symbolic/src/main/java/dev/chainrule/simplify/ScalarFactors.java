@@ -19,13 +19,18 @@ final class ScalarFactors {
     private ScalarFactors() {}
 
     static Expr canonical(Expr node) {
-        if (!(node instanceof Scale) && !(node instanceof Divide && node.shape().isScalar())) {
+        if (!isLink(node)) {
             return null;
         }
         Monomial m = new Monomial();
         Expr operand = m.collect(node, false);
         Expr rebuilt = m.build(operand);
         return rebuilt == node ? null : rebuilt;
+    }
+
+    /** A node whose factors {@link #canonical} gathers, and through which it gathers further. */
+    static boolean isLink(Expr node) {
+        return node instanceof Scale || (node instanceof Divide && node.shape().isScalar());
     }
 
     private static final class Monomial {

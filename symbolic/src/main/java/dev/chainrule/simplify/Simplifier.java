@@ -1,12 +1,14 @@
 package dev.chainrule.simplify;
 
 import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Traversal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Runs the {@link Rules} to a fixpoint. Each pass rewrites the graph bottom-up, every distinct node
@@ -19,9 +21,26 @@ public final class Simplifier {
     private static final int MAX_STEPS_PER_NODE = 32;
 
     private final List<Rule> rules;
+    /** The links of the rules that gather chains ({@link Rule#chainLink()}); bit r of a mask is the r-th. */
+    private final List<Predicate<Expr>> chainLinks;
+    /** For each rule, its position in {@link #chainLinks}, or −1. */
+    private final int[] chainIndex;
 
     public Simplifier(List<Rule> rules) {
         this.rules = List.copyOf(rules);
+        this.chainIndex = new int[this.rules.size()];
+        List<Predicate<Expr>> links = new ArrayList<>();
+        for (int r = 0; r < this.rules.size(); r++) {
+            Predicate<Expr> link = this.rules.get(r).chainLink();
+            chainIndex[r] = link == null ? -1 : links.size();
+            if (link != null) {
+                links.add(link);
+            }
+        }
+        if (links.size() > Long.SIZE) {
+            throw new IllegalArgumentException("at most " + Long.SIZE + " rules that gather chains");
+        }
+        this.chainLinks = List.copyOf(links);
     }
 
     /** Simplifies with every rule of {@link Rules#ALL}. */
@@ -42,6 +61,7 @@ public final class Simplifier {
     }
 
     private Expr pass(Expr root) {
+        Map<Expr, Long> tops = chainTops(root);
         Map<Expr, Expr> done = new IdentityHashMap<>();
         Deque<Expr> stack = new ArrayDeque<>();
         stack.push(root);
@@ -62,7 +82,7 @@ public final class Simplifier {
                 continue;
             }
             stack.pop();
-            done.put(node, rewriteAt(rebuild(node, done)));
+            done.put(node, rewriteAt(rebuild(node, done), skipped(node, tops)));
         }
         return done.get(root);
     }
@@ -79,10 +99,43 @@ public final class Simplifier {
         return changed ? node.withChildren(rewritten) : node;
     }
 
-    private Expr rewriteAt(Expr node) {
+    /**
+     * For each node, a bit per chain-gathering rule, set where the node is the top of a chain for
+     * that rule: it is the root, or some parent is not a link of the rule's chains.
+     */
+    private Map<Expr, Long> chainTops(Expr root) {
+        Map<Expr, Long> tops = new IdentityHashMap<>();
+        tops.put(root, -1L);
+        for (Expr node : Traversal.postOrder(root)) {
+            long notLink = 0;
+            for (int c = 0; c < chainLinks.size(); c++) {
+                if (!chainLinks.get(c).test(node)) {
+                    notLink |= 1L << c;
+                }
+            }
+            for (Expr child : node.children()) {
+                tops.merge(child, notLink, (a, b) -> a | b);
+            }
+        }
+        return tops;
+    }
+
+    /** The chain-gathering rules not to apply at a node (bits as in {@link #chainLinks}): those whose chains it is an inner link of. */
+    private long skipped(Expr node, Map<Expr, Long> tops) {
+        long top = tops.getOrDefault(node, 0L);
+        long skip = 0;
+        for (int c = 0; c < chainLinks.size(); c++) {
+            if ((top & (1L << c)) == 0 && chainLinks.get(c).test(node)) {
+                skip |= 1L << c;
+            }
+        }
+        return skip;
+    }
+
+    private Expr rewriteAt(Expr node, long skipped) {
         Expr current = node;
         for (int step = 0; step < MAX_STEPS_PER_NODE; step++) {
-            Expr next = applyFirst(current);
+            Expr next = applyFirst(current, skipped);
             if (next == null || next == current) {
                 return current;
             }
@@ -91,9 +144,12 @@ public final class Simplifier {
         return current;
     }
 
-    private Expr applyFirst(Expr node) {
-        for (Rule rule : rules) {
-            Expr result = rule.apply(node);
+    private Expr applyFirst(Expr node, long skipped) {
+        for (int r = 0; r < rules.size(); r++) {
+            if (chainIndex[r] >= 0 && (skipped & (1L << chainIndex[r])) != 0) {
+                continue;
+            }
+            Expr result = rules.get(r).apply(node);
             if (result != null && result != node) {
                 return result;
             }
