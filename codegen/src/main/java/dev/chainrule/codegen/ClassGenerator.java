@@ -43,6 +43,11 @@ import javax.lang.model.element.Modifier;
  * which sizes the workspace once; calls check their arrays' lengths and allocate nothing.
  */
 final class ClassGenerator {
+    /** Past this many nodes written as a tree, a Javadoc formula names its shared subexpressions. */
+    private static final long FORMULA_TREE_NODES = 200;
+    /** Past this length a Javadoc formula is not shown. */
+    private static final int FORMULA_CHARACTERS = 4_000;
+
     private final TypedFunction function;
     private final String packageName;
     private final String sourceName;
@@ -407,8 +412,16 @@ final class ClassGenerator {
         return doc.toString();
     }
 
+    /**
+     * A formula for the Javadoc: as a tree while that stays short, else with its shared subexpressions
+     * named, and if even that is too long for a comment, its size instead.
+     */
     private static String formula(Expr e) {
-        return Printer.print(e, Format.TEXT);
+        String text = Printer.printCompact(e, Format.TEXT, FORMULA_TREE_NODES);
+        if (text.length() <= FORMULA_CHARACTERS) {
+            return text;
+        }
+        return "a formula of " + Traversal.size(e) + " distinct operations, too long to show here";
     }
 
     /** Text safe inside Javadoc: HTML's special characters as entities, and no comment terminator. */

@@ -17,7 +17,8 @@ import java.util.Objects;
  * <p>No format recurses on the graph, so graphs thousands of nodes deep print on any stack. The three
  * text formats write the expression as a tree, repeating shared subexpressions, which can make the
  * text exponentially longer than the graph; past what a string can hold they throw
- * {@link IllegalStateException}. JSON is linear in the number of distinct nodes.
+ * {@link IllegalStateException}. JSON is linear in the number of distinct nodes, and
+ * {@link #printCompact} writes each large shared subexpression once, under a name.
  */
 public final class Printer {
     private Printer() {}
@@ -30,5 +31,29 @@ public final class Printer {
             case ASCII -> AsciiPrinter.print(expr);
             case JSON -> JsonPrinter.print(expr);
         };
+    }
+
+    /**
+     * As {@link #print}, unless the expression written as a tree would have more than
+     * {@code maxTreeNodes} nodes: then every larger subexpression that is used more than once is
+     * written once, under a new name, {@code body, where t1 = …, t2 = …} (in {@link Format#LATEX},
+     * {@code body \quad\text{where } t_1 = …}), each definition using only earlier names, so that
+     * the text grows with the number of distinct nodes. JSON is always the graph itself.
+     */
+    public static String printCompact(Expr expr, Format format, long maxTreeNodes) {
+        Objects.requireNonNull(expr, "expr");
+        if (format == Format.JSON || SharedNames.treeSize(expr) <= maxTreeNodes) {
+            return print(expr, format);
+        }
+        SharedNames named = SharedNames.of(expr);
+        boolean latex = format == Format.LATEX;
+        StringBuilder out = new StringBuilder(print(named.body(), format));
+        String separator = latex ? " \\quad\\text{where } " : ", where ";
+        for (SharedNames.Definition definition : named.definitions()) {
+            out.append(separator).append(print(Expr.variable(definition.name(), definition.expr().shape()), format))
+                    .append(" = ").append(print(definition.expr(), format));
+            separator = latex ? ",\\ " : ", ";
+        }
+        return out.toString();
     }
 }
