@@ -20,15 +20,13 @@ public final class TwoLayer {
 
     private final int k;
 
-    private final double[] w2;
-
     private final double[] hidden;
 
-    private final double[] w8;
+    private final double[] hidden_;
 
-    private final double[] w11;
+    private final double[] w9;
 
-    private final double[] w13;
+    private final double[] w10;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -50,11 +48,10 @@ public final class TwoLayer {
             throw new IllegalArgumentException("k must be at least 1, not " + k);
         }
         this.k = k;
-        this.w2 = new double[h];
         this.hidden = new double[h];
-        this.w8 = new double[h * n];
-        this.w11 = new double[h];
-        this.w13 = new double[k * h];
+        this.hidden_ = new double[h];
+        this.w9 = new double[h];
+        this.w10 = new double[h];
     }
 
     /**
@@ -81,18 +78,18 @@ public final class TwoLayer {
         checkLength("y", y, k, "vector[k]");
         double sum1 = 0.0;
         for (int i = 0; i < h; i++) {
-            double dot3 = 0.0;
+            double dot2 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot3 += W1[i * n + j] * x[j];
+                dot2 += W1[i * n + j] * x[j];
             }
-            w2[i] = dot3;
+            hidden[i] = Math.tanh(dot2 + b1[i]);
         }
         for (int i = 0; i < k; i++) {
-            double dot2 = 0.0;
+            double dot3 = 0.0;
             for (int j = 0; j < h; j++) {
-                dot2 += W2[i * h + j] * Math.tanh(w2[j] + b1[j]);
+                dot3 += W2[i * h + j] * hidden[j];
             }
-            sum1 += square(dot2 + b2[i] - y[i]);
+            sum1 += square(dot3 + b2[i] - y[i]);
         }
         return sum1;
     }
@@ -134,45 +131,35 @@ public final class TwoLayer {
                 dot6 += W1[i * n + j] * x[j];
             }
             final double w6 = dot6 + b1[i];
-            hidden[i] = Math.tanh(w6);
-            w2[i] = 0.0;
-            final double w12 = square(hidden[i]);
-            w11[i] = 1.0 - w12;
+            hidden_[i] = Math.tanh(w6);
+            w9[i] = 0.0;
+            final double w11 = square(hidden_[i]);
+            w10[i] = 1.0 - w11;
         }
         for (int i = 0; i < k; i++) {
             double dot5 = 0.0;
             for (int j = 0; j < h; j++) {
-                dot5 += W2[i * h + j] * hidden[j];
-                w13[i * h + j] = 0.0;
+                dot5 += W2[i * h + j] * hidden_[j];
             }
             final double w4 = dot5 + b2[i];
             final double w3 = w4 - y[i];
             sum4 += square(w3);
             if (w3 != 0.0) {
                 for (int j = 0; j < h; j++) {
-                    w2[j] += W2[i * h + j] * w3;
+                    w9[j] += W2[i * h + j] * w3;
                 }
             }
             for (int j = 0; j < h; j++) {
-                w13[i * h + j] += w3 * hidden[j];
-            }
-            for (int j = 0; j < h; j++) {
-                gradW2[i * h + j] = 2.0 * w13[i * h + j];
+                gradW2[i * h + j] = 2.0 * (w3 * hidden_[j]);
             }
             gradB2[i] = 2.0 * w3;
         }
         for (int i = 0; i < h; i++) {
-            final double w9 = w2[i] * w11[i];
+            final double w8 = w9[i] * w10[i];
             for (int j = 0; j < n; j++) {
-                w8[i * n + j] = 0.0;
+                gradW1[i * n + j] = 2.0 * (w8 * x[j]);
             }
-            for (int j = 0; j < n; j++) {
-                w8[i * n + j] += w9 * x[j];
-            }
-            for (int j = 0; j < n; j++) {
-                gradW1[i * n + j] = 2.0 * w8[i * n + j];
-            }
-            gradB1[i] = 2.0 * w9;
+            gradB1[i] = 2.0 * w8;
         }
         return sum4;
     }

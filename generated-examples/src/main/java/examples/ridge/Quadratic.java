@@ -19,6 +19,8 @@ public final class Quadratic {
 
     private final double[] w1;
 
+    private final double[] w3;
+
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
      *
@@ -30,6 +32,7 @@ public final class Quadratic {
         }
         this.n = n;
         this.w1 = new double[n];
+        this.w3 = new double[n];
     }
 
     /**
@@ -48,9 +51,11 @@ public final class Quadratic {
             w1[i] = 0.0;
         }
         for (int i = 0; i < n; i++) {
-            final double a2 = x[i];
-            for (int j = 0; j < n; j++) {
-                w1[j] += a2 * A[i * n + j];
+            final double v2 = x[i];
+            if (v2 != 0.0) {
+                for (int j = 0; j < n; j++) {
+                    w1[j] += A[i * n + j] * v2;
+                }
             }
         }
         for (int i = 0; i < n; i++) {
@@ -77,18 +82,21 @@ public final class Quadratic {
             w1[i] = 0.0;
         }
         for (int i = 0; i < n; i++) {
-            final double a4 = x[i];
-            for (int j = 0; j < n; j++) {
-                w1[j] += a4 * A[i * n + j];
+            final double v4 = x[i];
+            if (v4 != 0.0) {
+                for (int j = 0; j < n; j++) {
+                    w1[j] += A[i * n + j] * v4;
+                }
             }
+            double dot5 = 0.0;
+            for (int j = 0; j < n; j++) {
+                dot5 += A[i * n + j] * x[j];
+            }
+            w3[i] = dot5;
         }
         for (int i = 0; i < n; i++) {
             dot3 += w1[i] * x[i];
-            double dot5 = 0.0;
-            for (int j = 0; j < n; j++) {
-                dot5 += (A[i * n + j] + A[j * n + i]) * x[j];
-            }
-            gradX[i] = dot5;
+            gradX[i] = w3[i] + w1[i];
         }
         return dot3;
     }

@@ -92,6 +92,7 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("gradX", gradX, n, "vector[n]");
+        final double t14 = 2.0 * lambda;
         double sum8 = 0.0;
         double sum10 = 0.0;
         for (int i = 0; i < m; i++) {
@@ -117,7 +118,7 @@ public final class Ridge {
             }
         }
         for (int i = 0; i < n; i++) {
-            gradX[i] = 2.0 * w4[i] + 2.0 * (lambda * x[i]);
+            gradX[i] = 2.0 * w4[i] + t14 * x[i];
         }
         return t12;
     }

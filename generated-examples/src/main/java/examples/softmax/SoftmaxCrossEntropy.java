@@ -16,6 +16,8 @@ package examples.softmax;
 public final class SoftmaxCrossEntropy {
     private final int n;
 
+    private final double[] w1;
+
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
      *
@@ -26,6 +28,7 @@ public final class SoftmaxCrossEntropy {
             throw new IllegalArgumentException("n must be at least 1, not " + n);
         }
         this.n = n;
+        this.w1 = new double[n];
     }
 
     /**
@@ -69,20 +72,22 @@ public final class SoftmaxCrossEntropy {
         checkLength("gradX", gradX, n, "vector[n]");
         double max6 = Double.NEGATIVE_INFINITY;
         double sum7 = 0.0;
-        double dot9 = 0.0;
+        double dot10 = 0.0;
         for (int i = 0; i < n; i++) {
             max6 = Math.max(max6, x[i]);
         }
         for (int i = 0; i < n; i++) {
-            sum7 += Math.exp(x[i] - max6);
-            dot9 += y[i] * x[i];
+            w1[i] = Math.exp(x[i] - max6);
+            sum7 += w1[i];
+            dot10 += y[i] * x[i];
         }
-        final double t8 = logSumExp(max6, sum7);
-        final double t10 = t8 - dot9;
+        final double t9 = logSumExp(max6, sum7);
+        final double t8 = 1.0 / sum7;
+        final double t11 = t9 - dot10;
         for (int i = 0; i < n; i++) {
-            gradX[i] = Math.exp(x[i] - t8) - y[i];
+            gradX[i] = w1[i] * t8 - y[i];
         }
-        return t10;
+        return t11;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

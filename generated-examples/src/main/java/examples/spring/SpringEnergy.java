@@ -33,15 +33,15 @@ public final class SpringEnergy {
     public double value(double[] p, double[] q, double k, double rest) {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
-        double sum1 = 0.0;
-        sum1 += square(p[0] - q[0]);
-        sum1 += square(p[1] - q[1]);
-        sum1 += square(p[2] - q[2]);
-        final double t2 = Math.sqrt(sum1);
-        final double t3 = t2 - rest;
-        final double t4 = square(t3);
-        final double t5 = k * t4;
-        final double t6 = 0.5 * t5;
+        final double t1 = 0.5 * k;
+        double sum2 = 0.0;
+        sum2 += square(p[0] - q[0]);
+        sum2 += square(p[1] - q[1]);
+        sum2 += square(p[2] - q[2]);
+        final double t3 = Math.sqrt(sum2);
+        final double t4 = t3 - rest;
+        final double t5 = square(t4);
+        final double t6 = t1 * t5;
         return t6;
     }
 
@@ -65,25 +65,27 @@ public final class SpringEnergy {
         double w1_0 = 0.0;
         double w1_1 = 0.0;
         double w1_2 = 0.0;
-        double sum19 = 0.0;
+        final double t19 = 0.5 * k;
+        double sum20 = 0.0;
         w1_0 = p[0] - q[0];
-        sum19 += square(w1_0);
+        sum20 += square(w1_0);
         w1_1 = p[1] - q[1];
-        sum19 += square(w1_1);
+        sum20 += square(w1_1);
         w1_2 = p[2] - q[2];
-        sum19 += square(w1_2);
-        final double t20 = Math.sqrt(sum19);
-        final double t25 = 1.0 / t20;
-        final double t21 = t20 - rest;
-        final double t22 = square(t21);
-        final double t23 = k * t22;
-        final double t24 = 0.5 * t23;
-        gradP[0] = t25 * (k * (t21 * w1_0));
-        gradQ[0] = t25 * (k * (t21 * (q[0] - p[0])));
-        gradP[1] = t25 * (k * (t21 * w1_1));
-        gradQ[1] = t25 * (k * (t21 * (q[1] - p[1])));
-        gradP[2] = t25 * (k * (t21 * w1_2));
-        gradQ[2] = t25 * (k * (t21 * (q[2] - p[2])));
+        sum20 += square(w1_2);
+        final double t21 = Math.sqrt(sum20);
+        final double t25 = 1.0 / t21;
+        final double t22 = t21 - rest;
+        final double t27 = t25 * k * t22;
+        final double t26 = t25 * k * t22;
+        final double t23 = square(t22);
+        final double t24 = t19 * t23;
+        gradP[0] = t26 * w1_0;
+        gradQ[0] = t27 * (q[0] - p[0]);
+        gradP[1] = t26 * w1_1;
+        gradQ[1] = t27 * (q[1] - p[1]);
+        gradP[2] = t26 * w1_2;
+        gradQ[2] = t27 * (q[2] - p[2]);
         return t24;
     }
 
@@ -121,7 +123,7 @@ public final class SpringEnergy {
         hessianP[8] = 0.0;
         final double t8 = Math.sqrt(sum7);
         final double t11 = t8 * t8;
-        final double t12 = t8 * t11;
+        final double t12 = t11 * t8;
         final double t13 = 1.0 / t12;
         final double t10 = t8 - rest;
         final double t17 = t13 * k * t10;

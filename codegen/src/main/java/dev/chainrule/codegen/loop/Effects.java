@@ -28,23 +28,34 @@ final class Effects {
         return e;
     }
 
+    /** Computed on first use: an Effects is complete once {@link #of} returns it. */
+    private Set<String> arraysWritten;
+    private Set<String> arraysRead;
+    private Set<String> accumulators;
+
     Set<String> arraysWritten() {
-        Set<String> names = new HashSet<>();
-        accesses.stream().filter(Access::write).forEach(a -> names.add(a.array()));
-        return names;
+        if (arraysWritten == null) {
+            arraysWritten = new HashSet<>();
+            accesses.stream().filter(Access::write).forEach(a -> arraysWritten.add(a.array()));
+        }
+        return arraysWritten;
     }
 
     Set<String> arraysRead() {
-        Set<String> names = new HashSet<>();
-        accesses.stream().filter(a -> !a.write() || a.accumulate()).forEach(a -> names.add(a.array()));
-        return names;
+        if (arraysRead == null) {
+            arraysRead = new HashSet<>();
+            accesses.stream().filter(a -> !a.write() || a.accumulate()).forEach(a -> arraysRead.add(a.array()));
+        }
+        return arraysRead;
     }
 
     /** Locals updated here but declared elsewhere: accumulators whose value is complete only after. */
     Set<String> accumulators() {
-        Set<String> names = new HashSet<>(localsWritten);
-        names.removeAll(localsDeclared);
-        return names;
+        if (accumulators == null) {
+            accumulators = new HashSet<>(localsWritten);
+            accumulators.removeAll(localsDeclared);
+        }
+        return accumulators;
     }
 
     private void add(Stmt s) {

@@ -4,6 +4,7 @@ import dev.chainrule.codegen.loop.Stmt.*;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,14 +24,37 @@ import java.util.function.UnaryOperator;
  * written before it is read, becomes a local of the loop body.
  */
 public final class Fusion {
+    /**
+     * Each statement's effects, computed once: the passes ask about the same statements again and
+     * again, and a loop's effects take a walk over its whole body, so without this the passes are
+     * quadratic in the length of a long method (a chain of a thousand layers).
+     */
+    private final Map<Stmt, Effects> effects = new IdentityHashMap<>();
+
     private Fusion() {}
+
+    private Effects effects(Stmt s) {
+        Effects e = effects.get(s);
+        if (e == null) {
+            e = Effects.of(s);
+            effects.put(s, e);
+        }
+        return e;
+    }
 
     /** Loops are not fused beyond this estimated size, so that a method split into parts can hold each. */
     static final int MAX_FUSED_LOOP = 3000;
 
+    /**
+     * How many statements back a loop looks for one to join: a window, as instruction schedulers
+     * keep, so that fusing a method of n statements costs O(n), not O(n²).
+     */
+    static final int LOOKBACK = 24;
+
     public static List<Stmt> optimize(List<Stmt> body) {
-        List<Stmt> fused = fuse(hoistScalars(hoistInitializers(body)));
-        return propagateCopies(contract(fused));
+        Fusion fusion = new Fusion();
+        List<Stmt> fused = fusion.fuse(fusion.hoistScalars(hoistInitializers(body)));
+        return fusion.propagateCopies(fusion.contract(fused));
     }
 
     // ---- fusion ---------------------------------------------------------------------------------
@@ -55,16 +79,16 @@ public final class Fusion {
      * Moves each scalar statement as early as what it reads allows, so that a scalar computed
      * between two loops over one extent does not keep them apart.
      */
-    private static List<Stmt> hoistScalars(List<Stmt> body) {
+    private List<Stmt> hoistScalars(List<Stmt> body) {
         List<Stmt> out = new ArrayList<>(body);
         for (int k = 1; k < out.size(); k++) {
             if (!(out.get(k) instanceof Let)) {
                 continue;
             }
             int at = k;
-            Effects moving = Effects.of(out.get(k));
+            Effects moving = effects(out.get(k));
             while (at > 0 && !(out.get(at - 1) instanceof Return)
-                    && Effects.independent(Effects.of(out.get(at - 1)), moving)) {
+                    && Effects.independent(effects(out.get(at - 1)), moving)) {
                 java.util.Collections.swap(out, at - 1, at);
                 at--;
             }
@@ -72,7 +96,7 @@ public final class Fusion {
         return out;
     }
 
-    static List<Stmt> fuse(List<Stmt> body) {
+     List<Stmt> fuse(List<Stmt> body) {
         List<Stmt> out = new ArrayList<>();
         for (Stmt s : body) {
             if (!(s instanceof Loop loop) || !tryMerge(out, loop)) {
@@ -82,41 +106,64 @@ public final class Fusion {
         return out;
     }
 
-    private static boolean tryMerge(List<Stmt> out, Loop later) {
-        Effects laterEffects = Effects.of(later);
+    /**
+     * Merges {@code later} into an earlier loop of {@code out} if one can take it. Of the loops it
+     * could join, it joins the one that reads the most of the same arrays, so that the two passes
+     * over a matrix become one (the nearest such loop where there is a tie).
+     */
+    private boolean tryMerge(List<Stmt> out, Loop later) {
+        Effects laterEffects = effects(later);
         // Zero-fills of arrays the later loop accumulates into: they may move above the merge target.
         List<Integer> fills = new ArrayList<>();
-        for (int g = out.size() - 1; g >= 0; g--) {
+        int best = -1;
+        int bestShared = -1;
+        List<Integer> bestFills = List.of();
+        for (int g = out.size() - 1; g >= Math.max(0, out.size() - LOOKBACK); g--) {
             Stmt candidate = out.get(g);
             if (candidate instanceof Loop earlier && earlier.extent().equals(later.extent())
                     && compatible(earlier, later)
                     && SizeEstimate.of(earlier, 0) + SizeEstimate.of(later, 0) <= MAX_FUSED_LOOP
                     && fillsCanRise(out, g, fills)) {
-                List<Stmt> risen = new ArrayList<>();
-                for (int f : fills) {
-                    risen.add(0, out.remove(f));
+                int shared = sharedReads(effects(earlier), laterEffects);
+                if (shared > bestShared) {
+                    best = g;
+                    bestShared = shared;
+                    bestFills = List.copyOf(fills);
                 }
-                out.addAll(g, risen);
-                out.set(g + risen.size(), merge(earlier, later));
-                return true;
             }
-            if (!Effects.independent(Effects.of(candidate), laterEffects)) {
+            if (!Effects.independent(effects(candidate), laterEffects)) {
                 if (isZeroFill(candidate)) {
                     fills.add(g);
                     continue;
                 }
-                return false;
+                break;
             }
         }
-        return false;
+        if (best < 0) {
+            return false;
+        }
+        Loop earlier = (Loop) out.get(best);
+        List<Stmt> risen = new ArrayList<>();
+        for (int f : bestFills) {
+            risen.add(0, out.remove(f));
+        }
+        out.addAll(best, risen);
+        out.set(best + risen.size(), merge(earlier, later));
+        return true;
+    }
+
+    private static int sharedReads(Effects a, Effects b) {
+        Set<String> shared = new HashSet<>(a.arraysRead());
+        shared.retainAll(b.arraysRead());
+        return shared.size();
     }
 
     /** Each fill (indices, descending) is independent of every other statement from g up to it. */
-    private static boolean fillsCanRise(List<Stmt> out, int g, List<Integer> fills) {
+    private boolean fillsCanRise(List<Stmt> out, int g, List<Integer> fills) {
         for (int f : fills) {
-            Effects fill = Effects.of(out.get(f));
+            Effects fill = effects(out.get(f));
             for (int k = g; k < f; k++) {
-                if (!fills.contains(k) && !Effects.independent(Effects.of(out.get(k)), fill)) {
+                if (!fills.contains(k) && !Effects.independent(effects(out.get(k)), fill)) {
                     return false;
                 }
             }
@@ -131,9 +178,9 @@ public final class Fusion {
         return s instanceof Store st && st.value() instanceof Val.Num n && n.value() == 0;
     }
 
-    private static boolean compatible(Loop earlier, Loop later) {
-        Effects a = Effects.of(earlier);
-        Effects b = Effects.of(later);
+    private boolean compatible(Loop earlier, Loop later) {
+        Effects a = effects(earlier);
+        Effects b = effects(later);
         for (String accumulator : a.accumulators()) {
             if (b.localsRead.contains(accumulator)) {
                 return false;
@@ -158,9 +205,9 @@ public final class Fusion {
     }
 
     /** Every access of {@code array} in the loop is at the entry the loop's own index selects. */
-    private static boolean onlyAtOwnIndex(Loop loop, String array) {
+    private boolean onlyAtOwnIndex(Loop loop, String array) {
         Index own = new Index.Var(loop.index());
-        for (Effects.Access access : Effects.of(loop).accesses) {
+        for (Effects.Access access : effects(loop).accesses) {
             if (access.array().equals(array) && !own.equals(elementIndex(access))) {
                 return false;
             }
@@ -176,7 +223,7 @@ public final class Fusion {
         return access.row().equals(Index.ZERO) && access.col() instanceof Index.Var ? access.col() : access.row();
     }
 
-    private static Loop merge(Loop earlier, Loop later) {
+    private Loop merge(Loop earlier, Loop later) {
         String from = later.index();
         String to = earlier.index();
         List<Stmt> body = new ArrayList<>(earlier.body());
@@ -192,13 +239,20 @@ public final class Fusion {
 
     // ---- contraction ----------------------------------------------------------------------------
 
-    private static List<Stmt> contract(List<Stmt> body) {
+    private List<Stmt> contract(List<Stmt> body) {
         List<Stmt> out = new ArrayList<>(body);
+        // How many statements touch each array; contracting an array out of one statement never
+        // raises another array's count, so the counts stay good for the whole pass.
+        Map<String, Integer> touching = new HashMap<>();
+        for (Stmt s : out) {
+            effects(s).accesses.stream().map(Effects.Access::array).distinct()
+                    .forEach(array -> touching.merge(array, 1, Integer::sum));
+        }
         for (int k = 0; k < out.size(); k++) {
             if (out.get(k) instanceof Loop loop) {
                 Set<String> candidates = temporariesWrittenFirst(loop);
                 for (String array : candidates) {
-                    if (touchedElsewhere(out, k, array) || !onlyAtOwnIndex(loop, array)) {
+                    if (touching.get(array) > 1 || !onlyAtOwnIndex(loop, array)) {
                         continue;
                     }
                     loop = contractInto(loop, array);
@@ -210,11 +264,11 @@ public final class Fusion {
     }
 
     /** Temporary vectors that the loop body stores into, at its own level, before any read. */
-    private static Set<String> temporariesWrittenFirst(Loop loop) {
+    private Set<String> temporariesWrittenFirst(Loop loop) {
         Set<String> result = new HashSet<>();
         Set<String> readSoFar = new HashSet<>();
         for (Stmt s : loop.body()) {
-            Effects e = Effects.of(s);
+            Effects e = effects(s);
             readSoFar.addAll(e.arraysRead());
             if (s instanceof Store st && st.array().role() == Array.Role.TEMPORARY
                     && (st.array().cols().equals(dev.chainrule.shape.Dim.ONE)
@@ -225,22 +279,13 @@ public final class Fusion {
         }
         // An array stored into more than once, or accumulated into, keeps its memory.
         Map<String, Integer> writes = new HashMap<>();
-        for (Effects.Access a : Effects.of(loop).accesses) {
+        for (Effects.Access a : effects(loop).accesses) {
             if (a.write()) {
                 writes.merge(a.array(), a.accumulate() ? 2 : 1, Integer::sum);
             }
         }
         result.removeIf(name -> writes.getOrDefault(name, 0) != 1);
         return result;
-    }
-
-    private static boolean touchedElsewhere(List<Stmt> body, int except, String array) {
-        for (int k = 0; k < body.size(); k++) {
-            if (k != except && Effects.of(body.get(k)).accesses.stream().anyMatch(a -> a.array().equals(array))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Loop contractInto(Loop loop, String array) {
@@ -266,7 +311,7 @@ public final class Fusion {
      * Removes {@code final double a = b;} where b is a local no later statement of the same body
      * changes, reading b wherever a was read. Names are unique, so a rename cannot capture.
      */
-    private static List<Stmt> propagateCopies(List<Stmt> body) {
+    private List<Stmt> propagateCopies(List<Stmt> body) {
         List<Stmt> out = new ArrayList<>();
         for (int k = 0; k < body.size(); k++) {
             Stmt s = body.get(k);
@@ -285,9 +330,9 @@ public final class Fusion {
         return out;
     }
 
-    private static boolean writtenAfter(List<Stmt> body, int k, String local) {
+    private boolean writtenAfter(List<Stmt> body, int k, String local) {
         for (int m = k + 1; m < body.size(); m++) {
-            if (Effects.of(body.get(m)).localsWritten.contains(local)) {
+            if (effects(body.get(m)).localsWritten.contains(local)) {
                 return true;
             }
         }

@@ -49,6 +49,17 @@ public final class Lowering {
     private record Factorisation(Array lu, String pivots, String sign) {}
 
     /**
+     * softmax(x) = exp(x − logsumexp(x)), by the log-sum-exp it comes from: its shifted
+     * exponentials exp(x − max), kept in an array, and 1 / Σ exp(x − max).
+     */
+    private record Softmax(Array shiftedExps, Val inverseSum) {}
+
+    /** The softmaxes among the roots, by the log-sum-exp node each divides by. */
+    private final Map<Expr, Expr> softmaxOf = new IdentityHashMap<>();
+    private final Map<Expr, Softmax> softmaxes = new IdentityHashMap<>();
+    private final Map<Expr, Val> scaleFactors = new IdentityHashMap<>();
+
+    /**
      * @param parameters       the array parameters by variable name
      * @param scalarParameters the Java name of each scalar parameter, by variable name
      * @param workspace        where temporaries are declared; shared by the methods of one class
@@ -74,6 +85,12 @@ public final class Lowering {
                 }
             }
             uses.merge(root.expr(), 1, Integer::sum);
+            for (Expr node : Traversal.postOrder(root.expr())) {
+                Expr.LogSumExp l = logSumExpOfSoftmax(node);
+                if (l != null) {
+                    softmaxOf.put(l, node);
+                }
+            }
         }
         Val returned = null;
         for (Root root : roots) {
@@ -138,6 +155,16 @@ public final class Lowering {
             String max = local("max");
             body.add(new Init(max, new Num(Double.NEGATIVE_INFINITY)));
             body.add(nest(shape, (r, c) -> new Update(max, Op.MAX, elem(l.operand(), r, c))));
+            Expr softmax = softmaxOf.get(l);
+            if (softmax != null) {
+                // The softmax needs these exponentials too: computed once, into an array.
+                Array exps = workspace.temporary(shape);
+                body.add(nest(shape, (r, c) -> new Store(exps, r, c, new Val.Call(MathFunction.EXP,
+                        new Binary(Op.SUBTRACT, elem(l.operand(), r, c), new Local(max))))));
+                Val sum = reduce(shape, (r, c) -> new Load(exps, r, c));
+                softmaxes.put(softmax, new Softmax(exps, let(new Binary(Op.DIVIDE, new Num(1), sum))));
+                return let(new Val.LogSumExpOf(new Local(max), sum));
+            }
             Val shiftedSum = reduce(shape, (r, c) -> new Val.Call(MathFunction.EXP,
                     new Binary(Op.SUBTRACT, elem(l.operand(), r, c), new Local(max))));
             return let(new Val.LogSumExpOf(new Local(max), shiftedSum));
@@ -218,6 +245,15 @@ public final class Lowering {
         if (e instanceof Expr.Transpose t) {
             return elem(t.operand(), c, r);
         }
+        if (softmaxOf.containsValue(e)) {
+            scalar(logSumExpOfSoftmax(e));
+            Softmax softmax = softmaxes.get(e);
+            return new Binary(Op.MULTIPLY, new Load(softmax.shiftedExps(), r, c), softmax.inverseSum());
+        }
+        if (e instanceof Expr.Product p && e.shape().isRow()) {
+            // xᵀA is (Aᵀx)ᵀ: one array for both, so a value's xᵀA and a gradient's Aᵀx are computed once.
+            return elem(Expr.product(transposeOf(p.right()), transposeOf(p.left())), c, r);
+        }
         if (inline(e)) {
             return compute(e, r, c);
         }
@@ -230,10 +266,57 @@ public final class Lowering {
         return new Load(array, r, c);
     }
 
-    /** Element-wise nodes used once, and those cheap enough to recompute, are computed where used. */
+    /**
+     * The product of the scalar factors of nested scalings a(b(c·v)), multiplied once, outside any
+     * loop, so that each entry then costs one multiplication.
+     */
+    private Val scaleFactor(Expr.Scale scale) {
+        Val known = scaleFactors.get(scale);
+        if (known != null) {
+            return known;
+        }
+        Val factor = scalar(scale.factor());
+        boolean product = false;
+        Expr operand = scale.operand();
+        while (operand instanceof Expr.Scale inner && !arrays.containsKey(inner)
+                && !(inner.operand() instanceof Expr.Constant k && k.value() == 1)) {
+            factor = new Binary(Op.MULTIPLY, factor, scalar(inner.factor()));
+            product = true;
+            operand = inner.operand();
+        }
+        Val result = product ? let(factor) : factor;
+        scaleFactors.put(scale, result);
+        return result;
+    }
+
+    /** The log-sum-exp l if e is exp(x − l) with l = logsumexp(x), a softmax; else null. */
+    private static Expr.LogSumExp logSumExpOfSoftmax(Expr e) {
+        if (e instanceof Expr.Apply exp && exp.fn() == dev.chainrule.graph.Fn.EXP
+                && exp.operand() instanceof Expr.Add shifted
+                && shifted.right() instanceof Expr.Negate n && n.operand() instanceof Expr.Scale s
+                && s.operand() instanceof Expr.Constant one && one.value() == 1
+                && s.factor() instanceof Expr.LogSumExp l && l.operand() == shifted.left()) {
+            return l;
+        }
+        return null;
+    }
+
+    private static Expr transposeOf(Expr e) {
+        return e instanceof Expr.Transpose t ? t.operand() : Expr.transpose(e);
+    }
+
+    /** An outer product uvᵀ, whose entry (i, j) is one multiplication, uᵢvⱼ. */
+    private static boolean isOuterProduct(Expr e) {
+        return e instanceof Expr.Product p && p.left().shape().cols().equals(Dim.ONE) && !p.shape().isScalar();
+    }
+
+    /**
+     * Element-wise nodes used once, and those cheap enough to recompute (negations, scalings, outer
+     * products), are computed where used.
+     */
     private boolean inline(Expr e) {
         if (e instanceof Expr.Constant || e instanceof Expr.Identity || e instanceof Expr.Negate
-                || e instanceof Expr.Scale || e instanceof Expr.DiagonalMatrix) {
+                || e instanceof Expr.Scale || e instanceof Expr.DiagonalMatrix || isOuterProduct(e)) {
             return true;
         }
         boolean elementwise = e instanceof Expr.Add || e instanceof Expr.Hadamard || e instanceof Expr.Divide
@@ -262,11 +345,15 @@ public final class Lowering {
             return new Val.Negate(elem(n.operand(), r, c));
         }
         if (e instanceof Expr.Scale s) {
-            Val factor = scalar(s.factor());
             if (s.operand() instanceof Expr.Constant k && k.value() == 1) {
-                return factor;
+                return scalar(s.factor());
             }
-            return new Binary(Op.MULTIPLY, factor, elem(s.operand(), r, c));
+            Expr operand = s.operand();
+            while (operand instanceof Expr.Scale inner && !arrays.containsKey(inner)
+                    && !(inner.operand() instanceof Expr.Constant k && k.value() == 1)) {
+                operand = inner.operand();
+            }
+            return new Binary(Op.MULTIPLY, scaleFactor(s), elem(operand, r, c));
         }
         if (e instanceof Expr.Add a) {
             if (a.right() instanceof Expr.Negate n) {
@@ -289,6 +376,10 @@ public final class Lowering {
         if (e instanceof Expr.Max m) {
             return new Val.Max(elem(m.left(), r, c), elem(m.right(), r, c));
         }
+        if (isOuterProduct(e)) {
+            Expr.Product p = (Expr.Product) e;
+            return new Binary(Op.MULTIPLY, elem(p.left(), r, Index.ZERO), elem(p.right(), Index.ZERO, c));
+        }
         throw new IllegalStateException("not element-wise: " + e.getClass().getSimpleName());
     }
 
@@ -305,7 +396,7 @@ public final class Lowering {
 
     private void materialize(Expr e, Array out) {
         arrays.put(e, out);
-        if (e instanceof Expr.Product p) {
+        if (e instanceof Expr.Product p && !isOuterProduct(p)) {
             product(p, out);
         } else if (e instanceof Expr.Add sum && e.shape().isMatrix() && hasProductTerm(sum)) {
             sumOfProducts(sum, out);
@@ -401,6 +492,18 @@ public final class Lowering {
         Expr b = p.right();
         Shape result = p.shape();
         Dim inner = a.shape().cols();
+        if (result.isVector() && a instanceof Expr.Add sum && !arrays.containsKey(a) && uses.getOrDefault(a, 0) <= 1
+                && distributes(sum)) {
+            // (A + Bᵀ)v = Av + Bᵀv: each product then reads its matrix by rows, and Bᵀv may be known already.
+            Expr distributed = null;
+            for (Term t : terms(sum)) {
+                Expr term = t.negated() ? Expr.negate(Expr.product(t.node(), b)) : Expr.product(t.node(), b);
+                distributed = distributed == null ? term : Expr.add(distributed, term);
+            }
+            materialize(distributed, out);
+            arrays.put(p, out);
+            return;
+        }
         if (result.isVector() && a instanceof Expr.Transpose t && !arrays.containsKey(a)) {
             // Aᵀv, A stored by rows: accumulate row p of A scaled by v[p], one pass over A's rows.
             zero(out);
@@ -412,6 +515,7 @@ public final class Lowering {
                     new UnlessZero(vp, List.of(new Loop(col.name(), result.rows(), List.of(new Accumulate(out, col,
                             Index.ZERO, new Binary(Op.MULTIPLY, elem(t.operand(), row, col), new Local(vp))))))))));
         } else if (result.isVector()) {
+            materializeIfCostly(b);
             // Av: a dot product per row.
             Var row = loopIndex();
             Var k = loopIndex();
@@ -422,6 +526,7 @@ public final class Lowering {
                             new Binary(Op.MULTIPLY, elem(a, row, k), elem(b, k, Index.ZERO))))),
                     new Store(out, row, Index.ZERO, new Local(acc)))));
         } else {
+            materializeIfCostly(b);
             // Rows of the result as combinations of b's rows: (ikj) order, b read by rows.
             Var row = loopIndex();
             Var k = loopIndex();
@@ -435,6 +540,36 @@ public final class Lowering {
                             new Loop(col.name(), result.cols(), List.of(new Accumulate(out, row, col,
                                     new Binary(Op.MULTIPLY, new Local(aik), elem(b, k, col))))))))));
         }
+    }
+
+    /** A sum of matrices worth distributing a product over: some term is transposed, none is scaled. */
+    private boolean distributes(Expr.Add sum) {
+        List<Term> terms = terms(sum);
+        return terms.stream().allMatch(t -> t.coefficient() == null)
+                && terms.stream().anyMatch(t -> t.node() instanceof Expr.Transpose && t.node().shape().isMatrix());
+    }
+
+    /**
+     * Gives an element-wise node that calls a function (tanh, exp, a power, a division) an array of
+     * its own, where it would otherwise be inlined into a loop that reads each entry many times.
+     */
+    private void materializeIfCostly(Expr e) {
+        if (e.shape().isScalar() || arrays.containsKey(e) || !inline(e) || !callsAFunction(e)) {
+            return;
+        }
+        Array temp = names.containsKey(e) ? workspace.temporary(e.shape(), names.get(e)) : workspace.temporary(e.shape());
+        materialize(e, temp);
+    }
+
+    /** Whether computing an entry of e where it is used would call a function or divide. */
+    private boolean callsAFunction(Expr e) {
+        if (e instanceof Expr.Apply || e instanceof Expr.Power || e instanceof Expr.Divide) {
+            return true;
+        }
+        if (!inline(e) || arrays.containsKey(e) || e instanceof Expr.Variable) {
+            return false;
+        }
+        return e.children().stream().anyMatch(child -> !child.shape().isScalar() && callsAFunction(child));
     }
 
     private void zero(Array out) {
