@@ -82,14 +82,10 @@ public final class Quadratic {
             w1[i] = 0.0;
         }
         for (int i = 0; i < n; i++) {
-            final double v4 = x[i];
-            if (v4 != 0.0) {
-                for (int j = 0; j < n; j++) {
-                    w1[j] += A[i * n + j] * v4;
-                }
-            }
             double dot5 = 0.0;
+            final double v4 = x[i];
             for (int j = 0; j < n; j++) {
+                w1[j] += A[i * n + j] * v4;
                 dot5 += A[i * n + j] * x[j];
             }
             w3[i] = dot5;

@@ -81,11 +81,11 @@ public final class SpringEnergy {
         final double t23 = square(t22);
         final double t24 = t19 * t23;
         gradP[0] = t26 * w1_0;
-        gradQ[0] = t27 * (q[0] - p[0]);
+        gradQ[0] = t27 * -w1_0;
         gradP[1] = t26 * w1_1;
-        gradQ[1] = t27 * (q[1] - p[1]);
+        gradQ[1] = t27 * -w1_1;
         gradP[2] = t26 * w1_2;
-        gradQ[2] = t27 * (q[2] - p[2]);
+        gradQ[2] = t27 * -w1_2;
         return t24;
     }
 
@@ -139,7 +139,7 @@ public final class SpringEnergy {
             hessianP[1] += a16_0 * w1_1;
             hessianP[2] += a16_0 * w1_2;
         }
-        final double a18_0 = t17 * (q[0] - p[0]);
+        final double a18_0 = t17 * -w1_0;
         if (a18_0 != 0.0) {
             hessianP[0] += a18_0 * w1_0;
             hessianP[1] += a18_0 * w1_1;
@@ -154,7 +154,7 @@ public final class SpringEnergy {
             hessianP[4] += a16_1 * w1_1;
             hessianP[5] += a16_1 * w1_2;
         }
-        final double a18_1 = t17 * (q[1] - p[1]);
+        final double a18_1 = t17 * -w1_1;
         if (a18_1 != 0.0) {
             hessianP[3] += a18_1 * w1_0;
             hessianP[4] += a18_1 * w1_1;
@@ -169,7 +169,7 @@ public final class SpringEnergy {
             hessianP[7] += a16_2 * w1_1;
             hessianP[8] += a16_2 * w1_2;
         }
-        final double a18_2 = t17 * (q[2] - p[2]);
+        final double a18_2 = t17 * -w1_2;
         if (a18_2 != 0.0) {
             hessianP[6] += a18_2 * w1_0;
             hessianP[7] += a18_2 * w1_1;

@@ -120,11 +120,16 @@ public final class Fusion {
         List<Integer> bestFills = List.of();
         for (int g = out.size() - 1; g >= Math.max(0, out.size() - LOOKBACK); g--) {
             Stmt candidate = out.get(g);
-            if (candidate instanceof Loop earlier && earlier.extent().equals(later.extent())
+            Loop earlier = candidate instanceof Loop loop ? loop : guardedLoop(candidate);
+            if (earlier != null && earlier.extent().equals(later.extent())
                     && compatible(earlier, later)
                     && SizeEstimate.of(earlier, 0) + SizeEstimate.of(later, 0) <= MAX_FUSED_LOOP
                     && fillsCanRise(out, g, fills)) {
                 int shared = sharedReads(effects(earlier), laterEffects);
+                // A guarded loop gives up its guard only for a partner that reads the same data.
+                if (earlier != candidate && shared == 0) {
+                    shared = -1;
+                }
                 if (shared > bestShared) {
                     best = g;
                     bestShared = shared;
@@ -142,7 +147,7 @@ public final class Fusion {
         if (best < 0) {
             return false;
         }
-        Loop earlier = (Loop) out.get(best);
+        Loop earlier = out.get(best) instanceof Loop loop ? loop : guardedLoop(out.get(best));
         List<Stmt> risen = new ArrayList<>();
         for (int f : bestFills) {
             risen.add(0, out.remove(f));
@@ -150,6 +155,16 @@ public final class Fusion {
         out.addAll(best, risen);
         out.set(best + risen.size(), merge(earlier, later));
         return true;
+    }
+
+    /**
+     * The loop of {@code if (v != 0) { loop }}, a row skipped when its coefficient is zero. Fusing
+     * it with a loop over the same row drops the test: one pass over the row is worth more than
+     * skipping some rows (and adding a zero term changes nothing).
+     */
+    private static Loop guardedLoop(Stmt s) {
+        return s instanceof UnlessZero guard && guard.body().size() == 1 && guard.body().get(0) instanceof Loop loop
+                ? loop : null;
     }
 
     private static int sharedReads(Effects a, Effects b) {
@@ -230,7 +245,7 @@ public final class Fusion {
         for (Stmt s : later.body()) {
             body.add(renameIndex(s, from, to));
         }
-        return new Loop(to, earlier.extent(), fuse(body));
+        return new Loop(to, earlier.extent(), fuse(hoistInitializers(body)));
     }
 
     private static Stmt renameIndex(Stmt s, String from, String to) {

@@ -245,6 +245,13 @@ public final class Lowering {
         if (e instanceof Expr.Transpose t) {
             return elem(t.operand(), c, r);
         }
+        if (e instanceof Expr.Add a && a.right() instanceof Expr.Negate n) {
+            // b − a where a − b is already computed: its negation.
+            Array flipped = arrays.get(Expr.add(n.operand(), Expr.negate(a.left())));
+            if (flipped != null) {
+                return new Val.Negate(load(flipped, r, c));
+            }
+        }
         if (softmaxOf.containsValue(e)) {
             scalar(logSumExpOfSoftmax(e));
             Softmax softmax = softmaxes.get(e);
