@@ -1,0 +1,44 @@
+package dev.chainrule.benchmarks;
+
+import dev.chainrule.benchmarks.pipeline.Pipeline;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How the pipeline's time grows with the size of the function: a chain of d tanh layers sharing one
+ * weight matrix ({@link Pipeline#chain(int)}), .calc text to Java source. The report fits the
+ * exponent of time ∝ d^p over d = 10, 100, 1000. At d = 1000 one call takes about a second and
+ * varies from call to call, hence ten measured iterations.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 1, jvmArgsAppend = "-Xss256m")
+public class GrowthBenchmark {
+    @Param({"10", "100", "1000"})
+    public int layers;
+
+    private Pipeline pipeline;
+
+    @Setup
+    public void setUp() {
+        pipeline = Pipeline.chain(layers);
+    }
+
+    @Benchmark
+    public String calcToJava() {
+        return pipeline.javaSource();
+    }
+}

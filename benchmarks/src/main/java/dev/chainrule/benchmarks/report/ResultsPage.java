@@ -1,0 +1,271 @@
+package dev.chainrule.benchmarks.report;
+
+import dev.chainrule.benchmarks.models.Engine;
+import dev.chainrule.benchmarks.models.Model;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+
+/**
+ * The Markdown the report writes between the markers of {@code docs/benchmarks.md}: the targets
+ * and whether this run met them, then the figures they come from.
+ */
+final class ResultsPage {
+    static final String BEGIN = "<!-- results:begin (written by Report; edit the text outside the markers) -->";
+    static final String END = "<!-- results:end -->";
+
+    /** The targets: an allocation counts as none below the size of the smallest object. */
+    static final double GENERATED_OVER_HAND_WRITTEN = 1.2;
+    static final double PAPER_LOSS_OVER_HAND_WRITTEN = 1.05;
+    static final double NO_ALLOCATION_BYTES = 16;
+    static final double GRADIENT_OVER_VALUE = 3;
+    static final double HIPPARCHUS_OVER_GENERATED = 20;
+    static final double INTERPRETER_OVER_GENERATED = 10;
+    static final double TWO_LAYER_PIPELINE_MS = 100;
+    static final double GROWTH_EXPONENT = 1.1;
+
+    private final Results results;
+    private final List<Model> models;
+    private final List<ChainSize> chain;
+    private final String header;
+    private final StringBuilder out = new StringBuilder();
+
+    /** The generated code's size for one chain depth, measured by the report outside JMH. */
+    record ChainSize(int layers, int lines, int characters) {}
+
+    ResultsPage(Results results, List<Model> models, List<ChainSize> chain, String header) {
+        this.results = results;
+        this.models = models;
+        this.chain = chain;
+        this.header = header;
+    }
+
+    String render() {
+        out.append(BEGIN).append("\n\n").append(header).append("\n\n");
+        out.append("![Ratios per model](benchmarks/ratios.png)\n\n");
+        targets();
+        times();
+        ratios();
+        allocation();
+        pipeline();
+        growth();
+        out.append(END).append('\n');
+        return out.toString();
+    }
+
+    private void targets() {
+        out.append("### Targets\n\n| target | this run | met |\n|---|---|---|\n");
+        target("generated / hand-written ≤ " + GENERATED_OVER_HAND_WRITTEN + ", every model",
+                worst(Ratios.GENERATED_OVER_HAND_WRITTEN, keys(), true), v -> v <= GENERATED_OVER_HAND_WRITTEN);
+        target("generated / hand-written ≤ " + PAPER_LOSS_OVER_HAND_WRITTEN + " on the paper's loss",
+                worst(Ratios.GENERATED_OVER_HAND_WRITTEN, List.of("paperLoss"), true),
+                v -> v <= PAPER_LOSS_OVER_HAND_WRITTEN);
+        Worst allocation = worstAllocation();
+        target("generated code allocates nothing (< " + (int) NO_ALLOCATION_BYTES + " B/op), every model",
+                allocation, v -> v < NO_ALLOCATION_BYTES);
+        target("(value+gradient) / value ≤ " + (int) GRADIENT_OVER_VALUE + ", every model",
+                worst(Ratios.GRADIENT_OVER_VALUE, keys(), true), v -> v <= GRADIENT_OVER_VALUE);
+        target("Hipparchus / generated ≥ " + (int) HIPPARCHUS_OVER_GENERATED + " at n ≥ 100 (every model but the spring)",
+                worst(Ratios.HIPPARCHUS_OVER_GENERATED, keysWithoutSpring(), false),
+                v -> v >= HIPPARCHUS_OVER_GENERATED);
+        target("interpreter / generated ≥ " + (int) INTERPRETER_OVER_GENERATED + ", every model",
+                worst(Ratios.INTERPRETER_OVER_GENERATED, keys(), false), v -> v >= INTERPRETER_OVER_GENERATED);
+        Optional<Measurement> twoLayer = results.pipeline("twoLayer");
+        target("pipeline for the two-layer network < " + (int) TWO_LAYER_PIPELINE_MS + " ms warm",
+                twoLayer.map(m -> new Worst("twoLayer", m.nanoseconds() / 1e6, time(m.nanoseconds()))).orElse(null),
+                v -> v < TWO_LAYER_PIPELINE_MS);
+        OptionalDouble exponent = timeExponent();
+        target("pipeline time ∝ d^p on a chain of d layers, p ≤ " + GROWTH_EXPONENT,
+                exponent.isPresent() ? new Worst("chain", exponent.getAsDouble(),
+                        String.format(Locale.ROOT, "p = %.2f", exponent.getAsDouble())) : null,
+                v -> v <= GROWTH_EXPONENT);
+        out.append('\n');
+    }
+
+    /** The model with the worst value of a ratio, and that value. */
+    private record Worst(String model, double value, String shown) {}
+
+    private Worst worst(Ratios ratio, List<String> keys, boolean highIsWorse) {
+        Worst worst = null;
+        for (String key : keys) {
+            OptionalDouble value = ratio.of(results, key);
+            if (value.isEmpty()) {
+                continue;
+            }
+            double v = value.getAsDouble();
+            if (worst == null || (highIsWorse ? v > worst.value : v < worst.value)) {
+                worst = new Worst(key, v, "");
+            }
+        }
+        return worst == null ? null : new Worst(worst.model, worst.value,
+                String.format(Locale.ROOT, "%s at worst (%s)", ratio(worst.value), worst.model));
+    }
+
+    private Worst worstAllocation() {
+        Worst worst = null;
+        for (String key : keys()) {
+            Optional<Measurement> m = results.model(key, Engine.GENERATED.key());
+            if (m.isPresent() && !Double.isNaN(m.get().bytesPerOp())
+                    && (worst == null || m.get().bytesPerOp() > worst.value)) {
+                worst = new Worst(key, m.get().bytesPerOp(), "");
+            }
+        }
+        return worst == null ? null : new Worst(worst.model, worst.value,
+                String.format(Locale.ROOT, "%s B/op at most (%s)", bytes(worst.value), worst.model));
+    }
+
+    private void target(String name, Worst measured, java.util.function.DoublePredicate met) {
+        out.append("| ").append(name).append(" | ")
+                .append(measured == null ? "not measured" : measured.shown).append(" | ")
+                .append(measured == null ? "–" : met.test(measured.value) ? "yes" : "**no**").append(" |\n");
+    }
+
+    private void times() {
+        out.append("### Value and gradient: time per call\n\n| model |");
+        for (Engine engine : Engine.values()) {
+            out.append(' ').append(engineName(engine)).append(" |");
+        }
+        out.append("\n|---|").append("---:|".repeat(Engine.values().length)).append('\n');
+        for (Model model : models) {
+            out.append("| ").append(model.title()).append(" |");
+            for (Engine engine : Engine.values()) {
+                out.append(' ').append(results.model(model.key(), engine.key())
+                        .map(m -> time(m.nanoseconds()) + " ± " + relativeError(m)).orElse("–")).append(" |");
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+    }
+
+    private void ratios() {
+        out.append("### Ratios, from the same run\n\n| model |");
+        for (Ratios ratio : Ratios.all()) {
+            out.append(' ').append(ratio.label()).append(" |");
+        }
+        out.append("\n|---|").append("---:|".repeat(Ratios.all().size())).append('\n');
+        for (Model model : models) {
+            out.append("| ").append(model.key()).append(" |");
+            for (Ratios ratio : Ratios.all()) {
+                OptionalDouble value = ratio.of(results, model.key());
+                out.append(' ').append(value.isPresent() ? ratio(value.getAsDouble()) : "–").append(" |");
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+    }
+
+    private void allocation() {
+        out.append("### Allocation per call (`gc.alloc.rate.norm`, B/op)\n\n| model |");
+        for (Engine engine : Engine.values()) {
+            out.append(' ').append(engineName(engine)).append(" |");
+        }
+        out.append("\n|---|").append("---:|".repeat(Engine.values().length)).append('\n');
+        for (Model model : models) {
+            out.append("| ").append(model.key()).append(" |");
+            for (Engine engine : Engine.values()) {
+                out.append(' ').append(results.model(model.key(), engine.key())
+                        .map(m -> bytes(m.bytesPerOp())).orElse("–")).append(" |");
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+    }
+
+    private void pipeline() {
+        out.append("### The pipeline: `.calc` text to Java source, warm\n\n| model | time |\n|---|---:|\n");
+        for (Model model : models) {
+            out.append("| ").append(model.title()).append(" | ")
+                    .append(results.pipeline(model.key()).map(m -> time(m.nanoseconds()) + " ± " + relativeError(m))
+                            .orElse("–"))
+                    .append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private void growth() {
+        out.append("### Growth: a chain of d tanh layers, `sum(tanh(W*…tanh(W*x)))`, gradient with respect to W\n\n")
+                .append("| d | pipeline time | generated lines | generated characters |\n|---:|---:|---:|---:|\n");
+        for (ChainSize size : chain) {
+            out.append("| ").append(size.layers()).append(" | ")
+                    .append(results.growth(size.layers()).map(m -> time(m.nanoseconds())).orElse("–")).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d | %,d", size.lines(), size.characters())).append(" |\n");
+        }
+        OptionalDouble timeExponent = timeExponent();
+        double sizeExponent = Growth.exponent(
+                chain.stream().mapToDouble(ChainSize::layers).toArray(),
+                chain.stream().mapToDouble(ChainSize::characters).toArray());
+        out.append("\nFitted exponents (least squares on log–log): time p = ")
+                .append(timeExponent.isPresent() ? String.format(Locale.ROOT, "%.2f", timeExponent.getAsDouble()) : "–")
+                .append(String.format(Locale.ROOT, ", generated size p = %.2f.%n%n", sizeExponent));
+    }
+
+    private OptionalDouble timeExponent() {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (ChainSize size : chain) {
+            results.growth(size.layers()).ifPresent(m -> {
+                x.add((double) size.layers());
+                y.add(m.nanoseconds());
+            });
+        }
+        if (x.size() < 2) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Growth.exponent(toArray(x), toArray(y)));
+    }
+
+    private List<String> keys() {
+        return models.stream().map(Model::key).toList();
+    }
+
+    private List<String> keysWithoutSpring() {
+        return keys().stream().filter(k -> !k.equals("spring")).toList();
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String engineName(Engine engine) {
+        return switch (engine) {
+            case GENERATED -> "generated";
+            case HAND_WRITTEN -> "hand-written";
+            case HIPPARCHUS -> "Hipparchus";
+            case INTERPRETER -> "interpreter";
+            case FINITE_DIFFERENCES -> "finite differences";
+            case VALUE -> "value alone (generated)";
+        };
+    }
+
+    static String time(double nanoseconds) {
+        Function<Double, String> f = v -> String.format(Locale.ROOT, v < 10 ? "%.2f" : v < 100 ? "%.1f" : "%.0f", v);
+        if (nanoseconds < 1e3) {
+            return f.apply(nanoseconds) + " ns";
+        }
+        if (nanoseconds < 1e6) {
+            return f.apply(nanoseconds / 1e3) + " µs";
+        }
+        if (nanoseconds < 1e9) {
+            return f.apply(nanoseconds / 1e6) + " ms";
+        }
+        return f.apply(nanoseconds / 1e9) + " s";
+    }
+
+    private static String relativeError(Measurement m) {
+        return Double.isNaN(m.error()) ? "?" : String.format(Locale.ROOT, "%.0f%%", 100 * m.error() / m.score());
+    }
+
+    static String ratio(double value) {
+        return String.format(Locale.ROOT, value < 10 ? "%.2f" : value < 1000 ? "%.0f" : "%,.0f", value);
+    }
+
+    static String bytes(double value) {
+        if (Double.isNaN(value)) {
+            return "–";
+        }
+        return value < 10 ? String.format(Locale.ROOT, "%.2g", value) : String.format(Locale.ROOT, "%,.0f", value);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.chainrule.benchmarks.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.benchmarks.models.Engine;
+import dev.chainrule.benchmarks.models.Models;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole suite in smoke mode, as CI runs it: every benchmark once, briefly, in this JVM, and the
+ * report written from the results. What it checks is that nothing has rotted: every benchmark
+ * still runs and the page, chart and raw results are all written; not any speed.
+ */
+class ReportSmokeTest {
+    @Test
+    void everyBenchmarkRunsAndTheReportIsWritten(@TempDir Path directory) throws Exception {
+        Path page = directory.resolve("benchmarks.md");
+        Files.writeString(page, "# Benchmarks\n\nprose before\n\n" + ResultsPage.BEGIN + "\nold\n" + ResultsPage.END
+                + "\n\nprose after\n");
+
+        Results results = Report.run(page, true);
+
+        int benchmarks = Models.KEYS.size() * Engine.values().length + Models.KEYS.size() + Report.CHAIN_LAYERS.length;
+        assertEquals(benchmarks, results.size());
+        for (String model : Models.KEYS) {
+            for (Engine engine : Engine.values()) {
+                assertTrue(results.model(model, engine.key()).orElseThrow().score() > 0, model + " " + engine);
+            }
+        }
+        String text = Files.readString(page);
+        assertTrue(text.startsWith("# Benchmarks\n\nprose before\n\n" + ResultsPage.BEGIN), text);
+        assertTrue(text.endsWith(ResultsPage.END + "\n\nprose after\n"), text);
+        assertFalse(text.contains("\nold\n"));
+        assertTrue(text.contains("| two-layer tanh network, 100-64-10 |"), text);
+
+        BufferedImage chart = ImageIO.read(directory.resolve("benchmarks/ratios.png").toFile());
+        assertEquals(1100, chart.getWidth());
+        assertTrue(Files.size(directory.resolve("benchmarks/jmh-results.json")) > 1000);
+    }
+}
