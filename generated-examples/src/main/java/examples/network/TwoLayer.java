@@ -150,14 +150,14 @@ public final class TwoLayer {
                 }
             }
             for (int j = 0; j < h; j++) {
-                gradW2[i * h + j] = 2.0 * (w3 * hidden_[j]);
+                gradW2[i * h + j] = 2.0 * w3 * hidden_[j];
             }
             gradB2[i] = 2.0 * w3;
         }
         for (int i = 0; i < h; i++) {
             final double w8 = w9[i] * w10[i];
             for (int j = 0; j < n; j++) {
-                gradW1[i * n + j] = 2.0 * (w8 * x[j]);
+                gradW1[i * n + j] = 2.0 * w8 * x[j];
             }
             gradB1[i] = 2.0 * w8;
         }

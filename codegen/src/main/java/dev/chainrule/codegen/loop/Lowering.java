@@ -360,6 +360,13 @@ public final class Lowering {
                     && !(inner.operand() instanceof Expr.Constant k && k.value() == 1)) {
                 operand = inner.operand();
             }
+            if (isOuterProduct(operand) && !arrays.containsKey(operand)) {
+                // c·(uvᵀ) as (c·uᵢ)·vⱼ: the first product depends on the row alone, so the JIT
+                // hoists it, and each entry costs one multiplication.
+                Expr.Product outer = (Expr.Product) operand;
+                return new Binary(Op.MULTIPLY, new Binary(Op.MULTIPLY, scaleFactor(s), elem(outer.left(), r, Index.ZERO)),
+                        elem(outer.right(), Index.ZERO, c));
+            }
             return new Binary(Op.MULTIPLY, scaleFactor(s), elem(operand, r, c));
         }
         if (e instanceof Expr.Add a) {
