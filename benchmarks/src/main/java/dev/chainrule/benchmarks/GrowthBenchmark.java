@@ -17,13 +17,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * How the pipeline's time grows with the size of the function: a chain of d tanh layers sharing one
  * weight matrix ({@link Pipeline#chain(int)}), .calc text to Java source. The report fits the
- * exponent of time ∝ d^p over d = 10, 100, 1000. At d = 1000 one call takes about a second and
- * varies from call to call, hence ten measured iterations.
+ * exponent of time ∝ d^p over d = 10, 100, 1000. At d = 1000 the first few calls take seconds
+ * while the JIT compiles the pipeline's deep recursions, and steady state (about 0.3 s) comes only
+ * after some ten: hence ten warmup iterations, and ten measured.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 10, time = 1)
 @Fork(value = 1, jvmArgsAppend = "-Xss256m")
 public class GrowthBenchmark {

@@ -143,7 +143,7 @@ public final class Report {
                 ? "**Smoke run**: one 10 ms iteration per benchmark, no warmup, in the report's JVM; the figures mean nothing."
                 : "JMH 1.37, average time, with `-prof gc`. Models: each (model, engine) pair in two forks of its own, "
                         + "4 warmup and 4 measured iterations of 1 s each; pipeline: one fork, 3 + 5 iterations; growth: "
-                        + "one fork, 3 + 10 iterations. Errors are JMH's 99.9% intervals, relative to the mean.";
+                        + "one fork, 10 + 10 iterations. Errors are JMH's 99.9% intervals, relative to the mean.";
         return "_Last run: " + LocalDate.now() + ", on " + Machine.describe() + "._\n\n" + settings;
     }
 
