@@ -1,10 +1,5 @@
 package dev.chainrule.cli;
 
-import dev.chainrule.syntax.CalcException;
-import dev.chainrule.syntax.CalcSyntax;
-import dev.chainrule.syntax.Diagnostic;
-import dev.chainrule.syntax.Source;
-import dev.chainrule.typing.TypeChecker;
 import dev.chainrule.typing.TypedFile;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,24 +32,14 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         files.forEach(file -> Inputs.rejectUnknownOption(spec, file));
+        List<TypedFile> typed = Inputs.checkFiles(files, io);
         boolean failed = false;
-        for (String file : files) {
-            try {
-                Source source = Inputs.read(file);
-                TypedFile typed = TypeChecker.file(CalcSyntax.parseFile(source));
-                int n = typed.functions().size();
-                io.out().println(file + ": " + n + (n == 1 ? " function" : " functions") + " OK");
-            } catch (UserError e) {
-                io.err().println("chainrule: " + e.getMessage());
+        for (int i = 0; i < files.size(); i++) {
+            if (typed.get(i) == null) {
                 failed = true;
-            } catch (CalcException e) {
-                for (Diagnostic diagnostic : e.diagnostics()) {
-                    io.err().println(diagnostic.render());
-                }
-                failed = true;
-            } catch (StackOverflowError e) {
-                io.err().println(file + ": nested too deeply to check");
-                failed = true;
+            } else {
+                int n = typed.get(i).functions().size();
+                io.out().println(files.get(i) + ": " + n + (n == 1 ? " function" : " functions") + " OK");
             }
         }
         return failed ? 2 : 0;

@@ -2,14 +2,9 @@ package dev.chainrule.cli;
 
 import com.palantir.javapoet.JavaFile;
 import dev.chainrule.codegen.CodeGenerator;
-import dev.chainrule.syntax.CalcException;
-import dev.chainrule.syntax.CalcSyntax;
-import dev.chainrule.syntax.Diagnostic;
-import dev.chainrule.typing.TypeChecker;
 import dev.chainrule.typing.TypedFile;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,22 +43,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         files.forEach(file -> Inputs.rejectUnknownOption(spec, file));
-        List<TypedFile> typed = new ArrayList<>();
-        boolean failed = false;
-        for (String file : files) {
-            try {
-                typed.add(TypeChecker.file(CalcSyntax.parseFile(Inputs.read(file))));
-            } catch (UserError e) {
-                io.err().println("chainrule: " + e.getMessage());
-                failed = true;
-            } catch (CalcException e) {
-                for (Diagnostic diagnostic : e.diagnostics()) {
-                    io.err().println(diagnostic.render());
-                }
-                failed = true;
-            }
-        }
-        if (failed) {
+        List<TypedFile> typed = Inputs.checkFiles(files, io);
+        if (typed.contains(null)) {
             return 2;
         }
         Path root = Path.of(out);

@@ -9,6 +9,7 @@ import dev.chainrule.syntax.Source;
 import dev.chainrule.syntax.Span;
 import dev.chainrule.typing.TypeChecker;
 import dev.chainrule.typing.TypedExpression;
+import dev.chainrule.typing.TypedFile;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -183,6 +184,30 @@ final class Inputs {
         List<String> parts = new ArrayList<>();
         typed.variables().forEach((name, v) -> parts.add(name + ": " + v.shape()));
         return String.join(", ", parts);
+    }
+
+    /**
+     * Reads, parses and shape-checks each file, printing every file's diagnostics (or the reason it
+     * cannot be read) on {@code io}'s stderr: the typed files in order, null for each that failed.
+     */
+    static List<TypedFile> checkFiles(List<String> files, Io io) {
+        List<TypedFile> typed = new ArrayList<>();
+        for (String file : files) {
+            TypedFile checked = null;
+            try {
+                checked = TypeChecker.file(CalcSyntax.parseFile(read(file)));
+            } catch (UserError e) {
+                io.err().println("chainrule: " + e.getMessage());
+            } catch (CalcException e) {
+                for (Diagnostic diagnostic : e.diagnostics()) {
+                    io.err().println(diagnostic.render());
+                }
+            } catch (StackOverflowError e) {
+                io.err().println(file + ": nested too deeply to check");
+            }
+            typed.add(checked);
+        }
+        return typed;
     }
 
     /** A file's text, or a one-line reason why it cannot be read. */

@@ -252,8 +252,9 @@ public final class Lowering {
                 return new Val.Negate(load(flipped, r, c));
             }
         }
-        if (softmaxOf.containsValue(e)) {
-            scalar(logSumExpOfSoftmax(e));
+        Expr.LogSumExp lse = logSumExpOfSoftmax(e);
+        if (lse != null && softmaxOf.get(lse) == e) {
+            scalar(lse);
             Softmax softmax = softmaxes.get(e);
             return new Binary(Op.MULTIPLY, new Load(softmax.shiftedExps(), r, c), softmax.inverseSum());
         }
