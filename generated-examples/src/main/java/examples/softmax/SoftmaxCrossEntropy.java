@@ -62,7 +62,7 @@ public final class SoftmaxCrossEntropy {
      *
      * @param x x: vector[n]
      * @param y y: vector[n]
-     * @param gradX receives ∂softmax_cross_entropy/∂x = exp(x − logsumexp(x)) − y, a vector of length n
+     * @param gradX receives ∂softmax_cross_entropy/∂x = softmax(x) − y, a vector of length n
      * @return the value
      */
     public double valueAndGradient(double[] x, double[] y, double[] gradX) {
@@ -72,22 +72,22 @@ public final class SoftmaxCrossEntropy {
         checkLength("gradX", gradX, n, "vector[n]");
         double max6 = Double.NEGATIVE_INFINITY;
         double sum7 = 0.0;
-        double dot10 = 0.0;
+        double dot9 = 0.0;
         for (int i = 0; i < n; i++) {
             max6 = Math.max(max6, x[i]);
         }
         for (int i = 0; i < n; i++) {
             w1[i] = Math.exp(x[i] - max6);
             sum7 += w1[i];
-            dot10 += y[i] * x[i];
+            dot9 += y[i] * x[i];
         }
-        final double t9 = logSumExp(max6, sum7);
-        final double t8 = 1.0 / sum7;
-        final double t11 = t9 - dot10;
+        final double t11 = 1.0 / sum7;
+        final double t8 = logSumExp(max6, sum7);
+        final double t10 = t8 - dot9;
         for (int i = 0; i < n; i++) {
-            gradX[i] = w1[i] * t8 - y[i];
+            gradX[i] = w1[i] * t11 - y[i];
         }
-        return t11;
+        return t10;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

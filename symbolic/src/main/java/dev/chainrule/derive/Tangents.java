@@ -94,8 +94,13 @@ final class Tangents {
             return rowSum(s.operand(), t(s.operand()));
         }
         if (node instanceof LogSumExp l && !l.operand().shape().isMatrix()) {
-            Expr x = l.operand();
-            return rowTimes(apply(dev.chainrule.graph.Fn.EXP, add(x, negate(expand(node, x.shape())))), t(x));
+            return rowTimes(softmax(l.operand()), t(l.operand()));
+        }
+        if (node instanceof Softmax) {
+            // J(softmax(x)) = (diag(s) − s sᵀ) J(x), with s the softmax itself.
+            Expr tx = t(node.children().get(0));
+            Expr fromSum = outer(node, rowTimes(node, tx));
+            return plus(elementwise(node, tx), fromSum == null ? null : negate(fromSum));
         }
         if (node instanceof Norm2 n && !n.operand().shape().isMatrix()) {
             return scaled(divide(scalar(1), node), rowTimes(n.operand(), t(n.operand())));

@@ -9,15 +9,20 @@ import java.util.List;
 /**
  * A node of the expression graph: an immutable value with a shape. One record per operator.
  *
- * <p>Build nodes with the static factories of this interface ({@link #add}, {@link #product}, ...),
- * never with {@code new}: the factories check shapes and intern every node, so that structurally
- * equal subexpressions are one shared object and the graph is a DAG. Because children are always
- * interned, equality of two nodes is decided by their own labels and the identity of their
- * children, which is what {@link #hashCode()} and {@code equals} use: nothing walks the graph to
- * compare or hash, however deep it is.
+ * <p>Nodes are built with the static factories of this interface ({@link #add}, {@link #product},
+ * ...), and only with them: a record's constructor refuses to run anywhere else. The factories check
+ * shapes and intern every node, so that structurally equal subexpressions are one shared object and
+ * the graph is a DAG. Because children are always interned, equality of two nodes is decided by
+ * their own labels and the identity of their children, which is what {@link #hashCode()} and
+ * {@code equals} use: nothing walks the graph to compare or hash, however deep it is.
  *
  * <p>Every operator node stores its shape, computed once from its operands' by the shape rules, so
  * that asking a node for its shape never walks the graph.
+ *
+ * <p>The one traversal of this IR: {@link #children()} and {@link #withChildren} for code that
+ * treats every operator alike (walking, rebuilding), and {@link #accept} with a {@link Visitor} for
+ * code that treats each operator in its own way. A visitor has one method per operator, so a new
+ * operator does not compile until every visitor handles it.
  *
  * <p>The factories keep a few canonical forms so that equal values are equal nodes: a transposed
  * scalar, constant or identity is itself (reshaped), a negated constant is the negative constant,
@@ -34,139 +39,182 @@ public sealed interface Expr {
     /** The same operator over new operands (of the same shapes), interned. */
     Expr withChildren(List<Expr> children);
 
+    /** Calls the visitor's method for this node's operator. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per operator: the compiler checks that a visitor handles all of them. Methods get
+     * the node; what they do with its children (visit them, look up their results) is theirs.
+     */
+    interface Visitor<R> {
+        R visitVariable(Variable node);
+        R visitConstant(Constant node);
+        R visitIdentity(Identity node);
+        R visitSize(Size node);
+        R visitAdd(Add node);
+        R visitNegate(Negate node);
+        R visitScale(Scale node);
+        R visitHadamard(Hadamard node);
+        R visitDivide(Divide node);
+        R visitPower(Power node);
+        R visitProduct(Product node);
+        R visitTranspose(Transpose node);
+        R visitApply(Apply node);
+        R visitMax(Max node);
+        R visitSum(Sum node);
+        R visitNorm2(Norm2 node);
+        R visitLogSumExp(LogSumExp node);
+        R visitSoftmax(Softmax node);
+        R visitTrace(Trace node);
+        R visitDet(Det node);
+        R visitLogDet(LogDet node);
+        R visitInverse(Inverse node);
+        R visitDiagonalMatrix(DiagonalMatrix node);
+        R visitDiagonal(Diagonal node);
+    }
+
     // ---- leaves ---------------------------------------------------------------------------------
 
     /** A named input of the function. */
     record Variable(String name, Shape shape) implements Expr {
+        public Variable { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(); }
         @Override public Expr withChildren(List<Expr> c) { return this; }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitVariable(this); }
         @Override public int hashCode() { return Hashing.hash(Variable.class, name, shape); }
+        @Override public boolean equals(Object o) { return o instanceof Variable v && v.name.equals(name) && v.shape.equals(shape); }
     }
 
     /** A value repeated over a shape: the scalar {@code 2}, the vector of ones, a zero matrix. */
     record Constant(double value, Shape shape) implements Expr {
+        public Constant { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(); }
         @Override public Expr withChildren(List<Expr> c) { return this; }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitConstant(this); }
         @Override public int hashCode() { return Hashing.hash(Constant.class, value, shape); }
+        @Override public boolean equals(Object o) {
+            return o instanceof Constant c && Double.compare(c.value, value) == 0 && c.shape.equals(shape);
+        }
     }
 
     /** The n × n identity matrix. */
     record Identity(Dim size) implements Expr {
+        public Identity { Interner.requireFactory(); }
         @Override public Shape shape() { return Shape.matrix(size, size); }
         @Override public List<Expr> children() { return List.of(); }
         @Override public Expr withChildren(List<Expr> c) { return this; }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitIdentity(this); }
         @Override public int hashCode() { return Hashing.hash(Identity.class, size); }
+        @Override public boolean equals(Object o) { return o instanceof Identity i && i.size.equals(size); }
     }
 
     /** A dimension used as a scalar value, as in {@code sum(x) / n}. */
     record Size(Dim dim) implements Expr {
+        public Size { Interner.requireFactory(); }
         @Override public Shape shape() { return Shape.SCALAR; }
         @Override public List<Expr> children() { return List.of(); }
         @Override public Expr withChildren(List<Expr> c) { return this; }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitSize(this); }
         @Override public int hashCode() { return Hashing.hash(Size.class, dim); }
+        @Override public boolean equals(Object o) { return o instanceof Size s && s.dim.equals(dim); }
     }
 
     // ---- arithmetic -----------------------------------------------------------------------------
 
     /** {@code a + b} of one shape (scalar expansion is explicit: {@code x + b} is {@code x + b·1⃗}). */
     record Add(Expr left, Expr right, Shape shape) implements Expr {
-        public Add(Expr left, Expr right) { this(left, right, ShapeRules.sameShape("add", left.shape(), right.shape(), ShapeRules.EQUAL)); }
-        public Add { Shapes.require(shape, ShapeRules.sameShape("add", left.shape(), right.shape(), ShapeRules.EQUAL)); }
+        public Add { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(left, right); }
         @Override public Expr withChildren(List<Expr> c) { return add(c.get(0), c.get(1)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitAdd(this); }
         @Override public int hashCode() { return Hashing.hash(Add.class, left, right); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     record Negate(Expr operand, Shape shape) implements Expr {
-        public Negate(Expr operand) { this(operand, operand.shape()); }
-        public Negate { Shapes.require(shape, operand.shape()); }
+        public Negate { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return negate(c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitNegate(this); }
         @Override public int hashCode() { return Hashing.hash(Negate.class, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** A scalar times anything: {@code 2x}, {@code b·1⃗}, {@code η∇C}. */
     record Scale(Expr factor, Expr operand, Shape shape) implements Expr {
-        public Scale(Expr factor, Expr operand) { this(factor, operand, operand.shape()); }
-        public Scale {
-            if (!factor.shape().isScalar()) {
-                throw new ShapeMismatchException("cannot scale by " + factor.shape() + ": the factor must be a scalar");
-            }
-            Shapes.require(shape, operand.shape());
-        }
+        public Scale { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(factor, operand); }
         @Override public Expr withChildren(List<Expr> c) { return scale(c.get(0), c.get(1)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitScale(this); }
         @Override public int hashCode() { return Hashing.hash(Scale.class, factor, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** The element-wise product {@code a ⊙ b} of two non-scalars of one shape. */
     record Hadamard(Expr left, Expr right, Shape shape) implements Expr {
-        public Hadamard(Expr left, Expr right) { this(left, right, ShapeRules.sameShape("multiply element-wise", left.shape(), right.shape(), ShapeRules.EQUAL)); }
-        public Hadamard { Shapes.require(shape, ShapeRules.sameShape("multiply element-wise", left.shape(), right.shape(), ShapeRules.EQUAL)); }
+        public Hadamard { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(left, right); }
         @Override public Expr withChildren(List<Expr> c) { return hadamard(c.get(0), c.get(1)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitHadamard(this); }
         @Override public int hashCode() { return Hashing.hash(Hadamard.class, left, right); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** Element-wise division {@code a ⊘ b} of one shape (scalars included). */
     record Divide(Expr left, Expr right, Shape shape) implements Expr {
-        public Divide(Expr left, Expr right) { this(left, right, ShapeRules.sameShape("divide", left.shape(), right.shape(), ShapeRules.EQUAL)); }
-        public Divide { Shapes.require(shape, ShapeRules.sameShape("divide", left.shape(), right.shape(), ShapeRules.EQUAL)); }
+        public Divide { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(left, right); }
         @Override public Expr withChildren(List<Expr> c) { return divide(c.get(0), c.get(1)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitDivide(this); }
         @Override public int hashCode() { return Hashing.hash(Divide.class, left, right); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** Element-wise power {@code a .^ b} of one shape (scalars included). */
     record Power(Expr base, Expr exponent, Shape shape) implements Expr {
-        public Power(Expr base, Expr exponent) { this(base, exponent, ShapeRules.sameShape("raise", base.shape(), exponent.shape(), ShapeRules.EQUAL)); }
-        public Power { Shapes.require(shape, ShapeRules.sameShape("raise", base.shape(), exponent.shape(), ShapeRules.EQUAL)); }
+        public Power { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(base, exponent); }
         @Override public Expr withChildren(List<Expr> c) { return power(c.get(0), c.get(1)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitPower(this); }
         @Override public int hashCode() { return Hashing.hash(Power.class, base, exponent); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** The matrix product of two non-scalars; {@code xᵀy} is the dot product. */
     record Product(Expr left, Expr right, Shape shape) implements Expr {
-        public Product(Expr left, Expr right) { this(left, right, ShapeRules.product(left.shape(), right.shape(), ShapeRules.EQUAL)); }
-        public Product { Shapes.require(shape, ShapeRules.product(left.shape(), right.shape(), ShapeRules.EQUAL)); }
+        public Product { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(left, right); }
         @Override public Expr withChildren(List<Expr> c) { return product(c.get(0), c.get(1)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitProduct(this); }
         @Override public int hashCode() { return Hashing.hash(Product.class, left, right); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     record Transpose(Expr operand, Shape shape) implements Expr {
-        public Transpose(Expr operand) { this(operand, operand.shape().transpose()); }
-        public Transpose { Shapes.require(shape, operand.shape().transpose()); }
+        public Transpose { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return transpose(c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitTranspose(this); }
         @Override public int hashCode() { return Hashing.hash(Transpose.class, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** An element-wise function such as {@code tanh(x)}. */
     record Apply(Fn fn, Expr operand, Shape shape) implements Expr {
-        public Apply(Fn fn, Expr operand) { this(fn, operand, operand.shape()); }
-        public Apply { Shapes.require(shape, operand.shape()); }
+        public Apply { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return apply(fn, c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitApply(this); }
         @Override public int hashCode() { return Hashing.hash(Apply.class, fn, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** The element-wise maximum of two operands of one shape; {@code max(0, z)} is {@link Fn#RELU}. */
     record Max(Expr left, Expr right, Shape shape) implements Expr {
-        public Max(Expr left, Expr right) { this(left, right, ShapeRules.sameShape("take the maximum of", left.shape(), right.shape(), ShapeRules.EQUAL)); }
-        public Max { Shapes.require(shape, ShapeRules.sameShape("take the maximum of", left.shape(), right.shape(), ShapeRules.EQUAL)); }
+        public Max { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(left, right); }
         @Override public Expr withChildren(List<Expr> c) { return max(c.get(0), c.get(1)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitMax(this); }
         @Override public int hashCode() { return Hashing.hash(Max.class, left, right); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
@@ -175,102 +223,120 @@ public sealed interface Expr {
 
     /** The sum of every entry. */
     record Sum(Expr operand) implements Expr {
+        public Sum { Interner.requireFactory(); }
         @Override public Shape shape() { return Shape.SCALAR; }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return sum(c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitSum(this); }
         @Override public int hashCode() { return Hashing.hash(Sum.class, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** The Euclidean norm of a vector, the Frobenius norm of a matrix. */
     record Norm2(Expr operand) implements Expr {
+        public Norm2 { Interner.requireFactory(); }
         @Override public Shape shape() { return Shape.SCALAR; }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return norm2(c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitNorm2(this); }
         @Override public int hashCode() { return Hashing.hash(Norm2.class, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /**
      * log Σ exp(xᵢ) over every entry, the smooth maximum. A node of its own so that it is computed
-     * with the maximum subtracted, and so that its derivative, the softmax exp(x − y), cannot overflow.
+     * with the maximum subtracted, and so that its derivative, the {@link Softmax}, cannot overflow.
      */
     record LogSumExp(Expr operand) implements Expr {
+        public LogSumExp { Interner.requireFactory(); }
         @Override public Shape shape() { return Shape.SCALAR; }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return logSumExp(c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitLogSumExp(this); }
         @Override public int hashCode() { return Hashing.hash(LogSumExp.class, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
+    /**
+     * softmax(x) = exp(x − logsumexp(x)), entries in (0, 1) that sum to 1: the gradient of
+     * {@link LogSumExp}, and a function of its own. Computed with the maximum subtracted.
+     */
+    record Softmax(Expr operand, Shape shape) implements Expr {
+        public Softmax { Interner.requireFactory(); }
+        @Override public List<Expr> children() { return List.of(operand); }
+        @Override public Expr withChildren(List<Expr> c) { return softmax(c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitSoftmax(this); }
+        @Override public int hashCode() { return Hashing.hash(Softmax.class, operand); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
+    }
+
     record Trace(Expr operand) implements Expr {
-        public Trace { ShapeRules.square("tr", operand.shape(), ShapeRules.EQUAL); }
+        public Trace { Interner.requireFactory(); }
         @Override public Shape shape() { return Shape.SCALAR; }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return trace(c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitTrace(this); }
         @Override public int hashCode() { return Hashing.hash(Trace.class, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     record Det(Expr operand) implements Expr {
-        public Det { ShapeRules.square("det", operand.shape(), ShapeRules.EQUAL); }
+        public Det { Interner.requireFactory(); }
         @Override public Shape shape() { return Shape.SCALAR; }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return det(c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitDet(this); }
         @Override public int hashCode() { return Hashing.hash(Det.class, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** log |det X|. */
     record LogDet(Expr operand) implements Expr {
-        public LogDet { ShapeRules.square("logdet", operand.shape(), ShapeRules.EQUAL); }
+        public LogDet { Interner.requireFactory(); }
         @Override public Shape shape() { return Shape.SCALAR; }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return logdet(c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitLogDet(this); }
         @Override public int hashCode() { return Hashing.hash(LogDet.class, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     record Inverse(Expr operand, Shape shape) implements Expr {
-        public Inverse(Expr operand) { this(operand, ShapeRules.square("inv", operand.shape(), ShapeRules.EQUAL)); }
-        public Inverse { Shapes.require(shape, ShapeRules.square("inv", operand.shape(), ShapeRules.EQUAL)); }
+        public Inverse { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return inverse(c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitInverse(this); }
         @Override public int hashCode() { return Hashing.hash(Inverse.class, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** {@code diag(x)} of a vector: the square matrix with x on its diagonal. */
     record DiagonalMatrix(Expr operand, Shape shape) implements Expr {
-        public DiagonalMatrix(Expr operand) { this(operand, Shape.matrix(operand.shape().rows(), operand.shape().rows())); }
-        public DiagonalMatrix {
-            if (!operand.shape().isVector()) {
-                throw new ShapeMismatchException("diag needs a vector or a square matrix, not " + operand.shape());
-            }
-            Shapes.require(shape, Shape.matrix(operand.shape().rows(), operand.shape().rows()));
-        }
+        public DiagonalMatrix { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return diagonalMatrix(c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitDiagonalMatrix(this); }
         @Override public int hashCode() { return Hashing.hash(DiagonalMatrix.class, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
     /** {@code diag(X)} of a square matrix: the vector of its diagonal. */
     record Diagonal(Expr operand, Shape shape) implements Expr {
-        public Diagonal(Expr operand) { this(operand, Shape.vector(ShapeRules.square("diag", operand.shape(), ShapeRules.EQUAL).rows())); }
-        public Diagonal { Shapes.require(shape, Shape.vector(ShapeRules.square("diag", operand.shape(), ShapeRules.EQUAL).rows())); }
+        public Diagonal { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(operand); }
         @Override public Expr withChildren(List<Expr> c) { return diagonal(c.get(0)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitDiagonal(this); }
         @Override public int hashCode() { return Hashing.hash(Diagonal.class, operand); }
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
-    // ---- factories ------------------------------------------------------------------------------
+    // ---- factories: the only way to build a node ------------------------------------------------
 
-    static Expr variable(String name, Shape shape) { return Interner.intern(new Variable(name, shape)); }
+    static Expr variable(String name, Shape shape) { return Interner.intern(() -> new Variable(name, shape)); }
 
     static Expr constant(double value, Shape shape) {
-        return Interner.intern(new Constant(value == 0.0 ? 0.0 : value, shape));
+        double canonical = value == 0.0 ? 0.0 : value;
+        return Interner.intern(() -> new Constant(canonical, shape));
     }
 
     static Expr scalar(double value) { return constant(value, Shape.SCALAR); }
@@ -279,21 +345,29 @@ public sealed interface Expr {
 
     static Expr ones(Shape shape) { return constant(1, shape); }
 
-    static Expr identity(Dim size) { return Interner.intern(new Identity(size)); }
+    static Expr identity(Dim size) { return Interner.intern(() -> new Identity(size)); }
 
     static Expr size(Dim dim) {
-        return dim instanceof Dim.Fixed fixed ? scalar(fixed.size()) : Interner.intern(new Size(dim));
+        return dim instanceof Dim.Fixed fixed ? scalar(fixed.size()) : Interner.intern(() -> new Size(dim));
     }
 
-    static Expr add(Expr a, Expr b) { return Interner.intern(new Add(a, b)); }
+    static Expr add(Expr a, Expr b) {
+        Shape shape = ShapeRules.sameShape("add", a.shape(), b.shape(), ShapeRules.EQUAL);
+        return Interner.intern(() -> new Add(a, b, shape));
+    }
 
     static Expr subtract(Expr a, Expr b) { return add(a, negate(b)); }
 
     static Expr negate(Expr a) {
-        return a instanceof Constant c ? constant(-c.value(), c.shape()) : Interner.intern(new Negate(a));
+        return a instanceof Constant c ? constant(-c.value(), c.shape()) : Interner.intern(() -> new Negate(a, a.shape()));
     }
 
-    static Expr scale(Expr factor, Expr operand) { return Interner.intern(new Scale(factor, operand)); }
+    static Expr scale(Expr factor, Expr operand) {
+        if (!factor.shape().isScalar()) {
+            throw new ShapeMismatchException("cannot scale by " + factor.shape() + ": the factor must be a scalar");
+        }
+        return Interner.intern(() -> new Scale(factor, operand, operand.shape()));
+    }
 
     /** The scalar {@code s} spread over a shape: {@code s·1⃗}, the paper's scalar expansion; a non-scalar is left as it is. */
     static Expr expand(Expr s, Shape shape) {
@@ -303,13 +377,25 @@ public sealed interface Expr {
         return s instanceof Constant c ? constant(c.value(), shape) : scale(s, ones(shape));
     }
 
-    static Expr hadamard(Expr a, Expr b) { return Interner.intern(new Hadamard(a, b)); }
+    static Expr hadamard(Expr a, Expr b) {
+        Shape shape = ShapeRules.sameShape("multiply element-wise", a.shape(), b.shape(), ShapeRules.EQUAL);
+        return Interner.intern(() -> new Hadamard(a, b, shape));
+    }
 
-    static Expr divide(Expr a, Expr b) { return Interner.intern(new Divide(a, b)); }
+    static Expr divide(Expr a, Expr b) {
+        Shape shape = ShapeRules.sameShape("divide", a.shape(), b.shape(), ShapeRules.EQUAL);
+        return Interner.intern(() -> new Divide(a, b, shape));
+    }
 
-    static Expr power(Expr base, Expr exponent) { return Interner.intern(new Power(base, exponent)); }
+    static Expr power(Expr base, Expr exponent) {
+        Shape shape = ShapeRules.sameShape("raise", base.shape(), exponent.shape(), ShapeRules.EQUAL);
+        return Interner.intern(() -> new Power(base, exponent, shape));
+    }
 
-    static Expr product(Expr a, Expr b) { return Interner.intern(new Product(a, b)); }
+    static Expr product(Expr a, Expr b) {
+        Shape shape = ShapeRules.product(a.shape(), b.shape(), ShapeRules.EQUAL);
+        return Interner.intern(() -> new Product(a, b, shape));
+    }
 
     /** {@code a*b} as the language reads it: a scaling when a side is a scalar, else the matrix product. */
     static Expr multiply(Expr a, Expr b) {
@@ -329,28 +415,60 @@ public sealed interface Expr {
         if (a instanceof Constant c) {
             return constant(c.value(), shape.transpose());
         }
-        return Interner.intern(new Transpose(a));
+        return Interner.intern(() -> new Transpose(a, shape.transpose()));
     }
 
-    static Expr apply(Fn fn, Expr a) { return Interner.intern(new Apply(fn, a)); }
+    static Expr apply(Fn fn, Expr a) { return Interner.intern(() -> new Apply(fn, a, a.shape())); }
 
-    static Expr max(Expr a, Expr b) { return Interner.intern(new Max(a, b)); }
+    static Expr max(Expr a, Expr b) {
+        Shape shape = ShapeRules.sameShape("take the maximum of", a.shape(), b.shape(), ShapeRules.EQUAL);
+        return Interner.intern(() -> new Max(a, b, shape));
+    }
 
-    static Expr sum(Expr a) { return Interner.intern(new Sum(a)); }
+    static Expr sum(Expr a) { return Interner.intern(() -> new Sum(a)); }
 
-    static Expr norm2(Expr a) { return Interner.intern(new Norm2(a)); }
+    static Expr norm2(Expr a) { return Interner.intern(() -> new Norm2(a)); }
 
-    static Expr logSumExp(Expr a) { return Interner.intern(new LogSumExp(a)); }
+    static Expr logSumExp(Expr a) { return Interner.intern(() -> new LogSumExp(a)); }
 
-    static Expr trace(Expr a) { return Interner.intern(new Trace(a)); }
+    /** softmax of a vector or row vector (of the whole of it). */
+    static Expr softmax(Expr a) {
+        if (a.shape().isScalar() || a.shape().isMatrix()) {
+            throw new ShapeMismatchException("softmax needs a vector, not " + a.shape());
+        }
+        return Interner.intern(() -> new Softmax(a, a.shape()));
+    }
 
-    static Expr det(Expr a) { return Interner.intern(new Det(a)); }
+    static Expr trace(Expr a) {
+        ShapeRules.square("tr", a.shape(), ShapeRules.EQUAL);
+        return Interner.intern(() -> new Trace(a));
+    }
 
-    static Expr logdet(Expr a) { return Interner.intern(new LogDet(a)); }
+    static Expr det(Expr a) {
+        ShapeRules.square("det", a.shape(), ShapeRules.EQUAL);
+        return Interner.intern(() -> new Det(a));
+    }
 
-    static Expr inverse(Expr a) { return Interner.intern(new Inverse(a)); }
+    static Expr logdet(Expr a) {
+        ShapeRules.square("logdet", a.shape(), ShapeRules.EQUAL);
+        return Interner.intern(() -> new LogDet(a));
+    }
 
-    static Expr diagonalMatrix(Expr a) { return Interner.intern(new DiagonalMatrix(a)); }
+    static Expr inverse(Expr a) {
+        Shape shape = ShapeRules.square("inv", a.shape(), ShapeRules.EQUAL);
+        return Interner.intern(() -> new Inverse(a, shape));
+    }
 
-    static Expr diagonal(Expr a) { return Interner.intern(new Diagonal(a)); }
+    static Expr diagonalMatrix(Expr a) {
+        if (!a.shape().isVector()) {
+            throw new ShapeMismatchException("diag needs a vector or a square matrix, not " + a.shape());
+        }
+        Shape shape = Shape.matrix(a.shape().rows(), a.shape().rows());
+        return Interner.intern(() -> new DiagonalMatrix(a, shape));
+    }
+
+    static Expr diagonal(Expr a) {
+        Shape shape = Shape.vector(ShapeRules.square("diag", a.shape(), ShapeRules.EQUAL).rows());
+        return Interner.intern(() -> new Diagonal(a, shape));
+    }
 }

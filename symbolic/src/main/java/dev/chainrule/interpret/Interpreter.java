@@ -178,6 +178,10 @@ public final class Interpreter {
         if (node instanceof Expr.LogSumExp l) {
             return Value.scalar(Linear.logSumExp(values.get(l.operand()).raw()));
         }
+        if (node instanceof Expr.Softmax s) {
+            Value x = values.get(s.operand());
+            return new Value(x.kind(), x.rows(), x.cols(), Linear.softmax(x.raw()));
+        }
         if (node instanceof Expr.Trace t) {
             Value a = square(node, values.get(t.operand()));
             double trace = 0;

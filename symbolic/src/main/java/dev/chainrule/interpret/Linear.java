@@ -66,6 +66,28 @@ final class Linear {
         return max + Math.log(sum);
     }
 
+    /**
+     * softmax(x) = exp(x − m) / Σ exp(x − m) with m the largest entry, so that no exponential
+     * overflows. Where that shift is undefined (an entry +∞, every entry −∞, or a NaN) every entry is
+     * NaN, as in generated code.
+     */
+    static double[] softmax(double[] x) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            max = Math.max(max, v);
+        }
+        double[] out = new double[x.length];
+        double sum = 0;
+        for (int k = 0; k < x.length; k++) {
+            out[k] = Math.exp(x[k] - max);
+            sum += out[k];
+        }
+        for (int k = 0; k < x.length; k++) {
+            out[k] /= sum;
+        }
+        return out;
+    }
+
     /** An LU factorisation {@code PA = LU}, packed: U on and above the diagonal. */
     private static final class Lu {
         final double[] u;

@@ -156,6 +156,9 @@ final class AsciiPrinter {
         if (e instanceof LogSumExp l) {
             return call("logsumexp", piece(l.operand()));
         }
+        if (e instanceof Expr.Softmax s) {
+            return call("softmax", piece(s.operand()));
+        }
         if (e instanceof Trace t) {
             return call("tr", piece(t.operand()));
         }

@@ -150,6 +150,9 @@ final class JsonPrinter {
         if (e instanceof LogSumExp) {
             return "logsumexp";
         }
+        if (e instanceof Expr.Softmax) {
+            return "softmax";
+        }
         if (e instanceof Trace) {
             return "trace";
         }

@@ -52,6 +52,10 @@ final class Pattern {
         if (pattern instanceof Ast.Binary binary) {
             return matchBinary(binary, node, bindings);
         }
+        if (elementwise && node instanceof Expr.Scale s && s.operand() instanceof Expr.Constant one && one.value() == 1) {
+            // A scalar function spread over a shape, logsumexp(x)·1⃗, as an operand of an element-wise operator.
+            return matchCall((Ast.Call) pattern, s.factor(), bindings);
+        }
         return matchCall((Ast.Call) pattern, node, bindings);
     }
 
@@ -94,6 +98,7 @@ final class Pattern {
         Expr operand = switch (f) {
             case "sum" -> node instanceof Expr.Sum n ? n.operand() : null;
             case "logsumexp" -> node instanceof Expr.LogSumExp n ? n.operand() : null;
+            case "softmax" -> node instanceof Expr.Softmax n ? n.operand() : null;
             case "norm2" -> node instanceof Expr.Norm2 n ? n.operand() : null;
             case "tr" -> node instanceof Expr.Trace n ? n.operand() : null;
             case "det" -> node instanceof Expr.Det n ? n.operand() : null;

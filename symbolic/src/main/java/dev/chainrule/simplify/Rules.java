@@ -86,6 +86,8 @@ public final class Rules {
             rule("log-of-exp",                    "log(exp(x))",    "x"),
             rule("softplus",                      "log(1 + exp(x))", "softplus(x)"),
             rule("log-sum-exp",                   "log(sum(exp(x)))", "logsumexp(x)"),
+            rule("softmax",                       "exp(x - logsumexp(x))", "softmax(x)"),
+            rule("log-of-softmax",                "log(softmax(x))", "x - logsumexp(x)"),
             rule("product-of-powers",             "x .^ a .* x",    "x .^ (a + 1)"),
             rule("square-of-same",                "x .* x",         "x .^ 2"),
             // Rules that no single pattern can say.

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** The functions of the language that are not element-wise: reductions, matrix functions, constructors. */
 enum Builtin {
-    SUM("sum", 1), LOGSUMEXP("logsumexp", 1), NORM1("norm1", 1), NORM2("norm2", 1), TR("tr", 1), DET("det", 1), LOGDET("logdet", 1),
+    SUM("sum", 1), LOGSUMEXP("logsumexp", 1), SOFTMAX("softmax", 1), LOGSOFTMAX("logsoftmax", 1), NORM1("norm1", 1), NORM2("norm2", 1), TR("tr", 1), DET("det", 1), LOGDET("logdet", 1),
     INV("inv", 1), DIAG("diag", 1), DOT("dot", 2), MAX("max", 2), VECTOR("vector", 1), MATRIX("matrix", 1),
     EYE("eye", 0);
 

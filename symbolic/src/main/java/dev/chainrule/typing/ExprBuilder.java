@@ -89,6 +89,12 @@ public final class ExprBuilder {
         return switch (builtin) {
             case SUM -> sum(a);
             case LOGSUMEXP -> logSumExp(a);
+            // Of a vector, the node; rules may ask for the softmax of a scalar or a matrix (the gradient
+            // of logsumexp), which is over every entry: exp(x − logsumexp(x)).
+            case SOFTMAX -> a.shape().isVector() || a.shape().isRow() ? softmax(a)
+                    : apply(Fn.EXP, subtract(a, expand(logSumExp(a), a.shape())));
+            // log softmax(x) = x − logsumexp(x): no exponential of x itself, so nothing overflows.
+            case LOGSOFTMAX -> subtract(a, expand(logSumExp(a), a.shape()));
             case NORM1 -> sum(apply(Fn.ABS, a));
             case NORM2 -> norm2(a);
             case TR -> trace(a);

@@ -186,6 +186,13 @@ final class ShapeInference implements ShapeRules.Unifier {
                 yield Shape.SCALAR;
             }
             case INV -> checked(call, () -> ShapeRules.square(name, resolve(a), this));
+            case SOFTMAX, LOGSOFTMAX -> {
+                if (a.isScalar() || a.isMatrix()) {
+                    throw error(call, name + " needs a vector, not " + resolve(a)
+                            + (a.isMatrix() ? ": apply it to a column, or use logsumexp for the whole matrix" : ""));
+                }
+                yield a;
+            }
             case DIAG -> {
                 if (a.isVector()) {
                     yield Shape.matrix(a.rows(), a.rows());

@@ -81,7 +81,7 @@ class InterpreterTest {
     void sizeIsTheBoundDimension() {
         assertEquals(Value.scalar(3), eval(Expr.size(N)));
         assertEquals(Value.scalar(2), eval(Expr.size(M)));
-        assertEquals(Value.scalar(4), eval(new Expr.Size(Dim.of(4))));
+        assertEquals(Value.scalar(4), eval(Expr.size(Dim.of(4))));
         // mean(x) = sum(x) / n
         assertEquals(Value.scalar(2.0 / 3), eval(Expr.divide(Expr.sum(X), Expr.size(N))));
     }
@@ -223,6 +223,21 @@ class InterpreterTest {
     }
 
     @Test
+    void softmaxIsTheNormalisedExponential() {
+        double total = Math.exp(1) + Math.exp(-2) + Math.exp(3);
+        Value s = eval(Expr.softmax(X));
+        assertEquals(Math.exp(1) / total, s.get(0, 0), 1e-15);
+        assertEquals(Math.exp(-2) / total, s.get(1, 0), 1e-15);
+        assertEquals(Math.exp(3) / total, s.get(2, 0), 1e-15);
+    }
+
+    @Test
+    void softmaxOfLargeEntriesDoesNotOverflow() {
+        Value s = Interpreter.evaluate(Expr.softmax(X), Map.of("x", Value.vector(1000, 1000, -1000)));
+        assertEquals(Value.vector(0.5, 0.5, 0.0), s);
+    }
+
+    @Test
     void logSumExpNeitherOverflowsNorUnderflows() {
         Expr e = Expr.logSumExp(X);
         // The plain formula gives log(∞) and log(0) here.
@@ -295,7 +310,7 @@ class InterpreterTest {
         List<Expr> oneOfEach = List.of(X, Expr.scalar(1), Expr.identity(N), Expr.size(N), Expr.add(X, Y),
                 Expr.negate(X), Expr.scale(S, X), Expr.hadamard(X, Y), Expr.divide(X, Y),
                 Expr.power(X, Y), Expr.product(A, X), Expr.transpose(X), Expr.apply(Fn.TANH, X), Expr.max(X, Y),
-                Expr.sum(X), Expr.norm2(X), Expr.logSumExp(X), Expr.trace(B), Expr.det(B), Expr.logdet(B), Expr.inverse(B),
+                Expr.sum(X), Expr.norm2(X), Expr.logSumExp(X), Expr.softmax(X), Expr.trace(B), Expr.det(B), Expr.logdet(B), Expr.inverse(B),
                 Expr.diagonalMatrix(X), Expr.diagonal(B));
         Set<Class<?>> covered = new HashSet<>();
         for (Expr e : oneOfEach) {

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <p>Every operator and function appears: Add, Negate, Scale, Hadamard, Divide, Power, Product in
  * all its shape combinations (matrix·matrix, matrix·vector, row·matrix, row·vector, vector·row),
- * Transpose, every {@link Fn}, Max, Sum, Norm2, LogSumExp, Trace, Det, LogDet, Inverse,
+ * Transpose, every {@link Fn}, Max, Sum, Norm2, LogSumExp, Softmax, Trace, Det, LogDet, Inverse,
  * DiagonalMatrix, Diagonal, Constant, Identity and Size; over scalars, vectors, row vectors and
  * matrices of symbolic ({@code n}, {@code m}) and fixed (1, 2, 3) dimensions, nested up to depth 8.
  *
@@ -257,13 +257,14 @@ final class ExprGen {
             };
         }
         return switch (shape.kind()) {
-            case VECTOR -> switch (k % 5) {
+            case VECTOR -> switch (k % 6) {
                 case 0, 1 -> {
                     Dim inner = dim();
                     yield product(any(Shape.matrix(shape.rows(), inner), d, noWrt), any(Shape.vector(inner), d, noWrt));
                 }
                 case 2 -> transpose(any(shape.transpose(), d, noWrt));
                 case 3 -> diagonal(any(Shape.matrix(shape.rows(), shape.rows()), d, noWrt));
+                case 4 -> softmax(any(shape, d, noWrt));
                 default -> product(inverse(wellConditioned(shape.rows(), shallow(d))), any(shape, d, noWrt));
             };
             case ROW -> switch (k % 3) {

@@ -25,7 +25,7 @@ class GeneratorTest {
     /** Every operator, every function, every kind of product, shapes and dimensions of every kind. */
     static List<String> required() {
         List<String> features = Stream.of("Variable", "Constant", "Identity", "Size", "Add", "Negate", "Scale",
-                "Hadamard", "Divide", "Power", "Product", "Transpose", "Apply", "Max", "Sum", "Norm2", "LogSumExp", "Trace",
+                "Hadamard", "Divide", "Power", "Product", "Transpose", "Apply", "Max", "Sum", "Norm2", "LogSumExp", "Softmax", "Trace",
                 "Det", "LogDet", "Inverse", "DiagonalMatrix", "Diagonal", "shape:SCALAR", "shape:VECTOR", "shape:ROW",
                 "shape:MATRIX", "dim:symbolic", "dim:fixed", "Product:MATRIX*MATRIX", "Product:MATRIX*VECTOR",
                 "Product:ROW*MATRIX", "Product:ROW*VECTOR", "Product:VECTOR*ROW").collect(Collectors.toList());

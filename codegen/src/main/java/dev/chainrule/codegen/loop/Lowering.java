@@ -49,14 +49,15 @@ public final class Lowering {
     private record Factorisation(Array lu, String pivots, String sign) {}
 
     /**
-     * softmax(x) = exp(x − logsumexp(x)), by the log-sum-exp it comes from: its shifted
-     * exponentials exp(x − max), kept in an array, and 1 / Σ exp(x − max).
+     * The shifted exponentials of x, exp(x − max), kept in an array, their sum, and the largest
+     * entry: what softmax(x) and logsumexp(x) share, computed once for both.
      */
-    private record Softmax(Array shiftedExps, Val inverseSum) {}
+    private record Exponentials(Array shifted, Val sum, Val max) {}
 
-    /** The softmaxes among the roots, by the log-sum-exp node each divides by. */
-    private final Map<Expr, Expr> softmaxOf = new IdentityHashMap<>();
-    private final Map<Expr, Softmax> softmaxes = new IdentityHashMap<>();
+    /** The operands of the softmaxes among the roots: their log-sum-exps keep the exponentials. */
+    private final java.util.Set<Expr> softmaxOperands = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Expr, Exponentials> exponentials = new IdentityHashMap<>();
+    private final Map<Expr, Val> inverseSums = new IdentityHashMap<>();
     private final Map<Expr, Val> scaleFactors = new IdentityHashMap<>();
 
     /**
@@ -86,9 +87,8 @@ public final class Lowering {
             }
             uses.merge(root.expr(), 1, Integer::sum);
             for (Expr node : Traversal.postOrder(root.expr())) {
-                Expr.LogSumExp l = logSumExpOfSoftmax(node);
-                if (l != null) {
-                    softmaxOf.put(l, node);
+                if (node instanceof Expr.Softmax s) {
+                    softmaxOperands.add(s.operand());
                 }
             }
         }
@@ -152,19 +152,14 @@ public final class Lowering {
             if (shape.isScalar()) {
                 return scalar(l.operand());
             }
+            if (softmaxOperands.contains(l.operand())) {
+                // A softmax of the same operand needs the exponentials too: computed once, into an array.
+                Exponentials exps = exponentials(l.operand());
+                return let(new Val.LogSumExpOf(exps.max(), exps.sum()));
+            }
             String max = local("max");
             body.add(new Init(max, new Num(Double.NEGATIVE_INFINITY)));
             body.add(nest(shape, (r, c) -> new Update(max, Op.MAX, elem(l.operand(), r, c))));
-            Expr softmax = softmaxOf.get(l);
-            if (softmax != null) {
-                // The softmax needs these exponentials too: computed once, into an array.
-                Array exps = workspace.temporary(shape);
-                body.add(nest(shape, (r, c) -> new Store(exps, r, c, new Val.Call(MathFunction.EXP,
-                        new Binary(Op.SUBTRACT, elem(l.operand(), r, c), new Local(max))))));
-                Val sum = reduce(shape, (r, c) -> new Load(exps, r, c));
-                softmaxes.put(softmax, new Softmax(exps, let(new Binary(Op.DIVIDE, new Num(1), sum))));
-                return let(new Val.LogSumExpOf(new Local(max), sum));
-            }
             Val shiftedSum = reduce(shape, (r, c) -> new Val.Call(MathFunction.EXP,
                     new Binary(Op.SUBTRACT, elem(l.operand(), r, c), new Local(max))));
             return let(new Val.LogSumExpOf(new Local(max), shiftedSum));
@@ -252,11 +247,8 @@ public final class Lowering {
                 return new Val.Negate(load(flipped, r, c));
             }
         }
-        Expr.LogSumExp lse = logSumExpOfSoftmax(e);
-        if (lse != null && softmaxOf.get(lse) == e) {
-            scalar(lse);
-            Softmax softmax = softmaxes.get(e);
-            return new Binary(Op.MULTIPLY, new Load(softmax.shiftedExps(), r, c), softmax.inverseSum());
+        if (e instanceof Expr.Softmax softmax) {
+            return softmaxEntry(softmax, r, c);
         }
         if (e instanceof Expr.Product p && e.shape().isRow()) {
             // xᵀA is (Aᵀx)ᵀ: one array for both, so a value's xᵀA and a gradient's Aᵀx are computed once.
@@ -297,16 +289,34 @@ public final class Lowering {
         return result;
     }
 
-    /** The log-sum-exp l if e is exp(x − l) with l = logsumexp(x), a softmax; else null. */
-    private static Expr.LogSumExp logSumExpOfSoftmax(Expr e) {
-        if (e instanceof Expr.Apply exp && exp.fn() == dev.chainrule.graph.Fn.EXP
-                && exp.operand() instanceof Expr.Add shifted
-                && shifted.right() instanceof Expr.Negate n && n.operand() instanceof Expr.Scale s
-                && s.operand() instanceof Expr.Constant one && one.value() == 1
-                && s.factor() instanceof Expr.LogSumExp l && l.operand() == shifted.left()) {
-            return l;
+    /** Entry (r, c) of softmax(x): its shifted exponential times 1 / Σ, the one division shared by all entries. */
+    private Val softmaxEntry(Expr.Softmax softmax, Index r, Index c) {
+        Exponentials exps = exponentials(softmax.operand());
+        Val inverseSum = inverseSums.get(softmax.operand());
+        if (inverseSum == null) {
+            inverseSum = let(new Binary(Op.DIVIDE, new Num(1), exps.sum()));
+            inverseSums.put(softmax.operand(), inverseSum);
         }
-        return null;
+        return new Binary(Op.MULTIPLY, new Load(exps.shifted(), r, c), inverseSum);
+    }
+
+    /** exp(x − max) of every entry of x into an array, their sum and the maximum, once per operand. */
+    private Exponentials exponentials(Expr x) {
+        Exponentials known = exponentials.get(x);
+        if (known != null) {
+            return known;
+        }
+        Shape shape = x.shape();
+        String max = local("max");
+        body.add(new Init(max, new Num(Double.NEGATIVE_INFINITY)));
+        body.add(nest(shape, (r, c) -> new Update(max, Op.MAX, elem(x, r, c))));
+        Array shifted = workspace.temporary(shape);
+        body.add(nest(shape, (r, c) -> new Store(shifted, r, c, new Val.Call(MathFunction.EXP,
+                new Binary(Op.SUBTRACT, elem(x, r, c), new Local(max))))));
+        Val sum = reduce(shape, (r, c) -> new Load(shifted, r, c));
+        Exponentials exps = new Exponentials(shifted, sum, new Local(max));
+        exponentials.put(x, exps);
+        return exps;
     }
 
     private static Expr transposeOf(Expr e) {
@@ -390,6 +400,9 @@ public final class Lowering {
         }
         if (e instanceof Expr.Max m) {
             return new Val.Max(elem(m.left(), r, c), elem(m.right(), r, c));
+        }
+        if (e instanceof Expr.Softmax softmax) {
+            return softmaxEntry(softmax, r, c);
         }
         if (isOuterProduct(e)) {
             Expr.Product p = (Expr.Product) e;
