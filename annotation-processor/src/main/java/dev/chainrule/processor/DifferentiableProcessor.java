@@ -1,5 +1,6 @@
 package dev.chainrule.processor;
 
+import dev.chainrule.syntax.DeepStack;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
@@ -45,8 +46,6 @@ import javax.tools.Diagnostic.Kind;
  */
 public final class DifferentiableProcessor extends AbstractProcessor {
     static final String ANNOTATION = "dev.chainrule.annotation.Differentiable";
-    /** Checking and generating recurse over expressions: a large stack lets deeply nested input through. */
-    private static final long STACK_BYTES = 64L << 20;
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -96,7 +95,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
         JavaFile generated;
         try {
-            generated = withLargeStack(() -> {
+            // Checking and generating recurse over expressions: deeply nested input needs a deep stack.
+            generated = DeepStack.call("chainrule-processor", () -> {
                 TypedFile file = FunctionSynthesizer.synthesize(input);
                 return CodeGenerator.generate(file, file.functions().get(0));
             });
@@ -111,8 +111,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     : "internal error (a bug in chainrule, please report it): " + e;
             error(message, element, mirror, attributes.value(Attribute.EXPR, -1));
             return;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error("interrupted", element, mirror, attributes.value(Attribute.EXPR, -1));
+            return;
         }
 
         Set<String> overriding = checkAbstractMethods(type, generated, packageName + "." + simpleName);
@@ -291,37 +293,6 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
-    /** A computation that may throw the synthesizer's checked exception. */
-    private interface Work<T> {
-        T run() throws Exception;
-    }
-
-    private static <T> T withLargeStack(Work<T> work) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread worker = new Thread(null, () -> {
-            try {
-                result.set(work.run());
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "chainrule-processor", STACK_BYTES);
-        worker.start();
-        try {
-            worker.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-        Throwable t = failure.get();
-        if (t instanceof Exception e) {
-            throw e;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return result.get();
-    }
 
     /** The annotation's attribute values, with their defaults, and the values written for error positions. */
     private final class Attributes {

@@ -5,13 +5,11 @@ import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
 import dev.chainrule.syntax.Ast;
 import dev.chainrule.syntax.CalcException;
-import dev.chainrule.syntax.CalcFile;
 import dev.chainrule.syntax.CalcFile.DerivativeRequest;
 import dev.chainrule.syntax.CalcSyntax;
 import dev.chainrule.syntax.Diagnostic;
 import dev.chainrule.syntax.Source;
 import dev.chainrule.syntax.Span;
-import dev.chainrule.syntax.TypeSpec;
 import dev.chainrule.typing.TypeChecker;
 import dev.chainrule.typing.TypedExpression;
 import dev.chainrule.typing.TypedFile;
@@ -110,7 +108,6 @@ final class FunctionSynthesizer {
         params.values().forEach(v -> dimensions.addAll(symbols(v.shape())));
 
         Shape result = typed.expr().shape();
-        List<DerivativeRequest> requests = new ArrayList<>();
         List<TypedFunction.Request> typedRequests = new ArrayList<>();
         Span whole = new Span(1, 1, Math.max(1, input.expr().lines().findFirst().orElse("").length()));
         List<Requested> kinds = List.of(
@@ -136,7 +133,6 @@ final class FunctionSynthesizer {
                         "the expression is " + result + ", but " + what + " needs " + needs + hint),
                         Attribute.EXPR.javaName)));
             }
-            List<Ast.Name> wrtNames = new ArrayList<>();
             List<Expr.Variable> wrt = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < names.size(); i++) {
@@ -156,10 +152,8 @@ final class FunctionSynthesizer {
                             + name + " is " + variable.shape()));
                 } else {
                     wrt.add(variable);
-                    wrtNames.add(new Ast.Name(name, new Span(input.line(), 1, 1)));
                 }
             }
-            requests.add(new DerivativeRequest(requestKind, wrtNames, new Span(input.line(), 1, 1)));
             typedRequests.add(new TypedFunction.Request(requestKind, wrt));
         }
         if (!problems.isEmpty()) {
@@ -167,13 +161,9 @@ final class FunctionSynthesizer {
         }
 
         Span at = new Span(Math.max(1, input.line()), 1, 1);
-        List<CalcFile.Param> declaredParams = new ArrayList<>();
-        params.values().forEach(v -> declaredParams.add(new CalcFile.Param(v.name(), typeSpec(v.shape(), at), at)));
-        CalcFile.FunctionDecl decl = new CalcFile.FunctionDecl(input.functionName(), declaredParams, List.of(), body,
-                requests, at);
-        TypedFunction function = new TypedFunction(decl, List.copyOf(params.values()), typed.expr(), typedRequests);
-        CalcFile file = new CalcFile(new Source(input.sourceName(), input.expr()), input.packageName(), List.of(decl));
-        return new TypedFile(file, List.of(function));
+        TypedFunction function = new TypedFunction(input.functionName(), at, List.copyOf(params.values()),
+                typed.expr(), typedRequests);
+        return new TypedFile(new Source(input.sourceName(), input.expr()), input.packageName(), List.of(function));
     }
 
     /** Parses {@code vars}: {@code "name: type"} each, names unique and distinct from the dimensions. */
@@ -190,23 +180,18 @@ final class FunctionSynthesizer {
                 continue;
             }
             String name = entry.substring(0, colon).strip();
-            if (!isName(name)) {
+            if (!CalcSyntax.isName(name)) {
                 problems.add(new Problem(Attribute.VARS, i, describe(new Diagnostic(new Source(label, entry),
                         new Span(1, 1, Math.max(1, colon)), "expected a variable name before ':', found \""
                         + name + "\""), label)));
                 continue;
             }
-            int typeStart = colon + 1;
             Shape shape;
             try {
-                shape = TypeChecker.shapeOf(CalcSyntax.parseType(new Source(label, entry.substring(typeStart))));
+                shape = TypeChecker.shapeOf(CalcSyntax.parseDeclaration(new Source(label, entry)).type());
             } catch (CalcException e) {
                 for (Diagnostic d : e.diagnostics()) {
-                    Diagnostic shifted = d.span().line() == 1
-                            ? new Diagnostic(new Source(label, entry), new Span(1,
-                            entry.codePointCount(0, typeStart) + d.span().column(), d.span().length()), d.message())
-                            : d;
-                    problems.add(new Problem(Attribute.VARS, i, describe(shifted, label)));
+                    problems.add(new Problem(Attribute.VARS, i, describe(d, label)));
                 }
                 continue;
             }
@@ -229,19 +214,6 @@ final class FunctionSynthesizer {
         return declared;
     }
 
-    /** Whether the text is one name of the language (not a keyword, not a number). */
-    private static boolean isName(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        try {
-            Ast ast = CalcSyntax.parseExpression(text);
-            return ast instanceof Ast.Name name && name.id().equals(text);
-        } catch (CalcException notAName) {
-            return false;
-        }
-    }
-
     private static Set<String> symbols(Shape shape) {
         Set<String> names = new LinkedHashSet<>();
         for (Dim d : List.of(shape.rows(), shape.cols())) {
@@ -250,19 +222,6 @@ final class FunctionSynthesizer {
             }
         }
         return names;
-    }
-
-    private static TypeSpec typeSpec(Shape shape, Span at) {
-        return switch (shape.kind()) {
-            case SCALAR -> new TypeSpec(TypeSpec.Kind.SCALAR, List.of(), at);
-            case VECTOR -> new TypeSpec(TypeSpec.Kind.VECTOR, List.of(dimSpec(shape.rows(), at)), at);
-            default -> new TypeSpec(TypeSpec.Kind.MATRIX, List.of(dimSpec(shape.rows(), at), dimSpec(shape.cols(), at)), at);
-        };
-    }
-
-    private static TypeSpec.DimSpec dimSpec(Dim dim, Span at) {
-        return dim instanceof Dim.Fixed f ? TypeSpec.DimSpec.fixed(f.size(), at)
-                : TypeSpec.DimSpec.symbolic(((Dim.Symbol) dim).name(), at);
     }
 
     /**

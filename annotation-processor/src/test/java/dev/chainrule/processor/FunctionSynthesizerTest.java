@@ -32,7 +32,7 @@ class FunctionSynthesizerTest {
         assertEquals(List.of("m", "n", "k"), CodeGenerator.dimensionOrder(f));
         assertEquals(List.of("x"), f.requests().get(0).wrt().stream().map(Expr.Variable::name).toList());
         assertEquals("demo", file.packageName());
-        assertEquals(3, f.decl().span().line());
+        assertEquals(3, f.span().line());
     }
 
     @Test

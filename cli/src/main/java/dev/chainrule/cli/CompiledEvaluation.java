@@ -4,34 +4,34 @@ import dev.chainrule.codegen.CompiledFunction;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.interpret.Value;
 import dev.chainrule.shape.Shape;
-import dev.chainrule.syntax.CalcSyntax;
+import dev.chainrule.syntax.CalcFile.DerivativeRequest;
 import dev.chainrule.syntax.Source;
-import dev.chainrule.typing.TypeChecker;
+import dev.chainrule.syntax.Span;
 import dev.chainrule.typing.TypedExpression;
 import dev.chainrule.typing.TypedFile;
+import dev.chainrule.typing.TypedFunction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code eval --engine compiled}: the expression as a one-function {@code .calc} file, generated,
- * compiled in memory and run, printing the same JSON as the interpreter.
+ * {@code eval --engine compiled}: the expression as a function of its variables (and of any
+ * {@code --wrt} variable it does not read), generated, compiled in memory and run, printing the
+ * same JSON as the interpreter.
  */
 final class CompiledEvaluation {
     private CompiledEvaluation() {}
 
     static String evaluate(String expression, TypedExpression typed, List<Expr.Variable> wrt, Map<String, Value> values,
                            Map<String, Integer> dimensions) {
-        List<String> params = new ArrayList<>();
-        for (Expr.Variable v : typed.variables().values()) {
-            params.add(v.name() + ": " + declaration(v.shape()));
-        }
-        String request = wrt.isEmpty() ? "" : " gradient wrt "
-                + String.join(", ", wrt.stream().map(Expr.Variable::name).toList());
-        String text = "function f(" + String.join(", ", params) + ") = " + expression + request + ";";
-        TypedFile file = TypeChecker.file(CalcSyntax.parseFile(new Source("<expr>", text)));
-        CompiledFunction f = CompiledFunction.of(file, dimensions).get("f");
+        List<Expr.Variable> params = new ArrayList<>(typed.variables().values());
+        wrt.stream().filter(v -> !params.contains(v)).forEach(params::add);
+        List<TypedFunction.Request> requests = wrt.isEmpty() ? List.of()
+                : List.of(new TypedFunction.Request(DerivativeRequest.Kind.GRADIENT, wrt));
+        Source source = Source.ofExpression(expression);
+        TypedFunction function = new TypedFunction("f", new Span(1, 1, 1), params, typed.expr(), requests);
+        CompiledFunction f = CompiledFunction.of(new TypedFile(source, "", List.of(function)), dimensions).get("f");
         Map<String, double[]> arguments = new LinkedHashMap<>();
         values.forEach((name, value) -> arguments.put(name, value.data()));
         if (!typed.expr().shape().isScalar()) {
@@ -51,14 +51,6 @@ final class CompiledEvaluation {
             members.add(Json.quote(v.name()) + ": " + shaped(v.shape(), gradients.get(v.name()), dimensions).toJson());
         }
         return "{\"value\": " + Value.scalar(value).toJson() + ", \"gradient\": {" + String.join(", ", members) + "}}";
-    }
-
-    private static String declaration(Shape shape) {
-        return switch (shape.kind()) {
-            case SCALAR -> "scalar";
-            case VECTOR, ROW -> "vector[" + shape.length() + "]";
-            case MATRIX -> "matrix[" + shape.rows() + "," + shape.cols() + "]";
-        };
     }
 
     private static Value shaped(Shape shape, double[] data, Map<String, Integer> dimensions) {

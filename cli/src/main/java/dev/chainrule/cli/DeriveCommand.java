@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,10 +44,8 @@ abstract class DeriveCommand implements Callable<Integer> {
             description = "the variables to differentiate with respect to: --wrt x,y or --wrt x --wrt y")
     private List<String> wrt;
 
-    @Option(names = "--var", paramLabel = "NAME:TYPE",
-            description = "declare a variable's shape, TYPE scalar, vector[n] or matrix[m,n] (dimensions are"
-                    + " names or sizes), e.g. --var A:matrix[n,n]; repeatable")
-    private List<String> vars = new ArrayList<>();
+    @Mixin
+    private Declarations declarations;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (Unicode, as in a paper), latex, ascii (chainrule syntax) or json;"
@@ -96,7 +95,7 @@ abstract class DeriveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inputs.rejectUnknownOption(spec, expression);
-        Map<String, Shape> declared = Inputs.declarations(vars);
+        Map<String, Shape> declared = declarations.shapes();
         List<String> names = Inputs.wrtNames(wrt);
         TypedExpression typed = Inputs.expression(expression, declared);
         Expr f = typed.expr();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,9 +50,8 @@ final class EvalCommand implements Callable<Integer> {
             description = "also evaluate the gradient with respect to these variables")
     private List<String> wrt = new ArrayList<>();
 
-    @Option(names = "--var", paramLabel = "NAME:TYPE",
-            description = "declare a variable's shape, TYPE scalar, vector[n] or matrix[m,n]; repeatable")
-    private List<String> vars = new ArrayList<>();
+    @Mixin
+    private Declarations declarations;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "interpreter",
             description = "interpreter (the reference) or compiled (generated, compiled in memory and run);"
@@ -70,7 +70,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inputs.rejectUnknownOption(spec, expression);
-        Map<String, Shape> declared = Inputs.declarations(vars);
+        Map<String, Shape> declared = declarations.shapes();
         List<String> names = Inputs.wrtNames(wrt);
         TypedExpression typed = Inputs.expression(expression, declared);
         Expr f = typed.expr();

@@ -34,10 +34,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class Inputs {
     private Inputs() {}
 
-    /** A name as the language spells it (see the grammar's NAME token). */
-    private static final Pattern NAME =
-            Pattern.compile("[\\p{Lu}\\p{Ll}\\p{Lt}\\p{Lo}_][\\p{Lu}\\p{Ll}\\p{Lt}\\p{Lo}\\p{Nd}_]*");
-
     static final String TYPES = "scalar, vector[n] or matrix[m,n]";
 
     /** What a mistyped long option looks like; no sensible expression does. */
@@ -108,11 +104,10 @@ final class Inputs {
                         + ", as in x:vector[n]");
             }
             String name = spec.substring(0, colon).strip();
-            String type = spec.substring(colon + 1).strip();
             requireName(name, "--var '" + spec + "'");
             Shape shape;
             try {
-                shape = TypeChecker.shapeOf(CalcSyntax.parseType(new Source("--var " + name, type)));
+                shape = TypeChecker.shapeOf(CalcSyntax.parseDeclaration(new Source("--var", spec)).type());
             } catch (CalcException e) {
                 String reason = e.diagnostics().get(0).message();
                 throw new UserError("invalid --var '" + spec + "': " + reason
@@ -141,7 +136,7 @@ final class Inputs {
     }
 
     private static void requireName(String name, String where) {
-        if (!NAME.matcher(name).matches()) {
+        if (!CalcSyntax.isName(name)) {
             throw new UserError("invalid " + where + ": '" + name + "' is not a variable name");
         }
     }

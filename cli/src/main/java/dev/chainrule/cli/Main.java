@@ -3,6 +3,7 @@ package dev.chainrule.cli;
 import dev.chainrule.derive.DerivativeException;
 import dev.chainrule.interpret.EvaluationException;
 import dev.chainrule.syntax.CalcException;
+import dev.chainrule.syntax.DeepStack;
 import dev.chainrule.syntax.Diagnostic;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -37,9 +38,6 @@ import picocli.CommandLine.ParameterException;
             "Exit status: 0 success, 2 bad input or usage, 1 internal error (please report it).",
             "'chainrule COMMAND --help' describes a command."})
 public final class Main implements Callable<Integer> {
-    /** The stack of the thread that does the work: deep enough for 10,000 nested parentheses. */
-    static final long STACK_SIZE = 1L << 30;
-
     private final Io io;
 
     private Main(Io io) {
@@ -64,18 +62,14 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Runs the command line in a thread with a {@link #STACK_SIZE} stack, so that deeply nested
-     * input is handled or diagnosed rather than overflowing the stack.
+     * Runs the command line on a {@link DeepStack} thread, so that deeply nested input is handled
+     * or diagnosed rather than overflowing the stack.
      */
     static int run(String[] args, PrintStream out, PrintStream err, boolean debug) {
         Io io = new Io(out, err, debug);
-        int[] status = {1};
-        Thread worker = new Thread(null, () -> status[0] = execute(args.clone(), io), "chainrule", STACK_SIZE);
-        worker.start();
         try {
-            worker.join();
+            return DeepStack.call("chainrule", () -> execute(args.clone(), io));
         } catch (InterruptedException e) {
-            worker.interrupt();
             Thread.currentThread().interrupt();
             err.println("chainrule: interrupted");
             return 1;
@@ -83,7 +77,6 @@ public final class Main implements Callable<Integer> {
             out.flush();
             err.flush();
         }
-        return status[0];
     }
 
     private static int execute(String[] args, Io io) {

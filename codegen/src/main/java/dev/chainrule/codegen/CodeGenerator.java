@@ -1,6 +1,7 @@
 package dev.chainrule.codegen;
 
 import com.palantir.javapoet.JavaFile;
+import dev.chainrule.derive.DerivedFunction;
 import dev.chainrule.typing.TypedFile;
 import dev.chainrule.typing.TypedFunction;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 public final class CodeGenerator {
     private CodeGenerator() {}
 
+    /** Derives every function of a file and generates its class. */
     public static List<JavaFile> generate(TypedFile file) {
         List<JavaFile> classes = new ArrayList<>();
         for (TypedFunction function : file.functions()) {
@@ -21,11 +23,25 @@ public final class CodeGenerator {
         return classes;
     }
 
+    /** Derives one function of a file and generates its class. */
     public static JavaFile generate(TypedFile file, TypedFunction function) {
-        String name = file.file().source().name();
-        // The file's own name, without its folder; no Path, so that names like <expr> are safe everywhere.
-        String source = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        return new ClassGenerator(function, file.packageName(), source).generate();
+        return generate(DerivedFunction.of(function), file.packageName(), sourceName(file));
+    }
+
+    /**
+     * The class of a derived function: the code generator's stage proper.
+     *
+     * @param packageName the Java package; empty for none
+     * @param sourceName  the name of the file the function comes from, for the generated comments
+     */
+    public static JavaFile generate(DerivedFunction function, String packageName, String sourceName) {
+        return new ClassGenerator(function, packageName, sourceName).generate();
+    }
+
+    /** The file's own name, without its folder; no Path, so that names like {@code <expr>} are safe everywhere. */
+    public static String sourceName(TypedFile file) {
+        String name = file.source().name();
+        return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
     }
 
     /** The symbolic dimensions of a function in the order its generated constructor takes them. */

@@ -36,11 +36,15 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
         return new CalcFile(source, packageName, functions);
     }
 
+    Param param(CalcParser.ParamContext p) {
+        return new Param(p.NAME().getText(), type(p.type()), span(p.NAME().getSymbol()));
+    }
+
     private FunctionDecl function(CalcParser.FunctionDeclContext ctx, List<Diagnostic> problems) {
         List<Param> params = new ArrayList<>();
         for (CalcParser.ParamContext p : ctx.param()) {
             try {
-                params.add(new Param(p.NAME().getText(), type(p.type()), span(p.NAME().getSymbol())));
+                params.add(param(p));
             } catch (CalcException badType) {
                 problems.addAll(badType.diagnostics());
             }

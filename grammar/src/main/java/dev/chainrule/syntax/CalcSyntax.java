@@ -58,6 +58,28 @@ public final class CalcSyntax {
     }
 
     /**
+     * Parses a declaration such as {@code x: vector[n]}, as a parameter of a function is written:
+     * the one reading of {@code NAME: TYPE} for every tool (the CLI's {@code --var}, the annotation
+     * processor's {@code vars}), so that names and types follow the grammar everywhere.
+     */
+    public static CalcFile.Param parseDeclaration(Source source) {
+        return parse(source, parser -> parser.singleParam(), tree -> new AstBuilder(source).param(tree.param()));
+    }
+
+    /**
+     * Whether {@code text} is exactly one name of the language: a letter or underscore, then letters,
+     * digits and underscores, and not a keyword ({@code function}, {@code wrt}, ...). The one rule
+     * for names, for every tool that takes a name outside a file.
+     */
+    public static boolean isName(String text) {
+        CalcLexer lexer = new CalcLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        List<? extends Token> tokens = lexer.getAllTokens();
+        return tokens.size() == 1 && tokens.get(0).getType() == CalcLexer.NAME
+                && tokens.get(0).getText().equals(text);
+    }
+
+    /**
      * Parses with {@code rule}, then builds the result from the parse tree. The builder only ever
      * sees a tree without syntax errors: ANTLR's error recovery leaves holes (missing children)
      * that the builder is not written to fill.

@@ -1,10 +1,10 @@
 package dev.chainrule.maven;
 
+import dev.chainrule.syntax.DeepStack;
 import dev.chainrule.syntax.Diagnostic;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -27,9 +27,6 @@ import org.apache.maven.project.MavenProject;
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractMojo {
-    /** Generation recurses over expressions: a large stack lets deeply nested input through. */
-    private static final long STACK_BYTES = 256L << 20;
-
     /** The folder whose {@code .calc} files (in it and in its subfolders) are generated. */
     @Parameter(property = "chainrule.sourceDirectory", defaultValue = "${project.basedir}/src/main/calculus",
             required = true)
@@ -106,37 +103,16 @@ public class GenerateMojo extends AbstractMojo {
         return text.append(" (").append(outputDirectory).append(')').toString();
     }
 
+    /** Generation recurses over expressions: deeply nested input needs a deep stack. */
     private static IncrementalGenerator.Result runWithLargeStack(IncrementalGenerator generator)
             throws MojoExecutionException {
-        AtomicReference<IncrementalGenerator.Result> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread worker = new Thread(null, () -> {
-            try {
-                result.set(generator.run());
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "chainrule-generate", STACK_BYTES);
-        worker.start();
         try {
-            worker.join();
+            return DeepStack.call("chainrule-generate", generator::run);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("chainrule: interrupted", e);
-        }
-        Throwable t = failure.get();
-        if (t instanceof IOException io) {
+        } catch (IOException io) {
             throw new MojoExecutionException("chainrule: " + io, io);
         }
-        if (t instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (t instanceof Error error) {
-            throw error;
-        }
-        if (t != null) {
-            throw new MojoExecutionException("chainrule: " + t, t);
-        }
-        return result.get();
     }
 }

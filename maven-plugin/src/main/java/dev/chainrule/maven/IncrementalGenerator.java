@@ -220,7 +220,7 @@ final class IncrementalGenerator {
         }
         List<Output> outputs = new ArrayList<>();
         for (TypedFunction function : typed.functions()) {
-            Diagnostic origin = new Diagnostic(source, function.decl().span(), function.name());
+            Diagnostic origin = new Diagnostic(source, function.span(), function.name());
             try {
                 JavaFile java = CodeGenerator.generate(typed, function);
                 String folder = java.packageName().isEmpty() ? "" : java.packageName().replace('.', '/') + "/";
@@ -228,7 +228,7 @@ final class IncrementalGenerator {
             } catch (CalcException e) {
                 errors.addAll(e.diagnostics());
             } catch (RuntimeException | StackOverflowError e) {
-                errors.add(new Diagnostic(source, function.decl().span(),
+                errors.add(new Diagnostic(source, function.span(),
                         failure("generating code for " + function.name(), e)));
             }
         }

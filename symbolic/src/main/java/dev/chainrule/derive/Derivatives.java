@@ -16,6 +16,9 @@ import java.util.Set;
  * accumulation ({@link Tangents}); Hessians as the Jacobian of the gradient. The function is
  * simplified before and the result after. A variable the function does not read gives a zero of
  * the right shape.
+ *
+ * <p>These are the entry points for one expression. A function of a {@code .calc} file is derived
+ * once, as a whole, by {@link DerivedFunction#of}, which simplifies its body only once.
  */
 public final class Derivatives {
     private Derivatives() {}
@@ -27,7 +30,12 @@ public final class Derivatives {
 
     /** Gradients with respect to several variables, from one reverse sweep, simplified. */
     public static Map<Expr.Variable, Expr> gradients(Expr f, List<Expr.Variable> wrt) {
-        Map<Expr.Variable, Expr> raw = rawGradients(Simplifier.simplify(f), wrt);
+        return gradientsOfSimplified(Simplifier.simplify(f), wrt);
+    }
+
+    /** {@link #gradients} of a function already simplified. */
+    static Map<Expr.Variable, Expr> gradientsOfSimplified(Expr f, List<Expr.Variable> wrt) {
+        Map<Expr.Variable, Expr> raw = rawGradients(f, wrt);
         Map<Expr.Variable, Expr> simplified = new LinkedHashMap<>();
         raw.forEach((v, g) -> simplified.put(v, Simplifier.simplify(g)));
         return simplified;
@@ -78,20 +86,30 @@ public final class Derivatives {
      * vector variable of length n; a row (1 × n) for a scalar function; a vector for a scalar variable.
      */
     public static Expr jacobian(Expr f, Expr.Variable wrt) {
+        return jacobianOfSimplified(Simplifier.simplify(f), wrt);
+    }
+
+    /** {@link #jacobian} of a function already simplified. */
+    static Expr jacobianOfSimplified(Expr f, Expr.Variable wrt) {
         if (!f.shape().isScalar() && !f.shape().isVector()) {
             throw new DerivativeException("the Jacobian needs a scalar or vector function, not " + f.shape());
         }
         requireScalarOrVector(wrt, "Jacobian");
         if (f.shape().isScalar() && wrt.shape().isVector()) {
-            return Simplifier.simplify(Expr.transpose(gradient(f, wrt)));
+            return Simplifier.simplify(Expr.transpose(gradientsOfSimplified(f, List.of(wrt)).get(wrt)));
         }
-        return Simplifier.simplify(Tangents.jacobian(Simplifier.simplify(f), wrt));
+        return Simplifier.simplify(Tangents.jacobian(f, wrt));
     }
 
     /** The Hessian of a scalar function, n × n for a vector variable: the Jacobian of the gradient. */
     public static Expr hessian(Expr f, Expr.Variable wrt) {
+        return hessianOfSimplified(Simplifier.simplify(f), wrt);
+    }
+
+    /** {@link #hessian} of a function already simplified. */
+    static Expr hessianOfSimplified(Expr f, Expr.Variable wrt) {
         requireScalarOrVector(wrt, "Hessian");
-        return Simplifier.simplify(Tangents.jacobian(gradient(f, wrt), wrt));
+        return Simplifier.simplify(Tangents.jacobian(gradientsOfSimplified(f, List.of(wrt)).get(wrt), wrt));
     }
 
     private static void requireScalarOrVector(Expr.Variable wrt, String what) {

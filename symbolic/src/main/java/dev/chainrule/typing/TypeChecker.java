@@ -113,7 +113,7 @@ public final class TypeChecker {
         if (!diagnostics.isEmpty()) {
             throw new CalcException(diagnostics);
         }
-        return new TypedFile(file, functions);
+        return new TypedFile(file.source(), file.packageName(), functions);
     }
 
     private static TypedFunction function(Source source, CalcFile.FunctionDecl decl) {
@@ -183,7 +183,7 @@ public final class TypeChecker {
         for (DerivativeRequest request : decl.requests()) {
             requests.add(request(source, decl, request, declared, body));
         }
-        return new TypedFunction(decl, params, body, requests, locals);
+        return new TypedFunction(decl.name(), decl.span(), params, body, requests, locals);
     }
 
     /** In a file every name is declared: an unknown one is a typo, not an implicit variable. */

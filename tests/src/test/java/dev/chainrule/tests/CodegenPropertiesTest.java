@@ -5,14 +5,9 @@ import dev.chainrule.codegen.CodeGenerator;
 import dev.chainrule.codegen.InMemoryCompiler;
 import dev.chainrule.derive.Derivatives;
 import dev.chainrule.graph.Expr;
-import dev.chainrule.shape.Dim;
-import dev.chainrule.shape.Shape;
-import dev.chainrule.syntax.Ast;
-import dev.chainrule.syntax.CalcFile;
 import dev.chainrule.syntax.CalcFile.DerivativeRequest;
 import dev.chainrule.syntax.Source;
 import dev.chainrule.syntax.Span;
-import dev.chainrule.syntax.TypeSpec;
 import dev.chainrule.testing.property.Property;
 import dev.chainrule.typing.TypedFile;
 import dev.chainrule.typing.TypedFunction;
@@ -73,47 +68,39 @@ class CodegenPropertiesTest {
 
     static Map<Case, Compiled> compile(List<Case> cases) {
         Span span = new Span(1, 1, 1);
-        List<CalcFile.FunctionDecl> decls = new ArrayList<>();
         List<TypedFunction> functions = new ArrayList<>();
         List<Compiled> partial = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
             Expr body = c.expr();
             List<Expr.Variable> params = new ArrayList<>();
-            List<CalcFile.Param> declared = new ArrayList<>();
-            PrinterPropertiesTest.declarations(body).forEach((name, shape) -> {
-                params.add((Expr.Variable) Expr.variable(name, shape));
-                declared.add(new CalcFile.Param(name, typeSpec(shape, span), span));
-            });
+            PrinterPropertiesTest.declarations(body).forEach((name, shape) ->
+                    params.add((Expr.Variable) Expr.variable(name, shape)));
             List<Expr.Variable> read = new ArrayList<>(c.variables().values());
             List<TypedFunction.Request> requests = new ArrayList<>();
-            List<DerivativeRequest> requestDecls = new ArrayList<>();
             Map<Expr.Variable, Expr> gradients = Map.of();
             Expr.Variable wrt = c.wrtVariable();
             Expr jacobian = null;
             Expr hessian = null;
             if (body.shape().isScalar() && !read.isEmpty()) {
-                request(requests, requestDecls, DerivativeRequest.Kind.GRADIENT, read, span);
+                request(requests, DerivativeRequest.Kind.GRADIENT, read);
                 gradients = Derivatives.gradients(body, read);
             }
             if (wrt != null && (body.shape().isScalar() || body.shape().isVector())) {
-                request(requests, requestDecls, DerivativeRequest.Kind.JACOBIAN, List.of(wrt), span);
+                request(requests, DerivativeRequest.Kind.JACOBIAN, List.of(wrt));
                 jacobian = Derivatives.jacobian(body, wrt);
                 if (body.shape().isScalar()) {
-                    request(requests, requestDecls, DerivativeRequest.Kind.HESSIAN, List.of(wrt), span);
+                    request(requests, DerivativeRequest.Kind.HESSIAN, List.of(wrt));
                     hessian = Derivatives.hessian(body, wrt);
                 }
             }
             String name = "f" + i;
-            CalcFile.FunctionDecl decl = new CalcFile.FunctionDecl(name, declared, List.of(),
-                    new Ast.Number(0, "0", span), requestDecls, span);
-            TypedFunction function = new TypedFunction(decl, params, body, requests);
-            decls.add(decl);
+            TypedFunction function = new TypedFunction(name, span, params, body, requests);
             functions.add(function);
             partial.add(new Compiled(function, null, gradients, wrt, jacobian, hessian));
         }
         String packageName = "fuzz.b" + FILES.incrementAndGet();
-        TypedFile file = new TypedFile(new CalcFile(new Source("fuzz.calc", ""), packageName, decls), functions);
+        TypedFile file = new TypedFile(new Source("fuzz.calc", ""), packageName, functions);
         List<JavaFile> sources = CodeGenerator.generate(file);
         Map<String, Class<?>> classes = InMemoryCompiler.compile(sources);
         Map<Case, Compiled> result = new IdentityHashMap<>();
@@ -127,24 +114,9 @@ class CodegenPropertiesTest {
         return result;
     }
 
-    private static void request(List<TypedFunction.Request> requests, List<DerivativeRequest> decls,
-                                DerivativeRequest.Kind kind, List<Expr.Variable> wrt, Span span) {
+    private static void request(List<TypedFunction.Request> requests, DerivativeRequest.Kind kind,
+                                List<Expr.Variable> wrt) {
         requests.add(new TypedFunction.Request(kind, wrt));
-        decls.add(new DerivativeRequest(kind, wrt.stream().map(v -> new Ast.Name(v.name(), span)).toList(), span));
-    }
-
-    private static TypeSpec typeSpec(Shape shape, Span span) {
-        return switch (shape.kind()) {
-            case SCALAR -> new TypeSpec(TypeSpec.Kind.SCALAR, List.of(), span);
-            case VECTOR, ROW -> new TypeSpec(TypeSpec.Kind.VECTOR, List.of(dimSpec(shape.rows(), span)), span);
-            case MATRIX -> new TypeSpec(TypeSpec.Kind.MATRIX,
-                    List.of(dimSpec(shape.rows(), span), dimSpec(shape.cols(), span)), span);
-        };
-    }
-
-    private static TypeSpec.DimSpec dimSpec(Dim d, Span span) {
-        return d instanceof Dim.Fixed f ? TypeSpec.DimSpec.fixed(f.size(), span)
-                : TypeSpec.DimSpec.symbolic(((Dim.Symbol) d).name(), span);
     }
 
     private static Object instantiate(Class<?> type, TypedFunction function, Case c) {

@@ -1,13 +1,12 @@
 package dev.chainrule.benchmarks.engines;
 
 import dev.chainrule.benchmarks.models.Model;
-import dev.chainrule.derive.Derivatives;
+import dev.chainrule.derive.DerivedFunction;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.interpret.Interpreter;
 import dev.chainrule.interpret.Value;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
-import dev.chainrule.simplify.Simplifier;
 import dev.chainrule.syntax.CalcSyntax;
 import dev.chainrule.syntax.Source;
 import dev.chainrule.typing.TypeChecker;
@@ -34,11 +33,9 @@ public final class Interpreted {
     private final Map<String, double[]> gradients = new LinkedHashMap<>();
 
     private Interpreted(Model model, TypedFunction function) {
-        this.value = Simplifier.simplify(function.body());
-        List<Expr.Variable> wrt = model.wrt().stream()
-                .map(name -> function.params().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow())
-                .toList();
-        this.gradientFormulas = Derivatives.gradients(value, wrt).entrySet().stream()
+        DerivedFunction derived = DerivedFunction.of(function);
+        this.value = derived.body();
+        this.gradientFormulas = derived.gradients().entrySet().stream()
                 .map(e -> Map.entry(e.getKey().name(), e.getValue()))
                 .toList();
         for (Expr.Variable parameter : function.params()) {

@@ -14,6 +14,7 @@ grammar Calc;
 calcFile       : packageDecl? functionDecl* EOF ;
 singleExpr     : expr EOF ;
 singleType     : type EOF ;
+singleParam    : param EOF ;
 
 packageDecl    : PACKAGE qualifiedName ';' ;
 qualifiedName  : NAME ('.' NAME)* ;

@@ -1,0 +1,69 @@
+package dev.chainrule.derive;
+
+import dev.chainrule.graph.Expr;
+import dev.chainrule.simplify.Simplifier;
+import dev.chainrule.syntax.CalcFile.DerivativeRequest.Kind;
+import dev.chainrule.typing.TypedFunction;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stage after type checking: a function's body simplified once, with every derivative it asks
+ * for derived and simplified once. The code generator, the interpreter's engines and the tools take
+ * this value, so no stage runs twice.
+ *
+ * <p>Gradients are one reverse sweep over the union of the variables of every {@code gradient}
+ * request, so that a generated {@code valueAndGradient} shares all their work; Jacobians and
+ * Hessians are one per variable, in request order.
+ *
+ * @param function    the shape-checked function
+ * @param body        its body, simplified (the value the derivatives share their nodes with)
+ * @param gradients   the gradient with respect to each variable of the gradient requests, in order
+ * @param derivatives the Jacobians (in numerator layout) and Hessians asked for, in the order asked
+ */
+public record DerivedFunction(TypedFunction function, Expr body, Map<Expr.Variable, Expr> gradients,
+                              List<Derivative> derivatives) {
+
+    /** One derivative of the body with respect to one variable. */
+    public record Derivative(Kind kind, Expr.Variable wrt, Expr value) {}
+
+    public DerivedFunction {
+        gradients = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gradients));
+        derivatives = List.copyOf(derivatives);
+    }
+
+    /**
+     * Simplifies the body and derives what the function's requests ask for.
+     *
+     * @throws DerivativeException if a derivative cannot be taken (a user error, with the reason)
+     */
+    public static DerivedFunction of(TypedFunction function) {
+        Expr body = Simplifier.simplify(function.body());
+        List<Expr.Variable> gradientVariables = new ArrayList<>();
+        List<Derivative> derivatives = new ArrayList<>();
+        for (TypedFunction.Request request : function.requests()) {
+            for (Expr.Variable v : request.wrt()) {
+                switch (request.kind()) {
+                    case GRADIENT -> {
+                        if (!gradientVariables.contains(v)) {
+                            gradientVariables.add(v);
+                        }
+                    }
+                    case JACOBIAN -> derivatives.add(new Derivative(Kind.JACOBIAN, v,
+                            Derivatives.jacobianOfSimplified(body, v)));
+                    case HESSIAN -> derivatives.add(new Derivative(Kind.HESSIAN, v,
+                            Derivatives.hessianOfSimplified(body, v)));
+                }
+            }
+        }
+        Map<Expr.Variable, Expr> gradients = gradientVariables.isEmpty() ? Map.of()
+                : Derivatives.gradientsOfSimplified(body, gradientVariables);
+        return new DerivedFunction(function, body, gradients, derivatives);
+    }
+
+    public String name() {
+        return function.name();
+    }
+}
