@@ -1,6 +1,22 @@
 package dev.chainrule.shape;
 
-/** One dimension of a shape: a fixed size such as {@code 3}, or a symbol such as {@code n}. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.ToIntFunction;
+
+/**
+ * One dimension of a shape: a fixed size such as {@code 3}, a symbol such as {@code n}, or a
+ * {@link Compound} of them, such as {@code m*n} (the length of vec(X) for an m × n X) or
+ * {@code n + 1} (the length of [x; a]). Compounds are polynomials with positive integer
+ * coefficients kept in one canonical form, so equal sizes are equal dims: {@code n*m} and
+ * {@code m*n} are one dim, and a compound that is a single number or symbol is a {@link Fixed} or
+ * a {@link Symbol}. Users declare only numbers and symbols; compounds come from derivatives and
+ * block matrices.
+ */
 public sealed interface Dim {
     Dim ONE = new Fixed(1);
 
@@ -10,6 +26,30 @@ public sealed interface Dim {
 
     static Dim of(String symbol) {
         return new Symbol(symbol);
+    }
+
+    /** a + b. */
+    static Dim sum(Dim a, Dim b) {
+        return Compound.normalise(Polynomial.of(a).plus(Polynomial.of(b)));
+    }
+
+    /** a · b. */
+    static Dim product(Dim a, Dim b) {
+        return Compound.normalise(Polynomial.of(a).times(Polynomial.of(b)));
+    }
+
+    /** The symbols this dim is made of, in order of name. */
+    default Set<String> symbols() {
+        return Polynomial.of(this).symbols();
+    }
+
+    /**
+     * The size, given the size of each symbol.
+     *
+     * @throws ArithmeticException if it does not fit an int
+     */
+    default int value(ToIntFunction<String> sizes) {
+        return Polynomial.of(this).value(sizes);
     }
 
     record Fixed(int size) implements Dim {
@@ -35,6 +75,118 @@ public sealed interface Dim {
         @Override
         public String toString() {
             return name;
+        }
+    }
+
+    /**
+     * A sum of products of symbols with positive coefficients, in canonical form: terms keyed by
+     * their sorted symbols (with repeats, for powers), the highest degree first. Build them with
+     * {@link Dim#sum} and {@link Dim#product}, which return a Fixed or a Symbol where the result is one.
+     */
+    record Compound(Polynomial polynomial) implements Dim {
+        static Dim normalise(Polynomial p) {
+            if (p.terms().size() == 1) {
+                Map.Entry<List<String>, Integer> only = p.terms().entrySet().iterator().next();
+                if (only.getKey().isEmpty()) {
+                    return Dim.of(only.getValue());
+                }
+                if (only.getKey().size() == 1 && only.getValue() == 1) {
+                    return Dim.of(only.getKey().get(0));
+                }
+            }
+            return new Compound(p);
+        }
+
+        @Override
+        public String toString() {
+            return polynomial.toString();
+        }
+    }
+
+    /**
+     * A polynomial over symbols with positive integer coefficients: each term a multiset of
+     * symbols (a sorted list, repeats for powers) mapped to its coefficient.
+     */
+    record Polynomial(Map<List<String>, Integer> terms) {
+        public Polynomial {
+            TreeMap<List<String>, Integer> sorted = new TreeMap<>(Polynomial::compareTerms);
+            sorted.putAll(terms);
+            terms = java.util.Collections.unmodifiableMap(sorted);
+        }
+
+        static Polynomial of(Dim d) {
+            if (d instanceof Fixed f) {
+                return new Polynomial(Map.of(List.of(), f.size()));
+            }
+            if (d instanceof Symbol s) {
+                return new Polynomial(Map.of(List.of(s.name()), 1));
+            }
+            return ((Compound) d).polynomial();
+        }
+
+        Polynomial plus(Polynomial other) {
+            Map<List<String>, Integer> sum = new TreeMap<>(Polynomial::compareTerms);
+            sum.putAll(terms);
+            other.terms.forEach((term, c) -> sum.merge(term, c, Math::addExact));
+            return new Polynomial(sum);
+        }
+
+        Polynomial times(Polynomial other) {
+            Map<List<String>, Integer> product = new TreeMap<>(Polynomial::compareTerms);
+            terms.forEach((a, ca) -> other.terms.forEach((b, cb) -> {
+                List<String> symbols = new ArrayList<>(a);
+                symbols.addAll(b);
+                java.util.Collections.sort(symbols);
+                product.merge(List.copyOf(symbols), Math.multiplyExact(ca, cb), Math::addExact);
+            }));
+            return new Polynomial(product);
+        }
+
+        Set<String> symbols() {
+            Set<String> all = new TreeSet<>();
+            terms.keySet().forEach(all::addAll);
+            return all;
+        }
+
+        int value(ToIntFunction<String> sizes) {
+            int total = 0;
+            for (Map.Entry<List<String>, Integer> term : terms.entrySet()) {
+                int product = term.getValue();
+                for (String symbol : term.getKey()) {
+                    product = Math.multiplyExact(product, sizes.applyAsInt(symbol));
+                }
+                total = Math.addExact(total, product);
+            }
+            return total;
+        }
+
+        /** Higher degree first, then by symbols: {@code m*n + n + 2}. */
+        private static int compareTerms(List<String> a, List<String> b) {
+            if (a.size() != b.size()) {
+                return Integer.compare(b.size(), a.size());
+            }
+            for (int i = 0; i < a.size(); i++) {
+                int c = a.get(i).compareTo(b.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        }
+
+        /** {@code m*n + 2*n + 1}: products with {@code *}, as the language's types would write them. */
+        @Override
+        public String toString() {
+            List<String> parts = new ArrayList<>();
+            terms.forEach((term, c) -> {
+                List<String> factors = new ArrayList<>();
+                if (c != 1 || term.isEmpty()) {
+                    factors.add(Integer.toString(c));
+                }
+                factors.addAll(term);
+                parts.add(String.join("*", factors));
+            });
+            return String.join(" + ", parts);
         }
     }
 }
