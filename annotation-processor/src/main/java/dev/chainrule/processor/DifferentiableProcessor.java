@@ -117,7 +117,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             return;
         }
 
-        Set<String> overriding = checkAbstractMethods(type, generated, packageName + "." + simpleName);
+        Set<String> overriding = checkAbstractMethods(type, generated, packageName + "." + simpleName,
+                variableCount(generated));
         if (overriding == null) {
             return;
         }
@@ -194,7 +195,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
      * Checks that the generated class implements every abstract method of the annotated type, and
      * returns their signatures, which get {@code @Override}; null after reporting those it cannot.
      */
-    private Set<String> checkAbstractMethods(TypeElement type, JavaFile generated, String className) {
+    private Set<String> checkAbstractMethods(TypeElement type, JavaFile generated, String className,
+                                             int variableCount) {
         Map<String, MethodSpec> offered = new HashMap<>();
         for (MethodSpec method : ClassAdapter.publicMethods(generated)) {
             offered.put(ClassAdapter.signature(method), method);
@@ -211,7 +213,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             MethodSpec match = offered.get(signature);
             String returnType = processingEnv.getTypeUtils().erasure(method.getReturnType()).toString();
             if (match != null && ClassAdapter.returnType(match).equals(returnType)) {
-                overriding.add(signature);
+                String misnamed = misnamedParameter(method, match, variableCount);
+                if (misnamed == null) {
+                    overriding.add(signature);
+                    continue;
+                }
+                ok = false;
+                processingEnv.getMessager().printMessage(Kind.ERROR, misnamed + " (" + className + " generates "
+                        + ClassAdapter.describe(match) + "): name the parameters as it does, so that arguments of "
+                        + "one type cannot be swapped",
+                        method.getEnclosingElement().equals(type) ? method : type);
                 continue;
             }
             ok = false;
@@ -229,6 +240,42 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     + ((TypeElement) method.getEnclosingElement()).getQualifiedName() + ")", declaredHere ? method : type);
         }
         return ok ? overriding : null;
+    }
+
+    /** How many parameters the function has: those of the generated {@code value} method. */
+    private static int variableCount(JavaFile generated) {
+        return ClassAdapter.publicMethods(generated).stream().filter(m -> m.name().equals("value"))
+                .findFirst().map(m -> m.parameters().size() - (m.returnType() == com.palantir.javapoet.TypeName.VOID
+                        ? 1 : 0))
+                .orElse(0);
+    }
+
+    /**
+     * Where an abstract method's parameters are not named as the generated method's, in order,
+     * which one first ("parameter 1, X, is w in the generated method"); null where they all are.
+     * Parameters of one type ({@code double[] w, double[] X}) would otherwise be matched by type
+     * alone and silently swapped. The function's variables are checked always, its outputs where
+     * there are several (gradients of several variables); a single output may have any name.
+     * Names compiled away ({@code arg0}, from a class file without {@code -parameters}) cannot be
+     * checked and are accepted.
+     */
+    private static String misnamedParameter(ExecutableElement method, MethodSpec generated, int variables) {
+        List<? extends javax.lang.model.element.VariableElement> declared = method.getParameters();
+        boolean compiledAway = !declared.isEmpty() && declared.stream()
+                .allMatch(p -> p.getSimpleName().toString().matches("arg\\d+"));
+        if (compiledAway) {
+            return null;
+        }
+        int checked = declared.size() - variables > 1 ? declared.size() : variables;
+        for (int i = 0; i < checked; i++) {
+            String name = declared.get(i).getSimpleName().toString();
+            String expected = generated.parameters().get(i).name();
+            if (!name.equals(expected)) {
+                return "parameter " + (i + 1) + " of " + method.getSimpleName() + ", " + name + ", is " + expected
+                        + " in the generated method";
+            }
+        }
+        return null;
     }
 
     /**

@@ -314,6 +314,27 @@ class DifferentiableProcessorTest {
     }
 
     @Test
+    void parametersOfOneTypeMustBeNamedAsTheGeneratedOnesSoTheyCannotBeSwapped() throws Exception {
+        Javac.Result result = Javac.compile(folder, source("demo/Swapped.java", """
+                package demo;
+
+                @dev.chainrule.annotation.Differentiable(expr = "sum(X*w)", wrt = "w",
+                        vars = {"X: matrix[m, n]", "w: vector[n]"})
+                interface Swapped {
+                    double value(double[] X, double[] w);
+
+                    double valueAndGradient(double[] w, double[] X, double[] gradW);
+                }
+                """));
+        assertFalse(result.success());
+        Diagnostic<? extends JavaFileObject> error = single(result);
+        assertEquals("parameter 1 of valueAndGradient, w, is X in the generated method (demo.ChainruleSwapped "
+                + "generates double valueAndGradient(double[] X, double[] w, double[] gradW)): name the parameters "
+                + "as it does, so that arguments of one type cannot be swapped", error.getMessage(Locale.ROOT));
+        assertEquals(8, error.getLineNumber());
+    }
+
+    @Test
     void theAnnotatedTypeMustBeExtensible() throws Exception {
         Javac.Result result = Javac.compile(folder, source("demo/Targets.java", """
                 package demo;
