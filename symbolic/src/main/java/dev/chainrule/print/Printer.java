@@ -28,7 +28,7 @@ public final class Printer {
         return switch (Objects.requireNonNull(format, "format")) {
             case TEXT -> new TextPrinter().print(expr);
             case LATEX -> new LatexPrinter().print(expr);
-            case ASCII -> AsciiPrinter.print(expr);
+            case ASCII -> new AsciiPrinter().print(expr);
             case JSON -> JsonPrinter.print(expr);
         };
     }
