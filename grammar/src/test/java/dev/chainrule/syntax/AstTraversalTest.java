@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The AST's one traversal: {@link Ast#children()} in order, and {@link Ast#accept} calling the method of the node's kind. */
+/**
+ * The AST's one traversal: {@link Ast#children()} in order, and {@link Ast#accept} calling the
+ * method of the node's kind.
+ */
 class AstTraversalTest {
     private static Ast parse(String text) {
         return CalcSyntax.parseExpression(text);

@@ -111,7 +111,7 @@ public final class Interpreter {
     private record NodeValue(Map<Expr, Value> values, Bindings dims, Map<String, Value> inputs)
             implements Expr.Visitor<Value> {
 
-        private Value of(Expr operand) {
+        private Value valueOf(Expr operand) {
             return values.get(operand);
         }
 
@@ -149,60 +149,60 @@ public final class Interpreter {
 
         @Override
         public Value visitAdd(Expr.Add a) {
-            return zip(a, of(a.left()), of(a.right()), (x, y) -> x + y);
+            return zip(a, valueOf(a.left()), valueOf(a.right()), (x, y) -> x + y);
         }
 
         @Override
         public Value visitNegate(Expr.Negate n) {
-            return map(of(n.operand()), x -> -x);
+            return map(valueOf(n.operand()), x -> -x);
         }
 
         @Override
         public Value visitScale(Expr.Scale s) {
-            double factor = of(s.factor()).asScalar();
-            return map(of(s.operand()), x -> factor * x);
+            double factor = valueOf(s.factor()).asScalar();
+            return map(valueOf(s.operand()), x -> factor * x);
         }
 
         @Override
         public Value visitHadamard(Expr.Hadamard h) {
-            return zip(h, of(h.left()), of(h.right()), (x, y) -> x * y);
+            return zip(h, valueOf(h.left()), valueOf(h.right()), (x, y) -> x * y);
         }
 
         @Override
         public Value visitDivide(Expr.Divide d) {
-            return zip(d, of(d.left()), of(d.right()), (x, y) -> x / y);
+            return zip(d, valueOf(d.left()), valueOf(d.right()), (x, y) -> x / y);
         }
 
         @Override
         public Value visitPower(Expr.Power p) {
-            return zip(p, of(p.base()), of(p.exponent()), Math::pow);
+            return zip(p, valueOf(p.base()), valueOf(p.exponent()), Math::pow);
         }
 
         @Override
         public Value visitMax(Expr.Max m) {
             // Math.max: NaN if either side is NaN, and max(-0.0, 0.0) = 0.0.
-            return zip(m, of(m.left()), of(m.right()), Math::max);
+            return zip(m, valueOf(m.left()), valueOf(m.right()), Math::max);
         }
 
         @Override
         public Value visitApply(Expr.Apply a) {
-            return map(of(a.operand()), a.fn()::apply);
+            return map(valueOf(a.operand()), a.fn()::apply);
         }
 
         @Override
         public Value visitProduct(Expr.Product p) {
-            return product(of(p.left()), of(p.right()));
+            return product(valueOf(p.left()), valueOf(p.right()));
         }
 
         @Override
         public Value visitTranspose(Expr.Transpose t) {
-            return transpose(of(t.operand()));
+            return transpose(valueOf(t.operand()));
         }
 
         @Override
         public Value visitSum(Expr.Sum s) {
             double sum = 0;
-            for (double x : of(s.operand()).raw()) {
+            for (double x : valueOf(s.operand()).raw()) {
                 sum += x;
             }
             return Value.scalar(sum);
@@ -210,23 +210,23 @@ public final class Interpreter {
 
         @Override
         public Value visitNorm2(Expr.Norm2 n) {
-            return Value.scalar(Linear.norm2(of(n.operand()).raw()));
+            return Value.scalar(Linear.norm2(valueOf(n.operand()).raw()));
         }
 
         @Override
         public Value visitLogSumExp(Expr.LogSumExp l) {
-            return Value.scalar(Linear.logSumExp(of(l.operand()).raw()));
+            return Value.scalar(Linear.logSumExp(valueOf(l.operand()).raw()));
         }
 
         @Override
         public Value visitSoftmax(Expr.Softmax s) {
-            Value x = of(s.operand());
+            Value x = valueOf(s.operand());
             return new Value(x.kind(), x.rows(), x.cols(), Linear.softmax(x.raw()));
         }
 
         @Override
         public Value visitTrace(Expr.Trace t) {
-            Value a = square(t, of(t.operand()));
+            Value a = square(t, valueOf(t.operand()));
             double trace = 0;
             for (int i = 0; i < a.rows(); i++) {
                 trace += a.get(i, i);
@@ -236,19 +236,19 @@ public final class Interpreter {
 
         @Override
         public Value visitDet(Expr.Det d) {
-            Value a = square(d, of(d.operand()));
+            Value a = square(d, valueOf(d.operand()));
             return Value.scalar(Linear.det(a.raw(), a.rows()));
         }
 
         @Override
         public Value visitLogDet(Expr.LogDet d) {
-            Value a = square(d, of(d.operand()));
+            Value a = square(d, valueOf(d.operand()));
             return Value.scalar(Linear.logAbsDet(a.raw(), a.rows()));
         }
 
         @Override
         public Value visitInverse(Expr.Inverse inv) {
-            Value a = square(inv, of(inv.operand()));
+            Value a = square(inv, valueOf(inv.operand()));
             double[] inverse = Linear.inverse(a.raw(), a.rows());
             if (inverse == null) {
                 throw new EvaluationException("cannot evaluate inv: matrix is singular (" + a.describe() + ")");
@@ -258,7 +258,7 @@ public final class Interpreter {
 
         @Override
         public Value visitDiagonalMatrix(Expr.DiagonalMatrix d) {
-            double[] x = of(d.operand()).raw();
+            double[] x = valueOf(d.operand()).raw();
             int n = x.length;
             double[] out = new double[Math.multiplyExact(n, n)];
             for (int i = 0; i < n; i++) {
@@ -269,7 +269,7 @@ public final class Interpreter {
 
         @Override
         public Value visitDiagonal(Expr.Diagonal d) {
-            Value a = square(d, of(d.operand()));
+            Value a = square(d, valueOf(d.operand()));
             double[] out = new double[a.rows()];
             for (int i = 0; i < out.length; i++) {
                 out[i] = a.get(i, i);

@@ -45,7 +45,7 @@ final class AsciiPrinter extends TreePrinter {
         return atom(name);
     }
 
-    /** The language has no NaN or infinities; they print as expressions of their value, {@code 0/0} and {@code 1e999}. */
+    /** The language has no NaN or infinities: they print as expressions of their value, {@code 0/0}, {@code 1e999}. */
     @Override
     Piece magnitude(double value) {
         if (Double.isNaN(value)) {

@@ -92,7 +92,8 @@ final class ComputedRules {
         @Override public Expr visitDiagonal(Diagonal node) { return null; }
 
         private static Expr fold(Expr node, DoubleUnaryOperator op) {
-            return node.children().get(0) instanceof Constant c ? constant(op.applyAsDouble(c.value()), node.shape()) : null;
+            return node.children().get(0) instanceof Constant c
+                    ? constant(op.applyAsDouble(c.value()), node.shape()) : null;
         }
 
         private static Expr fold(Expr node, DoubleBinaryOperator op) {

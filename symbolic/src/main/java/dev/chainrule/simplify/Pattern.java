@@ -88,7 +88,8 @@ final class Pattern {
 
         @Override
         public Boolean visitCall(Ast.Call call) {
-            if (elementwise && node instanceof Expr.Scale s && s.operand() instanceof Expr.Constant one && one.value() == 1) {
+            if (elementwise && node instanceof Expr.Scale s && s.operand() instanceof Expr.Constant one
+                    && one.value() == 1) {
                 // A scalar function spread over a shape, logsumexp(x)·1⃗, as an operand of an element-wise operator.
                 return matchCall(call, s.factor(), bindings);
             }
@@ -109,7 +110,8 @@ final class Pattern {
         if (!FunctionNames.ALL.contains(f)) {
             throw new IllegalArgumentException("no pattern form for " + f);
         }
-        return f.equals(FunctionNames.of(node)) && match(pattern.args().get(0), node.children().get(0), bindings, false);
+        return f.equals(FunctionNames.of(node))
+                && match(pattern.args().get(0), node.children().get(0), bindings, false);
     }
 
     private static boolean bind(String name, Expr node, Map<String, Expr> bindings, boolean elementwise) {

@@ -68,7 +68,7 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
         return shape;
     }
 
-    // ---- one node: its operands inferred first, except where a call's name and arity are checked first
+    // ---- one node, after its operands (a call checks its name and arity before its arguments) -----
 
     @Override
     public Shape visitNumber(Ast.Number number) {
