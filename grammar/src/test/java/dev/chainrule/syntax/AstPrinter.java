@@ -8,29 +8,43 @@ import java.util.stream.Collectors;
  * {@code (' x)}, {@code max(0, z)} is {@code (max 0 z)} and {@code eye()} is {@code (eye)}.
  * Numbers print as written.
  */
-final class AstPrinter {
+final class AstPrinter implements Ast.Visitor<String> {
+    private static final AstPrinter INSTANCE = new AstPrinter();
+
     private AstPrinter() {}
 
     static String print(Ast ast) {
-        if (ast instanceof Ast.Number number) {
-            return number.text();
-        }
-        if (ast instanceof Ast.Name name) {
-            return name.id();
-        }
-        if (ast instanceof Ast.Unary unary) {
-            return "(" + unary.op().symbol() + " " + print(unary.operand()) + ")";
-        }
-        if (ast instanceof Ast.Binary binary) {
-            return "(" + binary.op().symbol() + " " + print(binary.left()) + " " + print(binary.right()) + ")";
-        }
-        Ast.Call call = (Ast.Call) ast;
-        return "(" + call.function() + call.args().stream().map(arg -> " " + print(arg)).collect(Collectors.joining())
-                + ")";
+        return ast.accept(INSTANCE);
     }
 
     /** Parses an expression and prints it. */
     static String parse(String expression) {
         return print(CalcSyntax.parseExpression(expression));
+    }
+
+    @Override
+    public String visitNumber(Ast.Number number) {
+        return number.text();
+    }
+
+    @Override
+    public String visitName(Ast.Name name) {
+        return name.id();
+    }
+
+    @Override
+    public String visitUnary(Ast.Unary unary) {
+        return "(" + unary.op().symbol() + " " + print(unary.operand()) + ")";
+    }
+
+    @Override
+    public String visitBinary(Ast.Binary binary) {
+        return "(" + binary.op().symbol() + " " + print(binary.left()) + " " + print(binary.right()) + ")";
+    }
+
+    @Override
+    public String visitCall(Ast.Call call) {
+        return "(" + call.function() + call.args().stream().map(arg -> " " + print(arg)).collect(Collectors.joining())
+                + ")";
     }
 }

@@ -90,8 +90,9 @@ public final class Interpreter {
             }
         }
         Map<Expr, Value> values = new IdentityHashMap<>();
+        NodeValue nodeValue = new NodeValue(values, bindings, inputs);
         for (Expr node : order) {
-            values.put(node, evaluateNode(node, values, bindings, inputs));
+            values.put(node, node.accept(nodeValue));
             for (Expr child : node.children()) {
                 if (pendingUses.merge(child, -1, Integer::sum) == 0) {
                     values.remove(child);
@@ -103,18 +104,26 @@ public final class Interpreter {
 
     // ---- one node -------------------------------------------------------------------------------
 
-    /*
-     * Only leaves are asked for their shape. An inner node's shape() asks its children in turn, so
-     * on a deep chain each call would walk (and recurse down) the whole chain; instead a result's
-     * kind and size follow from its operands' values, by the rules of ShapeRules.
+    /**
+     * The value of one node from its operands' values, which are computed already. A result's kind
+     * and size follow from those values by the rules of ShapeRules; only leaves read their shape.
      */
-    private static Value evaluateNode(Expr node, Map<Expr, Value> values, Bindings dims, Map<String, Value> inputs) {
-        if (node instanceof Expr.Variable v) {
+    private record NodeValue(Map<Expr, Value> values, Bindings dims, Map<String, Value> inputs)
+            implements Expr.Visitor<Value> {
+
+        private Value valueOf(Expr operand) {
+            return values.get(operand);
+        }
+
+        @Override
+        public Value visitVariable(Expr.Variable v) {
             // Checked by Bindings.of; only the kind may differ (a vector given for a row vector).
             Value input = inputs.get(v.name());
             return v.shape().isVector() || v.shape().isRow() ? input.asOneDimensional(v.shape().kind()) : input;
         }
-        if (node instanceof Expr.Constant c) {
+
+        @Override
+        public Value visitConstant(Expr.Constant c) {
             Shape shape = c.shape();
             int rows = dims.size(shape.rows());
             int cols = dims.size(shape.cols());
@@ -122,7 +131,9 @@ public final class Interpreter {
             Arrays.fill(data, c.value());
             return new Value(shape.kind(), rows, cols, data);
         }
-        if (node instanceof Expr.Identity id) {
+
+        @Override
+        public Value visitIdentity(Expr.Identity id) {
             int n = dims.size(id.size());
             double[] data = new double[Math.multiplyExact(n, n)];
             for (int i = 0; i < n; i++) {
@@ -130,84 +141,124 @@ public final class Interpreter {
             }
             return Value.matrix(n, n, data);
         }
-        if (node instanceof Expr.Size s) {
+
+        @Override
+        public Value visitSize(Expr.Size s) {
             return Value.scalar(dims.size(s.dim()));
         }
-        if (node instanceof Expr.Add a) {
-            return zip(node, values.get(a.left()), values.get(a.right()), (x, y) -> x + y);
+
+        @Override
+        public Value visitAdd(Expr.Add a) {
+            return zip(a, valueOf(a.left()), valueOf(a.right()), (x, y) -> x + y);
         }
-        if (node instanceof Expr.Negate n) {
-            return map(values.get(n.operand()), x -> -x);
+
+        @Override
+        public Value visitNegate(Expr.Negate n) {
+            return map(valueOf(n.operand()), x -> -x);
         }
-        if (node instanceof Expr.Scale s) {
-            double factor = values.get(s.factor()).asScalar();
-            return map(values.get(s.operand()), x -> factor * x);
+
+        @Override
+        public Value visitScale(Expr.Scale s) {
+            double factor = valueOf(s.factor()).asScalar();
+            return map(valueOf(s.operand()), x -> factor * x);
         }
-        if (node instanceof Expr.Hadamard h) {
-            return zip(node, values.get(h.left()), values.get(h.right()), (x, y) -> x * y);
+
+        @Override
+        public Value visitHadamard(Expr.Hadamard h) {
+            return zip(h, valueOf(h.left()), valueOf(h.right()), (x, y) -> x * y);
         }
-        if (node instanceof Expr.Divide d) {
-            return zip(node, values.get(d.left()), values.get(d.right()), (x, y) -> x / y);
+
+        @Override
+        public Value visitDivide(Expr.Divide d) {
+            return zip(d, valueOf(d.left()), valueOf(d.right()), (x, y) -> x / y);
         }
-        if (node instanceof Expr.Power p) {
-            return zip(node, values.get(p.base()), values.get(p.exponent()), Math::pow);
+
+        @Override
+        public Value visitPower(Expr.Power p) {
+            return zip(p, valueOf(p.base()), valueOf(p.exponent()), Math::pow);
         }
-        if (node instanceof Expr.Max m) {
+
+        @Override
+        public Value visitMax(Expr.Max m) {
             // Math.max: NaN if either side is NaN, and max(-0.0, 0.0) = 0.0.
-            return zip(node, values.get(m.left()), values.get(m.right()), Math::max);
+            return zip(m, valueOf(m.left()), valueOf(m.right()), Math::max);
         }
-        if (node instanceof Expr.Apply a) {
-            return map(values.get(a.operand()), a.fn()::apply);
+
+        @Override
+        public Value visitApply(Expr.Apply a) {
+            return map(valueOf(a.operand()), a.fn()::apply);
         }
-        if (node instanceof Expr.Product p) {
-            return product(values.get(p.left()), values.get(p.right()));
+
+        @Override
+        public Value visitProduct(Expr.Product p) {
+            return product(valueOf(p.left()), valueOf(p.right()));
         }
-        if (node instanceof Expr.Transpose t) {
-            return transpose(values.get(t.operand()));
+
+        @Override
+        public Value visitTranspose(Expr.Transpose t) {
+            return transpose(valueOf(t.operand()));
         }
-        if (node instanceof Expr.Sum s) {
+
+        @Override
+        public Value visitSum(Expr.Sum s) {
             double sum = 0;
-            for (double x : values.get(s.operand()).raw()) {
+            for (double x : valueOf(s.operand()).raw()) {
                 sum += x;
             }
             return Value.scalar(sum);
         }
-        if (node instanceof Expr.Norm2 n) {
-            return Value.scalar(Linear.norm2(values.get(n.operand()).raw()));
+
+        @Override
+        public Value visitNorm2(Expr.Norm2 n) {
+            return Value.scalar(Linear.norm2(valueOf(n.operand()).raw()));
         }
-        if (node instanceof Expr.LogSumExp l) {
-            return Value.scalar(Linear.logSumExp(values.get(l.operand()).raw()));
+
+        @Override
+        public Value visitLogSumExp(Expr.LogSumExp l) {
+            return Value.scalar(Linear.logSumExp(valueOf(l.operand()).raw()));
         }
-        if (node instanceof Expr.Softmax s) {
-            Value x = values.get(s.operand());
+
+        @Override
+        public Value visitSoftmax(Expr.Softmax s) {
+            Value x = valueOf(s.operand());
             return new Value(x.kind(), x.rows(), x.cols(), Linear.softmax(x.raw()));
         }
-        if (node instanceof Expr.Trace t) {
-            Value a = square(node, values.get(t.operand()));
+
+        @Override
+        public Value visitTrace(Expr.Trace t) {
+            Value a = square(t, valueOf(t.operand()));
             double trace = 0;
             for (int i = 0; i < a.rows(); i++) {
                 trace += a.get(i, i);
             }
             return Value.scalar(trace);
         }
-        if (node instanceof Expr.Det d) {
-            Value a = square(node, values.get(d.operand()));
+
+        @Override
+        public Value visitDet(Expr.Det d) {
+            Value a = square(d, valueOf(d.operand()));
             return Value.scalar(Linear.det(a.raw(), a.rows()));
         }
-        if (node instanceof Expr.LogDet d) {
-            Value a = square(node, values.get(d.operand()));
+
+        @Override
+        public Value visitLogDet(Expr.LogDet d) {
+            Value a = square(d, valueOf(d.operand()));
             return Value.scalar(Linear.logAbsDet(a.raw(), a.rows()));
         }
-        if (node instanceof Expr.Inverse inv) {
-            Value a = square(node, values.get(inv.operand()));
+
+        @Override
+        public Value visitInverse(Expr.Inverse inv) {
+            Value a = square(inv, valueOf(inv.operand()));
             double[] inverse = Linear.inverse(a.raw(), a.rows());
             if (inverse == null) {
                 throw new EvaluationException("cannot evaluate inv: matrix is singular (" + a.describe() + ")");
             }
             return Value.matrix(a.rows(), a.rows(), inverse);
         }
-        if (node instanceof Expr.DiagonalMatrix d) {
-            double[] x = values.get(d.operand()).raw();
+
+        @Override
+        public Value visitDiagonalMatrix(Expr.DiagonalMatrix d) {
+            double[] x = valueOf(d.operand()).raw();
             int n = x.length;
             double[] out = new double[Math.multiplyExact(n, n)];
             for (int i = 0; i < n; i++) {
@@ -215,15 +266,16 @@ public final class Interpreter {
             }
             return Value.matrix(n, n, out);
         }
-        if (node instanceof Expr.Diagonal d) {
-            Value a = square(node, values.get(d.operand()));
+
+        @Override
+        public Value visitDiagonal(Expr.Diagonal d) {
+            Value a = square(d, valueOf(d.operand()));
             double[] out = new double[a.rows()];
             for (int i = 0; i < out.length; i++) {
                 out[i] = a.get(i, i);
             }
             return Value.vector(out);
         }
-        throw new IllegalStateException("the interpreter has no rule for " + node.getClass().getSimpleName());
     }
 
     private static Value map(Value a, DoubleUnaryOperator f) {

@@ -20,6 +20,7 @@ import dev.chainrule.graph.Expr.Power;
 import dev.chainrule.graph.Expr.Product;
 import dev.chainrule.graph.Expr.Scale;
 import dev.chainrule.graph.Expr.Size;
+import dev.chainrule.graph.Expr.Softmax;
 import dev.chainrule.graph.Expr.Sum;
 import dev.chainrule.graph.Expr.Trace;
 import dev.chainrule.graph.Expr.Transpose;
@@ -65,24 +66,8 @@ final class JsonPrinter {
             if (id > 0) {
                 out.append(',');
             }
-            out.append("{\"id\":").append(id).append(",\"op\":");
-            quote(op(node), out);
-            if (node instanceof Variable v) {
-                out.append(",\"name\":");
-                quote(v.name(), out);
-            } else if (node instanceof Constant c) {
-                out.append(",\"value\":");
-                number(c.value(), out);
-            } else if (node instanceof Apply a) {
-                out.append(",\"fn\":");
-                quote(a.fn().symbol(), out);
-            } else if (node instanceof Identity i) {
-                out.append(",\"size\":");
-                dim(i.size(), out);
-            } else if (node instanceof Size s) {
-                out.append(",\"dim\":");
-                dim(s.dim(), out);
-            }
+            out.append("{\"id\":").append(id).append(',');
+            out.append(node.accept(OWN_FIELDS));
             out.append(",\"shape\":");
             quote(node.shape().toString(), out);
             List<Expr> children = node.children();
@@ -98,81 +83,62 @@ final class JsonPrinter {
         return out.append("]}").toString();
     }
 
-    static String op(Expr e) {
-        if (e instanceof Variable) {
-            return "variable";
+    /**
+     * What a node says about itself, after its id: {@code "op":"constant","value":2}, its operator
+     * and the name, value, function or dimension it carries.
+     */
+    private static final Expr.Visitor<String> OWN_FIELDS = new Expr.Visitor<>() {
+        @Override
+        public String visitVariable(Variable v) {
+            return op("variable") + ",\"name\":" + quoted(v.name());
         }
-        if (e instanceof Constant) {
-            return "constant";
+
+        @Override
+        public String visitConstant(Constant c) {
+            StringBuilder value = new StringBuilder();
+            number(c.value(), value);
+            return op("constant") + ",\"value\":" + value;
         }
-        if (e instanceof Identity) {
-            return "identity";
+
+        @Override
+        public String visitIdentity(Identity i) {
+            return op("identity") + ",\"size\":" + dim(i.size());
         }
-        if (e instanceof Size) {
-            return "size";
+
+        @Override
+        public String visitSize(Size s) {
+            return op("size") + ",\"dim\":" + dim(s.dim());
         }
-        if (e instanceof Add) {
-            return "add";
+
+        @Override
+        public String visitApply(Apply a) {
+            return op("apply") + ",\"fn\":" + quoted(a.fn().symbol());
         }
-        if (e instanceof Negate) {
-            return "negate";
+
+        @Override public String visitAdd(Add node) { return op("add"); }
+        @Override public String visitNegate(Negate node) { return op("negate"); }
+        @Override public String visitScale(Scale node) { return op("scale"); }
+        @Override public String visitHadamard(Hadamard node) { return op("hadamard"); }
+        @Override public String visitDivide(Divide node) { return op("divide"); }
+        @Override public String visitPower(Power node) { return op("power"); }
+        @Override public String visitProduct(Product node) { return op("product"); }
+        @Override public String visitTranspose(Transpose node) { return op("transpose"); }
+        @Override public String visitMax(Max node) { return op("max"); }
+        @Override public String visitSum(Sum node) { return op("sum"); }
+        @Override public String visitNorm2(Norm2 node) { return op("norm2"); }
+        @Override public String visitLogSumExp(LogSumExp node) { return op("logsumexp"); }
+        @Override public String visitSoftmax(Softmax node) { return op("softmax"); }
+        @Override public String visitTrace(Trace node) { return op("trace"); }
+        @Override public String visitDet(Det node) { return op("det"); }
+        @Override public String visitLogDet(LogDet node) { return op("logdet"); }
+        @Override public String visitInverse(Inverse node) { return op("inverse"); }
+        @Override public String visitDiagonalMatrix(DiagonalMatrix node) { return op("diagonalMatrix"); }
+        @Override public String visitDiagonal(Diagonal node) { return op("diagonal"); }
+
+        private static String op(String name) {
+            return "\"op\":" + quoted(name);
         }
-        if (e instanceof Scale) {
-            return "scale";
-        }
-        if (e instanceof Hadamard) {
-            return "hadamard";
-        }
-        if (e instanceof Divide) {
-            return "divide";
-        }
-        if (e instanceof Power) {
-            return "power";
-        }
-        if (e instanceof Product) {
-            return "product";
-        }
-        if (e instanceof Transpose) {
-            return "transpose";
-        }
-        if (e instanceof Apply) {
-            return "apply";
-        }
-        if (e instanceof Max) {
-            return "max";
-        }
-        if (e instanceof Sum) {
-            return "sum";
-        }
-        if (e instanceof Norm2) {
-            return "norm2";
-        }
-        if (e instanceof LogSumExp) {
-            return "logsumexp";
-        }
-        if (e instanceof Expr.Softmax) {
-            return "softmax";
-        }
-        if (e instanceof Trace) {
-            return "trace";
-        }
-        if (e instanceof Det) {
-            return "det";
-        }
-        if (e instanceof LogDet) {
-            return "logdet";
-        }
-        if (e instanceof Inverse) {
-            return "inverse";
-        }
-        if (e instanceof DiagonalMatrix) {
-            return "diagonalMatrix";
-        }
-        if (e instanceof Diagonal) {
-            return "diagonal";
-        }
-        throw new IllegalArgumentException("cannot print a " + e.getClass().getSimpleName() + " node");
-    }
+    };
 
     private static void number(double value, StringBuilder out) {
         if (Double.isNaN(value)) {
@@ -184,12 +150,15 @@ final class JsonPrinter {
         }
     }
 
-    private static void dim(Dim dim, StringBuilder out) {
-        if (dim instanceof Dim.Fixed fixed) {
-            out.append(fixed.size());
-        } else {
-            quote(dim.toString(), out);
-        }
+    /** A number for a fixed dimension, a string for a symbol. */
+    private static String dim(Dim dim) {
+        return dim instanceof Dim.Fixed fixed ? Integer.toString(fixed.size()) : quoted(dim.toString());
+    }
+
+    private static String quoted(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2);
+        quote(text, out);
+        return out.toString();
     }
 
     /** A JSON string: quotes, backslashes and control characters escaped; U+2028 and U+2029 too, for JavaScript. */

@@ -30,6 +30,10 @@ final class LatexPrinter extends MathPrinter {
             Map.entry("exp", "\\exp"), Map.entry("log", "\\log"), Map.entry("tanh", "\\tanh"),
             Map.entry("max", "\\max"), Map.entry("det", "\\det"), Map.entry("logdet", "\\log\\det"));
 
+    LatexPrinter() {
+        super(new Symbols("-", " + ", " - ", " \\odot ", " \\oslash "), "\\mathrm{NaN}", "\\infty");
+    }
+
     @Override
     Piece name(String name) {
         return Piece.atom(Doc.text(symbol(name)), ATOM, Edge.LETTER, Edge.LETTER);
@@ -106,15 +110,9 @@ final class LatexPrinter extends MathPrinter {
         return out.toString();
     }
 
+    /** {@code 2}, {@code 10^{-12}}, {@code 1.5 \\cdot 10^{6}}. */
     @Override
-    Piece magnitude(double value) {
-        if (Double.isNaN(value)) {
-            return Piece.atom(Doc.text("\\mathrm{NaN}"), ATOM, Edge.WORD, Edge.WORD);
-        }
-        if (Double.isInfinite(value)) {
-            return Piece.atom(Doc.text("\\infty"), ATOM, Edge.SYMBOL, Edge.SYMBOL);
-        }
-        String digits = Numbers.magnitude(value);
+    Piece decimal(String digits) {
         int e = digits.indexOf('e');
         if (e < 0) {
             return Piece.atom(Doc.text(digits), ATOM, Edge.NUMBER, Edge.NUMBER);
@@ -128,44 +126,8 @@ final class LatexPrinter extends MathPrinter {
     }
 
     @Override
-    Piece fill(double value, Shape shape) {
-        if (shape.isRow()) {
-            return transpose(fill(value, shape.transpose()));
-        }
-        if (value == Math.rint(value) && value >= 0 && value <= 9) {
-            return Piece.atom(Doc.text("\\mathbf{" + (int) value + "}"), ATOM, Edge.SYMBOL, Edge.SYMBOL);
-        }
-        return juxtapose(magnitude(value), fill(1, shape), false);
-    }
-
-    @Override
-    Piece identity() {
-        return Piece.atom(Doc.text("I"), ATOM, Edge.LETTER, Edge.LETTER);
-    }
-
-    @Override
-    String minus() {
-        return "-";
-    }
-
-    @Override
-    String plusOperator() {
-        return " + ";
-    }
-
-    @Override
-    String minusOperator() {
-        return " - ";
-    }
-
-    @Override
-    String hadamardOperator() {
-        return " \\odot ";
-    }
-
-    @Override
-    String elementDivideOperator() {
-        return " \\oslash ";
+    Piece digitFill(int digit, Shape shape) {
+        return Piece.atom(Doc.text("\\mathbf{" + digit + "}"), ATOM, Edge.SYMBOL, Edge.SYMBOL);
     }
 
     @Override
@@ -227,14 +189,7 @@ final class LatexPrinter extends MathPrinter {
         if (function.equals("abs")) {
             return Piece.atom(Doc.of("\\left|", args[0].doc(), "\\right|"), ATOM, Edge.SYMBOL, Edge.SYMBOL);
         }
-        String command = FUNCTIONS.getOrDefault(function, "\\operatorname{" + function + "}");
-        Object[] parts = new Object[2 * args.length + 1];
-        parts[0] = command + "(";
-        for (int i = 0; i < args.length; i++) {
-            parts[2 * i + 1] = args[i].doc();
-            parts[2 * i + 2] = i + 1 < args.length ? ", " : ")";
-        }
-        return Piece.atom(Doc.of(parts), ATOM, Edge.WORD, Edge.CALL);
+        return super.call(FUNCTIONS.getOrDefault(function, "\\operatorname{" + function + "}"), args);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.chainrule.print;
 
 import dev.chainrule.graph.Expr;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,7 +29,7 @@ public final class Printer {
         return switch (Objects.requireNonNull(format, "format")) {
             case TEXT -> new TextPrinter().print(expr);
             case LATEX -> new LatexPrinter().print(expr);
-            case ASCII -> AsciiPrinter.print(expr);
+            case ASCII -> new AsciiPrinter().print(expr);
             case JSON -> JsonPrinter.print(expr);
         };
     }
@@ -41,11 +42,34 @@ public final class Printer {
      * the text grows with the number of distinct nodes. JSON is always the graph itself.
      */
     public static String printCompact(Expr expr, Format format, long maxTreeNodes) {
+        return printCompact(expr, format, maxTreeNodes, Map.of());
+    }
+
+    /**
+     * As {@link #printCompact(Expr, Format, long)}, with the subexpressions in {@code names} written
+     * by their names wherever they occur and defined after the body: with the local definition
+     * {@code hidden = tanh(W1*x + b1)}, {@code sum((W2 hidden + b2 − y).^2), where hidden =
+     * tanh(W1 x + b1)}. Definitions come in the order their values are computed, each using only
+     * earlier names; a name that the expression already uses (for a variable, a dimension or
+     * another subexpression) is written with a suffix, {@code hidden_1}. The expression itself is
+     * never written as just its name. Whether shared subexpressions are named too is decided on
+     * the text written with the given names.
+     *
+     * @param names names for subexpressions; nodes that do not occur in {@code expr} are left out
+     */
+    public static String printCompact(Expr expr, Format format, long maxTreeNodes, Map<Expr, String> names) {
         Objects.requireNonNull(expr, "expr");
-        if (format == Format.JSON || SharedNames.treeSize(expr) <= maxTreeNodes) {
+        Objects.requireNonNull(names, "names");
+        if (Objects.requireNonNull(format, "format") == Format.JSON) {
             return print(expr, format);
         }
-        SharedNames named = SharedNames.of(expr);
+        if (names.isEmpty() && SharedNames.treeSize(expr) <= maxTreeNodes) {
+            return print(expr, format);
+        }
+        SharedNames named = SharedNames.of(expr, names, false);
+        if (named.treeSize() > maxTreeNodes) {
+            named = SharedNames.of(expr, names, true);
+        }
         boolean latex = format == Format.LATEX;
         StringBuilder out = new StringBuilder(print(named.body(), format));
         String separator = latex ? " \\quad\\text{where } " : ", where ";

@@ -33,6 +33,10 @@ final class TextPrinter extends MathPrinter {
     private static final String SUPERSCRIPT_DIGITS = "\u2070\u00B9\u00B2\u00B3\u2074\u2075\u2076\u2077\u2078\u2079";
     private static final String SUPERSCRIPT_MINUS = "\u207B";
 
+    TextPrinter() {
+        super(new Symbols("\u2212", " + ", " \u2212 ", " ⊙ ", " ⊘ "), "NaN", "∞");
+    }
+
     @Override
     Piece name(String name) {
         boolean letter = name.codePointCount(0, name.length()) == 1 && Character.isLetter(name.codePointAt(0));
@@ -41,58 +45,14 @@ final class TextPrinter extends MathPrinter {
     }
 
     @Override
-    Piece magnitude(double value) {
-        if (Double.isNaN(value)) {
-            return Piece.atom(Doc.text("NaN"), ATOM, Edge.WORD, Edge.WORD);
-        }
-        if (Double.isInfinite(value)) {
-            return Piece.atom(Doc.text("∞"), ATOM, Edge.SYMBOL, Edge.SYMBOL);
-        }
-        String digits = Numbers.magnitude(value);
+    Piece decimal(String digits) {
         return Piece.atom(Doc.text(digits), ATOM, Edge.NUMBER, digits.indexOf('e') >= 0 ? Edge.WORD : Edge.NUMBER);
     }
 
     @Override
-    Piece fill(double value, Shape shape) {
-        if (shape.isRow()) {
-            return transpose(fill(value, shape.transpose()));
-        }
-        if (value == Math.rint(value) && value >= 0 && value <= 9) {
-            int digit = (int) value;
-            String symbol = shape.isVector() ? digit + COMBINING_ARROW : Character.toString(0x1D7CE + digit);
-            return Piece.atom(Doc.text(symbol), ATOM, Edge.NUMBER, Edge.SYMBOL);
-        }
-        return juxtapose(magnitude(value), fill(1, shape), false);
-    }
-
-    @Override
-    Piece identity() {
-        return Piece.atom(Doc.text("I"), ATOM, Edge.LETTER, Edge.LETTER);
-    }
-
-    @Override
-    String minus() {
-        return "\u2212";
-    }
-
-    @Override
-    String plusOperator() {
-        return " + ";
-    }
-
-    @Override
-    String minusOperator() {
-        return " \u2212 ";
-    }
-
-    @Override
-    String hadamardOperator() {
-        return " ⊙ ";
-    }
-
-    @Override
-    String elementDivideOperator() {
-        return " ⊘ ";
+    Piece digitFill(int digit, Shape shape) {
+        String symbol = shape.isVector() ? digit + COMBINING_ARROW : Character.toString(0x1D7CE + digit);
+        return Piece.atom(Doc.text(symbol), ATOM, Edge.NUMBER, Edge.SYMBOL);
     }
 
     @Override
@@ -109,9 +69,9 @@ final class TextPrinter extends MathPrinter {
 
     @Override
     Piece divide(Piece dividend, Piece divisor) {
-        Piece l = slot(dividend, ELEMENT, false);
+        Piece l = slot(dividend, MULTIPLY, false);
         Piece r = slot(divisor, POWER, true);
-        return new Piece(Doc.of(l.doc(), "/", r.doc()), ELEMENT, null, l.first(), r.last(), r.superscript(), false);
+        return new Piece(Doc.of(l.doc(), "/", r.doc()), MULTIPLY, null, l.first(), r.last(), r.superscript(), false);
     }
 
     @Override
@@ -166,21 +126,5 @@ final class TextPrinter extends MathPrinter {
     @Override
     Piece norm(Piece operand) {
         return Piece.atom(Doc.of("‖", operand.doc(), "‖"), ATOM, Edge.BAR, Edge.BAR);
-    }
-
-    @Override
-    Piece call(String function, Piece... args) {
-        Object[] parts = new Object[2 * args.length + 1];
-        parts[0] = function + "(";
-        for (int i = 0; i < args.length; i++) {
-            parts[2 * i + 1] = args[i].doc();
-            parts[2 * i + 2] = i + 1 < args.length ? ", " : ")";
-        }
-        return Piece.atom(Doc.of(parts), ATOM, Edge.WORD, Edge.CALL);
-    }
-
-    @Override
-    Piece group(Piece p) {
-        return Piece.atom(Doc.of("(", p.doc(), ")"), ATOM, Edge.OPEN, Edge.CLOSE);
     }
 }

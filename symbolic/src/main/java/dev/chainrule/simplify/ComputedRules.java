@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 
 /** The rules that need code: constant folding, collecting like terms, absorbing a negation. */
 final class ComputedRules {
@@ -53,39 +55,52 @@ final class ComputedRules {
     // ---- constant folding -----------------------------------------------------------------------
 
     private static Expr foldConstants(Expr node) {
-        if (node.children().isEmpty() || node instanceof Sum || node instanceof Product
-                || node instanceof Norm2 || node instanceof Trace || node instanceof Det || node instanceof LogDet
-                || node instanceof Inverse || node instanceof DiagonalMatrix || node instanceof Diagonal
-                || node instanceof Transpose) {
-            return null;
-        }
-        double[] v = new double[node.children().size()];
-        for (int i = 0; i < v.length; i++) {
-            if (!(node.children().get(i) instanceof Constant c)) {
-                return null;
-            }
-            v[i] = c.value();
-        }
-        double value;
-        if (node instanceof Add) {
-            value = v[0] + v[1];
-        } else if (node instanceof Negate) {
-            value = -v[0];
-        } else if (node instanceof Scale || node instanceof Hadamard) {
-            value = v[0] * v[1];
-        } else if (node instanceof Divide) {
-            value = v[0] / v[1];
-        } else if (node instanceof Power) {
-            value = Math.pow(v[0], v[1]);
-        } else if (node instanceof Apply a) {
-            value = a.fn().apply(v[0]);
-        } else if (node instanceof Max) {
-            value = Math.max(v[0], v[1]);
-        } else {
-            return null;
-        }
-        return constant(value, node.shape());
+        return node.accept(FOLD);
     }
+
+    /**
+     * The constant an element-wise operator computes from constant operands, or null. Reductions and
+     * matrix functions of a constant are left alone: their value depends on its size, which may be
+     * symbolic (sum-of-constant and the identity rules handle the common cases); the factories
+     * already transpose and negate constants.
+     */
+    private static final Expr.Visitor<Expr> FOLD = new Expr.Visitor<>() {
+        @Override public Expr visitAdd(Add node) { return fold(node, (x, y) -> x + y); }
+        @Override public Expr visitNegate(Negate node) { return fold(node, x -> -x); }
+        @Override public Expr visitScale(Scale node) { return fold(node, (x, y) -> x * y); }
+        @Override public Expr visitHadamard(Hadamard node) { return fold(node, (x, y) -> x * y); }
+        @Override public Expr visitDivide(Divide node) { return fold(node, (x, y) -> x / y); }
+        @Override public Expr visitPower(Power node) { return fold(node, Math::pow); }
+        @Override public Expr visitMax(Max node) { return fold(node, Math::max); }
+        @Override public Expr visitApply(Apply node) { return fold(node, node.fn()::apply); }
+
+        @Override public Expr visitVariable(Variable node) { return null; }
+        @Override public Expr visitConstant(Constant node) { return null; }
+        @Override public Expr visitIdentity(Identity node) { return null; }
+        @Override public Expr visitSize(Size node) { return null; }
+        @Override public Expr visitProduct(Product node) { return null; }
+        @Override public Expr visitTranspose(Transpose node) { return null; }
+        @Override public Expr visitSum(Sum node) { return null; }
+        @Override public Expr visitNorm2(Norm2 node) { return null; }
+        @Override public Expr visitLogSumExp(LogSumExp node) { return null; }
+        @Override public Expr visitSoftmax(Softmax node) { return null; }
+        @Override public Expr visitTrace(Trace node) { return null; }
+        @Override public Expr visitDet(Det node) { return null; }
+        @Override public Expr visitLogDet(LogDet node) { return null; }
+        @Override public Expr visitInverse(Inverse node) { return null; }
+        @Override public Expr visitDiagonalMatrix(DiagonalMatrix node) { return null; }
+        @Override public Expr visitDiagonal(Diagonal node) { return null; }
+
+        private static Expr fold(Expr node, DoubleUnaryOperator op) {
+            return node.children().get(0) instanceof Constant c
+                    ? constant(op.applyAsDouble(c.value()), node.shape()) : null;
+        }
+
+        private static Expr fold(Expr node, DoubleBinaryOperator op) {
+            return node.children().get(0) instanceof Constant a && node.children().get(1) instanceof Constant b
+                    ? constant(op.applyAsDouble(a.value(), b.value()), node.shape()) : null;
+        }
+    };
 
     private static Expr sumOfConstant(Expr node) {
         if (!(node instanceof Sum s) || !(s.operand() instanceof Constant c) || c.shape().isScalar()) {

@@ -1,7 +1,7 @@
 package dev.chainrule.simplify;
 
 import dev.chainrule.graph.Expr;
-import dev.chainrule.graph.Fn;
+import dev.chainrule.graph.FunctionNames;
 import dev.chainrule.syntax.Ast;
 import dev.chainrule.syntax.CalcSyntax;
 import java.util.HashMap;
@@ -30,15 +30,29 @@ final class Pattern {
         return match(lhs, node, bindings, false) ? bindings : null;
     }
 
-    private boolean match(Ast pattern, Expr node, Map<String, Expr> bindings, boolean elementwise) {
-        if (pattern instanceof Ast.Number number) {
+    private static boolean match(Ast pattern, Expr node, Map<String, Expr> bindings, boolean elementwise) {
+        return pattern.accept(new Matcher(node, bindings, elementwise));
+    }
+
+    /**
+     * Whether one pattern node matches {@code node}, its operands matched in turn (recursively: a
+     * pattern is a line of a rule table, a few nodes deep). {@code elementwise} when the pattern
+     * node is an operand of an element-wise operator, where scalars may have been expanded.
+     */
+    private record Matcher(Expr node, Map<String, Expr> bindings, boolean elementwise) implements Ast.Visitor<Boolean> {
+        @Override
+        public Boolean visitNumber(Ast.Number number) {
             return node instanceof Expr.Constant c && c.value() == number.value()
                     && (elementwise || c.shape().isScalar());
         }
-        if (pattern instanceof Ast.Name name) {
+
+        @Override
+        public Boolean visitName(Ast.Name name) {
             return bind(name.id(), node, bindings, elementwise);
         }
-        if (pattern instanceof Ast.Unary unary) {
+
+        @Override
+        public Boolean visitUnary(Ast.Unary unary) {
             if (unary.op() == Ast.UnaryOp.NEGATE) {
                 return node instanceof Expr.Negate n && match(unary.operand(), n.operand(), bindings, elementwise);
             }
@@ -49,38 +63,41 @@ final class Pattern {
             return node instanceof Expr.Constant c && !c.shape().isScalar()
                     && match(unary.operand(), Expr.constant(c.value(), c.shape().transpose()), bindings, elementwise);
         }
-        if (pattern instanceof Ast.Binary binary) {
-            return matchBinary(binary, node, bindings);
+
+        @Override
+        public Boolean visitBinary(Ast.Binary binary) {
+            Ast p = binary.left();
+            Ast q = binary.right();
+            return switch (binary.op()) {
+                case ADD -> node instanceof Expr.Add n && both(p, n.left(), q, n.right(), true);
+                case SUBTRACT -> node instanceof Expr.Add n && n.right() instanceof Expr.Negate neg
+                        && both(p, n.left(), q, neg.operand(), true);
+                case MULTIPLY -> isScalarPattern(p)
+                        ? node instanceof Expr.Scale s && both(p, s.factor(), q, s.operand(), false)
+                        : node instanceof Expr.Product n && both(p, n.left(), q, n.right(), false);
+                case HADAMARD -> node instanceof Expr.Hadamard n && both(p, n.left(), q, n.right(), true);
+                case DIVIDE, ELEMENT_DIVIDE -> node instanceof Expr.Divide n && both(p, n.left(), q, n.right(), true);
+                case POWER, ELEMENT_POWER -> node instanceof Expr.Power n && both(p, n.base(), q, n.exponent(), true);
+                case DOT -> false;
+            };
         }
-        if (elementwise && node instanceof Expr.Scale s && s.operand() instanceof Expr.Constant one && one.value() == 1) {
-            // A scalar function spread over a shape, logsumexp(x)·1⃗, as an operand of an element-wise operator.
-            return matchCall((Ast.Call) pattern, s.factor(), bindings);
+
+        private boolean both(Ast p, Expr a, Ast q, Expr b, boolean elementwiseOperands) {
+            return match(p, a, bindings, elementwiseOperands) && match(q, b, bindings, elementwiseOperands);
         }
-        return matchCall((Ast.Call) pattern, node, bindings);
+
+        @Override
+        public Boolean visitCall(Ast.Call call) {
+            if (elementwise && node instanceof Expr.Scale s && s.operand() instanceof Expr.Constant one
+                    && one.value() == 1) {
+                // A scalar function spread over a shape, logsumexp(x)·1⃗, as an operand of an element-wise operator.
+                return matchCall(call, s.factor(), bindings);
+            }
+            return matchCall(call, node, bindings);
+        }
     }
 
-    private boolean matchBinary(Ast.Binary pattern, Expr node, Map<String, Expr> bindings) {
-        Ast p = pattern.left();
-        Ast q = pattern.right();
-        return switch (pattern.op()) {
-            case ADD -> node instanceof Expr.Add n && both(p, n.left(), q, n.right(), bindings, true);
-            case SUBTRACT -> node instanceof Expr.Add n && n.right() instanceof Expr.Negate neg
-                    && both(p, n.left(), q, neg.operand(), bindings, true);
-            case MULTIPLY -> isScalarPattern(p)
-                    ? node instanceof Expr.Scale s && both(p, s.factor(), q, s.operand(), bindings, false)
-                    : node instanceof Expr.Product n && both(p, n.left(), q, n.right(), bindings, false);
-            case HADAMARD -> node instanceof Expr.Hadamard n && both(p, n.left(), q, n.right(), bindings, true);
-            case DIVIDE, ELEMENT_DIVIDE -> node instanceof Expr.Divide n && both(p, n.left(), q, n.right(), bindings, true);
-            case POWER, ELEMENT_POWER -> node instanceof Expr.Power n && both(p, n.base(), q, n.exponent(), bindings, true);
-            case DOT -> false;
-        };
-    }
-
-    private boolean both(Ast p, Expr a, Ast q, Expr b, Map<String, Expr> bindings, boolean elementwise) {
-        return match(p, a, bindings, elementwise) && match(q, b, bindings, elementwise);
-    }
-
-    private boolean matchCall(Ast.Call pattern, Expr node, Map<String, Expr> bindings) {
+    private static boolean matchCall(Ast.Call pattern, Expr node, Map<String, Expr> bindings) {
         String f = pattern.function();
         if (f.equals("vector") || f.equals("matrix")) {
             boolean kind = f.equals("vector") ? node.shape().isVector() : node.shape().isMatrix();
@@ -90,25 +107,11 @@ final class Pattern {
         if (pattern.args().size() != 1) {
             return false;
         }
-        Ast arg = pattern.args().get(0);
-        Fn fn = Fn.bySymbol(f).orElse(null);
-        if (fn != null) {
-            return node instanceof Expr.Apply n && n.fn() == fn && match(arg, n.operand(), bindings, false);
+        if (!FunctionNames.ALL.contains(f)) {
+            throw new IllegalArgumentException("no pattern form for " + f);
         }
-        Expr operand = switch (f) {
-            case "sum" -> node instanceof Expr.Sum n ? n.operand() : null;
-            case "logsumexp" -> node instanceof Expr.LogSumExp n ? n.operand() : null;
-            case "softmax" -> node instanceof Expr.Softmax n ? n.operand() : null;
-            case "norm2" -> node instanceof Expr.Norm2 n ? n.operand() : null;
-            case "tr" -> node instanceof Expr.Trace n ? n.operand() : null;
-            case "det" -> node instanceof Expr.Det n ? n.operand() : null;
-            case "logdet" -> node instanceof Expr.LogDet n ? n.operand() : null;
-            case "inv" -> node instanceof Expr.Inverse n ? n.operand() : null;
-            case "diag" -> node instanceof Expr.DiagonalMatrix n ? n.operand()
-                    : node instanceof Expr.Diagonal n ? n.operand() : null;
-            default -> throw new IllegalArgumentException("no pattern form for " + f);
-        };
-        return operand != null && match(arg, operand, bindings, false);
+        return f.equals(FunctionNames.of(node))
+                && match(pattern.args().get(0), node.children().get(0), bindings, false);
     }
 
     private static boolean bind(String name, Expr node, Map<String, Expr> bindings, boolean elementwise) {

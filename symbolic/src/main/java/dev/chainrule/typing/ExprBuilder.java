@@ -30,13 +30,23 @@ public final class ExprBuilder {
     }
 
     public Expr build(Ast ast) {
-        if (ast instanceof Ast.Number number) {
+        return ast.accept(nodes);
+    }
+
+    /** One node, after its operands (built recursively: the AST is only as deep as the text's nesting). */
+    private final Ast.Visitor<Expr> nodes = new Ast.Visitor<>() {
+        @Override
+        public Expr visitNumber(Ast.Number number) {
             return scalar(number.value());
         }
-        if (ast instanceof Ast.Name name) {
+
+        @Override
+        public Expr visitName(Ast.Name name) {
             return names.apply(name);
         }
-        if (ast instanceof Ast.Unary unary) {
+
+        @Override
+        public Expr visitUnary(Ast.Unary unary) {
             if (unary.op() == Ast.UnaryOp.NEGATE && unary.operand() instanceof Ast.Number number) {
                 // -2 is the number −2, as the simplifier writes it, so that printed results parse back.
                 return scalar(-number.value());
@@ -44,11 +54,17 @@ public final class ExprBuilder {
             Expr operand = build(unary.operand());
             return unary.op() == Ast.UnaryOp.TRANSPOSE ? transpose(operand) : negate(operand);
         }
-        if (ast instanceof Ast.Binary binary) {
+
+        @Override
+        public Expr visitBinary(Ast.Binary binary) {
             return binary(binary.op(), build(binary.left()), build(binary.right()));
         }
-        return call((Ast.Call) ast);
-    }
+
+        @Override
+        public Expr visitCall(Ast.Call call) {
+            return call(call);
+        }
+    };
 
     private static Expr binary(Ast.BinaryOp op, Expr a, Expr b) {
         return switch (op) {

@@ -21,7 +21,7 @@ import java.util.Set;
  * are flexible and are unified (union-find) with whatever they meet. Errors carry the operator's
  * span and name the shapes involved.
  */
-final class ShapeInference implements ShapeRules.Unifier {
+final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
     private static final List<String> FRESH_NAMES = List.of("n", "m", "k", "p", "q", "r", "s", "t");
 
     private final Source source;
@@ -63,29 +63,31 @@ final class ShapeInference implements ShapeRules.Unifier {
     }
 
     Shape infer(Ast ast) {
-        Shape shape = inferNode(ast);
+        Shape shape = ast.accept(this);
         shapes.put(ast, shape);
         return shape;
     }
 
-    private Shape inferNode(Ast ast) {
-        if (ast instanceof Ast.Number) {
-            return Shape.SCALAR;
-        }
-        if (ast instanceof Ast.Name name) {
-            return nameShape(name);
-        }
-        if (ast instanceof Ast.Unary unary) {
-            Shape operand = infer(unary.operand());
-            return unary.op() == Ast.UnaryOp.TRANSPOSE ? operand.transpose() : operand;
-        }
-        if (ast instanceof Ast.Binary binary) {
-            return binaryShape(binary, infer(binary.left()), infer(binary.right()));
-        }
-        return callShape((Ast.Call) ast);
+    // ---- one node, after its operands (a call checks its name and arity before its arguments) -----
+
+    @Override
+    public Shape visitNumber(Ast.Number number) {
+        return Shape.SCALAR;
     }
 
-    private Shape nameShape(Ast.Name name) {
+    @Override
+    public Shape visitUnary(Ast.Unary unary) {
+        Shape operand = infer(unary.operand());
+        return unary.op() == Ast.UnaryOp.TRANSPOSE ? operand.transpose() : operand;
+    }
+
+    @Override
+    public Shape visitBinary(Ast.Binary binary) {
+        return binaryShape(binary, infer(binary.left()), infer(binary.right()));
+    }
+
+    @Override
+    public Shape visitName(Ast.Name name) {
         String id = name.id();
         Shape declared = scope.get(id);
         if (declared != null) {
@@ -160,7 +162,8 @@ final class ShapeInference implements ShapeRules.Unifier {
         return Shape.SCALAR;
     }
 
-    private Shape callShape(Ast.Call call) {
+    @Override
+    public Shape visitCall(Ast.Call call) {
         String name = call.function();
         List<Ast> args = call.args();
         Fn fn = Fn.bySymbol(name).orElse(null);

@@ -12,7 +12,9 @@ import dev.chainrule.syntax.Diagnostic;
 import dev.chainrule.syntax.Source;
 import dev.chainrule.syntax.Span;
 import dev.chainrule.syntax.TypeSpec;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -188,20 +190,11 @@ public final class TypeChecker {
 
     /** In a file every name is declared: an unknown one is a typo, not an implicit variable. */
     private static void rejectUndeclared(Source source, Ast ast, Set<String> known, Set<String> dims) {
-        if (ast instanceof Ast.Name name) {
+        for (Ast.Name name : names(ast)) {
             String id = name.id();
             if (!known.contains(id) && !dims.contains(id) && !id.equals("eye")) {
                 throw CalcException.at(source, name.span(), "unknown name '" + id
                         + "': declare it as a parameter, as in " + id + ": vector[n]");
-            }
-        } else if (ast instanceof Ast.Unary unary) {
-            rejectUndeclared(source, unary.operand(), known, dims);
-        } else if (ast instanceof Ast.Binary binary) {
-            rejectUndeclared(source, binary.left(), known, dims);
-            rejectUndeclared(source, binary.right(), known, dims);
-        } else if (ast instanceof Ast.Call call) {
-            for (Ast arg : call.args()) {
-                rejectUndeclared(source, arg, known, dims);
             }
         }
     }
@@ -274,16 +267,25 @@ public final class TypeChecker {
     }
 
     private static void collectNames(Ast ast, Set<String> names) {
-        if (ast instanceof Ast.Name name) {
-            names.add(name.id());
-        } else if (ast instanceof Ast.Unary unary) {
-            collectNames(unary.operand(), names);
-        } else if (ast instanceof Ast.Binary binary) {
-            collectNames(binary.left(), names);
-            collectNames(binary.right(), names);
-        } else if (ast instanceof Ast.Call call) {
-            call.args().forEach(arg -> collectNames(arg, names));
+        names(ast).forEach(name -> names.add(name.id()));
+    }
+
+    /** The names in an expression, in the order they are written; without recursion, however deep it nests. */
+    private static List<Ast.Name> names(Ast ast) {
+        List<Ast.Name> names = new ArrayList<>();
+        Deque<Ast> pending = new ArrayDeque<>();
+        pending.push(ast);
+        while (!pending.isEmpty()) {
+            Ast node = pending.pop();
+            if (node instanceof Ast.Name name) {
+                names.add(name);
+            }
+            List<Ast> children = node.children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                pending.push(children.get(i));
+            }
         }
+        return names;
     }
 
     private static String at(Span span) {

@@ -1,0 +1,236 @@
+package dev.chainrule.print;
+
+import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Expr.Add;
+import dev.chainrule.graph.Expr.Apply;
+import dev.chainrule.graph.Expr.Det;
+import dev.chainrule.graph.Expr.Diagonal;
+import dev.chainrule.graph.Expr.DiagonalMatrix;
+import dev.chainrule.graph.Expr.Divide;
+import dev.chainrule.graph.Expr.Hadamard;
+import dev.chainrule.graph.Expr.Identity;
+import dev.chainrule.graph.Expr.Inverse;
+import dev.chainrule.graph.Expr.LogDet;
+import dev.chainrule.graph.Expr.LogSumExp;
+import dev.chainrule.graph.Expr.Max;
+import dev.chainrule.graph.Expr.Negate;
+import dev.chainrule.graph.Expr.Norm2;
+import dev.chainrule.graph.Expr.Size;
+import dev.chainrule.graph.Expr.Softmax;
+import dev.chainrule.graph.Expr.Sum;
+import dev.chainrule.graph.Expr.Trace;
+import dev.chainrule.graph.Expr.Variable;
+import dev.chainrule.graph.Fn;
+import dev.chainrule.graph.FunctionNames;
+import dev.chainrule.graph.Traversal;
+import dev.chainrule.print.Piece.Edge;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * What the three text formats share: the walk, the nodes they write alike, and placing a piece by
+ * precedence. Each format is a visitor that prints a node from its operands' pieces, printed before
+ * it; what differs between formats are the symbols ({@link Symbols}), the pieces a subclass builds
+ * ({@link #name}, {@link #magnitude}, ...), and the visits it implements itself (constants,
+ * scalings, products, powers and transposes, which the input syntax and the paper's notation write
+ * differently).
+ *
+ * <p>The graph is walked in post-order without recursion, each distinct node once; a piece holds its
+ * text as a {@link Doc}, which shares its operands' docs instead of copying them, so deep and shared
+ * graphs print in time linear in the text.
+ */
+abstract class TreePrinter implements Expr.Visitor<Piece> {
+    // Precedence levels, loosest first. The input syntax has no juxtaposition.
+    static final int ADD = 1;
+    /** {@code * .* / ./} in the input syntax; {@code ⊙ ⊘ /} in the notation, where products are juxtaposed. */
+    static final int MULTIPLY = 2;
+    static final int UNARY = 3;
+    static final int JUXTAPOSITION = 4;
+    static final int POWER = 5;
+    static final int POSTFIX = 6;
+    static final int ATOM = 7;
+
+    /**
+     * How a format writes its operators: the sign of a negation, the binary operators between their
+     * spaces.
+     */
+    record Symbols(String minus, String plus, String subtract, String hadamard, String elementDivide) {}
+
+    private final Symbols symbols;
+    private final Map<Expr, Piece> printed = new IdentityHashMap<>();
+
+    TreePrinter(Symbols symbols) {
+        this.symbols = symbols;
+    }
+
+    final String print(Expr root) {
+        for (Expr node : Traversal.postOrder(root)) {
+            printed.put(node, node.accept(this));
+        }
+        return printed.get(root).doc().render();
+    }
+
+    /** A node printed before its parents, or one made only to be printed (the scalar of an expansion). */
+    final Piece piece(Expr e) {
+        Piece p = printed.get(e);
+        return p != null ? p : e.accept(this);
+    }
+
+    // ---- what a format supplies -----------------------------------------------------------------
+
+    /** A variable's name, or a dimension's. */
+    abstract Piece name(String name);
+
+    /** A finite non-negative number, an infinity or a NaN. */
+    abstract Piece magnitude(double value);
+
+    abstract Piece identity();
+
+    /** {@code a/b} of scalars, or of a non-scalar by an expanded scalar. */
+    abstract Piece divide(Piece dividend, Piece divisor);
+
+    /** {@code a + b}, or {@code a − b} when {@code subtract}: {@code b} is then what is subtracted. */
+    abstract Piece addition(Piece left, Piece right, boolean subtract);
+
+    // ---- the nodes every format writes alike ----------------------------------------------------
+
+    @Override
+    public final Piece visitVariable(Variable v) {
+        return name(v.name());
+    }
+
+    @Override
+    public final Piece visitIdentity(Identity node) {
+        return identity();
+    }
+
+    @Override
+    public final Piece visitSize(Size s) {
+        return name(s.dim().toString());
+    }
+
+    /** {@code a + (−b)} is {@code a − b}; an expanded scalar is written as the scalar, on one side. */
+    @Override
+    public final Piece visitAdd(Add a) {
+        Expr right = a.right();
+        boolean subtract = false;
+        if (right instanceof Negate n) {
+            right = n.operand();
+            subtract = true;
+        }
+        Expr[] operands = Expansion.operands(a.left(), right);
+        return addition(piece(operands[0]), piece(operands[1]), subtract);
+    }
+
+    @Override
+    public final Piece visitNegate(Negate n) {
+        return negation(piece(n.operand()));
+    }
+
+    @Override
+    public final Piece visitHadamard(Hadamard h) {
+        return binary(piece(h.left()), symbols.hadamard(), piece(h.right()), MULTIPLY);
+    }
+
+    /** Division by a scalar, expanded or not, is {@code a/b}; anything else is element-wise. */
+    @Override
+    public final Piece visitDivide(Divide d) {
+        if (d.shape().isScalar()) {
+            return divide(piece(d.left()), piece(d.right()));
+        }
+        Expr divisor = Expansion.scalarOf(d.right());
+        if (divisor != null) {
+            return divide(piece(d.left()), piece(divisor));
+        }
+        Expr[] operands = Expansion.operands(d.left(), d.right());
+        return binary(piece(operands[0]), symbols.elementDivide(), piece(operands[1]), MULTIPLY);
+    }
+
+    /** The rectifier is {@code max(0, z)}, as the paper writes it; other functions go by name. */
+    @Override
+    public final Piece visitApply(Apply a) {
+        return a.fn() == Fn.RELU ? call("max", number(0), piece(a.operand())) : functionCall(a);
+    }
+
+    @Override
+    public final Piece visitMax(Max m) {
+        Expr[] operands = Expansion.operands(m.left(), m.right());
+        return call("max", piece(operands[0]), piece(operands[1]));
+    }
+
+    // Reductions and matrix functions, by the language's names: sum(x), tr(A), diag(x).
+    @Override public final Piece visitSum(Sum node) { return functionCall(node); }
+    @Override public final Piece visitLogSumExp(LogSumExp node) { return functionCall(node); }
+    @Override public final Piece visitSoftmax(Softmax node) { return functionCall(node); }
+    @Override public final Piece visitTrace(Trace node) { return functionCall(node); }
+    @Override public final Piece visitDet(Det node) { return functionCall(node); }
+    @Override public final Piece visitLogDet(LogDet node) { return functionCall(node); }
+    @Override public final Piece visitDiagonalMatrix(DiagonalMatrix node) { return functionCall(node); }
+    @Override public final Piece visitDiagonal(Diagonal node) { return functionCall(node); }
+
+    /** {@code norm2(x)}, unless the format has a sign for it. */
+    @Override
+    public Piece visitNorm2(Norm2 node) {
+        return functionCall(node);
+    }
+
+    /** {@code inv(A)}, unless the format has a sign for it. */
+    @Override
+    public Piece visitInverse(Inverse node) {
+        return functionCall(node);
+    }
+
+    /** A node of one operand that the language writes as a call, {@code sum(x)}, by the language's name. */
+    private Piece functionCall(Expr node) {
+        return call(FunctionNames.of(node), piece(node.children().get(0)));
+    }
+
+    // ---- placing pieces -------------------------------------------------------------------------
+
+    /** A scalar constant: a magnitude, negated if it is negative. */
+    final Piece number(double value) {
+        return value < 0 ? negation(magnitude(-value)) : magnitude(value);
+    }
+
+    final Piece negation(Piece operand) {
+        Piece placed = slot(operand, UNARY, true);
+        return new Piece(Doc.of(symbols.minus(), placed.doc()), UNARY, operand, Edge.SYMBOL, placed.last(),
+                placed.superscript(), false);
+    }
+
+    /** {@code a + b} or {@code a − b} as the operators of {@link Symbols} write them. */
+    final Piece plusOrMinus(Piece left, Piece right, boolean subtract) {
+        return binary(left, subtract ? symbols.subtract() : symbols.plus(), right, ADD);
+    }
+
+    /** A left-associative operator: the right operand binds tighter than the operator. */
+    final Piece binary(Piece left, String op, Piece right, int level) {
+        Piece l = slot(left, level, false);
+        Piece r = slot(right, level + 1, true);
+        return new Piece(Doc.of(l.doc(), op, r.doc()), level, null, l.first(), r.last(), r.superscript(), false);
+    }
+
+    /**
+     * {@code p} where an operand of level {@code min} is needed, parenthesized if it binds more
+     * loosely; a negation after an operator ({@code right}) is parenthesized too, {@code a*(-b)}.
+     */
+    final Piece slot(Piece p, int min, boolean right) {
+        return p.level() < min || (right && p.isNegation()) ? group(p) : p;
+    }
+
+    /** {@code f(a, b)}, of one or more arguments. */
+    Piece call(String function, Piece... args) {
+        Object[] parts = new Object[2 * args.length + 1];
+        parts[0] = function + "(";
+        for (int i = 0; i < args.length; i++) {
+            parts[2 * i + 1] = args[i].doc();
+            parts[2 * i + 2] = i + 1 < args.length ? ", " : ")";
+        }
+        return Piece.atom(Doc.of(parts), ATOM, Edge.WORD, Edge.CALL);
+    }
+
+    /** Parentheses around a piece. */
+    Piece group(Piece p) {
+        return Piece.atom(Doc.of("(", p.doc(), ")"), ATOM, Edge.OPEN, Edge.CLOSE);
+    }
+}
