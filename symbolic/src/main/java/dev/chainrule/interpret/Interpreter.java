@@ -76,6 +76,23 @@ public final class Interpreter {
      *     dimension is below 1 or an input contradicts it
      */
     public static Value evaluate(Expr expr, Map<String, Value> inputs, Map<String, Integer> dimensions) {
+        return run(expr, inputs, dimensions, false).get(expr);
+    }
+
+    /**
+     * The value of every node of {@code expr}, by node (identity): what checks of intermediate
+     * steps need, such as a derivation's or the rounding error a sum of large terms may carry.
+     * Keeps every value, so it takes memory in proportion to the whole graph's values.
+     *
+     * @throws EvaluationException as {@link #evaluate(Expr, Map, Map)} does
+     */
+    public static Map<Expr, Value> evaluateEveryNode(Expr expr, Map<String, Value> inputs,
+                                                     Map<String, Integer> dimensions) {
+        return java.util.Collections.unmodifiableMap(run(expr, inputs, dimensions, true));
+    }
+
+    private static Map<Expr, Value> run(Expr expr, Map<String, Value> inputs, Map<String, Integer> dimensions,
+                                        boolean keepAll) {
         Objects.requireNonNull(expr, "expr");
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(dimensions, "dimensions");
@@ -94,12 +111,12 @@ public final class Interpreter {
         for (Expr node : order) {
             values.put(node, node.accept(nodeValue));
             for (Expr child : node.children()) {
-                if (pendingUses.merge(child, -1, Integer::sum) == 0) {
+                if (pendingUses.merge(child, -1, Integer::sum) == 0 && !keepAll) {
                     values.remove(child);
                 }
             }
         }
-        return values.get(expr);
+        return values;
     }
 
     // ---- one node -------------------------------------------------------------------------------

@@ -153,12 +153,14 @@ class CodegenPropertiesTest {
             TypedFunction f = compiled.function();
             Object[] args = arguments(f, c, point);
             String where = " of " + f.name() + " at " + p.show();
-            // The function's scale: the largest magnitude among its value and derivatives.
+            // The function's scale: the largest magnitude among its value and derivatives and, where
+            // they cancel to nothing, among the terms their sums add up (whose rounding error they carry).
             double scale = 0;
             for (Expr e : exprs) {
                 scale = Math.max(scale, Numeric.maxAbs(p.data(e)));
             }
-            double functionScale = scale;
+            Scale functionScale = new Scale(scale, () -> exprs.stream().mapToDouble(e -> Numeric.termScale(p, e))
+                    .max().orElse(0));
             // The value.
             double[] value;
             if (body.shape().isScalar()) {
@@ -234,14 +236,37 @@ class CodegenPropertiesTest {
         throw new AssertionError("the generated class has no method " + name + " of " + args.length + " parameters");
     }
 
-    private static void assertAgree(String what, double[] interpreted, double[] generated, double functionScale) {
+    /** The scale outputs are compared at: the outputs' own, and the terms' where needed (computed once, if asked). */
+    private static final class Scale {
+        private final double outputs;
+        private final java.util.function.DoubleSupplier terms;
+        private double termScale = -1;
+
+        Scale(double outputs, java.util.function.DoubleSupplier terms) {
+            this.outputs = outputs;
+            this.terms = terms;
+        }
+
+        double withTerms() {
+            if (termScale < 0) {
+                termScale = Math.max(outputs, terms.getAsDouble());
+            }
+            return termScale;
+        }
+    }
+
+    private static void assertAgree(String what, double[] interpreted, double[] generated, Scale functionScale) {
         if (interpreted.length != generated.length) {
             throw new AssertionError(what + ": " + interpreted.length + " entries interpreted, " + generated.length
                     + " generated");
         }
-        double scale = Math.max(Math.max(1e-300, functionScale),
-                Math.max(Numeric.maxAbs(interpreted), Numeric.maxAbs(generated)));
+        double own = Math.max(Numeric.maxAbs(interpreted), Numeric.maxAbs(generated));
+        double scale = Math.max(Math.max(1e-300, functionScale.outputs), own);
         for (int i = 0; i < interpreted.length; i++) {
+            if (!Numeric.close(interpreted[i], generated[i], RELATIVE, scale)) {
+                // Agreement to the terms' rounding where the outputs cancel to (almost) nothing.
+                scale = Math.max(scale, functionScale.withTerms());
+            }
             if (!Numeric.close(interpreted[i], generated[i], RELATIVE, scale)) {
                 throw new AssertionError(String.format(Locale.ROOT, "%s: entry %d is %.17g interpreted, %.17g generated",
                         what, i, interpreted[i], generated[i]));

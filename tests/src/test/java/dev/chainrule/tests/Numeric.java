@@ -147,6 +147,29 @@ final class Numeric {
         return distance;
     }
 
+    /**
+     * The largest term any sum in {@code e} adds at the point: an operand of an addition or of a
+     * sum, a product of the largest entries of a matrix product's operands. A result computed from
+     * such terms carries rounding error relative to them, not to itself, when they cancel.
+     */
+    static double termScale(Point p, Expr e) {
+        Map<Expr, Value> values =
+                Interpreter.evaluateEveryNode(e, p.c().inputs(p.values()), p.c().sizes());
+        double scale = 0;
+        for (Map.Entry<Expr, Value> entry : values.entrySet()) {
+            Expr node = entry.getKey();
+            if (node instanceof Expr.Add || node instanceof Expr.Sum) {
+                for (Expr operand : node.children()) {
+                    scale = Math.max(scale, maxAbs(values.get(operand).data()));
+                }
+            } else if (node instanceof Expr.Product product) {
+                scale = Math.max(scale, maxAbs(values.get(product.left()).data())
+                        * maxAbs(values.get(product.right()).data()));
+            }
+        }
+        return scale;
+    }
+
     /** Extrapolated central differences of every output with respect to one entry. */
     record Difference(double[] value, double[] roughness, double magnitude, double step) {}
 
