@@ -34,7 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class Inputs {
     private Inputs() {}
 
-    static final String TYPES = "scalar, vector[n] or matrix[m,n]";
+    static final String TYPES = "scalar, vector[n], matrix[m,n] or symmetric[n]";
 
     /** What a mistyped long option looks like; no sensible expression does. */
     private static final Pattern LONG_OPTION = Pattern.compile("--\\p{L}[\\p{L}\\d-]*(=.*)?");

@@ -153,10 +153,10 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "x|invalid --var 'x': expected NAME:TYPE with TYPE scalar, vector[n] or matrix[m,n], as in x:vector[n]",
+        "x|invalid --var 'x': expected NAME:TYPE with TYPE scalar, vector[n], matrix[m,n] or symmetric[n], as in x:vector[n]",
         "2x:scalar|invalid --var '2x:scalar': '2x' is not a variable name",
         ":scalar|invalid --var ':scalar': '' is not a variable name",
-        "x:vectr[n]|invalid --var 'x:vectr[n]': unknown type 'vectr': expected scalar, vector[n] or matrix[m,n]",
+        "x:vectr[n]|invalid --var 'x:vectr[n]': unknown type 'vectr': expected scalar, vector[n], matrix[m,n] or symmetric[n]",
     })
     void badVarIsOneClearMessage(String caseText) {
         String[] parts = caseText.split("\\|");

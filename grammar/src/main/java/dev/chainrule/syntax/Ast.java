@@ -30,6 +30,8 @@ public sealed interface Ast {
         R visitUnary(Unary node);
         R visitBinary(Binary node);
         R visitCall(Call node);
+        R visitLiteral(Literal node);
+        R visitEntries(Entries node);
     }
 
     /** A numeric literal, with the text the user wrote. */
@@ -62,6 +64,52 @@ public sealed interface Ast {
 
         @Override public List<Ast> children() { return args; }
         @Override public <R> R accept(Visitor<R> v) { return v.visitCall(this); }
+    }
+
+    /**
+     * A vector or matrix written out, {@code [a, b]} or {@code [a, b; c, d]}: its block rows, each a
+     * list of entries (scalars or blocks); the span is the opening bracket's.
+     */
+    record Literal(List<List<Ast>> rows, Span span) implements Ast {
+        public Literal {
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+
+        @Override public List<Ast> children() { return rows.stream().flatMap(List::stream).toList(); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitLiteral(this); }
+    }
+
+    /**
+     * Entries of a value, {@code x[i]}, {@code A[i, j]} or ranges {@code x[i:j]}: 1-based, each index
+     * a whole number or an expression of dimensions; the span is the opening bracket's.
+     */
+    record Entries(Ast operand, List<Index> indices, Span span) implements Ast {
+        public Entries {
+            indices = List.copyOf(indices);
+        }
+
+        /** The operand, then each index's bounds. */
+        @Override
+        public List<Ast> children() {
+            List<Ast> all = new java.util.ArrayList<>();
+            all.add(operand);
+            for (Index index : indices) {
+                all.add(index.first());
+                if (index.last() != index.first()) {
+                    all.add(index.last());
+                }
+            }
+            return all;
+        }
+
+        @Override public <R> R accept(Visitor<R> v) { return v.visitEntries(this); }
+    }
+
+    /** One index, {@code i}, or a range, {@code i:j} (both ends included); for one index last is first. */
+    record Index(Ast first, Ast last) {
+        public boolean isRange() {
+            return last != first;
+        }
     }
 
     enum UnaryOp {

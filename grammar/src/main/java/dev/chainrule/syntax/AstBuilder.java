@@ -58,6 +58,7 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
             DerivativeRequest.Kind kind = switch (r.kind.getType()) {
                 case CalcParser.GRADIENT -> DerivativeRequest.Kind.GRADIENT;
                 case CalcParser.JACOBIAN -> DerivativeRequest.Kind.JACOBIAN;
+                case CalcParser.HVP -> DerivativeRequest.Kind.HVP;
                 default -> DerivativeRequest.Kind.HESSIAN;
             };
             List<Ast.Name> wrt = new ArrayList<>();
@@ -82,10 +83,11 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
             case "scalar" -> TypeSpec.Kind.SCALAR;
             case "vector" -> TypeSpec.Kind.VECTOR;
             case "matrix" -> TypeSpec.Kind.MATRIX;
+            case "symmetric" -> TypeSpec.Kind.SYMMETRIC;
             default -> throw CalcException.at(source, span,
-                    "unknown type '" + name + "': expected scalar, vector[n] or matrix[m,n]");
+                    "unknown type '" + name + "': expected scalar, vector[n], matrix[m,n] or symmetric[n]");
         };
-        int expected = kind.ordinal();
+        int expected = kind.dimensions;
         if (dims.size() != expected) {
             String given = dims.size() == 1 ? "1 dimension" : dims.size() + " dimensions";
             String message = switch (kind) {
@@ -94,6 +96,8 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
                         : "vector takes one dimension, as in vector[n], not " + given;
                 case MATRIX -> dims.isEmpty() ? "matrix needs two dimensions, as in matrix[m,n]"
                         : "matrix takes two dimensions, as in matrix[m,n], not " + given;
+                case SYMMETRIC -> dims.isEmpty() ? "symmetric needs one dimension, as in symmetric[n]"
+                        : "symmetric takes one dimension, its size, as in symmetric[n], not " + given;
             };
             throw CalcException.at(source, span, message);
         }
@@ -152,6 +156,30 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
             args.add(expr(arg));
         }
         return new Ast.Call(ctx.NAME().getText(), args, span(ctx.NAME().getSymbol()));
+    }
+
+    @Override
+    public Object visitLiteral(CalcParser.LiteralContext ctx) {
+        List<List<Ast>> rows = new ArrayList<>();
+        for (CalcParser.BlockRowContext row : ctx.blockRow()) {
+            List<Ast> entries = new ArrayList<>();
+            for (CalcParser.ExprContext entry : row.expr()) {
+                entries.add(expr(entry));
+            }
+            rows.add(entries);
+        }
+        return new Ast.Literal(rows, span(ctx.getStart()));
+    }
+
+    @Override
+    public Object visitEntries(CalcParser.EntriesContext ctx) {
+        List<Ast.Index> indices = new ArrayList<>();
+        for (CalcParser.IndexContext index : ctx.index()) {
+            Ast first = expr(index.expr(0));
+            indices.add(new Ast.Index(first, index.expr().size() > 1 ? expr(index.expr(1)) : first));
+        }
+        Token bracket = ((org.antlr.v4.runtime.tree.TerminalNode) ctx.getChild(1)).getSymbol();
+        return new Ast.Entries(expr(ctx.expr()), indices, span(bracket));
     }
 
     @Override

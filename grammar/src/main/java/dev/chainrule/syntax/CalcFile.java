@@ -27,9 +27,13 @@ public record CalcFile(Source source, String packageName, List<FunctionDecl> fun
 
     public record LocalDef(String name, Ast value, Span span) {}
 
-    /** {@code gradient wrt w, b}, {@code jacobian wrt x} or {@code hessian wrt x}. */
+    /** {@code gradient wrt w, b}, {@code jacobian wrt x}, {@code hessian wrt x} or {@code hvp wrt x}. */
     public record DerivativeRequest(Kind kind, List<Ast.Name> wrt, Span span) {
-        public enum Kind { GRADIENT, JACOBIAN, HESSIAN }
+        public enum Kind {
+            GRADIENT, JACOBIAN, HESSIAN,
+            /** The Hessian-vector product H v, for a direction v given at run time. */
+            HVP
+        }
 
         public DerivativeRequest {
             wrt = List.copyOf(wrt);

@@ -161,12 +161,14 @@ public final class CalcSyntax {
         private static final int SEMICOLON = literalType("';'");
         private static final int EQUALS = literalType("'='");
         private static final int COMMA = literalType("','");
+        private static final int LEFT_BRACKET = literalType("'['");
         /** Longer lists of what was expected help nobody; the message then just says what was found. */
         private static final int MAX_EXPECTED = 6;
         /** Tokens that can start an operand; after a complete operand they mean an operator is missing. */
-        private static final Set<Integer> OPERAND_STARTS = Set.of(CalcLexer.NAME, CalcLexer.NUMBER, LEFT_PAREN);
-        /** Tokens that can follow an operand and extend it; listing them as expected is noise. */
-        private static final Set<Integer> OPERATORS = Set.of(CalcLexer.QUOTE, CalcLexer.SUPER_T, CalcLexer.CARET,
+        private static final Set<Integer> OPERAND_STARTS = Set.of(CalcLexer.NAME, CalcLexer.NUMBER, LEFT_PAREN,
+                LEFT_BRACKET);
+        /** Tokens that can follow an operand and extend it ('[' takes entries); listing them as expected is noise. */
+        private static final Set<Integer> OPERATORS = Set.of(LEFT_BRACKET, CalcLexer.QUOTE, CalcLexer.SUPER_T, CalcLexer.CARET,
                 CalcLexer.DOT_CARET, CalcLexer.SUPERSCRIPT, CalcLexer.STAR, CalcLexer.SLASH, CalcLexer.DOT_STAR,
                 CalcLexer.DOT_SLASH, CalcLexer.ODOT, CalcLexer.RING, CalcLexer.OSLASH, CalcLexer.MIDDOT,
                 CalcLexer.DOT, CalcLexer.PLUS, CalcLexer.MINUS);

@@ -2,9 +2,21 @@ package dev.chainrule.syntax;
 
 import java.util.List;
 
-/** A declared type as written: {@code scalar}, {@code vector[n]} or {@code matrix[m, 3]}. */
+/**
+ * A declared type as written: {@code scalar}, {@code vector[n]}, {@code matrix[m, 3]} or
+ * {@code symmetric[n]} (a square matrix equal to its transpose).
+ */
 public record TypeSpec(Kind kind, List<DimSpec> dims, Span span) {
-    public enum Kind { SCALAR, VECTOR, MATRIX }
+    public enum Kind {
+        SCALAR(0), VECTOR(1), MATRIX(2), SYMMETRIC(1);
+
+        /** How many dimensions the type takes. */
+        public final int dimensions;
+
+        Kind(int dimensions) {
+            this.dimensions = dimensions;
+        }
+    }
 
     /** A dimension as written: a symbol such as {@code n}, or a fixed size such as {@code 3}. */
     public record DimSpec(String symbol, int size, Span span) {
@@ -36,6 +48,7 @@ public record TypeSpec(Kind kind, List<DimSpec> dims, Span span) {
             case SCALAR -> "scalar";
             case VECTOR -> "vector[" + dims.get(0) + "]";
             case MATRIX -> "matrix[" + dims.get(0) + "," + dims.get(1) + "]";
+            case SYMMETRIC -> "symmetric[" + dims.get(0) + "]";
         };
     }
 }

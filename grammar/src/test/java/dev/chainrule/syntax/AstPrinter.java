@@ -5,7 +5,8 @@ import java.util.stream.Collectors;
 /**
  * Test-only: renders an {@link Ast} fully parenthesised, in prefix form, so that a test can state
  * how an expression was grouped in one string: {@code -x^2} is {@code (- (^ x 2))}, {@code x'} is
- * {@code (' x)}, {@code max(0, z)} is {@code (max 0 z)} and {@code eye()} is {@code (eye)}.
+ * {@code (' x)}, {@code max(0, z)} is {@code (max 0 z)} and {@code eye()} is {@code (eye)};
+ * {@code [a, b; c, d]} is {@code ([] (a b) (c d))} and {@code A[i, j:k]} is {@code (index A i j:k)}.
  * Numbers print as written.
  */
 final class AstPrinter implements Ast.Visitor<String> {
@@ -40,6 +41,19 @@ final class AstPrinter implements Ast.Visitor<String> {
     @Override
     public String visitBinary(Ast.Binary binary) {
         return "(" + binary.op().symbol() + " " + print(binary.left()) + " " + print(binary.right()) + ")";
+    }
+
+    @Override
+    public String visitLiteral(Ast.Literal literal) {
+        return "([]" + literal.rows().stream().map(row -> " (" + row.stream().map(AstPrinter::print)
+                .collect(Collectors.joining(" ")) + ")").collect(Collectors.joining()) + ")";
+    }
+
+    @Override
+    public String visitEntries(Ast.Entries entries) {
+        return "(index " + print(entries.operand()) + entries.indices().stream()
+                .map(i -> " " + print(i.first()) + (i.isRange() ? ":" + print(i.last()) : ""))
+                .collect(Collectors.joining()) + ")";
     }
 
     @Override

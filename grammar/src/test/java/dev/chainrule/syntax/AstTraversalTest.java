@@ -23,6 +23,8 @@ class AstTraversalTest {
         @Override public String visitUnary(Ast.Unary node) { return "unary " + node.op().symbol(); }
         @Override public String visitBinary(Ast.Binary node) { return "binary " + node.op().symbol(); }
         @Override public String visitCall(Ast.Call node) { return "call " + node.function(); }
+        @Override public String visitLiteral(Ast.Literal node) { return "literal " + node.rows().size(); }
+        @Override public String visitEntries(Ast.Entries node) { return "entries " + node.indices().size(); }
     };
 
     /** Every node in pre-order, each as its kind: the shape of the tree in one list. */
@@ -57,6 +59,17 @@ class AstTraversalTest {
         assertEquals(List.of(), parse("x").children());
         assertEquals(List.of(), parse("2.5").children());
         assertEquals(List.of(), parse("eye()").children());
+    }
+
+    @Test
+    void literalsAndEntriesListTheirPartsAndBounds() {
+        assertEquals(List.of("literal 2", "name a", "name b", "number 2", "name d"), preOrder(parse("[a, b; 2, d]")));
+        assertEquals(List.of("entries 2", "name A", "number 1", "name n", "number 2"), preOrder(parse("A[1, n:2]")));
+        assertEquals("([] (a b) (c d))", AstPrinter.parse("[a, b; c, d]"));
+        assertEquals("([] ((^ x 2) (sin (* 3 x))))", AstPrinter.parse("[x^2, sin(3*x)]"));
+        assertEquals("(' (index x 2))", AstPrinter.parse("x[2]'"));
+        assertEquals("(index A (- n 1) 2:3)", AstPrinter.parse("A[n - 1, 2:3]"));
+        assertEquals("(index (index A 1) 2)", AstPrinter.parse("A[1][2]"));
     }
 
     @Test

@@ -210,7 +210,7 @@ class SyntaxDiagnosticsTest {
     @Test
     void missingSemicolonBetweenFunctionsIsShownAtTheEndOfTheLine() {
         assertEquals("""
-                model.calc:2:26: expected ';', 'gradient', 'jacobian' or 'hessian' at the end of this line, \
+                model.calc:2:26: expected ';', 'gradient', 'jacobian', 'hessian' or 'hvp' at the end of this line, \
                 found 'function' on line 3
                     function f(x: scalar) = x
                                              ^""",
@@ -220,7 +220,7 @@ class SyntaxDiagnosticsTest {
     @Test
     void missingSemicolonAfterARequest() {
         assertEquals("""
-                model.calc:6:19: expected ';', ',', 'gradient', 'jacobian' or 'hessian' at the end of this line, \
+                model.calc:6:19: expected ';', ',', 'gradient', 'jacobian', 'hessian' or 'hvp' at the end of this line, \
                 found 'function' on line 7
                         gradient wrt x
                                       ^""", fileError("""
@@ -251,7 +251,7 @@ class SyntaxDiagnosticsTest {
     @Test
     void missingSemicolonAtTheEndOfTheFile() {
         assertEquals("""
-                model.calc:1:34: unexpected end of input, expected ';', 'gradient', 'jacobian' or 'hessian'
+                model.calc:1:34: unexpected end of input, expected ';', 'gradient', 'jacobian', 'hessian' or 'hvp'
                     function f(x: vector[n]) = sum(x)
                                                      ^""", fileError("function f(x: vector[n]) = sum(x)\n// end\n"));
     }
@@ -267,7 +267,7 @@ class SyntaxDiagnosticsTest {
     @Test
     void misspeltRequestKeyword() {
         assertEquals("""
-                model.calc:1:27: unexpected 'gradiant', expected an operator, ';', 'gradient', 'jacobian' or 'hessian'
+                model.calc:1:27: unexpected 'gradiant', expected an operator, ';', 'gradient', 'jacobian', 'hessian' or 'hvp'
                     function f(x: scalar) = x gradiant wrt x;
                                               ^~~~~~~~""", fileError("function f(x: scalar) = x gradiant wrt x;"));
     }
@@ -283,7 +283,7 @@ class SyntaxDiagnosticsTest {
     @Test
     void missingCommaBetweenVariables() {
         assertEquals("""
-                model.calc:1:50: unexpected 'b', expected ';', ',', 'gradient', 'jacobian' or 'hessian'
+                model.calc:1:50: unexpected 'b', expected ';', ',', 'gradient', 'jacobian', 'hessian' or 'hvp'
                     function f(w: vector[n]) = sum(w) gradient wrt w b;
                                                                      ^""",
                 fileError("function f(w: vector[n]) = sum(w) gradient wrt w b;"));
@@ -411,7 +411,7 @@ class SyntaxDiagnosticsTest {
     @Test
     void unknownTypeName() {
         assertEquals("""
-                model.calc:1:15: unknown type 'vec': expected scalar, vector[n] or matrix[m,n]
+                model.calc:1:15: unknown type 'vec': expected scalar, vector[n], matrix[m,n] or symmetric[n]
                     function f(x: vec[n]) = x;
                                   ^~~""", fileError("function f(x: vec[n]) = x;"));
     }
@@ -485,7 +485,7 @@ class SyntaxDiagnosticsTest {
                 function g(A: matrix[n], b: scalar) = b;
                 """);
         assertEquals(List.of(
-                "model.calc:1:15: unknown type 'vec': expected scalar, vector[n] or matrix[m,n]",
+                "model.calc:1:15: unknown type 'vec': expected scalar, vector[n], matrix[m,n] or symmetric[n]",
                 "model.calc:1:33: a dimension must be at least 1, not 0",
                 "model.calc:2:15: matrix takes two dimensions, as in matrix[m,n], not 1 dimension"),
                 diagnostics.stream().map(Diagnostic::headline).toList());
@@ -509,7 +509,7 @@ class SyntaxDiagnosticsTest {
                             ^""", e.getMessage());
         CalcException unknown = assertThrows(CalcException.class,
                 () -> CalcSyntax.parseType(new Source("--type", "tensor[n]")));
-        assertEquals("--type:1:1: unknown type 'tensor': expected scalar, vector[n] or matrix[m,n]",
+        assertEquals("--type:1:1: unknown type 'tensor': expected scalar, vector[n], matrix[m,n] or symmetric[n]",
                 unknown.diagnostics().get(0).headline());
     }
 }

@@ -54,8 +54,14 @@ final class AdjointRules {
         return RULES.containsKey(type);
     }
 
-    /** What operand {@code index} of {@code node} receives when the node's adjoint is {@code g}. */
+    /**
+     * What operand {@code index} of {@code node} receives when the node's adjoint is {@code g}: by
+     * the table's formula, or for the operators that only move entries, by {@link StructuralAdjoints}.
+     */
     static Expr contribution(Expr node, int index, Expr g) {
+        if (StructuralAdjoints.covers(node)) {
+            return StructuralAdjoints.contribution(node, index, g);
+        }
         AdjointRule rule = RULES.get(node.getClass());
         List<Expr> operands = node.children();
         Map<String, Expr> bindings = new HashMap<>();

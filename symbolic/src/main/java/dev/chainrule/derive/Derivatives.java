@@ -37,8 +37,17 @@ public final class Derivatives {
     static Map<Expr.Variable, Expr> gradientsOfSimplified(Expr f, List<Expr.Variable> wrt) {
         Map<Expr.Variable, Expr> raw = rawGradients(f, wrt);
         Map<Expr.Variable, Expr> simplified = new LinkedHashMap<>();
-        raw.forEach((v, g) -> simplified.put(v, Simplifier.simplify(g)));
+        raw.forEach((v, g) -> simplified.put(v, Simplifier.simplify(v.symmetric() ? symmetrized(g) : g)));
         return simplified;
+    }
+
+    /**
+     * The gradient with respect to a symmetric variable: the symmetric G with ⟨G, D⟩ = Df[D] for
+     * every symmetric direction D, which is the symmetric part (Gᵤ + Gᵤᵀ)/2 of the gradient Gᵤ the
+     * sweep finds treating the variable's entries as independent.
+     */
+    private static Expr symmetrized(Expr g) {
+        return Expr.scale(Expr.scalar(0.5), Expr.add(g, Expr.transpose(g)));
     }
 
     /**
@@ -82,8 +91,10 @@ public final class Derivatives {
     }
 
     /**
-     * The Jacobian in numerator layout, simplified: m × n for a vector function of length m and a
-     * vector variable of length n; a row (1 × n) for a scalar function; a vector for a scalar variable.
+     * The Jacobian in numerator layout, generalised to any shapes and simplified: ∂vec(f)/∂vec(x)ᵀ,
+     * a row per entry of f and a column per entry of x, both read row by row (see
+     * {@link JacobianSweep}). m × n for a vector function of length m and a vector variable of
+     * length n; a row for a scalar function; for a scalar variable, the derivative in f's own shape.
      */
     public static Expr jacobian(Expr f, Expr.Variable wrt) {
         return jacobianOfSimplified(Simplifier.simplify(f), wrt);
@@ -91,31 +102,51 @@ public final class Derivatives {
 
     /** {@link #jacobian} of a function already simplified. */
     static Expr jacobianOfSimplified(Expr f, Expr.Variable wrt) {
-        if (!f.shape().isScalar() && !f.shape().isVector()) {
-            throw new DerivativeException("the Jacobian needs a scalar or vector function, not " + f.shape());
+        if (wrt.shape().isScalar()) {
+            return Simplifier.simplify(DirectionalSweep.along(f, wrt, Expr.scalar(1)));
         }
-        requireScalarOrVector(wrt, "Jacobian");
-        if (f.shape().isScalar() && wrt.shape().isVector()) {
-            return Simplifier.simplify(Expr.transpose(gradientsOfSimplified(f, List.of(wrt)).get(wrt)));
+        if (f.shape().isScalar()) {
+            // Reverse mode is cheaper for a scalar function: the gradient, read as a row.
+            Expr g = gradientsOfSimplified(f, List.of(wrt)).get(wrt);
+            return Simplifier.simplify(Expr.transpose(Expr.vec(g)));
         }
-        return Simplifier.simplify(Tangents.jacobian(f, wrt));
+        return Simplifier.simplify(JacobianSweep.of(f, wrt));
     }
 
-    /** The Hessian of a scalar function, n × n for a vector variable: the Jacobian of the gradient. */
+    /**
+     * The Hessian of a scalar function: the Jacobian of its gradient, n × n for a vector variable,
+     * mn × mn for an m × n matrix (∂²f/∂Xᵢⱼ∂Xₖₗ at row i·n + j, column k·n + l), a scalar for a scalar.
+     */
     public static Expr hessian(Expr f, Expr.Variable wrt) {
         return hessianOfSimplified(Simplifier.simplify(f), wrt);
     }
 
     /** {@link #hessian} of a function already simplified. */
     static Expr hessianOfSimplified(Expr f, Expr.Variable wrt) {
-        requireScalarOrVector(wrt, "Hessian");
-        return Simplifier.simplify(Tangents.jacobian(gradientsOfSimplified(f, List.of(wrt)).get(wrt), wrt));
+        requireScalar(f, "Hessian");
+        Expr g = gradientsOfSimplified(f, List.of(wrt)).get(wrt);
+        return jacobianOfSimplified(g, wrt);
     }
 
-    private static void requireScalarOrVector(Expr.Variable wrt, String what) {
-        if (!wrt.shape().isScalar() && !wrt.shape().isVector()) {
-            throw new DerivativeException("the " + what + " is taken with respect to a scalar or a vector, but "
-                    + wrt.name() + " is " + wrt.shape());
+    /**
+     * The Hessian-vector product H v: the derivative of the gradient along {@code direction} (of
+     * the variable's shape), in the variable's shape; its cost is a small multiple of the
+     * gradient's, and H is never formed.
+     */
+    public static Expr hessianVectorProduct(Expr f, Expr.Variable wrt, Expr direction) {
+        return hessianVectorProductOfSimplified(Simplifier.simplify(f), wrt, direction);
+    }
+
+    /** {@link #hessianVectorProduct} of a function already simplified. */
+    static Expr hessianVectorProductOfSimplified(Expr f, Expr.Variable wrt, Expr direction) {
+        requireScalar(f, "Hessian-vector product");
+        Expr g = gradientsOfSimplified(f, List.of(wrt)).get(wrt);
+        return Simplifier.simplify(DirectionalSweep.along(g, wrt, direction));
+    }
+
+    private static void requireScalar(Expr f, String what) {
+        if (!f.shape().isScalar()) {
+            throw new DerivativeException("the " + what + " needs a scalar function, not " + f.shape());
         }
     }
 }

@@ -21,13 +21,21 @@ import java.util.Map;
  * @param function    the shape-checked function
  * @param body        its body, simplified (the value the derivatives share their nodes with)
  * @param gradients   the gradient with respect to each variable of the gradient requests, in order
- * @param derivatives the Jacobians (in numerator layout) and Hessians asked for, in the order asked
+ * @param derivatives the Jacobians (in numerator layout), Hessians and Hessian-vector products asked
+ *                    for, in the order asked
  */
 public record DerivedFunction(TypedFunction function, Expr body, Map<Expr.Variable, Expr> gradients,
                               List<Derivative> derivatives) {
 
-    /** One derivative of the body with respect to one variable. */
-    public record Derivative(Kind kind, Expr.Variable wrt, Expr value) {}
+    /**
+     * One derivative of the body with respect to one variable; a Hessian-vector product's value
+     * reads a {@code direction}, a variable of wrt's shape (null for the other kinds).
+     */
+    public record Derivative(Kind kind, Expr.Variable wrt, Expr value, Expr.Variable direction) {
+        public Derivative(Kind kind, Expr.Variable wrt, Expr value) {
+            this(kind, wrt, value, null);
+        }
+    }
 
     public DerivedFunction {
         gradients = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gradients));
@@ -55,6 +63,11 @@ public record DerivedFunction(TypedFunction function, Expr body, Map<Expr.Variab
                             Derivatives.jacobianOfSimplified(body, v)));
                     case HESSIAN -> derivatives.add(new Derivative(Kind.HESSIAN, v,
                             Derivatives.hessianOfSimplified(body, v)));
+                    case HVP -> {
+                        Expr.Variable direction = direction(function, v);
+                        derivatives.add(new Derivative(Kind.HVP, v,
+                                Derivatives.hessianVectorProductOfSimplified(body, v, direction), direction));
+                    }
                 }
             }
         }
@@ -65,5 +78,16 @@ public record DerivedFunction(TypedFunction function, Expr body, Map<Expr.Variab
 
     public String name() {
         return function.name();
+    }
+
+    /** The direction of H v for a variable: {@code v}, or the first of v1, v2, … that no parameter is called. */
+    static Expr.Variable direction(TypedFunction function, Expr.Variable wrt) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        function.params().forEach(p -> taken.add(p.name()));
+        String name = "v";
+        for (int k = 1; taken.contains(name); k++) {
+            name = "v" + k;
+        }
+        return (Expr.Variable) Expr.variable(name, wrt.shape());
     }
 }

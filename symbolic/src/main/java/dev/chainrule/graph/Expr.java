@@ -71,18 +71,28 @@ public sealed interface Expr {
         R visitInverse(Inverse node);
         R visitDiagonalMatrix(DiagonalMatrix node);
         R visitDiagonal(Diagonal node);
+        R visitBlock(Block node);
+        R visitSlice(Slice node);
+        R visitKronecker(Kronecker node);
+        R visitReshape(Reshape node);
+        R visitCommutation(Commutation node);
     }
 
     // ---- leaves ---------------------------------------------------------------------------------
 
-    /** A named input of the function. */
-    record Variable(String name, Shape shape) implements Expr {
+    /**
+     * A named input of the function. A symmetric one is a square matrix declared {@code symmetric[n]}:
+     * its gradient is the symmetric matrix G with ⟨G, D⟩ = Df[D] for every symmetric D.
+     */
+    record Variable(String name, Shape shape, boolean symmetric) implements Expr {
         public Variable { Interner.requireFactory(); }
         @Override public List<Expr> children() { return List.of(); }
         @Override public Expr withChildren(List<Expr> c) { return this; }
         @Override public <R> R accept(Visitor<R> v) { return v.visitVariable(this); }
-        @Override public int hashCode() { return Hashing.hash(Variable.class, name, shape); }
-        @Override public boolean equals(Object o) { return o instanceof Variable v && v.name.equals(name) && v.shape.equals(shape); }
+        @Override public int hashCode() { return Hashing.hash(Variable.class, name, shape, symmetric); }
+        @Override public boolean equals(Object o) {
+            return o instanceof Variable v && v.name.equals(name) && v.shape.equals(shape) && v.symmetric == symmetric;
+        }
     }
 
     /** A value repeated over a shape: the scalar {@code 2}, the vector of ones, a zero matrix. */
@@ -330,9 +340,90 @@ public sealed interface Expr {
         @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
     }
 
+    // ---- block matrices, parts and rearrangements ------------------------------------------------
+
+    /**
+     * A block matrix: {@code parts} in a grid of {@code columns} parts per block row, row by row.
+     * Along a block row the parts have one height, along a block column one width (a scalar is 1 × 1,
+     * a vector n × 1, a row 1 × n). A single block column of scalars and vectors is a vector, the
+     * paper's vector of functions [f₁(x), f₂(x)]; a single block row of scalars and rows, a row.
+     */
+    record Block(List<Expr> parts, int columns, Shape shape) implements Expr {
+        public Block { Interner.requireFactory(); parts = List.copyOf(parts); }
+        @Override public List<Expr> children() { return parts; }
+        @Override public Expr withChildren(List<Expr> c) { return block(c, columns); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitBlock(this); }
+        @Override public int hashCode() { return Hashing.hash(Block.class, columns, Hashing.identities(parts)); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o, b -> ((Block) b).columns == columns); }
+
+        public int rows() { return parts.size() / columns; }
+
+        public Expr part(int row, int column) { return parts.get(row * columns + column); }
+    }
+
+    /**
+     * The block of {@code operand} of the given shape whose first entry is at ({@code row},
+     * {@code column}), offsets counted from 0: one entry {@code x[i]} is a scalar slice.
+     */
+    record Slice(Expr operand, Dim row, Dim column, Shape shape) implements Expr {
+        public Slice { Interner.requireFactory(); }
+        @Override public List<Expr> children() { return List.of(operand); }
+        @Override public Expr withChildren(List<Expr> c) { return slice(c.get(0), row, column, shape); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitSlice(this); }
+        @Override public int hashCode() { return Hashing.hash(Slice.class, operand, row, column, shape); }
+        @Override public boolean equals(Object o) {
+            return Hashing.sameNode(this, o, s -> ((Slice) s).row.equals(row) && ((Slice) s).column.equals(column)
+                    && ((Slice) s).shape.equals(shape));
+        }
+    }
+
+    /** The Kronecker product A ⊗ B: block (i, j) is aᵢⱼB. */
+    record Kronecker(Expr left, Expr right, Shape shape) implements Expr {
+        public Kronecker { Interner.requireFactory(); }
+        @Override public List<Expr> children() { return List.of(left, right); }
+        @Override public Expr withChildren(List<Expr> c) { return kronecker(c.get(0), c.get(1)); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitKronecker(this); }
+        @Override public int hashCode() { return Hashing.hash(Kronecker.class, left, right); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o); }
+    }
+
+    /**
+     * The entries of {@code operand}, read row by row, as a value of another shape with as many
+     * entries: {@code vec(X)} (a matrix as the vector X₁₁, X₁₂, …, X₂₁, …) and its inverse.
+     */
+    record Reshape(Expr operand, Shape shape) implements Expr {
+        public Reshape { Interner.requireFactory(); }
+        @Override public List<Expr> children() { return List.of(operand); }
+        @Override public Expr withChildren(List<Expr> c) { return reshape(c.get(0), shape); }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitReshape(this); }
+        @Override public int hashCode() { return Hashing.hash(Reshape.class, operand, shape); }
+        @Override public boolean equals(Object o) { return Hashing.sameNode(this, o, r -> ((Reshape) r).shape.equals(shape)); }
+    }
+
+    /**
+     * The commutation matrix K of an m × n matrix X: the permutation with K vec(X) = vec(Xᵀ), of
+     * size mn × mn (Magnus and Neudecker's K₍ₙ,ₘ₎ for their column-major vec).
+     */
+    record Commutation(Dim m, Dim n) implements Expr {
+        public Commutation { Interner.requireFactory(); }
+        @Override public Shape shape() { Dim size = Dim.product(m, n); return Shape.matrix(size, size); }
+        @Override public List<Expr> children() { return List.of(); }
+        @Override public Expr withChildren(List<Expr> c) { return this; }
+        @Override public <R> R accept(Visitor<R> v) { return v.visitCommutation(this); }
+        @Override public int hashCode() { return Hashing.hash(Commutation.class, m, n); }
+        @Override public boolean equals(Object o) { return o instanceof Commutation c && c.m.equals(m) && c.n.equals(n); }
+    }
+
     // ---- factories: the only way to build a node ------------------------------------------------
 
-    static Expr variable(String name, Shape shape) { return Interner.intern(() -> new Variable(name, shape)); }
+    static Expr variable(String name, Shape shape) {
+        return Interner.intern(() -> new Variable(name, shape, false));
+    }
+
+    /** A variable declared {@code symmetric[n]}. */
+    static Expr symmetricVariable(String name, Dim n) {
+        return Interner.intern(() -> new Variable(name, Shape.matrix(n, n), true));
+    }
 
     static Expr constant(double value, Shape shape) {
         double canonical = value == 0.0 ? 0.0 : value;
@@ -470,5 +561,74 @@ public sealed interface Expr {
     static Expr diagonal(Expr a) {
         Shape shape = Shape.vector(ShapeRules.square("diag", a.shape(), ShapeRules.EQUAL).rows());
         return Interner.intern(() -> new Diagonal(a, shape));
+    }
+
+    /** A block matrix of {@code parts}, {@code columns} per block row (see {@link Block}); one part is itself. */
+    static Expr block(List<Expr> parts, int columns) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        Shape shape = ShapeRules.block(parts.stream().map(Expr::shape).toList(), columns, ShapeRules.EQUAL);
+        return Interner.intern(() -> new Block(parts, columns, shape));
+    }
+
+    /** The vector [a; b; …] of scalars and vectors, stacked. */
+    static Expr stack(List<Expr> parts) {
+        return block(parts, 1);
+    }
+
+    /**
+     * The block of {@code a} of shape {@code shape} at offsets ({@code row}, {@code column}); the
+     * whole of {@code a} is {@code a}. Offsets that a fixed size shows out of range are refused;
+     * symbolic ones are checked where sizes are bound.
+     */
+    static Expr slice(Expr a, Dim row, Dim column, Shape shape) {
+        ShapeRules.slice(a.shape(), row, column, shape);
+        if (row.isZero() && column.isZero() && shape.equals(a.shape())) {
+            return a;
+        }
+        return Interner.intern(() -> new Slice(a, row, column, shape));
+    }
+
+    /** Entry (i, j) of {@code a}, counted from 0 (the language counts from 1). */
+    static Expr entry(Expr a, int i, int j) {
+        return slice(a, i == 0 ? Dim.ZERO : Dim.of(i), j == 0 ? Dim.ZERO : Dim.of(j), Shape.SCALAR);
+    }
+
+    /** A ⊗ B; with a scalar side, a scaling. */
+    static Expr kronecker(Expr a, Expr b) {
+        if (a.shape().isScalar() || b.shape().isScalar()) {
+            return multiply(a, b);
+        }
+        Shape shape = ShapeRules.kronecker(a.shape(), b.shape());
+        return Interner.intern(() -> new Kronecker(a, b, shape));
+    }
+
+    /** The entries of {@code a}, row by row, as a value of {@code shape}, with as many entries. */
+    static Expr reshape(Expr a, Shape shape) {
+        ShapeRules.reshape(a.shape(), shape);
+        if (shape.equals(a.shape())) {
+            return a;
+        }
+        if (a instanceof Reshape r) {
+            return reshape(r.operand(), shape);
+        }
+        if (a instanceof Constant c) {
+            return constant(c.value(), shape);
+        }
+        return Interner.intern(() -> new Reshape(a, shape));
+    }
+
+    /** vec(a): its entries, row by row, as a vector. */
+    static Expr vec(Expr a) {
+        return a.shape().isScalar() ? a : reshape(a, Shape.vector(ShapeRules.entries(a.shape())));
+    }
+
+    /** The commutation matrix of an m × n matrix (see {@link Commutation}). */
+    static Expr commutation(Dim m, Dim n) {
+        if (m.equals(Dim.ONE) || n.equals(Dim.ONE)) {
+            return identity(Dim.product(m, n));
+        }
+        return Interner.intern(() -> new Commutation(m, n));
     }
 }

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  */
 public final class FunctionNames {
     private static final Set<String> REDUCTIONS_AND_MATRIX_FUNCTIONS =
-            Set.of("sum", "norm2", "logsumexp", "softmax", "tr", "det", "logdet", "inv", "diag");
+            Set.of("sum", "norm2", "logsumexp", "softmax", "tr", "det", "logdet", "inv", "diag", "vec");
 
     /** Every name {@link #of} gives. */
     public static final Set<String> ALL = Stream.concat(REDUCTIONS_AND_MATRIX_FUNCTIONS.stream(),
@@ -52,5 +52,15 @@ public final class FunctionNames {
         @Override public String visitInverse(Expr.Inverse node) { return "inv"; }
         @Override public String visitDiagonalMatrix(Expr.DiagonalMatrix node) { return "diag"; }
         @Override public String visitDiagonal(Expr.Diagonal node) { return "diag"; }
+        @Override public String visitBlock(Expr.Block node) { return null; }
+        @Override public String visitSlice(Expr.Slice node) { return null; }
+        @Override public String visitKronecker(Expr.Kronecker node) { return null; }
+        @Override public String visitCommutation(Expr.Commutation node) { return null; }
+
+        /** vec(X) is the reshape of a non-scalar to a vector; other reshapes name their shape. */
+        @Override
+        public String visitReshape(Expr.Reshape node) {
+            return node.shape().isVector() ? "vec" : null;
+        }
     };
 }

@@ -24,12 +24,32 @@ final class Hashing {
         }
         java.util.List<Expr> left = a.children();
         java.util.List<Expr> right = b.children();
+        if (left.size() != right.size()) {
+            return false;
+        }
         for (int i = 0; i < left.size(); i++) {
             if (left.get(i) != right.get(i)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Equality of operator nodes with labels besides their operands (a block's column count, a
+     * slice's offsets): the same operator, equal labels, the very same operands.
+     */
+    static boolean sameNode(Expr a, Object o, java.util.function.Predicate<Expr> sameLabels) {
+        return sameNode(a, o) && (a == o || sameLabels.test((Expr) o));
+    }
+
+    /** A hash of a list of operands by identity, as {@link #hash} takes one operand. */
+    static int identities(java.util.List<Expr> operands) {
+        int h = 1;
+        for (Expr operand : operands) {
+            h = 31 * h + System.identityHashCode(operand);
+        }
+        return h;
     }
 
     static int hash(Class<?> type, Object... parts) {

@@ -293,6 +293,103 @@ public final class Interpreter {
             }
             return Value.vector(out);
         }
+
+        /** Block rows one under the other, the parts of each side by side (a scalar 1 × 1, a vector n × 1). */
+        @Override
+        public Value visitBlock(Expr.Block b) {
+            int[] heights = new int[b.rows()];
+            int[] widths = new int[b.columns()];
+            for (int r = 0; r < b.rows(); r++) {
+                for (int c = 0; c < b.columns(); c++) {
+                    Value part = valueOf(b.part(r, c));
+                    heights[r] = part.rows();
+                    widths[c] = part.cols();
+                }
+            }
+            int rows = Arrays.stream(heights).reduce(0, Math::addExact);
+            int cols = Arrays.stream(widths).reduce(0, Math::addExact);
+            double[] out = new double[Math.multiplyExact(rows, cols)];
+            int top = 0;
+            for (int r = 0; r < b.rows(); r++) {
+                int left = 0;
+                for (int c = 0; c < b.columns(); c++) {
+                    Value part = valueOf(b.part(r, c));
+                    for (int i = 0; i < part.rows(); i++) {
+                        for (int j = 0; j < part.cols(); j++) {
+                            out[(top + i) * cols + left + j] = part.get(i, j);
+                        }
+                    }
+                    left += widths[c];
+                }
+                top += heights[r];
+            }
+            return new Value(b.shape().kind(), rows, cols, out);
+        }
+
+        @Override
+        public Value visitSlice(Expr.Slice s) {
+            Value whole = valueOf(s.operand());
+            int row = dims.size(s.row());
+            int col = dims.size(s.column());
+            int rows = dims.size(s.shape().rows());
+            int cols = dims.size(s.shape().cols());
+            if (row + rows > whole.rows() || col + cols > whole.cols()) {
+                throw new EvaluationException("cannot take entries " + (row + 1) + "–" + (row + rows)
+                        + (whole.cols() > 1 ? ", " + (col + 1) + "–" + (col + cols) : "")
+                        + " of " + whole.describe() + ": out of range");
+            }
+            double[] out = new double[Math.multiplyExact(rows, cols)];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    out[i * cols + j] = whole.get(row + i, col + j);
+                }
+            }
+            return new Value(s.shape().kind(), rows, cols, out);
+        }
+
+        /** Block (i, j) of A ⊗ B is aᵢⱼB: entry (i·p + k, j·q + l) is aᵢⱼ bₖₗ for a p × q B. */
+        @Override
+        public Value visitKronecker(Expr.Kronecker k) {
+            Value a = valueOf(k.left());
+            Value b = valueOf(k.right());
+            int rows = Math.multiplyExact(a.rows(), b.rows());
+            int cols = Math.multiplyExact(a.cols(), b.cols());
+            double[] out = new double[Math.multiplyExact(rows, cols)];
+            for (int i = 0; i < a.rows(); i++) {
+                for (int j = 0; j < a.cols(); j++) {
+                    double aij = a.get(i, j);
+                    for (int p = 0; p < b.rows(); p++) {
+                        for (int q = 0; q < b.cols(); q++) {
+                            out[(i * b.rows() + p) * cols + j * b.cols() + q] = aij * b.get(p, q);
+                        }
+                    }
+                }
+            }
+            return new Value(k.shape().kind(), rows, cols, out);
+        }
+
+        /** The same entries in the same (row-major) order, in another shape. */
+        @Override
+        public Value visitReshape(Expr.Reshape r) {
+            Value a = valueOf(r.operand());
+            int rows = dims.size(r.shape().rows());
+            return new Value(r.shape().kind(), rows, a.size() / rows, a.raw());
+        }
+
+        /** K with K vec(X) = vec(Xᵀ) for an m × n X: row j·m + i holds a 1 in column i·n + j. */
+        @Override
+        public Value visitCommutation(Expr.Commutation k) {
+            int m = dims.size(k.m());
+            int n = dims.size(k.n());
+            int size = Math.multiplyExact(m, n);
+            double[] out = new double[Math.multiplyExact(size, size)];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    out[(j * m + i) * size + i * n + j] = 1;
+                }
+            }
+            return Value.matrix(size, size, out);
+        }
     }
 
     private static Value map(Value a, DoubleUnaryOperator f) {
@@ -408,18 +505,40 @@ public final class Interpreter {
                     b.bindVariable(v, inputs.get(v.name()));
                 }
             }
-            // Only leaves introduce dimensions; every other shape is built from its operands'.
+            // Only leaves introduce dimensions; every other shape is built from its operands', but
+            // for the ones a reshape or a slice states, and the offsets of slices.
             for (Expr node : order) {
-                if (node instanceof Expr.Constant c) {
-                    b.requireBound(c.shape().rows());
-                    b.requireBound(c.shape().cols());
-                } else if (node instanceof Expr.Identity id) {
-                    b.requireBound(id.size());
+                if (node instanceof Expr.Constant || node instanceof Expr.Identity || node instanceof Expr.Reshape
+                        || node instanceof Expr.Commutation) {
+                    b.requireBound(node.shape().rows());
+                    b.requireBound(node.shape().cols());
                 } else if (node instanceof Expr.Size s) {
                     b.requireBound(s.dim());
+                } else if (node instanceof Expr.Slice s) {
+                    b.requireInside(s);
                 }
             }
             return b;
+        }
+
+        /** A slice's entries lie inside its operand at these sizes (x[5] of a vector of length n needs n ≥ 5). */
+        private void requireInside(Expr.Slice s) {
+            for (Dim d : List.of(s.row(), s.column(), s.shape().rows(), s.shape().cols())) {
+                requireBound(d);
+            }
+            Shape whole = s.operand().shape();
+            requireBound(whole.rows());
+            requireBound(whole.cols());
+            int lastRow = size(Dim.sum(s.row(), s.shape().rows()));
+            int lastCol = size(Dim.sum(s.column(), s.shape().cols()));
+            int rows = size(whole.rows());
+            int cols = size(whole.cols());
+            if (lastRow > rows || lastCol > cols) {
+                String at = whole.isVector() ? "entry " + lastRow + " of a vector of length " + rows
+                        : whole.isRow() ? "entry " + lastCol + " of a vector of length " + cols
+                        : "entry (" + lastRow + ", " + lastCol + ") of a " + rows + " × " + cols + " matrix";
+                throw new EvaluationException("index out of range at these sizes: " + at + " (" + whole + ")");
+            }
         }
 
         private void bindVariable(Expr.Variable v, Value value) {
@@ -471,17 +590,21 @@ public final class Interpreter {
         }
 
         private void requireBound(Dim dim) {
-            if (dim instanceof Dim.Symbol s && !sizes.containsKey(s.name())) {
-                throw new EvaluationException("dimension " + s.name()
-                        + " has no value: no input variable carries it, so it must be given explicitly");
+            for (String symbol : dim.symbols()) {
+                if (!sizes.containsKey(symbol)) {
+                    throw new EvaluationException("dimension " + symbol
+                            + " has no value: no input variable carries it, so it must be given explicitly");
+                }
             }
         }
 
+        /** A dimension's size, once every symbol is bound (an offset may be 0). */
         int size(Dim dim) {
-            if (dim instanceof Dim.Fixed fixed) {
-                return fixed.size();
+            try {
+                return dim.value(sizes::get);
+            } catch (ArithmeticException tooLarge) {
+                throw new EvaluationException("dimension " + dim + " is too large at these sizes");
             }
-            return sizes.get(((Dim.Symbol) dim).name());
         }
     }
 }

@@ -70,6 +70,27 @@ final class AsciiPrinter extends TreePrinter {
         return plusOrMinus(left, right, subtract);
     }
 
+    /** {@code [a, b; c, d]}: commas within a block row, semicolons between. */
+    @Override
+    Piece block(java.util.List<java.util.List<Piece>> rows) {
+        return bracketed(rows, ", ", "; ");
+    }
+
+    @Override
+    Piece index(Piece operand, java.util.List<String> indices) {
+        return subscript(operand, indices);
+    }
+
+    @Override
+    Piece kronecker(Piece left, Piece right) {
+        return call("kron", left, right);
+    }
+
+    @Override
+    Piece commutation(String m, String n) {
+        return call("commutation", atom(m), atom(n));
+    }
+
     @Override
     public Piece visitConstant(Constant c) {
         return c.shape().isScalar() ? number(c.value()) : fill(c);

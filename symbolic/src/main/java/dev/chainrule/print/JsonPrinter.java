@@ -134,6 +134,23 @@ final class JsonPrinter {
         @Override public String visitInverse(Inverse node) { return op("inverse"); }
         @Override public String visitDiagonalMatrix(DiagonalMatrix node) { return op("diagonalMatrix"); }
         @Override public String visitDiagonal(Diagonal node) { return op("diagonal"); }
+        @Override public String visitKronecker(Expr.Kronecker node) { return op("kronecker"); }
+        @Override public String visitReshape(Expr.Reshape node) { return op("reshape"); }
+
+        @Override
+        public String visitBlock(Expr.Block b) {
+            return op("block") + ",\"columns\":" + b.columns();
+        }
+
+        @Override
+        public String visitSlice(Expr.Slice s) {
+            return op("slice") + ",\"row\":" + dim(s.row()) + ",\"column\":" + dim(s.column());
+        }
+
+        @Override
+        public String visitCommutation(Expr.Commutation k) {
+            return op("commutation") + ",\"m\":" + dim(k.m()) + ",\"n\":" + dim(k.n());
+        }
 
         private static String op(String name) {
             return "\"op\":" + quoted(name);
@@ -150,9 +167,10 @@ final class JsonPrinter {
         }
     }
 
-    /** A number for a fixed dimension, a string for a symbol. */
+    /** A number for a fixed dimension (or a zero offset), a string for a symbol or a compound. */
     private static String dim(Dim dim) {
-        return dim instanceof Dim.Fixed fixed ? Integer.toString(fixed.size()) : quoted(dim.toString());
+        return dim instanceof Dim.Fixed fixed ? Integer.toString(fixed.size())
+                : dim.isZero() ? "0" : quoted(dim.toString());
     }
 
     private static String quoted(String text) {

@@ -125,6 +125,45 @@ final class LatexPrinter extends MathPrinter {
         return new Piece(Doc.text(mantissa + " \\cdot " + power), JUXTAPOSITION, null, Edge.NUMBER, Edge.SYMBOL, true, false);
     }
 
+    /** {@code \begin{bmatrix} a & b \\ c & d \end{bmatrix}}. */
+    @Override
+    Piece block(java.util.List<java.util.List<Piece>> rows) {
+        java.util.List<Object> parts = new java.util.ArrayList<>();
+        parts.add("\\begin{bmatrix} ");
+        for (int r = 0; r < rows.size(); r++) {
+            if (r > 0) {
+                parts.add(" \\\\ ");
+            }
+            for (int c = 0; c < rows.get(r).size(); c++) {
+                if (c > 0) {
+                    parts.add(" & ");
+                }
+                parts.add(rows.get(r).get(c).doc());
+            }
+        }
+        parts.add(" \\end{bmatrix}");
+        return Piece.atom(Doc.of(parts.toArray()), ATOM, Edge.SYMBOL, Edge.SYMBOL);
+    }
+
+    /** {@code x_{3}}, {@code A_{2,3}}; an operand that is not a plain name gets parentheses. */
+    @Override
+    Piece index(Piece operand, java.util.List<String> indices) {
+        Piece o = operand.level() == ATOM && !operand.superscript() ? operand : group(operand);
+        String subscripts = String.join(",", indices).replace("*", " ").replace(":", "{:}");
+        return new Piece(Doc.of(o.doc(), "_{" + subscripts + "}"), POSTFIX, null, o.first(), Edge.SYMBOL, false, false);
+    }
+
+    @Override
+    Piece kronecker(Piece left, Piece right) {
+        return binary(left, " \\otimes ", right, MULTIPLY);
+    }
+
+    @Override
+    Piece commutation(String m, String n) {
+        return Piece.atom(Doc.text("K_{" + m.replace("*", " ") + "," + n.replace("*", " ") + "}"), ATOM,
+                Edge.LETTER, Edge.SYMBOL);
+    }
+
     @Override
     Piece digitFill(int digit, Shape shape) {
         return Piece.atom(Doc.text("\\mathbf{" + digit + "}"), ATOM, Edge.SYMBOL, Edge.SYMBOL);

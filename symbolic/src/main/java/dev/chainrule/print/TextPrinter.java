@@ -124,6 +124,27 @@ final class TextPrinter extends MathPrinter {
     }
 
     @Override
+    Piece block(java.util.List<java.util.List<Piece>> rows) {
+        return bracketed(rows, ", ", "; ");
+    }
+
+    @Override
+    Piece index(Piece operand, java.util.List<String> indices) {
+        return subscript(operand, indices);
+    }
+
+    @Override
+    Piece kronecker(Piece left, Piece right) {
+        return binary(left, " ⊗ ", right, MULTIPLY);
+    }
+
+    /** K(m,n), the commutation matrix: the paper's notation has no symbol for it. */
+    @Override
+    Piece commutation(String m, String n) {
+        return Piece.atom(Doc.text("K(" + m + "," + n + ")"), ATOM, Edge.LETTER, Edge.CLOSE);
+    }
+
+    @Override
     Piece norm(Piece operand) {
         return Piece.atom(Doc.of("‖", operand.doc(), "‖"), ATOM, Edge.BAR, Edge.BAR);
     }

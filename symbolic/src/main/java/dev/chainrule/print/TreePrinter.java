@@ -24,7 +24,10 @@ import dev.chainrule.graph.Fn;
 import dev.chainrule.graph.FunctionNames;
 import dev.chainrule.graph.Traversal;
 import dev.chainrule.print.Piece.Edge;
+import dev.chainrule.shape.Dim;
+import dev.chainrule.shape.Shape;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -91,6 +94,21 @@ abstract class TreePrinter implements Expr.Visitor<Piece> {
 
     /** {@code a + b}, or {@code a − b} when {@code subtract}: {@code b} is then what is subtracted. */
     abstract Piece addition(Piece left, Piece right, boolean subtract);
+
+    /** A block matrix, its block rows of pieces: {@code [a, b; c, d]}. */
+    abstract Piece block(List<List<Piece>> rows);
+
+    /**
+     * Entries of a value: {@code x[3]}, {@code A[2, 3]}, {@code x[2:5]}. Each index is 1-based
+     * text, a position or a range {@code first:last}.
+     */
+    abstract Piece index(Piece operand, List<String> indices);
+
+    /** A ⊗ B. */
+    abstract Piece kronecker(Piece left, Piece right);
+
+    /** The commutation matrix of an m × n matrix. */
+    abstract Piece commutation(String m, String n);
 
     // ---- the nodes every format writes alike ----------------------------------------------------
 
@@ -168,6 +186,66 @@ abstract class TreePrinter implements Expr.Visitor<Piece> {
     @Override public final Piece visitDiagonalMatrix(DiagonalMatrix node) { return functionCall(node); }
     @Override public final Piece visitDiagonal(Diagonal node) { return functionCall(node); }
 
+    @Override
+    public final Piece visitBlock(Expr.Block b) {
+        List<List<Piece>> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < b.rows(); r++) {
+            List<Piece> row = new java.util.ArrayList<>();
+            for (int c = 0; c < b.columns(); c++) {
+                row.add(piece(b.part(r, c)));
+            }
+            rows.add(row);
+        }
+        return block(rows);
+    }
+
+    /** 1-based, as the paper's subscripts: a vector's or a row's one index, a matrix's two. */
+    @Override
+    public final Piece visitSlice(Expr.Slice s) {
+        Shape whole = s.operand().shape();
+        List<String> indices = new java.util.ArrayList<>();
+        if (!whole.isRow()) {
+            indices.add(range(s.row(), s.shape().rows()));
+        }
+        if (!whole.isVector()) {
+            indices.add(range(s.column(), s.shape().cols()));
+        }
+        return index(piece(s.operand()), indices);
+    }
+
+    private static String range(Dim offset, Dim size) {
+        String first = Dim.sum(offset, Dim.ONE).toString();
+        return size.equals(Dim.ONE) ? first : first + ":" + Dim.sum(offset, size);
+    }
+
+    @Override
+    public final Piece visitKronecker(Expr.Kronecker k) {
+        return kronecker(piece(k.left()), piece(k.right()));
+    }
+
+    /** {@code vec(X)}; another reshape names its shape, {@code reshape(v, m, n)}. */
+    @Override
+    public final Piece visitReshape(Expr.Reshape r) {
+        if (r.shape().isVector()) {
+            return functionCall(r);
+        }
+        Shape to = r.shape();
+        return call("reshape", piece(r.operand()), dim(to.rows()), dim(to.cols()));
+    }
+
+    @Override
+    public final Piece visitCommutation(Expr.Commutation k) {
+        return commutation(k.m().toString(), k.n().toString());
+    }
+
+    /** A dimension as an argument: a name, a number or a compound in parentheses. */
+    private Piece dim(Dim d) {
+        if (d instanceof Dim.Fixed f) {
+            return magnitude(f.size());
+        }
+        return d instanceof Dim.Symbol s ? name(s.name()) : group(name(d.toString()));
+    }
+
     /** {@code norm2(x)}, unless the format has a sign for it. */
     @Override
     public Piece visitNorm2(Norm2 node) {
@@ -227,6 +305,31 @@ abstract class TreePrinter implements Expr.Visitor<Piece> {
             parts[2 * i + 2] = i + 1 < args.length ? ", " : ")";
         }
         return Piece.atom(Doc.of(parts), ATOM, Edge.WORD, Edge.CALL);
+    }
+
+    /** {@code [a, b; c, d]} with the given separators, as the input syntax and the text notation write it. */
+    final Piece bracketed(List<List<Piece>> rows, String withinRow, String betweenRows) {
+        List<Object> parts = new java.util.ArrayList<>();
+        parts.add("[");
+        for (int r = 0; r < rows.size(); r++) {
+            if (r > 0) {
+                parts.add(betweenRows);
+            }
+            for (int c = 0; c < rows.get(r).size(); c++) {
+                if (c > 0) {
+                    parts.add(withinRow);
+                }
+                parts.add(rows.get(r).get(c).doc());
+            }
+        }
+        parts.add("]");
+        return Piece.atom(Doc.of(parts.toArray()), ATOM, Edge.OPEN, Edge.CLOSE);
+    }
+
+    /** {@code x[3]}, {@code A[2, 3]}: the operand, then its indices in brackets. */
+    final Piece subscript(Piece operand, List<String> indices) {
+        Piece o = slot(operand, POSTFIX, false);
+        return Piece.atom(Doc.of(o.doc(), "[" + String.join(", ", indices) + "]"), POSTFIX, o.first(), Edge.CLOSE);
     }
 
     /** Parentheses around a piece. */

@@ -10,15 +10,19 @@ import java.util.function.ToIntFunction;
 
 /**
  * One dimension of a shape: a fixed size such as {@code 3}, a symbol such as {@code n}, or a
- * {@link Compound} of them, such as {@code m*n} (the length of vec(X) for an m × n X) or
- * {@code n + 1} (the length of [x; a]). Compounds are polynomials with positive integer
- * coefficients kept in one canonical form, so equal sizes are equal dims: {@code n*m} and
- * {@code m*n} are one dim, and a compound that is a single number or symbol is a {@link Fixed} or
- * a {@link Symbol}. Users declare only numbers and symbols; compounds come from derivatives and
- * block matrices.
+ * {@link Compound} of them, such as {@code m*n} (the length of vec(X) for an m × n X),
+ * {@code n + 1} (the length of [x; a]) or {@code n - 3} (what follows x[3] in x). Compounds are
+ * polynomials with integer coefficients kept in one canonical form, so equal sizes are equal dims:
+ * {@code n*m} and {@code m*n} are one dim, and a compound that is a single number or symbol is a
+ * {@link Fixed} or a {@link Symbol}. Users declare only numbers and symbols; compounds come from
+ * derivatives, block matrices and entries, whose constraints (n ≥ 4 for x[4]) are checked where
+ * sizes are bound. {@link #ZERO} is an offset, never the size of a shape.
  */
 public sealed interface Dim {
     Dim ONE = new Fixed(1);
+
+    /** No entries: the offset of a first block. Not a size: {@link Shape} refuses it. */
+    Dim ZERO = new Compound(new Polynomial(Map.of()));
 
     static Dim of(int size) {
         return size == 1 ? ONE : new Fixed(size);
@@ -36,6 +40,29 @@ public sealed interface Dim {
     /** a · b. */
     static Dim product(Dim a, Dim b) {
         return Compound.normalise(Polynomial.of(a).times(Polynomial.of(b)));
+    }
+
+    /** a − b, which may have negative coefficients ({@code n - 3}); sizes made so are checked where bound. */
+    static Dim difference(Dim a, Dim b) {
+        return Compound.normalise(Polynomial.of(a).plus(Polynomial.of(b).times(Polynomial.of(-1))));
+    }
+
+    /** This dim with each symbol replaced by what {@code replacement} gives for it (a dim itself). */
+    default Dim substitute(java.util.function.Function<String, Dim> replacement) {
+        Polynomial result = Polynomial.of(0);
+        for (Map.Entry<List<String>, Integer> term : Polynomial.of(this).terms().entrySet()) {
+            Polynomial product = Polynomial.of(term.getValue());
+            for (String symbol : term.getKey()) {
+                product = product.times(Polynomial.of(replacement.apply(symbol)));
+            }
+            result = result.plus(product);
+        }
+        return Compound.normalise(result);
+    }
+
+    /** Whether this is {@link #ZERO}. */
+    default boolean isZero() {
+        return Polynomial.of(this).terms().isEmpty();
     }
 
     /** The symbols this dim is made of, in order of name. */
@@ -85,9 +112,15 @@ public sealed interface Dim {
      */
     record Compound(Polynomial polynomial) implements Dim {
         static Dim normalise(Polynomial p) {
+            if (p.terms().isEmpty()) {
+                return ZERO;
+            }
             if (p.terms().size() == 1) {
                 Map.Entry<List<String>, Integer> only = p.terms().entrySet().iterator().next();
                 if (only.getKey().isEmpty()) {
+                    if (only.getValue() < 1) {
+                        throw new IllegalArgumentException("a dimension must be at least 1, not " + only.getValue());
+                    }
                     return Dim.of(only.getValue());
                 }
                 if (only.getKey().size() == 1 && only.getValue() == 1) {
@@ -104,14 +137,18 @@ public sealed interface Dim {
     }
 
     /**
-     * A polynomial over symbols with positive integer coefficients: each term a multiset of
-     * symbols (a sorted list, repeats for powers) mapped to its coefficient.
+     * A polynomial over symbols with integer coefficients: each term a multiset of symbols (a
+     * sorted list, repeats for powers) mapped to its nonzero coefficient.
      */
     record Polynomial(Map<List<String>, Integer> terms) {
         public Polynomial {
             TreeMap<List<String>, Integer> sorted = new TreeMap<>(Polynomial::compareTerms);
             sorted.putAll(terms);
             terms = java.util.Collections.unmodifiableMap(sorted);
+        }
+
+        static Polynomial of(int constant) {
+            return new Polynomial(constant == 0 ? Map.of() : Map.of(List.of(), constant));
         }
 
         static Polynomial of(Dim d) {
@@ -128,6 +165,7 @@ public sealed interface Dim {
             Map<List<String>, Integer> sum = new TreeMap<>(Polynomial::compareTerms);
             sum.putAll(terms);
             other.terms.forEach((term, c) -> sum.merge(term, c, Math::addExact));
+            sum.values().removeIf(c -> c == 0);
             return new Polynomial(sum);
         }
 
@@ -139,6 +177,7 @@ public sealed interface Dim {
                 java.util.Collections.sort(symbols);
                 product.merge(List.copyOf(symbols), Math.multiplyExact(ca, cb), Math::addExact);
             }));
+            product.values().removeIf(c -> c == 0);
             return new Polynomial(product);
         }
 
@@ -174,19 +213,24 @@ public sealed interface Dim {
             return 0;
         }
 
-        /** {@code m*n + 2*n + 1}: products with {@code *}, as the language's types would write them. */
+        /** {@code m*n + 2*n - 1}: products with {@code *}, as the language's indices would write them. */
         @Override
         public String toString() {
-            List<String> parts = new ArrayList<>();
+            if (terms.isEmpty()) {
+                return "0";
+            }
+            StringBuilder out = new StringBuilder();
             terms.forEach((term, c) -> {
+                int magnitude = Math.abs(c);
+                out.append(out.length() == 0 ? (c < 0 ? "-" : "") : (c < 0 ? " - " : " + "));
                 List<String> factors = new ArrayList<>();
-                if (c != 1 || term.isEmpty()) {
-                    factors.add(Integer.toString(c));
+                if (magnitude != 1 || term.isEmpty()) {
+                    factors.add(Integer.toString(magnitude));
                 }
                 factors.addAll(term);
-                parts.add(String.join("*", factors));
+                out.append(String.join("*", factors));
             });
-            return String.join(" + ", parts);
+            return out.toString();
         }
     }
 }

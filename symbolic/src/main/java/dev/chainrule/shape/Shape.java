@@ -10,6 +10,9 @@ public record Shape(Kind kind, Dim rows, Dim cols) {
     public static final Shape SCALAR = new Shape(Kind.SCALAR, Dim.ONE, Dim.ONE);
 
     public Shape {
+        if (rows.isZero() || cols.isZero()) {
+            throw new IllegalArgumentException("a shape has at least one row and one column, not " + rows + "×" + cols);
+        }
         boolean consistent = switch (kind) {
             case SCALAR -> rows.equals(Dim.ONE) && cols.equals(Dim.ONE);
             case VECTOR -> cols.equals(Dim.ONE);

@@ -59,6 +59,103 @@ public final class ShapeRules {
         return a;
     }
 
+    /** The number of entries: m·n for an m × n matrix, n for a vector or a row, 1 for a scalar. */
+    public static Dim entries(Shape a) {
+        return Dim.product(a.rows(), a.cols());
+    }
+
+    /**
+     * A block matrix of parts of these shapes, {@code columns} per block row: heights agree along
+     * each block row and widths along each block column. A single block column of scalars and
+     * vectors is a vector; a single block row of scalars and rows, a row; anything else a matrix.
+     */
+    public static Shape block(java.util.List<Shape> parts, int columns, Unifier unifier) {
+        if (columns < 1 || parts.isEmpty() || parts.size() % columns != 0) {
+            throw new IllegalArgumentException(parts.size() + " parts do not fill block rows of " + columns);
+        }
+        int rows = parts.size() / columns;
+        Dim height = null;
+        for (int r = 0; r < rows; r++) {
+            Dim rowHeight = parts.get(r * columns).rows();
+            for (int c = 1; c < columns; c++) {
+                Shape part = parts.get(r * columns + c);
+                if (!unifier.unify(rowHeight, part.rows())) {
+                    throw new ShapeMismatchException("cannot put " + parts.get(r * columns) + " beside " + part
+                            + " in a block row: " + rowHeight + " ≠ " + part.rows() + " rows");
+                }
+            }
+            height = height == null ? rowHeight : Dim.sum(height, rowHeight);
+        }
+        Dim width = null;
+        for (int c = 0; c < columns; c++) {
+            Dim columnWidth = parts.get(c).cols();
+            for (int r = 1; r < rows; r++) {
+                Shape part = parts.get(r * columns + c);
+                if (!unifier.unify(columnWidth, part.cols())) {
+                    throw new ShapeMismatchException("cannot stack " + parts.get(c) + " over " + part
+                            + " in a block column: " + columnWidth + " ≠ " + part.cols() + " columns");
+                }
+            }
+            width = width == null ? columnWidth : Dim.sum(width, columnWidth);
+        }
+        boolean columnOfVectors = columns == 1 && parts.stream().allMatch(p -> p.isScalar() || p.isVector());
+        boolean rowOfRows = rows == 1 && parts.stream().allMatch(p -> p.isScalar() || p.isRow());
+        if (columnOfVectors) {
+            return Shape.vector(height);
+        }
+        if (rowOfRows) {
+            return Shape.row(width);
+        }
+        return Shape.matrix(height, width);
+    }
+
+    /**
+     * A block of shape {@code part} at offsets ({@code row}, {@code column}) of a value of shape
+     * {@code whole}: a vector's blocks are entries and sub-vectors, a row's entries and sub-rows.
+     * Where the sizes are fixed the block must lie inside; symbolic ones are checked where bound.
+     */
+    public static void slice(Shape whole, Dim row, Dim column, Shape part) {
+        boolean kinds = switch (whole.kind()) {
+            case SCALAR -> part.isScalar();
+            case VECTOR -> part.isScalar() || part.isVector();
+            case ROW -> part.isScalar() || part.isRow();
+            case MATRIX -> true;
+        };
+        if (!kinds || whole.isVector() && !column.isZero() || whole.isRow() && !row.isZero()) {
+            throw new ShapeMismatchException("cannot take a " + part + " out of a " + whole);
+        }
+        checkInside("row", row, part.rows(), whole.rows());
+        checkInside("column", column, part.cols(), whole.cols());
+    }
+
+    private static void checkInside(String what, Dim offset, Dim size, Dim total) {
+        Dim end = Dim.sum(offset, size);
+        if (end instanceof Dim.Fixed e && total instanceof Dim.Fixed t && e.size() > t.size()) {
+            throw new ShapeMismatchException("index out of range: " + what + " " + e.size() + " of " + t.size());
+        }
+    }
+
+    /** A ⊗ B: rows multiply, columns multiply; a vector of vectors is a vector, a row of rows a row. */
+    public static Shape kronecker(Shape a, Shape b) {
+        Dim rows = Dim.product(a.rows(), b.rows());
+        Dim cols = Dim.product(a.cols(), b.cols());
+        if (a.isVector() && b.isVector()) {
+            return Shape.vector(rows);
+        }
+        if (a.isRow() && b.isRow()) {
+            return Shape.row(cols);
+        }
+        return Shape.matrix(rows, cols);
+    }
+
+    /** A value read row by row as another shape: both must have as many entries. */
+    public static void reshape(Shape from, Shape to) {
+        if (!entries(from).equals(entries(to)) || from.isScalar() != to.isScalar()) {
+            throw new ShapeMismatchException("cannot reshape " + from + " to " + to + ": "
+                    + entries(from) + " ≠ " + entries(to) + " entries");
+        }
+    }
+
     /** {@code tr}, {@code det}, {@code logdet}, {@code inv} and {@code diag} of a matrix need it square. */
     public static Shape square(String function, Shape a, Unifier unifier) {
         if (!a.isMatrix()) {

@@ -90,6 +90,11 @@ final class ComputedRules {
         @Override public Expr visitInverse(Inverse node) { return null; }
         @Override public Expr visitDiagonalMatrix(DiagonalMatrix node) { return null; }
         @Override public Expr visitDiagonal(Diagonal node) { return null; }
+        @Override public Expr visitBlock(Expr.Block node) { return null; }
+        @Override public Expr visitSlice(Expr.Slice node) { return null; }
+        @Override public Expr visitKronecker(Expr.Kronecker node) { return null; }
+        @Override public Expr visitReshape(Expr.Reshape node) { return null; }
+        @Override public Expr visitCommutation(Expr.Commutation node) { return null; }
 
         private static Expr fold(Expr node, DoubleUnaryOperator op) {
             return node.children().get(0) instanceof Constant c

@@ -87,6 +87,16 @@ final class Pattern {
         }
 
         @Override
+        public Boolean visitLiteral(Ast.Literal literal) {
+            throw new IllegalArgumentException("no pattern form for a literal");
+        }
+
+        @Override
+        public Boolean visitEntries(Ast.Entries entries) {
+            throw new IllegalArgumentException("no pattern form for entries");
+        }
+
+        @Override
         public Boolean visitCall(Ast.Call call) {
             if (elementwise && node instanceof Expr.Scale s && s.operand() instanceof Expr.Constant one
                     && one.value() == 1) {

@@ -10,7 +10,11 @@ import java.util.Optional;
 enum Builtin {
     SUM("sum", 1), LOGSUMEXP("logsumexp", 1), SOFTMAX("softmax", 1), LOGSOFTMAX("logsoftmax", 1), NORM1("norm1", 1), NORM2("norm2", 1), TR("tr", 1), DET("det", 1), LOGDET("logdet", 1),
     INV("inv", 1), DIAG("diag", 1), DOT("dot", 2), MAX("max", 2), VECTOR("vector", 1), MATRIX("matrix", 1),
-    EYE("eye", 0);
+    EYE("eye", 0), VEC("vec", 1), KRON("kron", 2),
+    /** reshape(x, m, n): x's entries, row by row, as an m × n matrix; the sizes are dimensions. */
+    RESHAPE("reshape", 3),
+    /** commutation(m, n): the permutation K with K vec(X) = vec(Xᵀ) for an m × n X. */
+    COMMUTATION("commutation", 2);
 
     final String symbol;
     final int arity;

@@ -4,6 +4,7 @@ import static dev.chainrule.graph.Expr.*;
 
 import dev.chainrule.graph.Expr;
 import dev.chainrule.graph.Fn;
+import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
 import dev.chainrule.syntax.Ast;
 import java.util.List;
@@ -64,7 +65,41 @@ public final class ExprBuilder {
         public Expr visitCall(Ast.Call call) {
             return call(call);
         }
+
+        /** A stack of scalars and vectors, or block rows (see ShapeInference#visitLiteral). */
+        @Override
+        public Expr visitLiteral(Ast.Literal literal) {
+            List<Expr> parts = new java.util.ArrayList<>();
+            literal.rows().forEach(row -> row.forEach(entry -> parts.add(build(entry))));
+            boolean stack = ShapeInference.stacksVertically(literal.rows().size(),
+                    parts.stream().map(Expr::shape).toList());
+            return block(parts, stack ? 1 : literal.rows().get(0).size());
+        }
+
+        /** 1-based indices and inclusive ranges, as offsets from 0 and sizes. */
+        @Override
+        public Expr visitEntries(Ast.Entries entries) {
+            Expr whole = build(entries.operand());
+            List<Dim> offsets = new java.util.ArrayList<>();
+            List<Dim> sizes = new java.util.ArrayList<>();
+            for (Ast.Index index : entries.indices()) {
+                Dim first = dimension(index.first());
+                Dim last = dimension(index.last());
+                offsets.add(Dim.difference(first, Dim.ONE));
+                sizes.add(Dim.sum(Dim.difference(last, first), Dim.ONE));
+            }
+            Shape shape = ShapeInference.entriesShape(whole.shape(), entries.indices(), sizes);
+            Shape w = whole.shape();
+            Dim row = w.isRow() ? Dim.ZERO : offsets.get(0);
+            Dim column = w.isMatrix() ? offsets.get(1) : w.isRow() ? offsets.get(0) : Dim.ZERO;
+            return slice(whole, row, column, shape);
+        }
     };
+
+    /** A dimension expression the type checker has checked. */
+    private static Dim dimension(Ast ast) {
+        return DimensionExpressions.of(ast, null, (node, message) -> new IllegalStateException(message));
+    }
 
     private static Expr binary(Ast.BinaryOp op, Expr a, Expr b) {
         return switch (op) {
@@ -101,6 +136,12 @@ public final class ExprBuilder {
         if (builtin == Builtin.EYE) {
             return identity(contextShapes.apply(call).rows());
         }
+        if (builtin == Builtin.COMMUTATION) {
+            return commutation(dimension(args.get(0)), dimension(args.get(1)));
+        }
+        if (builtin == Builtin.RESHAPE) {
+            return reshape(build(args.get(0)), Shape.matrix(dimension(args.get(1)), dimension(args.get(2))));
+        }
         Expr a = build(args.get(0));
         return switch (builtin) {
             case SUM -> sum(a);
@@ -121,7 +162,9 @@ public final class ExprBuilder {
             case DOT -> dot(a, build(args.get(1)));
             case MAX -> maximum(a, build(args.get(1)));
             case VECTOR, MATRIX -> expand(a, contextShapes.apply(call));
-            case EYE -> throw new IllegalStateException("handled above");
+            case VEC -> vec(a);
+            case KRON -> kronecker(a, build(args.get(1)));
+            case EYE, COMMUTATION, RESHAPE -> throw new IllegalStateException("handled above");
         };
     }
 

@@ -177,6 +177,21 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
             throw error(call, name + " takes " + arity + (arity == 1 ? " argument" : " arguments")
                     + ", not " + args.size());
         }
+        if (builtin == Builtin.COMMUTATION) {
+            Dim m = dimension(args.get(0));
+            Dim n = dimension(args.get(1));
+            Dim size = Dim.product(m, n);
+            return Shape.matrix(size, size);
+        }
+        if (builtin == Builtin.RESHAPE) {
+            Shape from = infer(args.get(0));
+            Shape to = Shape.matrix(dimension(args.get(1)), dimension(args.get(2)));
+            if (!unify(ShapeRules.entries(resolve(from)), ShapeRules.entries(to)) || from.isScalar()) {
+                throw error(call, "cannot reshape " + resolve(from) + " to " + to + ": "
+                        + ShapeRules.entries(resolve(from)) + " ≠ " + ShapeRules.entries(to) + " entries");
+            }
+            return to;
+        }
         Shape[] shapes = args.stream().map(this::infer).toArray(Shape[]::new);
         if (fn != null) {
             return shapes[0];
@@ -211,7 +226,107 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
                 Dim n = freshDim();
                 yield Shape.matrix(n, n);
             }
+            case VEC -> a.isScalar() ? a : Shape.vector(ShapeRules.entries(resolve(a)));
+            case KRON -> a.isScalar() ? shapes[1] : shapes[1].isScalar() ? a
+                    : ShapeRules.kronecker(resolve(a), resolve(shapes[1]));
+            case RESHAPE, COMMUTATION -> throw new IllegalStateException("handled above");
         };
+    }
+
+    /** A size or an index written as a dimension expression, {@code n - 1}; names must be dimensions. */
+    private Dim dimension(Ast ast) {
+        Dim d = DimensionExpressions.of(ast, dimensionSymbols, this::error);
+        shapes.put(ast, Shape.SCALAR);
+        return d;
+    }
+
+    // ---- vectors and matrices written out, and their entries -------------------------------------
+
+    /**
+     * {@code [a, b, x]}: a single row of scalars and vectors is their stack, the paper's vector of
+     * functions. Otherwise block rows, separated by {@code ;}, of blocks side by side (a scalar is
+     * 1 × 1, a vector a column, a row a row); every block row has as many blocks.
+     */
+    @Override
+    public Shape visitLiteral(Ast.Literal literal) {
+        List<List<Ast>> rows = literal.rows();
+        int columns = rows.get(0).size();
+        List<Shape> parts = new java.util.ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            if (rows.get(r).size() != columns) {
+                throw error(rows.get(r).get(0), "every block row needs as many entries: row " + (r + 1) + " has "
+                        + rows.get(r).size() + ", row 1 has " + columns);
+            }
+            for (Ast entry : rows.get(r)) {
+                parts.add(resolve(infer(entry)));
+            }
+        }
+        int blockColumns = stacksVertically(rows.size(), parts) ? 1 : columns;
+        return checked(literal, () -> ShapeRules.block(parts, blockColumns, this));
+    }
+
+    /** One row of scalars and vectors only: the paper's [f₁(x), f₂(x)], stacked. */
+    static boolean stacksVertically(int rows, List<Shape> parts) {
+        return rows == 1 && parts.stream().allMatch(p -> p.isScalar() || p.isVector());
+    }
+
+    /**
+     * {@code x[i]}, {@code A[i, j]}, {@code x[i:j]}: 1-based, both ends of a range included. Checked
+     * here against fixed sizes; against symbolic ones where sizes are bound (the interpreter's
+     * inputs, a generated class's constructor).
+     */
+    @Override
+    public Shape visitEntries(Ast.Entries entries) {
+        Shape whole = resolve(infer(entries.operand()));
+        int needed = whole.isMatrix() ? 2 : 1;
+        if (whole.isScalar()) {
+            throw error(entries, "a scalar has no entries to index");
+        }
+        if (entries.indices().size() != needed) {
+            throw error(entries, whole + " takes " + needed + (needed == 1 ? " index" : " indices") + ", not "
+                    + entries.indices().size());
+        }
+        List<Dim> sizes = new java.util.ArrayList<>();
+        for (int k = 0; k < needed; k++) {
+            Ast.Index index = entries.indices().get(k);
+            Dim total = whole.isMatrix() ? (k == 0 ? whole.rows() : whole.cols()) : whole.length();
+            sizes.add(range(index, total));
+        }
+        return entriesShape(whole, entries.indices(), sizes);
+    }
+
+    /**
+     * What entries of a value of shape {@code whole} are: one entry a scalar; a range of a vector a
+     * vector, of a row a row; of a matrix, a row for one row, a vector for one column, else a matrix.
+     */
+    static Shape entriesShape(Shape whole, List<Ast.Index> indices, List<Dim> sizes) {
+        if (whole.isMatrix()) {
+            boolean oneRow = !indices.get(0).isRange();
+            boolean oneColumn = !indices.get(1).isRange();
+            return oneRow && oneColumn ? Shape.SCALAR : oneRow ? Shape.row(sizes.get(1))
+                    : oneColumn ? Shape.vector(sizes.get(0)) : Shape.matrix(sizes.get(0), sizes.get(1));
+        }
+        if (!indices.get(0).isRange()) {
+            return Shape.SCALAR;
+        }
+        return whole.isVector() ? Shape.vector(sizes.get(0)) : Shape.row(sizes.get(0));
+    }
+
+    /** The number of entries an index or a range takes, checked where the sizes are fixed. */
+    private Dim range(Ast.Index index, Dim total) {
+        Dim first = dimension(index.first());
+        Dim last = index.isRange() ? dimension(index.last()) : first;
+        Dim count;
+        try {
+            count = Dim.sum(Dim.difference(last, first), Dim.ONE);
+        } catch (IllegalArgumentException backwards) {
+            throw error(index.last(), "a range must not end before it starts: " + first + ":" + last);
+        }
+        if (last instanceof Dim.Fixed l && find(total) instanceof Dim.Fixed t && l.size() > t.size()) {
+            throw error(index.isRange() ? index.last() : index.first(), "index " + l.size() + " is out of range: "
+                    + "the size is " + t.size());
+        }
+        return count;
     }
 
     private Shape constructor(Ast.Call call, Shape argument, Shape result) {
@@ -245,12 +360,16 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
         return dim;
     }
 
+    /** A dimension's representative; a compound's, with each of its symbols replaced by theirs. */
     Dim find(Dim dim) {
+        if (dim instanceof Dim.Compound) {
+            return dim.substitute(symbol -> find(Dim.of(symbol)));
+        }
         Dim root = dim;
         while (parent.containsKey(root)) {
             root = parent.get(root);
         }
-        return root;
+        return root instanceof Dim.Compound ? find(root) : root;
     }
 
     Shape resolve(Shape shape) {
@@ -267,6 +386,10 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
         Integer fa = flexible.get(ra);
         Integer fb = flexible.get(rb);
         if (fa == null && fb == null) {
+            return false;
+        }
+        // A flexible dimension may stand for a compound, but not for one made of itself.
+        if (fa != null && rb.symbols().contains(ra.toString()) || fb != null && ra.symbols().contains(rb.toString())) {
             return false;
         }
         // A rigid dimension wins; between two flexible ones the older keeps its name.

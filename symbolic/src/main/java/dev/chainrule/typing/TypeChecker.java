@@ -36,7 +36,15 @@ public final class TypeChecker {
             case SCALAR -> Shape.SCALAR;
             case VECTOR -> Shape.vector(dim(type.dims().get(0)));
             case MATRIX -> Shape.matrix(dim(type.dims().get(0)), dim(type.dims().get(1)));
+            case SYMMETRIC -> Shape.matrix(dim(type.dims().get(0)), dim(type.dims().get(0)));
         };
+    }
+
+    /** The variable a declaration such as {@code S: symmetric[n]} makes. */
+    public static Expr.Variable variableOf(String name, TypeSpec type) {
+        Shape shape = shapeOf(type);
+        return (Expr.Variable) (type.kind() == TypeSpec.Kind.SYMMETRIC ? Expr.symmetricVariable(name, shape.rows())
+                : Expr.variable(name, shape));
     }
 
     private static Dim dim(TypeSpec.DimSpec spec) {
@@ -57,6 +65,16 @@ public final class TypeChecker {
      * @param expected the shape the whole expression must have, or null
      */
     public static TypedExpression expression(Source source, Ast ast, Map<String, Shape> declared, Shape expected) {
+        return expression(source, ast, declared, Set.of(), expected);
+    }
+
+    /**
+     * Checks an expression in which some declared matrices are symmetric.
+     *
+     * @param symmetric the declared names that are {@code symmetric[n]}
+     */
+    public static TypedExpression expression(Source source, Ast ast, Map<String, Shape> declared, Set<String> symmetric,
+                                             Shape expected) {
         try {
             Map<String, Shape> scope = new HashMap<>(declared);
             Set<String> dims = dimensionSymbols(declared.values());
@@ -69,7 +87,7 @@ public final class TypeChecker {
             Map<String, Shape> all = new LinkedHashMap<>(declared);
             all.putAll(inference.undeclared());
             ExprBuilder builder = new ExprBuilder(
-                    name -> resolveName(name, all, dims, variables, inference), inference::shapeOf);
+                    name -> resolveName(name, all, symmetric, dims, variables, inference), inference::shapeOf);
             return new TypedExpression(builder.build(ast), variables);
         } catch (StackOverflowError tooDeep) {
             throw CalcException.at(source, Span.UNKNOWN,
@@ -77,12 +95,14 @@ public final class TypeChecker {
         }
     }
 
-    private static Expr resolveName(Ast.Name name, Map<String, Shape> shapes, Set<String> dims,
+    private static Expr resolveName(Ast.Name name, Map<String, Shape> shapes, Set<String> symmetric, Set<String> dims,
                                     Map<String, Expr.Variable> used, ShapeInference inference) {
         String id = name.id();
         Shape shape = shapes.get(id);
         if (shape != null) {
-            return used.computeIfAbsent(id, n -> (Expr.Variable) Expr.variable(n, inference.resolve(shape)));
+            return used.computeIfAbsent(id, n -> (Expr.Variable) (symmetric.contains(n)
+                    ? Expr.symmetricVariable(n, inference.resolve(shape).rows())
+                    : Expr.variable(n, inference.resolve(shape))));
         }
         if (dims.contains(id)) {
             return Expr.size(Dim.of(id));
@@ -145,7 +165,7 @@ public final class TypeChecker {
         List<Expr.Variable> params = new ArrayList<>();
         Map<String, Expr> values = new HashMap<>();
         for (CalcFile.Param param : decl.params()) {
-            Expr.Variable variable = (Expr.Variable) Expr.variable(param.name(), declared.get(param.name()));
+            Expr.Variable variable = variableOf(param.name(), param.type());
             params.add(variable);
             values.put(param.name(), variable);
         }
@@ -183,7 +203,7 @@ public final class TypeChecker {
 
         List<TypedFunction.Request> requests = new ArrayList<>();
         for (DerivativeRequest request : decl.requests()) {
-            requests.add(request(source, decl, request, declared, body));
+            requests.add(request(source, decl, request, params, body));
         }
         return new TypedFunction(decl.name(), decl.span(), params, body, requests, locals);
     }
@@ -200,15 +220,15 @@ public final class TypeChecker {
     }
 
     private static TypedFunction.Request request(Source source, CalcFile.FunctionDecl decl, DerivativeRequest request,
-                                                 Map<String, Shape> declared, Expr body) {
+                                                 List<Expr.Variable> params, Expr body) {
         List<Expr.Variable> wrt = new ArrayList<>();
         for (Ast.Name name : request.wrt()) {
-            Shape shape = declared.get(name.id());
-            if (shape == null) {
+            Expr.Variable param = params.stream().filter(p -> p.name().equals(name.id())).findFirst().orElse(null);
+            if (param == null) {
                 throw CalcException.at(source, name.span(), "cannot differentiate with respect to '" + name.id()
                         + "': it is not a parameter of " + decl.name());
             }
-            wrt.add((Expr.Variable) Expr.variable(name.id(), shape));
+            wrt.add(param);
         }
         Shape result = body.shape();
         String kind = request.kind().name().toLowerCase(java.util.Locale.ROOT);
@@ -219,33 +239,15 @@ public final class TypeChecker {
                             + decl.name() + " is " + result + ": use jacobian");
                 }
             }
-            case JACOBIAN -> {
-                if (!result.isScalar() && !result.isVector()) {
-                    throw CalcException.at(source, request.span(), "jacobian needs a scalar or vector function, but "
-                            + decl.name() + " is " + result);
-                }
-                requireScalarsOrVectors(source, request, wrt, kind);
-            }
-            case HESSIAN -> {
+            case JACOBIAN -> { }
+            case HESSIAN, HVP -> {
                 if (!result.isScalar()) {
-                    throw CalcException.at(source, request.span(), "hessian needs a scalar function, but "
+                    throw CalcException.at(source, request.span(), kind + " needs a scalar function, but "
                             + decl.name() + " is " + result);
                 }
-                requireScalarsOrVectors(source, request, wrt, kind);
             }
         }
         return new TypedFunction.Request(request.kind(), wrt);
-    }
-
-    private static void requireScalarsOrVectors(Source source, DerivativeRequest request, List<Expr.Variable> wrt,
-                                                String kind) {
-        for (int i = 0; i < wrt.size(); i++) {
-            Shape shape = wrt.get(i).shape();
-            if (!shape.isScalar() && !shape.isVector()) {
-                throw CalcException.at(source, request.wrt().get(i).span(), kind + " is taken with respect to a "
-                        + "scalar or a vector, but " + wrt.get(i).name() + " is " + shape);
-            }
-        }
     }
 
     private static Set<String> dimensionSymbols(Iterable<Shape> shapes) {

@@ -29,6 +29,9 @@ class FunctionNamesTest {
                 } catch (CalcException wrongShape) {
                     continue; // tr(x), softmax(A): the function takes the other kind of argument
                 }
+                if (node == Expr.variable(argument, DECLARED.get(argument))) {
+                    continue; // vec(x) of a vector is the vector itself
+                }
                 assertEquals(name, FunctionNames.of(node), () -> name + "(" + argument + ")");
                 assertSame(Expr.variable(argument, DECLARED.get(argument)), node.children().get(0));
                 read++;

@@ -303,6 +303,50 @@ class InterpreterTest {
         assertEquals(X_VALUE, eval(Expr.diagonal(Expr.diagonalMatrix(X))));
     }
 
+    // ---- block matrices, parts and rearrangements -----------------------------------------------
+
+    @Test
+    void aStackOfScalarsAndVectorsIsTheVectorOfTheirEntries() {
+        // [s; x] with s = 2, x = (1, -2, 3): the paper's vector of functions.
+        assertEquals(Value.vector(2, 1, -2, 3), eval(Expr.stack(List.of(S, X))));
+        // A block matrix [A; xᵀ] (2 × 3 over 1 × 3).
+        assertEquals(Value.matrix(3, 3, 1, 2, 3, 4, 5, 6, 1, -2, 3),
+                eval(Expr.block(List.of(A, Expr.transpose(X)), 1)));
+        // [B, y] (3 × 3 beside 3 × 1).
+        assertEquals(Value.matrix(3, 4, 2, 0, 1, 4, 1, 3, 0, 5, 0, 1, 4, -6), eval(Expr.block(List.of(B, Y), 2)));
+    }
+
+    @Test
+    void slicesTakeEntriesAndBlocksAndCheckTheirRangeAtTheBoundSizes() {
+        assertEquals(Value.scalar(-2), eval(Expr.entry(X, 1, 0)));
+        assertEquals(Value.scalar(6), eval(Expr.entry(A, 1, 2)));
+        assertEquals(Value.vector(-2, 3), eval(Expr.slice(X, Dim.ONE, Dim.ZERO, Shape.vector(Dim.of(2)))));
+        // x[n − 1]: the last entry wherever n is bound; x[5] is out of range for n = 3.
+        Expr last = Expr.slice(X, Dim.difference(N, Dim.ONE), Dim.ZERO, Shape.SCALAR);
+        assertEquals(Value.scalar(3), eval(last));
+        Expr fifth = Expr.slice(X, Dim.of(4), Dim.ZERO, Shape.SCALAR);
+        assertEquals("index out of range at these sizes: entry 5 of a vector of length 3 (vector[n])",
+                error(fifth, INPUTS, Map.of("m", 2, "n", 3)));
+    }
+
+    @Test
+    void theKroneckerProductHasABlockPerEntryOfItsLeftFactor() {
+        // x ⊗ A: blocks 1A, −2A, 3A stacked (x is a vector), 6 × 3.
+        Value k = eval(Expr.kronecker(X, A));
+        assertEquals(6, k.rows());
+        assertEquals(3, k.cols());
+        assertEquals(-2 * 4, k.get(3, 0), 0);
+        assertEquals(3 * 6, k.get(5, 2), 0);
+    }
+
+    @Test
+    void vecReadsAMatrixRowByRowAndTheCommutationMatrixTransposesIt() {
+        assertEquals(Value.vector(1, 2, 3, 4, 5, 6), eval(Expr.vec(A)));
+        // K vec(A) = vec(Aᵀ) = (1, 4, 2, 5, 3, 6).
+        assertEquals(Value.vector(1, 4, 2, 5, 3, 6), eval(Expr.product(Expr.commutation(M, N), Expr.vec(A))));
+        assertEquals(A_VALUE, eval(Expr.reshape(Expr.vec(A), A.shape())));
+    }
+
     // ---- graphs ---------------------------------------------------------------------------------
 
     @Test
@@ -311,7 +355,8 @@ class InterpreterTest {
                 Expr.negate(X), Expr.scale(S, X), Expr.hadamard(X, Y), Expr.divide(X, Y),
                 Expr.power(X, Y), Expr.product(A, X), Expr.transpose(X), Expr.apply(Fn.TANH, X), Expr.max(X, Y),
                 Expr.sum(X), Expr.norm2(X), Expr.logSumExp(X), Expr.softmax(X), Expr.trace(B), Expr.det(B), Expr.logdet(B), Expr.inverse(B),
-                Expr.diagonalMatrix(X), Expr.diagonal(B));
+                Expr.diagonalMatrix(X), Expr.diagonal(B), Expr.stack(List.of(S, X)), Expr.entry(X, 1, 0),
+                Expr.kronecker(X, A), Expr.vec(A), Expr.commutation(M, N));
         Set<Class<?>> covered = new HashSet<>();
         for (Expr e : oneOfEach) {
             Value v = eval(e);

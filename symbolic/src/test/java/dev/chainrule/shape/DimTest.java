@@ -50,6 +50,20 @@ class DimTest {
     }
 
     @Test
+    void differencesMayLeaveNegativeConstantsAndZeroIsAnOffset() {
+        Dim rest = Dim.difference(N, Dim.of(3));
+        assertEquals("n - 3", rest.toString());
+        assertEquals(N, Dim.sum(rest, Dim.of(3)));
+        assertEquals(Dim.ZERO, Dim.difference(N, N));
+        assertEquals("0", Dim.ZERO.toString());
+        assertEquals(true, Dim.ZERO.isZero());
+        assertEquals(N, Dim.sum(Dim.ZERO, N));
+        assertThrows(IllegalArgumentException.class, () -> Dim.difference(Dim.of(2), Dim.of(5)));
+        assertThrows(IllegalArgumentException.class, () -> Shape.vector(Dim.ZERO));
+        assertEquals(2, rest.value(s -> 5));
+    }
+
+    @Test
     void valueThatDoesNotFitAnIntIsAnError() {
         Dim d = Dim.product(M, N);
         assertThrows(ArithmeticException.class, () -> d.value(s -> 100_000));

@@ -4,9 +4,10 @@
  * that declare functions over scalars, vectors and matrices.
  *
  * Precedence, tightest first (the order of the alternatives of `expr`):
- *   transpose  x'  xᵀ   |  power  ^ .^ ²  (right-assoc)  |  unary - +
+ *   transpose  x'  xᵀ  and entries  x[i]  A[i, j]   |  power  ^ .^ ²  (right-assoc)  |  unary - +
  *   |  * / .* ./ ⊙ ∘ ⊘ · .  (left-assoc)  |  + -  (left-assoc)
  * so -x^2 is -(x^2), x'*A*x is ((x')*A)*x and a.*b' is a.*(b').
+ * [a, b] is a vector (the paper's vector of functions), [a, b; c, d] a matrix by block rows.
  */
 grammar Calc;
 
@@ -24,26 +25,33 @@ param          : NAME ':' type ;
 type           : NAME ('[' dim (',' dim)* ']')? ;
 dim            : NAME | NUMBER ;
 localDef       : NAME '=' expr ';' ;
-request        : kind=(GRADIENT | JACOBIAN | HESSIAN) WRT NAME (',' NAME)* ;
+request        : kind=(GRADIENT | JACOBIAN | HESSIAN | HVP) WRT NAME (',' NAME)* ;
 
 expr
     : expr op=(QUOTE | SUPER_T)                                             # transpose
+    | expr '[' index (',' index)? ']'                                       # entries
     | <assoc=right> expr op=(CARET | DOT_CARET) expr                        # power
     | expr SUPERSCRIPT                                                      # superscriptPower
     | op=(MINUS | PLUS) expr                                                # unary
     | expr op=(STAR | SLASH | DOT_STAR | DOT_SLASH | ODOT | RING | OSLASH | MIDDOT | DOT) expr  # multiplicative
     | expr op=(PLUS | MINUS) expr                                           # additive
     | NAME '(' (expr (',' expr)*)? ')'                                      # call
+    | '[' blockRow (';' blockRow)* ']'                                      # literal
     | NUMBER                                                                # number
     | NAME                                                                  # name
     | '(' expr ')'                                                          # parens
     ;
+
+// An index or a range of them, 1-based: a whole number or an expression of dimensions, as x[n - 1].
+index          : expr (':' expr)? ;
+blockRow       : expr (',' expr)* ;
 
 PACKAGE     : 'package' ;
 FUNCTION    : 'function' ;
 GRADIENT    : 'gradient' ;
 JACOBIAN    : 'jacobian' ;
 HESSIAN     : 'hessian' ;
+HVP         : 'hvp' ;
 WRT         : 'wrt' ;
 
 QUOTE       : '\'' ;
