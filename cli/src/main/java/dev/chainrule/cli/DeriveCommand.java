@@ -95,7 +95,7 @@ abstract class DeriveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inputs.rejectUnknownOption(spec, expression);
-        Map<String, Shape> declared = declarations.shapes();
+        Declarations.Declared declared = declarations.declared();
         List<String> names = Inputs.wrtNames(wrt);
         TypedExpression typed = Inputs.expression(expression, declared);
         Expr f = typed.expr();

@@ -34,8 +34,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class Inputs {
     private Inputs() {}
 
-    static final String TYPES = "scalar, vector[n], matrix[m,n] or symmetric[n]";
-
     /** What a mistyped long option looks like; no sensible expression does. */
     private static final Pattern LONG_OPTION = Pattern.compile("--\\p{L}[\\p{L}\\d-]*(=.*)?");
 
@@ -94,34 +92,6 @@ final class Inputs {
         }
     }
 
-    /** {@code --var NAME:TYPE}..., in order. */
-    static Map<String, Shape> declarations(List<String> specs) {
-        Map<String, Shape> declared = new LinkedHashMap<>();
-        for (String spec : specs) {
-            int colon = spec.indexOf(':');
-            if (colon < 0) {
-                throw new UserError("invalid --var '" + spec + "': expected NAME:TYPE with TYPE " + TYPES
-                        + ", as in x:vector[n]");
-            }
-            String name = spec.substring(0, colon).strip();
-            requireName(name, "--var '" + spec + "'");
-            Shape shape;
-            try {
-                shape = TypeChecker.shapeOf(CalcSyntax.parseDeclaration(new Source("--var", spec)).type());
-            } catch (CalcException e) {
-                String reason = e.diagnostics().get(0).message();
-                throw new UserError("invalid --var '" + spec + "': " + reason
-                        + (reason.contains(TYPES) ? "" : " (TYPE is " + TYPES + ")"));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("invalid --var '" + spec + "': " + e.getMessage());
-            }
-            if (declared.putIfAbsent(name, shape) != null) {
-                throw new UserError("--var declares '" + name + "' twice");
-            }
-        }
-        return declared;
-    }
-
     /** The {@code --wrt} names, each once, in order. */
     static List<String> wrtNames(List<String> wrt) {
         Set<String> names = new LinkedHashSet<>();
@@ -135,27 +105,31 @@ final class Inputs {
         return List.copyOf(names);
     }
 
-    private static void requireName(String name, String where) {
+    static void requireName(String name, String where) {
         if (!CalcSyntax.isName(name)) {
             throw new UserError("invalid " + where + ": '" + name + "' is not a variable name");
         }
     }
 
     /** Parses and shape-checks an expression typed on the command line. */
-    static TypedExpression expression(String text, Map<String, Shape> declared) {
-        return TypeChecker.expression(text, declared);
+    static TypedExpression expression(String text, Declarations.Declared declared) {
+        Source source = Source.ofExpression(text);
+        return TypeChecker.expression(source, CalcSyntax.parseExpression(source), declared.shapes(),
+                declared.symmetric(), null);
     }
 
     /**
      * The variables to differentiate with respect to: those of the expression, or a declared one it
      * does not read (whose derivative is zero).
      */
-    static List<Expr.Variable> variables(TypedExpression typed, Map<String, Shape> declared, List<String> names) {
+    static List<Expr.Variable> variables(TypedExpression typed, Declarations.Declared declared, List<String> names) {
         List<Expr.Variable> variables = new ArrayList<>();
         for (String name : names) {
             Expr.Variable variable = typed.variables().get(name);
-            if (variable == null && declared.containsKey(name)) {
-                variable = (Expr.Variable) Expr.variable(name, declared.get(name));
+            Shape shape = declared.shapes().get(name);
+            if (variable == null && shape != null) {
+                variable = (Expr.Variable) (declared.symmetric().contains(name)
+                        ? Expr.symmetricVariable(name, shape.rows()) : Expr.variable(name, shape));
             }
             if (variable == null) {
                 throw new UserError("cannot differentiate with respect to '" + name + "': it does not appear in "
@@ -177,7 +151,8 @@ final class Inputs {
     /** {@code x: vector[n], A: matrix[n,n]}: the variables with the shapes chainrule gave them. */
     static String signature(TypedExpression typed) {
         List<String> parts = new ArrayList<>();
-        typed.variables().forEach((name, v) -> parts.add(name + ": " + v.shape()));
+        typed.variables().forEach((name, v) -> parts.add(name + ": "
+                + (v.symmetric() ? "symmetric[" + v.shape().rows() + "]" : v.shape().toString())));
         return String.join(", ", parts);
     }
 

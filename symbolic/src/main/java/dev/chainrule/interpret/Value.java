@@ -169,6 +169,46 @@ public record Value(Shape.Kind kind, int rows, int cols, double[] data) {
         return json.toString();
     }
 
+    /**
+     * This value's entries, read row by row, as nested JSON arrays of the given sizes, the outer
+     * first: a derivative's flattened matrix read back as [i][j][k][l] (the function's indices,
+     * then the variable's). No sizes is a scalar.
+     *
+     * @throws IllegalArgumentException if the sizes do not multiply to the number of entries
+     */
+    public String toJson(int... sizes) {
+        long count = 1;
+        for (int size : sizes) {
+            count *= size;
+        }
+        if (count != data.length) {
+            throw new IllegalArgumentException(java.util.Arrays.toString(sizes) + " do not hold " + data.length
+                    + " entries");
+        }
+        StringBuilder json = new StringBuilder();
+        nested(json, sizes, 0, 0);
+        return json.toString();
+    }
+
+    private void nested(StringBuilder json, int[] sizes, int level, int offset) {
+        if (level == sizes.length) {
+            appendNumber(json, data[offset]);
+            return;
+        }
+        int stride = 1;
+        for (int k = level + 1; k < sizes.length; k++) {
+            stride *= sizes[k];
+        }
+        json.append('[');
+        for (int i = 0; i < sizes[level]; i++) {
+            if (i > 0) {
+                json.append(", ");
+            }
+            nested(json, sizes, level + 1, offset + i * stride);
+        }
+        json.append(']');
+    }
+
     private void appendArray(StringBuilder json, int from, int count) {
         json.append('[');
         for (int k = 0; k < count; k++) {
