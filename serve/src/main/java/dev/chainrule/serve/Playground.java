@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Playground implements AutoCloseable {
     /** The stack of the worker threads, as deep as the command line's: 10,000 nested parentheses. */
     static final long STACK_SIZE = 1L << 30;
+    /** The most of a too-large request body read (and dropped) before the refusal is sent. */
+    private static final long DISCARDED = 16L << 20;
 
     private final HttpServer server;
     private final ThreadPoolExecutor work;
@@ -266,24 +268,24 @@ public final class Playground implements AutoCloseable {
         return Json.object("ok", false, "error", message);
     }
 
-    /** The body as text, or null if it is longer than the limit (then left unread). */
+    /**
+     * The body as text, or null if it is longer than the limit. A longer body is not kept: it is
+     * read and dropped, up to {@link #DISCARDED} bytes, so that the client, still sending, can read
+     * the refusal (closing the connection under it would reset it instead).
+     */
     private String readBody(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.strip()) > limits.maxBodyBytes()) {
-                    return null;
-                }
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(limits.maxBodyBytes() + 1);
-            if (bytes.length > limits.maxBodyBytes()) {
-                return null;
+            if (bytes.length <= limits.maxBodyBytes()) {
+                return new String(bytes, StandardCharsets.UTF_8);
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            long dropped = 0;
+            byte[] sink = new byte[1 << 16];
+            for (int n; dropped < DISCARDED && (n = in.read(sink)) > 0; ) {
+                dropped += n;
+            }
+            exchange.getResponseHeaders().set("Connection", "close");
+            return null;
         }
     }
 
