@@ -311,6 +311,7 @@ function renderJava(analysis) {
     code.textContent = "";
     $("java-note").textContent = f.javaProblem || "";
   }
+  $("java").hidden = !f.java;
   $("copy-java").disabled = !f.java;
   $("calc").textContent = f.calc;
   $("copy-calc").disabled = !f.calc;
