@@ -276,6 +276,20 @@ class ApiTest {
     }
 
     @Test
+    void answersOnlyRequestsAddressedToItself() throws Exception {
+        // A page on another host name that resolves to 127.0.0.1 (DNS rebinding) sends its own Host.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.uri().getPort())) {
+            String body = Json.write(neuron());
+            socket.getOutputStream().write(("POST /api/analyze HTTP/1.1\r\nHost: rebound.example:" + server.uri().getPort()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("HTTP/1.1 403 Forbidden", status);
+        }
+    }
+
+    @Test
     void servesThePageAndItsFilesOnly() {
         Client.Reply page = client.get("/");
         assertEquals(200, page.status());
