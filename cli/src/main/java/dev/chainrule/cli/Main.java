@@ -95,6 +95,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new DeriveCommand.Hessian(io))
                 .addSubcommand(new EvalCommand(io))
                 .addSubcommand(new GenerateCommand(io))
+                .addSubcommand(new ServeCommand(io))
                 .addSubcommand(new CommandLine.HelpCommand());
         cli.setOut(Io.writer(io.out()));
         cli.setErr(Io.writer(io.err()));
@@ -146,7 +147,7 @@ public final class Main implements Callable<Integer> {
     /** {@code chainrule} alone: say what is missing. */
     @Override
     public Integer call() {
-        io.err().println("chainrule: missing COMMAND: one of check, grad, jacobian, hessian, eval, generate");
+        io.err().println("chainrule: missing COMMAND: one of check, grad, jacobian, hessian, eval, generate, serve");
         io.err().println("Try 'chainrule --help' for more information.");
         return 2;
     }

@@ -259,7 +259,7 @@ class MainTest {
                 Try 'chainrule --help' for more information.
                 """), CliRun.run("differentiate", "x"));
         assertEquals(new CliRun(2, "", """
-                chainrule: missing COMMAND: one of check, grad, jacobian, hessian, eval, generate
+                chainrule: missing COMMAND: one of check, grad, jacobian, hessian, eval, generate, serve
                 Try 'chainrule --help' for more information.
                 """), CliRun.run());
     }

@@ -74,6 +74,11 @@ public final class CompiledFunction {
         return (Double) call("value", arguments, List.of());
     }
 
+    /** The value of a vector function, written into {@code out}. */
+    public void value(Map<String, double[]> arguments, double[] out) {
+        call("value", arguments, List.of(out));
+    }
+
     /** The value, with each gradient written into the given output arrays (by variable name). */
     public double valueAndGradient(Map<String, double[]> arguments, Map<String, double[]> gradients) {
         List<double[]> outputs = new ArrayList<>();

@@ -207,23 +207,7 @@ class GeneratedCodeTest {
     }
 
     private static void vectorValue(CompiledFunction f, Map<String, double[]> x, double[] out) {
-        try {
-            Object instance = f;
-            java.lang.reflect.Field field = CompiledFunction.class.getDeclaredField("instance");
-            field.setAccessible(true);
-            instance = field.get(f);
-            java.util.List<Object> args = new java.util.ArrayList<>();
-            java.util.List<Class<?>> types = new java.util.ArrayList<>();
-            for (Expr.Variable p : f.function().params()) {
-                args.add(x.get(p.name()));
-                types.add(double[].class);
-            }
-            args.add(out);
-            types.add(double[].class);
-            instance.getClass().getMethod("value", types.toArray(Class<?>[]::new)).invoke(instance, args.toArray());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        f.value(x, out);
     }
 
     @Test
