@@ -146,9 +146,10 @@ class MainTest {
 
     @Test
     void declarationsParse() {
-        var declared = Inputs.declarations(java.util.List.of("x:vector[n]", "A: matrix[m, n]", "c:scalar",
-                "y:vector[3]"));
-        assertEquals("{x=vector[n], A=matrix[m,n], c=scalar, y=vector[3]}", declared.toString());
+        var declared = Declarations.parse(java.util.List.of("x:vector[n]", "A: matrix[m, n]", "c:scalar",
+                "y:vector[3]", "S:symmetric[n]"));
+        assertEquals("{x=vector[n], A=matrix[m,n], c=scalar, y=vector[3], S=matrix[n,n]}", declared.shapes().toString());
+        assertEquals(java.util.Set.of("S"), declared.symmetric());
     }
 
     @ParameterizedTest

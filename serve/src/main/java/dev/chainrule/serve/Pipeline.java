@@ -153,6 +153,9 @@ final class Pipeline {
             Set<String> seen = new LinkedHashSet<>();
             try {
                 for (TypedFunction.Request request : function.requests()) {
+                    if (request.kind() == dev.chainrule.syntax.CalcFile.DerivativeRequest.Kind.HVP) {
+                        continue; // H v for a direction given at run time: nothing to typeset
+                    }
                     Input.Kind kind = Input.Kind.valueOf(request.kind().name());
                     for (Derivative d : derive(function.name(), function.body(), kind, request.wrt(), false, deadline)) {
                         if (seen.add(d.id())) {
@@ -161,7 +164,7 @@ final class Pipeline {
                     }
                 }
             } catch (DerivativeException e) {
-                var span = function.decl().span();
+                var span = function.span();
                 throw new Problem.InputError(new Problem("file", span.line(), span.column(), span.length(),
                         e.getMessage()));
             }
