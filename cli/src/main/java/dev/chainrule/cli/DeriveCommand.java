@@ -2,6 +2,7 @@ package dev.chainrule.cli;
 
 import dev.chainrule.derive.DerivativeException;
 import dev.chainrule.derive.Derivatives;
+import dev.chainrule.derive.Layout;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.print.Format;
 import dev.chainrule.print.Printer;
@@ -65,7 +66,11 @@ abstract class DeriveCommand implements Callable<Integer> {
      * One derivative to print: with respect to {@code x}, or for a block of a Hessian with respect to
      * {@code x} and then {@code y} (null otherwise).
      */
-    record Result(Expr.Variable x, Expr.Variable y, Expr value) {
+    record Result(Expr.Variable x, Expr.Variable y, Expr value, Expr.Variable direction) {
+        Result(Expr.Variable x, Expr.Variable y, Expr value) {
+            this(x, y, value, null);
+        }
+
         /** Its key in JSON: {@code x}, or {@code x,y} for a block of a Hessian. */
         String key() {
             return y == null ? x.name() : x.name() + "," + y.name();
@@ -90,7 +95,7 @@ abstract class DeriveCommand implements Callable<Integer> {
     abstract List<Result> derive(Expr f, List<Expr.Variable> wrt);
 
     /** The line that states the layout convention, without comment markers. */
-    abstract String convention(List<Expr.Variable> wrt, List<Result> results);
+    abstract String convention(Expr f, List<Expr.Variable> wrt, List<Result> results);
 
     @Override
     public Integer call() {
@@ -124,7 +129,7 @@ abstract class DeriveCommand implements Callable<Integer> {
         String signature = Inputs.signature(typed);
         out.println(comment + "f = " + Printer.print(typed.expr(), format.format)
                 + (signature.isEmpty() ? "" : "  with " + signature));
-        out.println(comment + convention(variables, results) + (format == OutputFormat.text ? ":" : ""));
+        out.println(comment + convention(typed.expr(), variables, results) + (format == OutputFormat.text ? ":" : ""));
         for (Result result : results) {
             out.println(label(result, format) + " = " + Printer.print(result.value(), format.format));
         }
@@ -168,7 +173,7 @@ abstract class DeriveCommand implements Callable<Integer> {
         }
 
         @Override
-        String convention(List<Expr.Variable> wrt, List<Result> results) {
+        String convention(Expr f, List<Expr.Variable> wrt, List<Result> results) {
             return wrt.size() == 1 ? "Gradient in the shape of " + wrt.get(0).name()
                     : "Gradients, each in the shape of its variable";
         }
@@ -178,10 +183,12 @@ abstract class DeriveCommand implements Callable<Integer> {
     @Command(name = "jacobian",
             mixinStandardHelpOptions = true,
             versionProvider = VersionProvider.class,
-            header = "Jacobian of a vector expression, in numerator layout.",
-            description = "Derives the Jacobian of a vector (or scalar) expression with respect to each --wrt "
-                    + "variable, a scalar or a vector, in numerator layout: m × n for an expression of length m "
-                    + "and a variable of length n, row i holding the derivatives of entry i of the expression.")
+            header = "Jacobian of an expression, in numerator layout.",
+            description = "Derives the Jacobian of an expression with respect to each --wrt variable in numerator "
+                    + "layout: m × n for an expression of length m and a variable of length n, row i holding the "
+                    + "derivatives of entry i of the expression. Matrices (as the expression or the variable) are "
+                    + "read row by row, so the Jacobian of an m × n F with respect to a p × q X is mn × pq, "
+                    + "∂Fᵢⱼ/∂Xₖₗ in row i·n + j, column k·q + l, in Kronecker and vec notation.")
     static final class Jacobian extends DeriveCommand {
         Jacobian(Io io) {
             super(io);
@@ -189,10 +196,6 @@ abstract class DeriveCommand implements Callable<Integer> {
 
         @Override
         void checkFunction(String expression, Expr f) {
-            if (!f.shape().isScalar() && !f.shape().isVector()) {
-                throw Inputs.wholeExpression(expression, "the Jacobian needs a vector or scalar expression, but this is "
-                        + f.shape());
-            }
         }
 
         @Override
@@ -210,11 +213,10 @@ abstract class DeriveCommand implements Callable<Integer> {
         }
 
         @Override
-        String convention(List<Expr.Variable> wrt, List<Result> results) {
-            return wrt.size() == 1
-                    ? "Jacobian in numerator layout (" + size(results.get(0).value()) + ": a row per entry of f, "
-                            + "a column per entry of " + wrt.get(0).name() + ")"
-                    : "Jacobians in numerator layout (a row per entry of f, a column per entry of the variable)";
+        String convention(Expr f, List<Expr.Variable> wrt, List<Result> results) {
+            return wrt.size() == 1 ? Layout.jacobian(f, wrt.get(0), results.get(0).value())
+                    : "Jacobians in numerator layout (a row per entry of f, a column per entry of the variable; "
+                            + "matrices read row by row)";
         }
     }
 
@@ -223,9 +225,10 @@ abstract class DeriveCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             versionProvider = VersionProvider.class,
             header = "Hessian of a scalar expression.",
-            description = "Derives the Hessian of a scalar expression with respect to a scalar or vector variable: "
-                    + "n × n, ∂²f/∂xᵢ∂xⱼ in row i, column j. With several variables, prints the blocks ∂²f/∂x∂y "
-                    + "of the whole Hessian for x up to y in --wrt order; ∂²f/∂y∂x is the transpose of ∂²f/∂x∂y.")
+            description = "Derives the Hessian of a scalar expression with respect to a variable: n × n for a vector, "
+                    + "∂²f/∂xᵢ∂xⱼ in row i, column j; mn × mn for an m × n matrix X, ∂²f/∂Xᵢⱼ∂Xₖₗ in row i·n + j, "
+                    + "column k·n + l. With several variables, prints the blocks ∂²f/∂x∂y of the whole Hessian for "
+                    + "x up to y in --wrt order; ∂²f/∂y∂x is the transpose of ∂²f/∂x∂y.")
     static final class Hessian extends DeriveCommand {
         Hessian(Io io) {
             super(io);
@@ -241,12 +244,6 @@ abstract class DeriveCommand implements Callable<Integer> {
 
         @Override
         List<Result> derive(Expr f, List<Expr.Variable> wrt) {
-            for (Expr.Variable v : wrt) {
-                if (!v.shape().isScalar() && !v.shape().isVector()) {
-                    throw new DerivativeException("the Hessian is taken with respect to a scalar or a vector, but "
-                            + v.name() + " is " + v.shape());
-                }
-            }
             List<Result> results = new ArrayList<>();
             for (int i = 0; i < wrt.size(); i++) {
                 Expr.Variable x = wrt.get(i);
@@ -274,12 +271,71 @@ abstract class DeriveCommand implements Callable<Integer> {
         }
 
         @Override
-        String convention(List<Expr.Variable> wrt, List<Result> results) {
+        String convention(Expr f, List<Expr.Variable> wrt, List<Result> results) {
             Expr.Variable x = wrt.get(0);
-            return wrt.size() == 1
-                    ? "Hessian (" + size(results.get(0).value()) + ": ∂²f/∂" + x.name() + "ᵢ∂" + x.name()
-                            + "ⱼ in row i, column j)"
-                    : "Hessian blocks (∂²f/∂x∂y holds ∂²f/∂xᵢ∂yⱼ in row i, column j; ∂²f/∂y∂x is its transpose)";
+            return wrt.size() == 1 ? Layout.hessian(x, x, results.get(0).value())
+                    : "Hessian blocks (∂²f/∂x∂y holds ∂²f/∂xᵢ∂yⱼ in row i, column j, matrices read row by row; "
+                            + "∂²f/∂y∂x is its transpose)";
+        }
+    }
+
+    /** {@code chainrule hvp}. */
+    @Command(name = "hvp",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            header = "Hessian-vector product of a scalar expression, in closed form.",
+            description = "Derives H v, the Hessian of a scalar expression with respect to each --wrt variable times a "
+                    + "direction v of that variable's shape, without forming H: the derivative of the gradient along "
+                    + "v, what Newton–CG and trust-region solvers need. Its cost is a small multiple of the "
+                    + "gradient's. The direction is called v (or v1, v2, … where v is taken).")
+    static final class Hvp extends DeriveCommand {
+        Hvp(Io io) {
+            super(io);
+        }
+
+        @Override
+        void checkFunction(String expression, Expr f) {
+            if (!f.shape().isScalar()) {
+                throw Inputs.wholeExpression(expression, "the Hessian-vector product needs a scalar expression, "
+                        + "but this is " + f.shape());
+            }
+        }
+
+        @Override
+        List<Result> derive(Expr f, List<Expr.Variable> wrt) {
+            List<Result> results = new ArrayList<>();
+            java.util.Set<String> taken = new java.util.HashSet<>();
+            dev.chainrule.graph.Traversal.variables(f).keySet().forEach(taken::add);
+            wrt.forEach(v -> taken.add(v.name()));
+            for (Expr.Variable x : wrt) {
+                String name = "v";
+                for (int k = 1; taken.contains(name); k++) {
+                    name = "v" + k;
+                }
+                taken.add(name);
+                Expr.Variable direction = (Expr.Variable) Expr.variable(name, x.shape());
+                results.add(new Result(x, null, Derivatives.hessianVectorProduct(f, x, direction), direction));
+            }
+            return results;
+        }
+
+        @Override
+        String label(Result result, OutputFormat format) {
+            String x = result.x().name();
+            String v = result.direction().name();
+            return switch (format) {
+                case text -> "(∂²f/∂" + x + "²) " + v;
+                case latex -> "\\frac{\\partial^2 f}{\\partial " + Printer.print(result.x(), Format.LATEX) + "^2} "
+                        + Printer.print(result.direction(), Format.LATEX);
+                case ascii, json -> "d2f/d" + x + "2 * " + v;
+            };
+        }
+
+        @Override
+        String convention(Expr f, List<Expr.Variable> wrt, List<Result> results) {
+            return "Hessian-vector product" + (wrt.size() == 1 ? "" : "s") + ", in the shape of "
+                    + (wrt.size() == 1 ? wrt.get(0).name() + ", along the direction " + results.get(0).direction().name()
+                    : "each variable, along the direction named with it");
         }
     }
 }

@@ -5,8 +5,6 @@ import dev.chainrule.graph.Expr;
 import dev.chainrule.interpret.EvaluationException;
 import dev.chainrule.interpret.Interpreter;
 import dev.chainrule.interpret.Value;
-import dev.chainrule.shape.Dim;
-import dev.chainrule.shape.Shape;
 import dev.chainrule.typing.TypedExpression;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,17 +21,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code chainrule eval EXPR --at x=JSON...}: the value of an expression at a point and, with
- * {@code --wrt}, its gradients there, as one JSON object {@code {"value": V, "gradient": {"x": G}}}.
+ * {@code chainrule eval EXPR --at x=JSON...}: the value of an expression at a point and, on request,
+ * its gradients, Jacobians and Hessians there, as one JSON object
+ * {@code {"value": V, "gradient": {"x": G}, "jacobian": {"x": J}, "hessian": {"x": H, "x,y": Hxy}}}.
  */
 @Command(name = "eval",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        header = "Evaluate an expression, and its gradients, at a point.",
-        description = "Evaluates an expression at the point given by --at and, with --wrt, its gradients there, "
-                + "printing one JSON object: {\"value\": V, \"gradient\": {\"x\": G, ...}}, each gradient G in the "
-                + "shape of its variable. Values are JSON: a number, an array (a vector) or an array of rows "
-                + "(a matrix).")
+        header = "Evaluate an expression, and its derivatives, at a point.",
+        description = "Evaluates an expression at the point given by --at and, on request, its derivatives there, "
+                + "printing one JSON object: {\"value\": V, \"gradient\": {\"x\": G}, \"jacobian\": {\"x\": J}, "
+                + "\"hessian\": {\"x\": H, \"x,y\": Hxy}}. Values are JSON: a number, an array (a vector) or an array "
+                + "of rows (a matrix). A gradient is in the shape of its variable; a Jacobian or a Hessian is nested "
+                + "arrays, the function's indices first, then the variable's: ∂fᵢ/∂Xⱼₖ at [i][j][k], "
+                + "∂²f/∂Xᵢⱼ∂Xₖₗ at [i][j][k][l].")
 final class EvalCommand implements Callable<Integer> {
 
     /** The engines of {@code --engine}. */
@@ -49,6 +50,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--wrt", split = ",", paramLabel = "NAME",
             description = "also evaluate the gradient with respect to these variables")
     private List<String> wrt = new ArrayList<>();
+
+    @Option(names = "--jacobian", split = ",", paramLabel = "NAME",
+            description = "also evaluate the Jacobian with respect to these variables (any expression)")
+    private List<String> jacobian = new ArrayList<>();
+
+    @Option(names = "--hessian", split = ",", paramLabel = "NAME",
+            description = "also evaluate the Hessian with respect to these variables (a scalar expression); with "
+                    + "several, every block \"x,y\" for x up to y")
+    private List<String> hessian = new ArrayList<>();
 
     @Mixin
     private Declarations declarations;
@@ -67,42 +77,76 @@ final class EvalCommand implements Callable<Integer> {
         this.io = io;
     }
 
+    /** What is asked: the function, and the variables of each kind of derivative. */
+    record Request(TypedExpression typed, List<Expr.Variable> gradient, List<Expr.Variable> jacobian,
+                   List<Expr.Variable> hessian) {
+        Expr f() {
+            return typed.expr();
+        }
+
+        /** Every variable the request reads: the expression's, then those it is differentiated by. */
+        List<Expr.Variable> variables() {
+            Set<Expr.Variable> all = new LinkedHashSet<>(typed.variables().values());
+            all.addAll(gradient);
+            all.addAll(jacobian);
+            all.addAll(hessian);
+            return List.copyOf(all);
+        }
+    }
+
     @Override
     public Integer call() {
         Inputs.rejectUnknownOption(spec, expression);
         Declarations.Declared declared = declarations.declared();
-        List<String> names = Inputs.wrtNames(wrt);
         TypedExpression typed = Inputs.expression(expression, declared);
         Expr f = typed.expr();
-        if (!names.isEmpty() && !f.shape().isScalar()) {
-            throw Inputs.wholeExpression(expression, "the gradient needs a scalar expression, but this is "
-                    + f.shape() + ": drop --wrt to evaluate it");
+        if (!f.shape().isScalar() && !(wrt.isEmpty() && hessian.isEmpty())) {
+            throw Inputs.wholeExpression(expression, (wrt.isEmpty() ? "the Hessian" : "the gradient")
+                    + " needs a scalar expression, but this is " + f.shape() + ": use --jacobian");
         }
-        List<Expr.Variable> variables = Inputs.variables(typed, declared, names);
-        Map<String, Value> values = values(typed, variables);
-        if (engine == Engine.compiled) {
-            io.out().println(CompiledEvaluation.evaluate(expression, typed, variables, values,
-                    dimensions(typed, variables, values)));
-            return 0;
+        Request request = new Request(typed, Inputs.variables(typed, declared, Inputs.wrtNames(wrt)),
+                Inputs.variables(typed, declared, Inputs.wrtNames(jacobian)),
+                Inputs.variables(typed, declared, Inputs.wrtNames(hessian)));
+        Map<String, Value> values = values(request);
+        Map<String, Integer> dimensions;
+        try {
+            dimensions = Interpreter.dimensions(request.variables(), values);
+        } catch (EvaluationException e) {
+            throw new UserError(e.getMessage());
         }
-
-        StringBuilder json = new StringBuilder("{\"value\": ").append(Interpreter.evaluate(f, values).toJson());
-        if (!variables.isEmpty()) {
-            // A gradient may have lost a variable to simplification (a zero, say), but not its size.
-            Map<String, Integer> dimensions = dimensions(typed, variables, values);
-            List<String> members = new ArrayList<>();
-            Derivatives.gradients(f, variables).forEach((v, g) -> members.add(Json.quote(v.name()) + ": "
-                    + Interpreter.evaluate(g, values, dimensions).toJson()));
-            json.append(", \"gradient\": {").append(String.join(", ", members)).append('}');
-        }
-        io.out().println(json.append('}'));
+        Results results = engine == Engine.compiled
+                ? CompiledEvaluation.evaluate(expression, request, values, dimensions)
+                : interpret(request, values, dimensions);
+        io.out().println(results.toJson());
         return 0;
     }
 
-    /** The {@code --at} values: exactly one for each variable, none for a name the expression lacks. */
-    private Map<String, Value> values(TypedExpression typed, List<Expr.Variable> wrt) {
-        Set<String> needed = new LinkedHashSet<>(typed.variables().keySet());
-        wrt.forEach(v -> needed.add(v.name()));
+    /** The reference: every formula derived in closed form, then evaluated by the interpreter. */
+    private static Results interpret(Request request, Map<String, Value> values, Map<String, Integer> dimensions) {
+        Expr f = request.f();
+        Results results = new Results(f.shape(), Interpreter.evaluate(f, values, dimensions)).with(dimensions);
+        if (!request.gradient().isEmpty()) {
+            Derivatives.gradients(f, request.gradient()).forEach((v, g) ->
+                    results.gradient(v, Interpreter.evaluate(g, values, dimensions)));
+        }
+        for (Expr.Variable v : request.jacobian()) {
+            results.jacobian(v, Interpreter.evaluate(Derivatives.jacobian(f, v), values, dimensions));
+        }
+        List<Expr.Variable> h = request.hessian();
+        for (int i = 0; i < h.size(); i++) {
+            results.hessian(h.get(i), h.get(i), Interpreter.evaluate(Derivatives.hessian(f, h.get(i)), values, dimensions));
+            for (int j = i + 1; j < h.size(); j++) {
+                Expr block = Derivatives.jacobian(Derivatives.gradient(f, h.get(i)), h.get(j));
+                results.hessian(h.get(i), h.get(j), Interpreter.evaluate(block, values, dimensions));
+            }
+        }
+        return results;
+    }
+
+    /** The {@code --at} values: exactly one for each variable, none for a name the request lacks. */
+    private Map<String, Value> values(Request request) {
+        Set<String> needed = new LinkedHashSet<>();
+        request.variables().forEach(v -> needed.add(v.name()));
         Map<String, Value> values = new LinkedHashMap<>();
         for (String spec : at) {
             int equals = spec.indexOf('=');
@@ -131,36 +175,5 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return values;
-    }
-
-    /**
-     * The symbolic dimensions the values give the variables, first value first; a value that
-     * contradicts another is left for the interpreter to report.
-     */
-    private static Map<String, Integer> dimensions(TypedExpression typed, List<Expr.Variable> wrt,
-                                                   Map<String, Value> values) {
-        List<Expr.Variable> all = new ArrayList<>(typed.variables().values());
-        all.addAll(wrt);
-        Map<String, Integer> dimensions = new LinkedHashMap<>();
-        for (Expr.Variable variable : all) {
-            Value value = values.get(variable.name());
-            Shape shape = variable.shape();
-            if (value == null || value.kind() != shape.kind() && !(shape.isVector() || shape.isRow())) {
-                continue;
-            }
-            if (shape.isVector() || shape.isRow()) {
-                bind(dimensions, shape.length(), value.size());
-            } else if (shape.isMatrix() && value.kind() == Shape.Kind.MATRIX) {
-                bind(dimensions, shape.rows(), value.rows());
-                bind(dimensions, shape.cols(), value.cols());
-            }
-        }
-        return dimensions;
-    }
-
-    private static void bind(Map<String, Integer> dimensions, Dim dim, int size) {
-        if (dim instanceof Dim.Symbol symbol) {
-            dimensions.putIfAbsent(symbol.name(), size);
-        }
     }
 }

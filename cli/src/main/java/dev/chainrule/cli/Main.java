@@ -93,6 +93,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new DeriveCommand.Grad(io))
                 .addSubcommand(new DeriveCommand.Jacobian(io))
                 .addSubcommand(new DeriveCommand.Hessian(io))
+                .addSubcommand(new DeriveCommand.Hvp(io))
                 .addSubcommand(new EvalCommand(io))
                 .addSubcommand(new GenerateCommand(io))
                 .addSubcommand(new ServeCommand(io))
@@ -147,7 +148,7 @@ public final class Main implements Callable<Integer> {
     /** {@code chainrule} alone: say what is missing. */
     @Override
     public Integer call() {
-        io.err().println("chainrule: missing COMMAND: one of check, grad, jacobian, hessian, eval, generate, serve");
+        io.err().println("chainrule: missing COMMAND: one of check, grad, jacobian, hessian, hvp, eval, generate, serve");
         io.err().println("Try 'chainrule --help' for more information.");
         return 2;
     }

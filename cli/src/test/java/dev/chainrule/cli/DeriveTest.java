@@ -122,11 +122,21 @@ class DeriveTest {
     }
 
     @Test
-    void jacobianOfAMatrixExpressionIsAnError() {
-        CliRun run = CliRun.run("jacobian", "A*B", "--wrt", "x");
-        assertEquals(2, run.status(), run::toString);
-        assertTrue(run.err().startsWith("<expr>:1:1: the Jacobian needs a vector or scalar expression, but this is "
-                + "matrix["), run::toString);
+    void jacobianOfAMatrixExpressionIsFlattenedInKroneckerForm() {
+        // vec(XB) = (I ⊗ Bᵀ) vec(X), with vec reading row by row.
+        List<String> lines = lines(CliRun.run("jacobian", "X*B", "--wrt", "X", "--var", "X:matrix[m,n]",
+                "--var", "B:matrix[n,p]"));
+        assertEquals(List.of("f = XB  with X: matrix[m,n], B: matrix[n,p]",
+                "Jacobian in numerator layout, flattened (m*p × m*n: ∂fᵢⱼ/∂Xₖₗ in row i·p + j, column k·n + l; "
+                        + "matrices read row by row):",
+                "∂f/∂X = I ⊗ Bᵀ"), lines);
+    }
+
+    @Test
+    void aVectorOfFunctionsHasTheStackOfTheirDerivatives() {
+        // The paper's y = [x², sin(3x)] of a scalar x.
+        List<String> lines = lines(CliRun.run("jacobian", "[x^2, sin(3*x)]", "--var", "x:scalar", "--wrt", "x"));
+        assertEquals("∂f/∂x = [2x; 3 cos(3x)]", lines.get(2));
     }
 
     @Test

@@ -199,11 +199,10 @@ class MainTest {
     }
 
     @Test
-    void hessianWithRespectToAMatrixIsAUserError() {
-        CliRun run = CliRun.run("hessian", "tr(A)", "--wrt", "A");
-        assertEquals(2, run.status(), run::toString);
-        assertTrue(run.err().startsWith("chainrule: the Hessian is taken with respect to a scalar or a vector, but A is "
-                + "matrix["), run::toString);
+    void hessianWithRespectToAMatrixIsFlattened() {
+        CliRun run = CliRun.run("hessian", "tr(X'*X)", "--wrt", "X");
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(run.out().endsWith("∂²f/∂X² = 2I\n"), run::toString);
     }
 
     @Test
@@ -260,7 +259,7 @@ class MainTest {
                 Try 'chainrule --help' for more information.
                 """), CliRun.run("differentiate", "x"));
         assertEquals(new CliRun(2, "", """
-                chainrule: missing COMMAND: one of check, grad, jacobian, hessian, eval, generate, serve
+                chainrule: missing COMMAND: one of check, grad, jacobian, hessian, hvp, eval, generate, serve
                 Try 'chainrule --help' for more information.
                 """), CliRun.run());
     }

@@ -106,11 +106,7 @@ public final class CompiledFunction {
 
     /** The number of entries of a shape, for sizing outputs. */
     public static int length(Shape shape, Map<String, Integer> dimensions) {
-        return size(shape.rows(), dimensions) * size(shape.cols(), dimensions);
-    }
-
-    private static int size(Dim d, Map<String, Integer> dimensions) {
-        return d instanceof Dim.Fixed f ? f.size() : dimensions.get(((Dim.Symbol) d).name());
+        return Math.multiplyExact(shape.rows().value(dimensions::get), shape.cols().value(dimensions::get));
     }
 
     private Object call(String method, Map<String, double[]> arguments, List<double[]> outputs) {

@@ -91,6 +91,24 @@ public final class Interpreter {
         return java.util.Collections.unmodifiableMap(run(expr, inputs, dimensions, true));
     }
 
+    /**
+     * The symbolic dimensions {@code inputs} give these variables, each input checked against its
+     * variable's shape and against every other, before any evaluation: what a caller passes as the
+     * explicit dimensions when it evaluates several formulas over the same variables (a value and
+     * its derivatives, some of which may no longer read every variable).
+     *
+     * @throws EvaluationException if a variable has no input, or an input does not fit its variable
+     *     or contradicts another
+     */
+    public static Map<String, Integer> dimensions(java.util.Collection<Expr.Variable> variables,
+                                                  Map<String, Value> inputs) {
+        Bindings b = new Bindings();
+        for (Expr.Variable v : variables) {
+            b.bindVariable(v, inputs.get(v.name()));
+        }
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.sizes));
+    }
+
     private static Map<Expr, Value> run(Expr expr, Map<String, Value> inputs, Map<String, Integer> dimensions,
                                         boolean keepAll) {
         Objects.requireNonNull(expr, "expr");
