@@ -99,5 +99,19 @@ public final class Rules {
             ComputedRules.SUM_OF_IDENTITY,
             ComputedRules.DIAGONAL_OF_IDENTITY,
             ComputedRules.COLLECT_LIKE_TERMS,
-            ComputedRules.ABSORB_NEGATION);
+            ComputedRules.ABSORB_NEGATION,
+            // Blocks, slices and Kronecker products.
+            BlockRules.SLICE_OF_BLOCK,
+            BlockRules.SLICE_OF_SLICE,
+            BlockRules.SLICE_INWARDS,
+            BlockRules.SLICE_OF_CONSTANT,
+            BlockRules.UNIT_TIMES,
+            BlockRules.BLOCK_OF_CONSTANTS,
+            BlockRules.SCALING_INTO_BLOCK,
+            BlockRules.SUM_OF_BLOCKS,
+            BlockRules.FLATTEN_BLOCK,
+            BlockRules.KRONECKER_TRANSPOSE,
+            BlockRules.SCALING_OUT_OF_KRONECKER,
+            BlockRules.KRONECKER_MIXED_PRODUCT,
+            BlockRules.KRONECKER_OF_IDENTITIES);
 }

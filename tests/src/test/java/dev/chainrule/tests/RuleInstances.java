@@ -34,16 +34,29 @@ final class RuleInstances {
      * Templates for the rules written as code, whose identities are prose, by rule name. A new
      * computed rule needs an entry here, or the coverage check fails: every rule must be tested.
      */
-    static final Map<String, List<String>> TEMPLATES = Map.of(
-            "constant-folding", List.of("x + y", "x .* y", "-x", "x ./ y", "x .^ y", "max(x, y)", "sin(x)", "exp(x)"),
-            "sum-of-constant", List.of("sum(x)", "sum(A)"),
-            "sum-of-product-with-constant", List.of("sum(A*B)", "sum(A*x)", "sum(x'*A)", "sum(x*y')"),
-            "trace-of-identity", List.of("tr(A)", "tr(eye)"),
-            "sum-of-identity", List.of("sum(eye)", "sum(A)"),
-            "diagonal-of-identity", List.of("diag(eye)", "diag(A)"),
-            "collect-like-terms", List.of("x + x", "x - x", "a*x + x", "x + 2*x - x", "A*x + A'*x", "x - (y - x)"),
-            "scalar-factors", List.of("a*(b*x)", "(a/b)*(c*x)", "2*a*a^2", "a*b/a", "a/b/c"),
-            "absorb-negation", List.of("-(2*x)", "-(x .* (a - b))", "-(A*(x - y))", "-(a*x)", "-(x - y)"));
+    static final Map<String, List<String>> TEMPLATES = Map.ofEntries(
+            Map.entry("constant-folding", List.of("x + y", "x .* y", "-x", "x ./ y", "x .^ y", "max(x, y)", "sin(x)", "exp(x)")),
+            Map.entry("sum-of-constant", List.of("sum(x)", "sum(A)")),
+            Map.entry("sum-of-product-with-constant", List.of("sum(A*B)", "sum(A*x)", "sum(x'*A)", "sum(x*y')")),
+            Map.entry("trace-of-identity", List.of("tr(A)", "tr(eye)")),
+            Map.entry("sum-of-identity", List.of("sum(eye)", "sum(A)")),
+            Map.entry("diagonal-of-identity", List.of("diag(eye)", "diag(A)")),
+            Map.entry("collect-like-terms", List.of("x + x", "x - x", "a*x + x", "x + 2*x - x", "A*x + A'*x", "x - (y - x)")),
+            Map.entry("scalar-factors", List.of("a*(b*x)", "(a/b)*(c*x)", "2*a*a^2", "a*b/a", "a/b/c")),
+            Map.entry("absorb-negation", List.of("-(2*x)", "-(x .* (a - b))", "-(A*(x - y))", "-(a*x)", "-(x - y)")),
+            Map.entry("slice-of-block", List.of("[a, b][2]", "[a, b; c, d][2, 1]", "[x; a][1:2]", "[A, B][1, 1]")),
+            Map.entry("slice-of-slice", List.of("x[2:3][1]", "A[1:2, 1:2][2, 1]")),
+            Map.entry("slice-inwards", List.of("(a*x)[1]", "(-x)[2]", "sin(x)[1]", "x'[1]", "(A*B)[1:2, 1:2]", "(A*B)'[1, 1]")),
+            Map.entry("slice-of-constant", List.of("vector(2)[1]", "matrix(3)[1, 1:2]")),
+            Map.entry("unit-times", List.of("eye[1:2, 1:2]*A", "A*eye[1:2, 1:2]")),
+            Map.entry("block-of-constants", List.of("[0, 0]", "[1, 1; 1, 1]", "[vector(2); 2]")),
+            Map.entry("scaling-into-block", List.of("a*[1, 0]", "a*[x; 0]", "a*[0, b; 0, 1]")),
+            Map.entry("sum-of-blocks", List.of("[a, b] + [c, 0]", "[a, 0] - [0, b]", "[x; a] + [y; 0]")),
+            Map.entry("flatten-block", List.of("[[a, b]; [c, d]]", "[[a, b]'; [c, d]']")),
+            Map.entry("kronecker-transpose", List.of("kron(A, B)'", "kron(x, y')'")),
+            Map.entry("scaling-out-of-kronecker", List.of("kron(a*A, B)", "kron(A, -B)", "kron(-x, a*y)")),
+            Map.entry("kronecker-mixed-product", List.of("kron(A, B)*kron(C, D)", "kron(A, B)*kron(x, y)")),
+            Map.entry("kronecker-of-identities", List.of("kron(eye, eye)")));
 
     static final List<String> COMPUTED_TEMPLATES = TEMPLATES.values().stream().flatMap(List::stream).toList();
 
@@ -146,7 +159,14 @@ final class RuleInstances {
             for (Expr.Variable v : typed.variables().values()) {
                 substitution.put(v, replacement(random, v, dims, depth));
             }
-            return new Case(Exprs.rebuild(built, substitution), sizes, random.nextLong(), null);
+            Expr instance = Exprs.rebuild(built, substitution);
+            // A dimension no declared name fixes (eye's, sliced) gets a size too, large enough for
+            // the templates' indices.
+            Map<String, Integer> all = new HashMap<>(sizes);
+            for (String symbol : Exprs.symbols(instance)) {
+                all.putIfAbsent(symbol, 3 + random.nextInt(2));
+            }
+            return new Case(instance, all, random.nextLong(), null);
         }
         // No shapes fit (cannot happen for the rules' sides): a plain random expression.
         return ExprGen.generate(random, size, new ExprGen.Options(ExprGen.Output.ANY, false, true));
