@@ -9,10 +9,11 @@ def project = new File(basedir, 'logistic')
 assert new File(project, 'src/main/calculus/logistic.calc').text.startsWith('package com.example;')
 assert new File(project, 'target/generated-sources/chainrule/com/example/LogisticLoss.java').isFile()
 
+// Maven 3.8 names a plugin by its artifactId in the log, 3.9 by its prefix: "--- resources:3.3.1:resources".
 def log = new File(basedir, 'build.log').text
-['maven-resources-plugin:3.3.1', 'maven-compiler-plugin:3.13.0', 'maven-surefire-plugin:3.5.2',
- 'maven-jar-plugin:3.4.2', 'chainrule-maven-plugin:' + chainruleVersion].each {
-    assert log.contains("--- ${it}:"), "the build ran no ${it}"
+[resources: '3.3.1', compiler: '3.13.0', surefire: '3.5.2', jar: '3.4.2', chainrule: chainruleVersion].each { name, version ->
+    assert log =~ /--- (maven-${name}-plugin|${name}-maven-plugin|${name}):${java.util.regex.Pattern.quote(version)}:/,
+            "the build ran no ${name} plugin ${version}"
 }
 
 def report = new File(project, 'target/surefire-reports/TEST-com.example.LogisticLossTest.xml').text
