@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** docs/testing.md shows the example test as it is. */
+/** docs/testing.md shows the example tests as they are, so that what it shows compiles and passes. */
 class DocumentationTest {
-    @Test
-    void theExampleOnThePageIsTheExampleTest() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"LossGradientTest.java", "GradientCallbacksTest.java"})
+    void theExamplesOnThePageAreTheExampleTests(String file) throws IOException {
         Path page = Path.of("..", "docs", "testing.md");
-        String example = Files.readString(Path.of("src", "test", "java", "examples", "usage", "LossGradientTest.java"));
+        String example = Files.readString(Path.of("src", "test", "java", "examples", "usage", file));
         assertTrue(Files.readString(page).contains("```java\n" + example + "```"),
-                "docs/testing.md must show testing/src/test/java/examples/usage/LossGradientTest.java verbatim");
+                "docs/testing.md must show testing/src/test/java/examples/usage/" + file + " verbatim");
     }
 }
