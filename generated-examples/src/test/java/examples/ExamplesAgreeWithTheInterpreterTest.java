@@ -9,6 +9,7 @@ import dev.chainrule.interpret.Interpreter;
 import dev.chainrule.interpret.Value;
 import dev.chainrule.syntax.CalcSyntax;
 import dev.chainrule.syntax.Source;
+import dev.chainrule.testing.CentralDifferences;
 import dev.chainrule.typing.TypeChecker;
 import dev.chainrule.typing.TypedFile;
 import java.io.IOException;
@@ -102,13 +103,6 @@ class ExamplesAgreeWithTheInterpreterTest {
     }
 
     private static double centralDifference(CompiledFunction f, Map<String, double[]> x, double[] point, int i) {
-        double saved = point[i];
-        double h = 1e-6 * Math.max(1, Math.abs(saved));
-        point[i] = saved + h;
-        double plus = f.value(x);
-        point[i] = saved - h;
-        double minus = f.value(x);
-        point[i] = saved;
-        return (plus - minus) / (2 * h);
+        return CentralDifferences.partial(() -> f.value(x), point, i);
     }
 }

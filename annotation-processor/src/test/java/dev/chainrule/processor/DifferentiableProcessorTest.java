@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.annotation.Differentiable;
+import dev.chainrule.testing.CentralDifferences;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,19 +89,22 @@ class DifferentiableProcessorTest {
         double[] gradW = new double[cols];
         double[] gradB = new double[1];
         assertEquals(expected, (double) valueAndGradient.invoke(mse, X, w, b, y, gradW, gradB), 1e-12);
-        double h = 1e-6;
         for (int j = 0; j < cols; j++) {
-            double[] plus = w.clone();
-            double[] minus = w.clone();
-            plus[j] += h;
-            minus[j] -= h;
-            double numeric = ((double) value.invoke(mse, X, plus, b, y) - (double) value.invoke(mse, X, minus, b, y))
-                    / (2 * h);
+            double numeric = CentralDifferences.partial(() -> invoke(value, mse, X, w, b, y), w, j);
             assertEquals(numeric, gradW[j], 1e-6, "∂/∂w" + j);
         }
-        double numericB = ((double) value.invoke(mse, X, w, b + h, y) - (double) value.invoke(mse, X, w, b - h, y))
-                / (2 * h);
+        double[] bias = {b};
+        double numericB = CentralDifferences.partial(() -> invoke(value, mse, X, w, bias[0], y), bias, 0);
         assertEquals(numericB, gradB[0], 1e-6, "∂/∂b");
+    }
+
+    /** A reflective call of a value method, its checked exceptions turned into an assertion failure. */
+    private static double invoke(Method method, Object target, Object... arguments) {
+        try {
+            return (double) method.invoke(target, arguments);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

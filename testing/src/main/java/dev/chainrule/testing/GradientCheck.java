@@ -89,7 +89,7 @@ public final class GradientCheck {
     private final VariablesGradient gradient;
     private double absolute = 1e-6;
     private double relative = 1e-6;
-    private double step = Math.cbrt(Math.ulp(1.0));
+    private double step = CentralDifferences.STEP;
 
     private GradientCheck(VariablesFunction value, VariablesGradient gradient) {
         this.value = Objects.requireNonNull(value, "value");
@@ -193,19 +193,10 @@ public final class GradientCheck {
             Map.Entry<Variables.Variable, Integer> at = x.locate(i);
             double[] data = x.array(at.getKey().name());
             int k = at.getValue();
-            double saved = data[k];
-            double h = step * Math.max(1, Math.abs(saved));
-            // x ± h round; dividing by their difference divides by the step actually taken.
-            double up = saved + h;
-            double down = saved - h;
-            data[k] = up;
-            double plus = value.value(x.copy());
-            data[k] = down;
-            double minus = value.value(x.copy());
-            data[k] = saved;
-            double numeric = (plus - minus) / (up - down);
-            double magnitude = Math.max(Math.abs(f0), Math.max(Math.abs(plus), Math.abs(minus)));
-            double rounding = 8 * Math.ulp(1.0) * magnitude / h;
+            CentralDifferences.Difference d = CentralDifferences.difference(() -> value.value(x.copy()), data, k, step);
+            double numeric = d.quotient();
+            double magnitude = Math.max(Math.abs(f0), Math.max(Math.abs(d.plus()), Math.abs(d.minus())));
+            double rounding = 8 * Math.ulp(1.0) * magnitude / d.step();
             double error = Math.abs(a[i] - numeric);
             double tolerance = absolute + relative * Math.max(Math.abs(a[i]), Math.abs(numeric)) + rounding;
             if (!Double.isFinite(a[i]) || !Double.isFinite(numeric)) {

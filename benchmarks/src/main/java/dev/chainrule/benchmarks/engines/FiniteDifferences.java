@@ -1,5 +1,6 @@
 package dev.chainrule.benchmarks.engines;
 
+import dev.chainrule.testing.CentralDifferences;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,6 @@ import java.util.function.DoubleSupplier;
  * approximate: the step trades truncation error (h²) against rounding (ε/h).
  */
 public final class FiniteDifferences {
-    /** Relative step: near ε^(1/3), which balances the two errors for central differences. */
-    private static final double STEP = 1e-5;
-
     private final DoubleSupplier value;
     private final List<double[]> unknowns;
     private final Map<String, double[]> gradients = new LinkedHashMap<>();
@@ -42,16 +40,7 @@ public final class FiniteDifferences {
         for (double[] gradient : gradients.values()) {
             double[] x = unknowns.get(k++);
             for (int i = 0; i < x.length; i++) {
-                double original = x[i];
-                double h = STEP * Math.max(1.0, Math.abs(original));
-                double up = original + h;
-                double down = original - h;
-                x[i] = up;
-                double fUp = value.getAsDouble();
-                x[i] = down;
-                double fDown = value.getAsDouble();
-                x[i] = original;
-                gradient[i] = (fUp - fDown) / (up - down);
+                gradient[i] = CentralDifferences.partial(value, x, i);
             }
         }
         return result;
