@@ -92,35 +92,35 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("gradX", gradX, n, "vector[n]");
-        final double t14 = 2.0 * lambda;
+        final double t12 = 2.0 * lambda;
+        double sum6 = 0.0;
         double sum8 = 0.0;
-        double sum10 = 0.0;
         for (int i = 0; i < m; i++) {
-            double dot9 = 0.0;
+            double dot7 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot9 += A[i * n + j] * x[j];
+                dot7 += A[i * n + j] * x[j];
             }
-            w2[i] = dot9 - y[i];
-            sum8 += square(w2[i]);
+            w2[i] = dot7 - y[i];
+            sum6 += square(w2[i]);
         }
         for (int i = 0; i < n; i++) {
-            sum10 += square(x[i]);
+            sum8 += square(x[i]);
             w4[i] = 0.0;
         }
-        final double t11 = lambda * sum10;
-        final double t12 = sum8 + t11;
+        final double t9 = lambda * sum8;
+        final double t10 = sum6 + t9;
         for (int i = 0; i < m; i++) {
-            final double v13 = w2[i];
-            if (v13 != 0.0) {
+            final double v11 = w2[i];
+            if (v11 != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w4[j] += A[i * n + j] * v13;
+                    w4[j] += A[i * n + j] * v11;
                 }
             }
         }
         for (int i = 0; i < n; i++) {
-            gradX[i] = 2.0 * w4[i] + t14 * x[i];
+            gradX[i] = 2.0 * w4[i] + t12 * x[i];
         }
-        return t12;
+        return t10;
     }
 
     /**
@@ -139,21 +139,21 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("hessianX", hessianX, n * n, "matrix[n,n], row-major");
-        final double t7 = 2.0 * lambda;
+        final double t14 = 2.0 * lambda;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 hessianX[i * n + j] = 0.0;
             }
             for (int j = 0; j < m; j++) {
-                final double a6 = 2.0 * A[j * n + i];
-                if (a6 != 0.0) {
+                final double a13 = 2.0 * A[j * n + i];
+                if (a13 != 0.0) {
                     for (int k = 0; k < n; k++) {
-                        hessianX[i * n + k] += a6 * A[j * n + k];
+                        hessianX[i * n + k] += a13 * A[j * n + k];
                     }
                 }
             }
             for (int j = 0; j < n; j++) {
-                hessianX[i * n + j] += t7 * (i == j ? 1.0 : 0.0);
+                hessianX[i * n + j] += t14 * (i == j ? 1.0 : 0.0);
             }
         }
     }

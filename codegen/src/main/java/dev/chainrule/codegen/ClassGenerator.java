@@ -7,16 +7,8 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.chainrule.codegen.loop.Array;
-import dev.chainrule.codegen.loop.ArrayReuse;
-import dev.chainrule.codegen.loop.Fusion;
-import dev.chainrule.codegen.loop.Lowering;
-import dev.chainrule.codegen.loop.Lowering.Root;
-import dev.chainrule.codegen.loop.Lowering.Target;
-import dev.chainrule.codegen.loop.SizeEstimate;
-import dev.chainrule.codegen.loop.Splitter;
-import dev.chainrule.codegen.loop.Stmt;
-import dev.chainrule.codegen.loop.Workspace;
+import dev.chainrule.codegen.loop.LoopCompiler;
+import dev.chainrule.codegen.loop.LoopCompiler.Root;
 import dev.chainrule.derive.Derivatives;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.graph.Traversal;
@@ -52,17 +44,11 @@ final class ClassGenerator {
     private final String packageName;
     private final String sourceName;
     private final NameAllocator names = new NameAllocator();
-    private final Workspace workspace = new Workspace(names::newName);
-    private final Set<String> helpers = new LinkedHashSet<>();
-    private final Set<String> referencedArrays = new HashSet<>();
-    /** Bodies above this estimated size are split into parts; well under HotSpot's 8,000-byte limit. */
-    private static final int METHOD_BUDGET = 4000;
-    private final List<MethodSpec> parts = new ArrayList<>();
-    private final ArrayReuse reuse;
     private final Map<Dim, String> dimNames = new LinkedHashMap<>();
-    private final Map<String, Array> arrayParameters = new LinkedHashMap<>();
-    private final Map<String, String> scalarParameters = new LinkedHashMap<>();
-    private final boolean fixedSize;
+    private final Map<String, String> javaNames = new LinkedHashMap<>();
+    private final LoopCompiler loops;
+    /** Each method's signature and Javadoc, waiting for its body. */
+    private final Map<String, MethodSpec.Builder> methods = new LinkedHashMap<>();
 
     ClassGenerator(TypedFunction function, String packageName, String sourceName) {
         this.function = function;
@@ -72,26 +58,20 @@ final class ClassGenerator {
                 "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse")) {
             names.newName(reserved, "reserved:" + reserved);
         }
-        boolean allFixed = true;
         for (Expr.Variable p : function.params()) {
             for (Dim d : List.of(p.shape().rows(), p.shape().cols())) {
                 if (d instanceof Dim.Symbol s && !dimNames.containsKey(d)) {
                     dimNames.put(d, names.newName(s.name(), d));
                 }
-                allFixed &= d instanceof Dim.Fixed f && f.size() <= JavaEmitter.UNROLL_LIMIT;
             }
         }
-        this.fixedSize = allFixed && dimNames.isEmpty();
-        this.reuse = new ArrayReuse(workspace.namedTemporaries());
+        Map<Expr.Variable, String> parameters = new LinkedHashMap<>();
         for (Expr.Variable p : function.params()) {
             String javaName = names.newName(p.name(), p);
-            if (p.shape().isScalar()) {
-                scalarParameters.put(p.name(), javaName);
-            } else {
-                arrayParameters.put(p.name(), new Array(javaName, p.shape().rows(), p.shape().cols(),
-                        Array.Role.PARAMETER));
-            }
+            javaNames.put(p.name(), javaName);
+            parameters.put(p, javaName);
         }
+        this.loops = new LoopCompiler(parameters, dimNames, function.locals(), names::newName);
     }
 
     JavaFile generate() {
@@ -99,39 +79,56 @@ final class ClassGenerator {
         TypeSpec.Builder type = TypeSpec.classBuilder(className)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("$L", classJavadoc());
-        List<MethodSpec> methods = new ArrayList<>();
         // The simplified body: the value shares its nodes with the derivatives, and gets the
         // numerically careful forms (log Σ exp as logsumexp, log(1 + exp) as softplus).
         Expr f = dev.chainrule.simplify.Simplifier.simplify(function.body());
-        methods.add(valueMethod(f));
+        valueMethod(f);
         List<Expr.Variable> gradientVariables = new ArrayList<>();
         for (TypedFunction.Request request : function.requests()) {
-            switch (request.kind()) {
-                case GRADIENT -> request.wrt().stream().filter(v -> !gradientVariables.contains(v))
-                        .forEach(gradientVariables::add);
-                case JACOBIAN -> request.wrt().forEach(v -> methods.add(derivativeMethod("jacobian", v,
-                        Derivatives.jacobian(f, v), "Jacobian in numerator layout")));
-                case HESSIAN -> request.wrt().forEach(v -> methods.add(derivativeMethod("hessian", v,
-                        Derivatives.hessian(f, v), "Hessian")));
+            if (request.kind() == DerivativeRequest.Kind.GRADIENT) {
+                request.wrt().stream().filter(v -> !gradientVariables.contains(v)).forEach(gradientVariables::add);
             }
         }
         if (!gradientVariables.isEmpty()) {
-            methods.add(1, valueAndGradientMethod(f, gradientVariables));
+            valueAndGradientMethod(f, gradientVariables);
+        }
+        for (TypedFunction.Request request : function.requests()) {
+            switch (request.kind()) {
+                case GRADIENT -> { }
+                case JACOBIAN -> request.wrt().forEach(v -> derivativeMethod("jacobian", v,
+                        Derivatives.jacobian(f, v), "Jacobian in numerator layout"));
+                case HESSIAN -> request.wrt().forEach(v -> derivativeMethod("hessian", v,
+                        Derivatives.hessian(f, v), "Hessian"));
+            }
         }
         for (Map.Entry<Dim, String> dim : dimNames.entrySet()) {
             type.addField(FieldSpec.builder(TypeName.INT, dim.getValue(), Modifier.PRIVATE, Modifier.FINAL).build());
         }
-        for (Array temp : workspaceArrays()) {
-            type.addField(FieldSpec.builder(double[].class, temp.name(), Modifier.PRIVATE, Modifier.FINAL).build());
-        }
-        for (String pivots : workspace.pivotArrays().keySet()) {
-            type.addField(FieldSpec.builder(int[].class, pivots, Modifier.PRIVATE, Modifier.FINAL).build());
-        }
+        loops.fields().forEach(type::addField);
         type.addMethod(constructor());
-        methods.forEach(type::addMethod);
+        List<MethodSpec> parts = new ArrayList<>();
+        loops.methods().forEach((name, code) -> {
+            MethodSpec.Builder method = methods.get(name);
+            method.addCode(code.body());
+            MethodSpec whole = method.build();
+            type.addMethod(whole);
+            for (int k = 0; k < code.parts().size(); k++) {
+                LoopCompiler.PartCode part = code.parts().get(k);
+                MethodSpec.Builder helper = MethodSpec.methodBuilder(part.name())
+                        .addModifiers(Modifier.PRIVATE)
+                        .addJavadoc("Part $L of {@link #$L}, which is split to stay small enough for the JIT.\n",
+                                k + 1, name)
+                        .addParameters(whole.parameters())
+                        .returns(part.returnsValue() ? TypeName.DOUBLE : TypeName.VOID);
+                for (Map.Entry<Dim, String> dim : dimNames.entrySet()) {
+                    helper.addStatement("final int $L = this.$L", dim.getValue(), dim.getValue());
+                }
+                parts.add(helper.addCode(part.body()).build());
+            }
+        });
         parts.forEach(type::addMethod);
         type.addMethod(checkLength());
-        Helpers.used(helpers).forEach(type::addMethod);
+        loops.helpers().forEach(type::addMethod);
         return JavaFile.builder(packageName, type.build())
                 .addFileComment("Generated by chainrule from $L. Do not edit: change the .calc file and regenerate.",
                         sourceName)
@@ -142,42 +139,41 @@ final class ClassGenerator {
 
     // ---- methods --------------------------------------------------------------------------------
 
-    private MethodSpec valueMethod(Expr f) {
+    private void valueMethod(Expr f) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC);
         addParameters(m);
         List<Root> roots = new ArrayList<>();
         String doc = "The value of {@code " + function.name() + "}.\n\n" + parameterDocs();
         if (f.shape().isScalar()) {
             m.returns(TypeName.DOUBLE);
-            roots.add(new Root(f, new Target.Returned()));
+            roots.add(Root.returned(f));
             doc += "@return " + javadocText(formula(f)) + "\n";
         } else {
-            Array out = output("value", f.shape());
-            m.addParameter(double[].class, out.name());
-            roots.add(new Root(f, new Target.Into(out)));
-            doc += "@param " + out.name() + " receives the value, " + layout(f.shape()) + "\n";
+            String out = names.newName("value");
+            m.addParameter(double[].class, out);
+            roots.add(Root.into(out, f));
+            doc += "@param " + out + " receives the value, " + layout(f.shape()) + "\n";
         }
         m.addJavadoc("$L", doc);
         m.addCode(checks(roots));
-        m.addCode(body("value", roots, m));
-        return m.build();
+        add("value", m, roots);
     }
 
-    private MethodSpec valueAndGradientMethod(Expr f, List<Expr.Variable> wrt) {
+    private void valueAndGradientMethod(Expr f, List<Expr.Variable> wrt) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("valueAndGradient").addModifiers(Modifier.PUBLIC)
                 .returns(TypeName.DOUBLE);
         addParameters(m);
         Map<Expr.Variable, Expr> gradients = Derivatives.gradients(f, wrt);
         List<Root> roots = new ArrayList<>();
-        roots.add(new Root(f, new Target.Returned()));
+        roots.add(Root.returned(f));
         StringBuilder doc = new StringBuilder("The value of {@code " + function.name()
                 + "} and its gradient, computed together in one pass.\n\n");
         StringBuilder outputs = new StringBuilder();
         for (Expr.Variable v : wrt) {
-            Array out = output("grad" + capitalize(v.name()), v.shape());
-            m.addParameter(double[].class, out.name());
-            roots.add(new Root(gradients.get(v), new Target.Into(out)));
-            outputs.append("@param ").append(out.name()).append(" receives ∂").append(function.name()).append("/∂")
+            String out = names.newName("grad" + capitalize(v.name()));
+            m.addParameter(double[].class, out);
+            roots.add(Root.into(out, gradients.get(v)));
+            outputs.append("@param ").append(out).append(" receives ∂").append(function.name()).append("/∂")
                     .append(v.name()).append(" = ").append(javadocText(formula(gradients.get(v)))).append(", ")
                     .append(v.shape().isScalar() ? "in its entry 0 (an array of length 1)" : layout(v.shape()))
                     .append("\n");
@@ -185,36 +181,32 @@ final class ClassGenerator {
         doc.append(parameterDocs()).append(outputs).append("@return the value\n");
         m.addJavadoc("$L", doc.toString());
         m.addCode(checks(roots));
-        m.addCode(body("valueAndGradient", roots, m));
-        return m.build();
+        add("valueAndGradient", m, roots);
     }
 
-    private MethodSpec derivativeMethod(String kind, Expr.Variable v, Expr derivative, String what) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder(kind + capitalize(v.name())).addModifiers(Modifier.PUBLIC);
+    private void derivativeMethod(String kind, Expr.Variable v, Expr derivative, String what) {
+        String name = kind + capitalize(v.name());
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC);
         addParameters(m);
-        Array out = output(kind + capitalize(v.name()), derivative.shape());
-        m.addParameter(double[].class, out.name());
-        List<Root> roots = List.of(new Root(derivative, new Target.Into(out)));
+        String out = names.newName(name);
+        m.addParameter(double[].class, out);
+        List<Root> roots = List.of(Root.into(out, derivative));
         m.addJavadoc("$L", "The " + what + " of {@code " + function.name() + "} with respect to {@code " + v.name()
-                + "}.\n\n" + parameterDocs() + "@param " + out.name() + " receives "
+                + "}.\n\n" + parameterDocs() + "@param " + out + " receives "
                 + javadocText(formula(derivative)) + ", " + layout(derivative.shape()) + "\n");
         m.addCode(checks(roots));
-        m.addCode(body(kind + capitalize(v.name()), roots, m));
-        return m.build();
+        add(name, m, roots);
     }
 
-    private Array output(String suggestion, Shape shape) {
-        String name = names.newName(suggestion);
-        return new Array(name, shape.rows(), shape.cols(), Array.Role.OUTPUT);
+    private void add(String name, MethodSpec.Builder method, List<Root> roots) {
+        methods.put(name, method);
+        String arguments = String.join(", ", method.build().parameters().stream().map(p -> p.name()).toList());
+        loops.add(name, roots, arguments);
     }
 
     private void addParameters(MethodSpec.Builder m) {
         for (Expr.Variable p : function.params()) {
-            if (p.shape().isScalar()) {
-                m.addParameter(TypeName.DOUBLE, scalarParameters.get(p.name()));
-            } else {
-                m.addParameter(double[].class, arrayParameters.get(p.name()).name());
-            }
+            m.addParameter(p.shape().isScalar() ? TypeName.DOUBLE : TypeName.get(double[].class), javaNames.get(p.name()));
         }
     }
 
@@ -225,71 +217,18 @@ final class ClassGenerator {
         }
         for (Expr.Variable p : function.params()) {
             if (!p.shape().isScalar()) {
-                Array a = arrayParameters.get(p.name());
-                code.addStatement("checkLength($S, $L, $L, $S)", a.name(), a.name(), length(a), describe(p.shape()));
+                String a = javaNames.get(p.name());
+                code.addStatement("checkLength($S, $L, $L, $S)", a, a, length(p.shape()), describe(p.shape()));
             }
         }
         for (Root root : roots) {
-            if (root.target() instanceof Target.Into into) {
-                Array a = into.array();
-                code.addStatement("checkLength($S, $L, $L, $S)", a.name(), a.name(), length(a),
+            if (root.output() != null) {
+                String a = root.output();
+                code.addStatement("checkLength($S, $L, $L, $S)", a, a, length(root.expr().shape()),
                         root.expr().shape().isScalar() ? "an array of length 1" : describe(root.expr().shape()));
             }
         }
         return code.build();
-    }
-
-    /**
-     * The statements computing the roots, fused; unrolled when every dimension is small and fixed
-     * and the result stays small; split into private parts when it would be too large to JIT.
-     */
-    private CodeBlock body(String methodName, List<Root> roots, MethodSpec.Builder method) {
-        List<Stmt> statements = reuse.assign(Fusion.optimize(new Lowering(arrayParameters, scalarParameters, workspace)
-                .named(function.locals()).lower(roots)));
-        boolean unroll = fixedSize && SizeEstimate.of(statements, JavaEmitter.UNROLL_LIMIT) <= METHOD_BUDGET;
-        int unrollLimit = unroll ? JavaEmitter.UNROLL_LIMIT : 0;
-        if (SizeEstimate.of(statements, unrollLimit) <= METHOD_BUDGET) {
-            return emit(statements, unrollLimit, unroll);
-        }
-        Splitter.Split split = Splitter.split(statements, METHOD_BUDGET, unrollLimit, workspace);
-        if (split.carried() != null) {
-            referencedArrays.add(split.carried().name());
-        }
-        MethodSpec whole = method.build();
-        CodeBlock.Builder calls = CodeBlock.builder();
-        String arguments = String.join(", ", whole.parameters().stream().map(p -> p.name()).toList());
-        for (int k = 0; k < split.parts().size(); k++) {
-            List<Stmt> part = split.parts().get(k);
-            boolean returns = !part.isEmpty() && part.get(part.size() - 1) instanceof Stmt.Return;
-            String name = names.newName(methodName + "Part" + (k + 1));
-            MethodSpec.Builder helper = MethodSpec.methodBuilder(name)
-                    .addModifiers(Modifier.PRIVATE)
-                    .addJavadoc("Part $L of {@link #$L}, which is split to stay small enough for the JIT.\n",
-                            k + 1, methodName)
-                    .addParameters(whole.parameters())
-                    .returns(returns ? TypeName.DOUBLE : TypeName.VOID);
-            for (Map.Entry<Dim, String> dim : dimNames.entrySet()) {
-                helper.addStatement("final int $L = this.$L", dim.getValue(), dim.getValue());
-            }
-            helper.addCode(emit(part, unrollLimit, false));
-            parts.add(helper.build());
-            if (returns) {
-                calls.addStatement("return $L($L)", name, arguments);
-            } else {
-                calls.addStatement("$L($L)", name, arguments);
-            }
-        }
-        return calls.build();
-    }
-
-    private CodeBlock emit(List<Stmt> statements, int unrollLimit, boolean scalarize) {
-        Set<String> reserved = new HashSet<>(dimNames.values());
-        arrayParameters.values().forEach(a -> reserved.add(a.name()));
-        reserved.addAll(scalarParameters.values());
-        JavaEmitter emitter = new JavaEmitter(dimNames, unrollLimit, scalarize, reserved, helpers);
-        CodeBlock code = emitter.emit(statements);
-        referencedArrays.addAll(emitter.referencedArrays());
-        return code;
     }
 
     private MethodSpec constructor() {
@@ -305,23 +244,9 @@ final class ClassGenerator {
                     .endControlFlow();
             c.addStatement("this.$L = $L", dim, dim);
         }
-        for (Array temp : workspaceArrays()) {
-            c.addStatement("this.$L = new double[$L]", temp.name(), length(temp));
-        }
-        workspace.pivotArrays().forEach((name, n) -> c.addStatement("this.$L = new int[$L]", name, dim(n)));
+        c.addCode(loops.allocations());
         c.addJavadoc("$L", doc.toString());
         return c.build();
-    }
-
-    /** The workspace arrays the emitted code names: shared, dedicated and carried ones. */
-    private List<Array> workspaceArrays() {
-        List<Array> arrays = new ArrayList<>();
-        for (Array temp : workspace.temporaries()) {
-            if (referencedArrays.contains(temp.name())) {
-                arrays.add(temp);
-            }
-        }
-        return arrays;
     }
 
     private static MethodSpec checkLength() {
@@ -343,16 +268,16 @@ final class ClassGenerator {
 
     // ---- text -----------------------------------------------------------------------------------
 
-    private String length(Array a) {
-        String rows = dim(a.rows());
-        String cols = dim(a.cols());
-        if (a.cols().equals(Dim.ONE)) {
+    private String length(Shape shape) {
+        String rows = dim(shape.rows());
+        String cols = dim(shape.cols());
+        if (shape.cols().equals(Dim.ONE)) {
             return rows;
         }
-        if (a.rows().equals(Dim.ONE)) {
+        if (shape.rows().equals(Dim.ONE)) {
             return cols;
         }
-        if (a.rows() instanceof Dim.Fixed r && a.cols() instanceof Dim.Fixed c) {
+        if (shape.rows() instanceof Dim.Fixed r && shape.cols() instanceof Dim.Fixed c) {
             return Integer.toString(r.size() * c.size());
         }
         return rows + " * " + cols;
@@ -379,7 +304,7 @@ final class ClassGenerator {
     private String parameterDocs() {
         StringBuilder doc = new StringBuilder();
         for (Expr.Variable p : function.params()) {
-            String name = p.shape().isScalar() ? scalarParameters.get(p.name()) : arrayParameters.get(p.name()).name();
+            String name = javaNames.get(p.name());
             doc.append("@param ").append(name).append(" ").append(p.name()).append(": ").append(describe(p.shape()))
                     .append("\n");
         }

@@ -22,9 +22,9 @@ import java.util.Map;
  * by its own loop nest; an element-wise node used once is computed inline where it is used.
  * {@link Fusion} then merges the loops and turns temporaries into locals.
  */
-public final class Lowering {
+final class Lowering {
     /** Where a root's value goes. */
-    public sealed interface Target {
+    sealed interface Target {
         /** The method returns it. */
         record Returned() implements Target {}
 
@@ -32,10 +32,10 @@ public final class Lowering {
         record Into(Array array) implements Target {}
     }
 
-    public record Root(Expr expr, Target target) {}
+    record Root(Expr expr, Target target) {}
 
     private final Map<String, Array> parameters;
-    private final Map<String, String> scalarParameters;
+    private final Map<String, Name> scalarParameters;
     private final Map<Expr, Integer> uses = new IdentityHashMap<>();
     private final Map<Expr, Val> scalars = new IdentityHashMap<>();
     private final Map<Expr, Array> arrays = new IdentityHashMap<>();
@@ -46,7 +46,7 @@ public final class Lowering {
     private int loops;
     private int locals;
 
-    private record Factorisation(Array lu, String pivots, String sign) {}
+    private record Factorisation(Array lu, Array pivots, Name sign) {}
 
     /**
      * The shifted exponentials of x, exp(x − max), kept in an array, their sum, and the largest
@@ -65,20 +65,20 @@ public final class Lowering {
      * @param scalarParameters the Java name of each scalar parameter, by variable name
      * @param workspace        where temporaries are declared; shared by the methods of one class
      */
-    public Lowering(Map<String, Array> parameters, Map<String, String> scalarParameters, Workspace workspace) {
+    Lowering(Map<String, Array> parameters, Map<String, Name> scalarParameters, Workspace workspace) {
         this.parameters = parameters;
         this.scalarParameters = scalarParameters;
         this.workspace = workspace;
     }
 
     /** Calls the value of a node what the user called it, where it gets a local or an array of its own. */
-    public Lowering named(Map<String, Expr> localDefinitions) {
+    Lowering named(Map<String, Expr> localDefinitions) {
         localDefinitions.forEach((name, e) -> names.putIfAbsent(e, name));
         return this;
     }
 
     /** The statements that compute every root into its target. */
-    public List<Stmt> lower(List<Root> roots) {
+    List<Stmt> lower(List<Root> roots) {
         for (Root root : roots) {
             for (Expr node : Traversal.postOrder(root.expr())) {
                 for (Expr child : node.children()) {
@@ -157,7 +157,7 @@ public final class Lowering {
                 Exponentials exps = exponentials(l.operand());
                 return let(new Val.LogSumExpOf(exps.max(), exps.sum()));
             }
-            String max = local("max");
+            Name max = local("max");
             body.add(new Init(max, new Num(Double.NEGATIVE_INFINITY)));
             body.add(nest(shape, (r, c) -> new Update(max, Op.MAX, elem(l.operand(), r, c))));
             Val shiftedSum = reduce(shape, (r, c) -> new Val.Call(MathFunction.EXP,
@@ -174,10 +174,10 @@ public final class Lowering {
         }
         if (e instanceof Expr.Det d) {
             Factorisation f = factor(d.operand());
-            String det = local("det");
+            Name det = local("det");
             body.add(new Init(det, new Local(f.sign())));
             Var i = loopIndex();
-            body.add(new Loop(i.name(), d.operand().shape().rows(),
+            body.add(new Loop(i, d.operand().shape().rows(),
                     List.of(new Update(det, Op.MULTIPLY, new Load(f.lu(), i, i)))));
             return new Local(det);
         }
@@ -194,7 +194,7 @@ public final class Lowering {
     }
 
     private Val let(Val value, String preferred) {
-        String name = preferred != null ? workspace.named(preferred) : local("t");
+        Name name = preferred != null ? workspace.named(preferred) : local("t");
         body.add(new Let(name, value));
         return new Local(name);
     }
@@ -205,17 +205,17 @@ public final class Lowering {
 
     /** The sum of {@code entry} over a shape, as an accumulator filled by a loop nest. */
     private Val reduce(Shape shape, Entry entry) {
-        String acc = local("sum");
+        Name acc = local("sum");
         body.add(new Init(acc, new Num(0)));
         body.add(nest(shape, (r, c) -> new Update(acc, Op.ADD, entry.at(r, c))));
         return new Local(acc);
     }
 
     private Val reduceOver(Dim extent, java.util.function.Function<Index, Val> term) {
-        String acc = local("dot");
+        Name acc = local("dot");
         body.add(new Init(acc, new Num(0)));
         Var p = loopIndex();
-        body.add(new Loop(p.name(), extent, List.of(new Update(acc, Op.ADD, term.apply(p)))));
+        body.add(new Loop(p, extent, List.of(new Update(acc, Op.ADD, term.apply(p)))));
         return new Local(acc);
     }
 
@@ -307,7 +307,7 @@ public final class Lowering {
             return known;
         }
         Shape shape = x.shape();
-        String max = local("max");
+        Name max = local("max");
         body.add(new Init(max, new Num(Double.NEGATIVE_INFINITY)));
         body.add(nest(shape, (r, c) -> new Update(max, Op.MAX, elem(x, r, c))));
         Array shifted = workspace.temporary(shape);
@@ -430,7 +430,7 @@ public final class Lowering {
             sumOfProducts(sum, out);
         } else if (e instanceof Expr.Diagonal d) {
             Var i = loopIndex();
-            body.add(new Loop(i.name(), out.rows(), List.of(new Store(out, i, Index.ZERO, elem(d.operand(), i, i)))));
+            body.add(new Loop(i, out.rows(), List.of(new Store(out, i, Index.ZERO, elem(d.operand(), i, i)))));
         } else if (e instanceof Expr.Inverse inv) {
             Factorisation f = factor(inv.operand());
             body.add(new Invert(f.lu(), f.pivots(), f.sign(), out));
@@ -502,11 +502,11 @@ public final class Lowering {
         Var row = loopIndex();
         Var k = loopIndex();
         Var col = loopIndex();
-        String aik = local("a");
-        body.add(new Loop(row.name(), p.shape().rows(), List.of(
-                new Loop(k.name(), p.left().shape().cols(), List.of(
+        Name aik = local("a");
+        body.add(new Loop(row, p.shape().rows(), List.of(
+                new Loop(k, p.left().shape().cols(), List.of(
                         new Let(aik, times(factor, elem(p.left(), row, k))),
-                        new UnlessZero(aik, List.of(new Loop(col.name(), p.shape().cols(), List.of(
+                        new UnlessZero(new Local(aik), List.of(new Loop(col, p.shape().cols(), List.of(
                                 new Accumulate(out, row, col, new Binary(Op.MULTIPLY, new Local(aik),
                                         elem(p.right(), k, col))))))))))));
     }
@@ -537,20 +537,20 @@ public final class Lowering {
             zero(out);
             Var row = loopIndex();
             Var col = loopIndex();
-            String vp = local("v");
-            body.add(new Loop(row.name(), inner, List.of(
+            Name vp = local("v");
+            body.add(new Loop(row, inner, List.of(
                     new Let(vp, elem(b, row, Index.ZERO)),
-                    new UnlessZero(vp, List.of(new Loop(col.name(), result.rows(), List.of(new Accumulate(out, col,
+                    new UnlessZero(new Local(vp), List.of(new Loop(col, result.rows(), List.of(new Accumulate(out, col,
                             Index.ZERO, new Binary(Op.MULTIPLY, elem(t.operand(), row, col), new Local(vp))))))))));
         } else if (result.isVector()) {
             materializeIfCostly(b);
             // Av: a dot product per row.
             Var row = loopIndex();
             Var k = loopIndex();
-            String acc = local("dot");
-            body.add(new Loop(row.name(), result.rows(), List.of(
+            Name acc = local("dot");
+            body.add(new Loop(row, result.rows(), List.of(
                     new Init(acc, new Num(0)),
-                    new Loop(k.name(), inner, List.of(new Update(acc, Op.ADD,
+                    new Loop(k, inner, List.of(new Update(acc, Op.ADD,
                             new Binary(Op.MULTIPLY, elem(a, row, k), elem(b, k, Index.ZERO))))),
                     new Store(out, row, Index.ZERO, new Local(acc)))));
         } else {
@@ -560,12 +560,12 @@ public final class Lowering {
             Var k = loopIndex();
             Var col = loopIndex();
             Var zeroCol = loopIndex();
-            String aik = local("a");
-            body.add(new Loop(row.name(), result.rows(), List.of(
-                    new Loop(zeroCol.name(), result.cols(), List.of(new Store(out, row, zeroCol, new Num(0)))),
-                    new Loop(k.name(), inner, List.of(
+            Name aik = local("a");
+            body.add(new Loop(row, result.rows(), List.of(
+                    new Loop(zeroCol, result.cols(), List.of(new Store(out, row, zeroCol, new Num(0)))),
+                    new Loop(k, inner, List.of(
                             new Let(aik, elem(a, row, k)),
-                            new Loop(col.name(), result.cols(), List.of(new Accumulate(out, row, col,
+                            new Loop(col, result.cols(), List.of(new Accumulate(out, row, col,
                                     new Binary(Op.MULTIPLY, new Local(aik), elem(b, k, col))))))))));
         }
     }
@@ -619,8 +619,8 @@ public final class Lowering {
             materialize(matrix, source);
         }
         Array lu = workspace.temporary(matrix.shape());
-        String pivots = workspace.pivots(matrix.shape().rows());
-        String sign = local("sign");
+        Array pivots = workspace.pivots(matrix.shape().rows());
+        Name sign = local("sign");
         body.add(new Factor(source, lu, pivots, sign));
         Factorisation f = new Factorisation(lu, pivots, sign);
         factorisations.put(matrix, f);
@@ -637,22 +637,22 @@ public final class Lowering {
     private Stmt nest(Shape shape, EntryStatement entry) {
         if (shape.isVector()) {
             Var i = loopIndex();
-            return new Loop(i.name(), shape.rows(), List.of(entry.at(i, Index.ZERO)));
+            return new Loop(i, shape.rows(), List.of(entry.at(i, Index.ZERO)));
         }
         if (shape.isRow()) {
             Var j = loopIndex();
-            return new Loop(j.name(), shape.cols(), List.of(entry.at(Index.ZERO, j)));
+            return new Loop(j, shape.cols(), List.of(entry.at(Index.ZERO, j)));
         }
         Var i = loopIndex();
         Var j = loopIndex();
-        return new Loop(i.name(), shape.rows(), List.of(new Loop(j.name(), shape.cols(), List.of(entry.at(i, j)))));
+        return new Loop(i, shape.rows(), List.of(new Loop(j, shape.cols(), List.of(entry.at(i, j)))));
     }
 
     private Var loopIndex() {
         return new Var("i" + ++loops);
     }
 
-    private String local(String prefix) {
+    private Name local(String prefix) {
         return workspace.local(prefix);
     }
 }

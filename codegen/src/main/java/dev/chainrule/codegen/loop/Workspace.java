@@ -3,75 +3,66 @@ package dev.chainrule.codegen.loop;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The temporaries of a generated class, sized once when an instance is made, and the names of
  * generated locals, unique across the class so that fused loop bodies cannot clash.
  */
-public final class Workspace {
-    private final List<Array> temporaries = new ArrayList<>();
-    private final Map<String, Dim> pivots = new LinkedHashMap<>();
-    private final java.util.function.UnaryOperator<String> fresh;
-    private final java.util.Set<String> named = new java.util.HashSet<>();
+final class Workspace {
+    private final List<Array> arrays = new ArrayList<>();
+    private final UnaryOperator<String> fresh;
+    private int serial;
     private int names;
-    private int arrays;
+    private int temporaries;
+    private int pivots;
 
     /** @param fresh makes a new name, unused so far in the class, from a suggestion */
-    public Workspace(java.util.function.UnaryOperator<String> fresh) {
+    Workspace(UnaryOperator<String> fresh) {
         this.fresh = fresh;
     }
 
-    public Array temporary(Shape shape) {
-        Array array = new Array(fresh.apply("w" + ++arrays), shape.rows(), shape.cols(),
-                Array.Role.TEMPORARY);
-        temporaries.add(array);
-        return array;
+    private Name.Temp temp(String role, boolean userNamed) {
+        return new Name.Temp(role, ++serial, userNamed);
+    }
+
+    Array temporary(Shape shape) {
+        return add(new Array(temp(fresh.apply("w" + ++temporaries), false), shape.rows(), shape.cols(),
+                Array.Role.TEMPORARY));
     }
 
     /** A temporary named after the local definition whose value it holds. */
-    public Array temporary(Shape shape, String preferred) {
-        Array array = new Array(fresh.apply(preferred), shape.rows(), shape.cols(), Array.Role.TEMPORARY);
-        temporaries.add(array);
-        named.add(array.name());
-        return array;
-    }
-
-    /** Temporaries named after the user's local definitions (a live view). */
-    public java.util.Set<String> namedTemporaries() {
-        return java.util.Collections.unmodifiableSet(named);
+    Array temporary(Shape shape, String preferred) {
+        return add(new Array(temp(fresh.apply(preferred), true), shape.rows(), shape.cols(), Array.Role.TEMPORARY));
     }
 
     /** A local named after a local definition (made unique in the class). */
-    public String named(String preferred) {
-        return fresh.apply(preferred);
+    Name named(String preferred) {
+        return temp(fresh.apply(preferred), true);
     }
 
     /** Slots through which the parts of a split method hand scalars on. */
-    public Array carried(Dim slots) {
-        Array array = new Array(fresh.apply("carried"), slots, Dim.ONE, Array.Role.CARRIED);
-        temporaries.add(array);
-        return array;
+    Array carried(Dim slots) {
+        return add(new Array(temp(fresh.apply("carried"), false), slots, Dim.ONE, Array.Role.CARRIED));
     }
 
     /** An {@code int[]} of n pivot positions, for an LU factorisation. */
-    public String pivots(Dim n) {
-        String name = fresh.apply("pivots" + (pivots.size() + 1));
-        pivots.put(name, n);
-        return name;
+    Array pivots(Dim n) {
+        return add(new Array(temp(fresh.apply("pivots" + ++pivots), false), n, Dim.ONE, Array.Role.PIVOTS));
     }
 
-    public String local(String prefix) {
-        return fresh.apply(prefix + ++names);
+    Name local(String prefix) {
+        return temp(fresh.apply(prefix + ++names), false);
     }
 
-    public List<Array> temporaries() {
-        return List.copyOf(temporaries);
+    /** Every array made so far, in order. */
+    List<Array> arrays() {
+        return List.copyOf(arrays);
     }
 
-    public Map<String, Dim> pivotArrays() {
-        return Map.copyOf(pivots);
+    private Array add(Array array) {
+        arrays.add(array);
+        return array;
     }
 }
