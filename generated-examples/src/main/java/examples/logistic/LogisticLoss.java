@@ -53,15 +53,15 @@ public final class LogisticLoss {
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
         final double t1 = 1.0 / (double) N;
-        double sum2 = 0.0;
+        double sum3 = 0.0;
         for (int i = 0; i < N; i++) {
-            double dot3 = 0.0;
+            double dot2 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot3 += X[i * n + j] * w[j];
+                dot2 += X[i * n + j] * w[j];
             }
-            sum2 += softplus(-(y[i] * dot3));
+            sum3 += softplus(-(y[i] * dot2));
         }
-        final double t4 = t1 * sum2;
+        final double t4 = t1 * sum3;
         return t4;
     }
 
@@ -83,25 +83,25 @@ public final class LogisticLoss {
         checkLength("gradW", gradW, n, "vector[n]");
         final double t9 = -1.0 / (double) N;
         final double t5 = 1.0 / (double) N;
-        double sum6 = 0.0;
+        double sum7 = 0.0;
         for (int i = 0; i < n; i++) {
             w4[i] = 0.0;
         }
         for (int i = 0; i < N; i++) {
-            double dot7 = 0.0;
+            double dot6 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot7 += X[i * n + j] * w[j];
+                dot6 += X[i * n + j] * w[j];
             }
-            final double w2 = y[i] * dot7;
-            sum6 += softplus(-w2);
-            final double v10 = y[i] * sigmoid(-w2);
+            final double w3 = y[i] * dot6;
+            sum7 += softplus(-w3);
+            final double v10 = y[i] * sigmoid(-w3);
             if (v10 != 0.0) {
                 for (int j = 0; j < n; j++) {
                     w4[j] += X[i * n + j] * v10;
                 }
             }
         }
-        final double t8 = t5 * sum6;
+        final double t8 = t5 * sum7;
         for (int i = 0; i < n; i++) {
             gradW[i] = t9 * w4[i];
         }

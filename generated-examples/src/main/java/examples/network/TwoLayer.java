@@ -24,9 +24,7 @@ public final class TwoLayer {
 
     private final double[] hidden_;
 
-    private final double[] w9;
-
-    private final double[] w10;
+    private final double[] w6;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -50,8 +48,7 @@ public final class TwoLayer {
         this.k = k;
         this.hidden = new double[h];
         this.hidden_ = new double[h];
-        this.w9 = new double[h];
-        this.w10 = new double[h];
+        this.w6 = new double[h];
     }
 
     /**
@@ -76,22 +73,22 @@ public final class TwoLayer {
         checkLength("b2", b2, k, "vector[k]");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, k, "vector[k]");
-        double sum1 = 0.0;
+        double sum3 = 0.0;
         for (int i = 0; i < h; i++) {
-            double dot2 = 0.0;
+            double dot1 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot2 += W1[i * n + j] * x[j];
+                dot1 += W1[i * n + j] * x[j];
             }
-            hidden[i] = Math.tanh(dot2 + b1[i]);
+            hidden[i] = Math.tanh(dot1 + b1[i]);
         }
         for (int i = 0; i < k; i++) {
-            double dot3 = 0.0;
+            double dot2 = 0.0;
             for (int j = 0; j < h; j++) {
-                dot3 += W2[i * h + j] * hidden[j];
+                dot2 += W2[i * h + j] * hidden[j];
             }
-            sum1 += square(dot3 + b2[i] - y[i]);
+            sum3 += square(dot2 + b2[i] - y[i]);
         }
-        return sum1;
+        return sum3;
     }
 
     /**
@@ -124,44 +121,40 @@ public final class TwoLayer {
         checkLength("gradB1", gradB1, h, "vector[h]");
         checkLength("gradW2", gradW2, k * h, "matrix[k,h], row-major");
         checkLength("gradB2", gradB2, k, "vector[k]");
-        double sum4 = 0.0;
+        double sum6 = 0.0;
         for (int i = 0; i < h; i++) {
-            double dot6 = 0.0;
+            double dot4 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot6 += W1[i * n + j] * x[j];
+                dot4 += W1[i * n + j] * x[j];
             }
-            final double w6 = dot6 + b1[i];
-            hidden_[i] = Math.tanh(w6);
-            w9[i] = 0.0;
-            final double w11 = square(hidden_[i]);
-            w10[i] = 1.0 - w11;
+            hidden_[i] = Math.tanh(dot4 + b1[i]);
+            w6[i] = 0.0;
         }
         for (int i = 0; i < k; i++) {
             double dot5 = 0.0;
             for (int j = 0; j < h; j++) {
                 dot5 += W2[i * h + j] * hidden_[j];
             }
-            final double w4 = dot5 + b2[i];
-            final double w3 = w4 - y[i];
-            sum4 += square(w3);
-            if (w3 != 0.0) {
+            final double w5 = dot5 + b2[i] - y[i];
+            sum6 += square(w5);
+            if (w5 != 0.0) {
                 for (int j = 0; j < h; j++) {
-                    w9[j] += W2[i * h + j] * w3;
+                    w6[j] += W2[i * h + j] * w5;
                 }
             }
             for (int j = 0; j < h; j++) {
-                gradW2[i * h + j] = 2.0 * w3 * hidden_[j];
+                gradW2[i * h + j] = 2.0 * w5 * hidden_[j];
             }
-            gradB2[i] = 2.0 * w3;
+            gradB2[i] = 2.0 * w5;
         }
         for (int i = 0; i < h; i++) {
-            final double w8 = w9[i] * w10[i];
+            final double w7 = w6[i] * (1.0 - square(hidden_[i]));
             for (int j = 0; j < n; j++) {
-                gradW1[i * n + j] = 2.0 * w8 * x[j];
+                gradW1[i * n + j] = 2.0 * w7 * x[j];
             }
-            gradB1[i] = 2.0 * w8;
+            gradB1[i] = 2.0 * w7;
         }
-        return sum4;
+        return sum6;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

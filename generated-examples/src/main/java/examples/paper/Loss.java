@@ -18,7 +18,7 @@ public final class Loss {
 
     private final int N;
 
-    private final double[] w5;
+    private final double[] w6;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -35,7 +35,7 @@ public final class Loss {
             throw new IllegalArgumentException("N must be at least 1, not " + N);
         }
         this.N = N;
-        this.w5 = new double[n];
+        this.w6 = new double[n];
     }
 
     /**
@@ -54,15 +54,15 @@ public final class Loss {
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
         final double t1 = 1.0 / (double) N;
-        double sum2 = 0.0;
+        double sum3 = 0.0;
         for (int i = 0; i < N; i++) {
-            double dot3 = 0.0;
+            double dot2 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot3 += X[i * n + j] * w[j];
+                dot2 += X[i * n + j] * w[j];
             }
-            sum2 += square(y[i] - relu(dot3 + b));
+            sum3 += square(y[i] - relu(dot2 + b));
         }
-        final double t4 = t1 * sum2;
+        final double t4 = t1 * sum3;
         return t4;
     }
 
@@ -88,32 +88,30 @@ public final class Loss {
         checkLength("gradB", gradB, 1, "an array of length 1");
         final double t9 = 2.0 / (double) N;
         final double t5 = 1.0 / (double) N;
-        double sum6 = 0.0;
+        double sum7 = 0.0;
         double sum11 = 0.0;
         for (int i = 0; i < n; i++) {
-            w5[i] = 0.0;
+            w6[i] = 0.0;
         }
         for (int i = 0; i < N; i++) {
-            double dot7 = 0.0;
+            double dot6 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot7 += X[i * n + j] * w[j];
+                dot6 += X[i * n + j] * w[j];
             }
-            final double w3 = dot7 + b;
-            final double w2 = relu(w3);
-            sum6 += square(y[i] - w2);
-            final double w7 = w2 - y[i];
-            final double w8 = step(w3);
-            final double w6 = w7 * w8;
-            if (w6 != 0.0) {
+            final double w3 = dot6 + b;
+            final double w4 = relu(w3);
+            sum7 += square(y[i] - w4);
+            final double w5 = (w4 - y[i]) * step(w3);
+            if (w5 != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w5[j] += X[i * n + j] * w6;
+                    w6[j] += X[i * n + j] * w5;
                 }
             }
-            sum11 += w6;
+            sum11 += w5;
         }
-        final double t8 = t5 * sum6;
+        final double t8 = t5 * sum7;
         for (int i = 0; i < n; i++) {
-            gradW[i] = t9 * w5[i];
+            gradW[i] = t9 * w6[i];
         }
         final double t12 = t9 * sum11;
         gradB[0] = t12;

@@ -46,22 +46,22 @@ public final class Quadratic {
         final int n = this.n;
         checkLength("A", A, n * n, "matrix[n,n], row-major");
         checkLength("x", x, n, "vector[n]");
-        double dot1 = 0.0;
+        double dot2 = 0.0;
         for (int i = 0; i < n; i++) {
             w1[i] = 0.0;
         }
         for (int i = 0; i < n; i++) {
-            final double v2 = x[i];
-            if (v2 != 0.0) {
+            final double v1 = x[i];
+            if (v1 != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w1[j] += A[i * n + j] * v2;
+                    w1[j] += A[i * n + j] * v1;
                 }
             }
         }
         for (int i = 0; i < n; i++) {
-            dot1 += w1[i] * x[i];
+            dot2 += w1[i] * x[i];
         }
-        return dot1;
+        return dot2;
     }
 
     /**
@@ -77,24 +77,24 @@ public final class Quadratic {
         checkLength("A", A, n * n, "matrix[n,n], row-major");
         checkLength("x", x, n, "vector[n]");
         checkLength("gradX", gradX, n, "vector[n]");
-        double dot3 = 0.0;
+        double dot4 = 0.0;
         for (int i = 0; i < n; i++) {
             w1[i] = 0.0;
         }
         for (int i = 0; i < n; i++) {
             double dot5 = 0.0;
-            final double v4 = x[i];
+            final double v3 = x[i];
             for (int j = 0; j < n; j++) {
-                w1[j] += A[i * n + j] * v4;
+                w1[j] += A[i * n + j] * v3;
                 dot5 += A[i * n + j] * x[j];
             }
             w3[i] = dot5;
         }
         for (int i = 0; i < n; i++) {
-            dot3 += w1[i] * x[i];
+            dot4 += w1[i] * x[i];
             gradX[i] = w3[i] + w1[i];
         }
-        return dot3;
+        return dot4;
     }
 
     /**

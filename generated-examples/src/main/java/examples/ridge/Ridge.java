@@ -19,7 +19,7 @@ public final class Ridge {
 
     private final int n;
 
-    private final double[] w2;
+    private final double[] w3;
 
     private final double[] w4;
 
@@ -38,7 +38,7 @@ public final class Ridge {
             throw new IllegalArgumentException("n must be at least 1, not " + n);
         }
         this.n = n;
-        this.w2 = new double[m];
+        this.w3 = new double[m];
         this.w4 = new double[n];
     }
 
@@ -57,20 +57,20 @@ public final class Ridge {
         checkLength("A", A, m * n, "matrix[m,n], row-major");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
-        double sum1 = 0.0;
+        double sum2 = 0.0;
         double sum3 = 0.0;
         for (int i = 0; i < m; i++) {
-            double dot2 = 0.0;
+            double dot1 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot2 += A[i * n + j] * x[j];
+                dot1 += A[i * n + j] * x[j];
             }
-            sum1 += square(dot2 - y[i]);
+            sum2 += square(dot1 - y[i]);
         }
         for (int i = 0; i < n; i++) {
             sum3 += square(x[i]);
         }
         final double t4 = lambda * sum3;
-        final double t5 = sum1 + t4;
+        final double t5 = sum2 + t4;
         return t5;
     }
 
@@ -93,24 +93,24 @@ public final class Ridge {
         checkLength("y", y, m, "vector[m]");
         checkLength("gradX", gradX, n, "vector[n]");
         final double t12 = 2.0 * lambda;
-        double sum6 = 0.0;
+        double sum7 = 0.0;
         double sum8 = 0.0;
         for (int i = 0; i < m; i++) {
-            double dot7 = 0.0;
+            double dot6 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot7 += A[i * n + j] * x[j];
+                dot6 += A[i * n + j] * x[j];
             }
-            w2[i] = dot7 - y[i];
-            sum6 += square(w2[i]);
+            w3[i] = dot6 - y[i];
+            sum7 += square(w3[i]);
         }
         for (int i = 0; i < n; i++) {
             sum8 += square(x[i]);
             w4[i] = 0.0;
         }
         final double t9 = lambda * sum8;
-        final double t10 = sum6 + t9;
+        final double t10 = sum7 + t9;
         for (int i = 0; i < m; i++) {
-            final double v11 = w2[i];
+            final double v11 = w3[i];
             if (v11 != 0.0) {
                 for (int j = 0; j < n; j++) {
                     w4[j] += A[i * n + j] * v11;

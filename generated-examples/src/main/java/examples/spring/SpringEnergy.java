@@ -33,15 +33,15 @@ public final class SpringEnergy {
     public double value(double[] p, double[] q, double k, double rest) {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
-        final double t1 = 0.5 * k;
-        double sum2 = 0.0;
-        sum2 += square(p[0] - q[0]);
-        sum2 += square(p[1] - q[1]);
-        sum2 += square(p[2] - q[2]);
-        final double t3 = Math.sqrt(sum2);
-        final double t4 = t3 - rest;
-        final double t5 = square(t4);
-        final double t6 = t1 * t5;
+        final double t5 = 0.5 * k;
+        double sum1 = 0.0;
+        sum1 += square(p[0] - q[0]);
+        sum1 += square(p[1] - q[1]);
+        sum1 += square(p[2] - q[2]);
+        final double t2 = Math.sqrt(sum1);
+        final double t3 = t2 - rest;
+        final double t4 = square(t3);
+        final double t6 = t5 * t4;
         return t6;
     }
 
@@ -65,21 +65,21 @@ public final class SpringEnergy {
         double w1_0 = 0.0;
         double w1_1 = 0.0;
         double w1_2 = 0.0;
-        final double t7 = 0.5 * k;
-        double sum8 = 0.0;
+        final double t11 = 0.5 * k;
+        double sum7 = 0.0;
         w1_0 = p[0] - q[0];
-        sum8 += square(w1_0);
+        sum7 += square(w1_0);
         w1_1 = p[1] - q[1];
-        sum8 += square(w1_1);
+        sum7 += square(w1_1);
         w1_2 = p[2] - q[2];
-        sum8 += square(w1_2);
-        final double t9 = Math.sqrt(sum8);
-        final double t13 = 1.0 / t9;
-        final double t10 = t9 - rest;
-        final double t15 = t13 * k * t10;
-        final double t14 = t13 * k * t10;
-        final double t11 = square(t10);
-        final double t12 = t7 * t11;
+        sum7 += square(w1_2);
+        final double t8 = Math.sqrt(sum7);
+        final double t13 = 1.0 / t8;
+        final double t9 = t8 - rest;
+        final double t15 = t13 * k * t9;
+        final double t14 = t13 * k * t9;
+        final double t10 = square(t9);
+        final double t12 = t11 * t10;
         gradP[0] = t14 * w1_0;
         gradQ[0] = t15 * -w1_0;
         gradP[1] = t14 * w1_1;

@@ -43,7 +43,8 @@ public final class LoopCompiler {
     private final Map<Dim, String> dimNames;
     private final Map<String, Array> arrayParameters = new LinkedHashMap<>();
     private final Map<String, Name> scalarParameters = new LinkedHashMap<>();
-    private final Map<String, Expr> localDefinitions;
+    /** The name of each local definition's value, for the temporary that holds it. */
+    private final Map<Expr, String> userNames = new java.util.IdentityHashMap<>();
     private final UnaryOperator<String> fresh;
     private final Workspace workspace;
     private final ArrayReuse reuse = new ArrayReuse();
@@ -62,7 +63,7 @@ public final class LoopCompiler {
     public LoopCompiler(Map<Expr.Variable, String> parameters, Map<Dim, String> dimNames,
                         Map<String, Expr> localDefinitions, UnaryOperator<String> fresh) {
         this.dimNames = dimNames;
-        this.localDefinitions = localDefinitions;
+        localDefinitions.forEach((name, e) -> userNames.putIfAbsent(e, name));
         this.fresh = fresh;
         this.workspace = new Workspace(fresh);
         boolean allFixed = true;
@@ -91,15 +92,15 @@ public final class LoopCompiler {
      * @param arguments its parameters, as its parts are called with them
      */
     public void add(String method, List<Root> roots, String arguments) {
-        List<Lowering.Root> lowered = new ArrayList<>();
+        List<Placement.Root> planned = new ArrayList<>();
         for (Root root : roots) {
-            lowered.add(new Lowering.Root(root.expr(), root.output() == null ? new Lowering.Target.Returned()
-                    : new Lowering.Target.Into(new Array(Name.of(root.output()), root.expr().shape().rows(),
-                    root.expr().shape().cols(), Array.Role.OUTPUT))));
+            planned.add(new Placement.Root(root.expr(), root.output() == null ? null
+                    : new Array(Name.of(root.output()), root.expr().shape().rows(), root.expr().shape().cols(),
+                    Array.Role.OUTPUT)));
         }
-        List<Stmt> body = new Lowering(arrayParameters, scalarParameters, workspace).named(localDefinitions)
-                .lower(lowered);
-        bodies.put(method, Pass.run(passes(method), body));
+        Emission.Lowered lowered = Emission.of(Placement.of(planned), arrayParameters, scalarParameters, workspace,
+                userNames);
+        bodies.put(method, Pass.run(passes(method), lowered.body()));
         this.arguments.put(method, arguments);
     }
 
