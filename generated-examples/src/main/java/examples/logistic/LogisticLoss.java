@@ -52,7 +52,6 @@ public final class LogisticLoss {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
-        final double t1 = 1.0 / (double) N;
         double sum3 = 0.0;
         for (int i = 0; i < N; i++) {
             double dot2 = 0.0;
@@ -61,8 +60,7 @@ public final class LogisticLoss {
             }
             sum3 += softplus(-(y[i] * dot2));
         }
-        final double t4 = t1 * sum3;
-        return t4;
+        return 1.0 / (double) N * sum3;
     }
 
     /**
@@ -82,7 +80,6 @@ public final class LogisticLoss {
         checkLength("y", y, N, "vector[N]");
         checkLength("gradW", gradW, n, "vector[n]");
         final double t9 = -1.0 / (double) N;
-        final double t5 = 1.0 / (double) N;
         double sum7 = 0.0;
         for (int i = 0; i < n; i++) {
             w4[i] = 0.0;
@@ -101,11 +98,10 @@ public final class LogisticLoss {
                 }
             }
         }
-        final double t8 = t5 * sum7;
         for (int i = 0; i < n; i++) {
             gradW[i] = t9 * w4[i];
         }
-        return t8;
+        return 1.0 / (double) N * sum7;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

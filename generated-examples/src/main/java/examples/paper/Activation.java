@@ -45,8 +45,7 @@ public final class Activation {
             dot1 += w[i] * x[i];
         }
         final double z = dot1 + b;
-        final double t2 = relu(z);
-        return t2;
+        return relu(z);
     }
 
     /**
@@ -72,12 +71,11 @@ public final class Activation {
         }
         final double z_ = dot3 + b;
         final double t5 = step(z_);
-        final double t4 = relu(z_);
         for (int i = 0; i < n; i++) {
             gradW[i] = t5 * x[i];
         }
         gradB[0] = t5;
-        return t4;
+        return relu(z_);
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

@@ -53,7 +53,6 @@ public final class Loss {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
-        final double t1 = 1.0 / (double) N;
         double sum3 = 0.0;
         for (int i = 0; i < N; i++) {
             double dot2 = 0.0;
@@ -62,8 +61,7 @@ public final class Loss {
             }
             sum3 += square(y[i] - relu(dot2 + b));
         }
-        final double t4 = t1 * sum3;
-        return t4;
+        return 1.0 / (double) N * sum3;
     }
 
     /**
@@ -87,7 +85,6 @@ public final class Loss {
         checkLength("gradW", gradW, n, "vector[n]");
         checkLength("gradB", gradB, 1, "an array of length 1");
         final double t9 = 2.0 / (double) N;
-        final double t5 = 1.0 / (double) N;
         double sum7 = 0.0;
         double sum11 = 0.0;
         for (int i = 0; i < n; i++) {
@@ -109,13 +106,11 @@ public final class Loss {
             }
             sum11 += w5;
         }
-        final double t8 = t5 * sum7;
         for (int i = 0; i < n; i++) {
             gradW[i] = t9 * w6[i];
         }
-        final double t12 = t9 * sum11;
-        gradB[0] = t12;
-        return t8;
+        gradB[0] = t9 * sum11;
+        return 1.0 / (double) N * sum7;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

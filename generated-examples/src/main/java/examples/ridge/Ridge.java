@@ -69,9 +69,7 @@ public final class Ridge {
         for (int i = 0; i < n; i++) {
             sum3 += square(x[i]);
         }
-        final double t4 = lambda * sum3;
-        final double t5 = sum2 + t4;
-        return t5;
+        return sum2 + lambda * sum3;
     }
 
     /**
@@ -107,8 +105,6 @@ public final class Ridge {
             sum8 += square(x[i]);
             w4[i] = 0.0;
         }
-        final double t9 = lambda * sum8;
-        final double t10 = sum7 + t9;
         for (int i = 0; i < m; i++) {
             final double v11 = w3[i];
             if (v11 != 0.0) {
@@ -120,7 +116,7 @@ public final class Ridge {
         for (int i = 0; i < n; i++) {
             gradX[i] = 2.0 * w4[i] + t12 * x[i];
         }
-        return t10;
+        return sum7 + lambda * sum8;
     }
 
     /**

@@ -52,9 +52,7 @@ public final class SoftmaxCrossEntropy {
             sum2 += Math.exp(x[i] - max1);
             dot4 += y[i] * x[i];
         }
-        final double t3 = logSumExp(max1, sum2);
-        final double t5 = t3 - dot4;
-        return t5;
+        return logSumExp(max1, sum2) - dot4;
     }
 
     /**
@@ -82,12 +80,10 @@ public final class SoftmaxCrossEntropy {
             dot9 += y[i] * x[i];
         }
         final double t11 = 1.0 / sum7;
-        final double t8 = logSumExp(max6, sum7);
-        final double t10 = t8 - dot9;
         for (int i = 0; i < n; i++) {
             gradX[i] = w1[i] * t11 - y[i];
         }
-        return t10;
+        return logSumExp(max6, sum7) - dot9;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

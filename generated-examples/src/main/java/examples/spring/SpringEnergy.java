@@ -33,16 +33,10 @@ public final class SpringEnergy {
     public double value(double[] p, double[] q, double k, double rest) {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
-        final double t5 = 0.5 * k;
-        double sum1 = 0.0;
-        sum1 += square(p[0] - q[0]);
+        double sum1 = square(p[0] - q[0]);
         sum1 += square(p[1] - q[1]);
         sum1 += square(p[2] - q[2]);
-        final double t2 = Math.sqrt(sum1);
-        final double t3 = t2 - rest;
-        final double t4 = square(t3);
-        final double t6 = t5 * t4;
-        return t6;
+        return 0.5 * k * square(Math.sqrt(sum1) - rest);
     }
 
     /**
@@ -62,31 +56,24 @@ public final class SpringEnergy {
         checkLength("q", q, 3, "vector[3]");
         checkLength("gradP", gradP, 3, "vector[3]");
         checkLength("gradQ", gradQ, 3, "vector[3]");
-        double w1_0 = 0.0;
-        double w1_1 = 0.0;
-        double w1_2 = 0.0;
-        final double t11 = 0.5 * k;
-        double sum7 = 0.0;
-        w1_0 = p[0] - q[0];
-        sum7 += square(w1_0);
-        w1_1 = p[1] - q[1];
+        final double w1_0 = p[0] - q[0];
+        double sum7 = square(w1_0);
+        final double w1_1 = p[1] - q[1];
         sum7 += square(w1_1);
-        w1_2 = p[2] - q[2];
+        final double w1_2 = p[2] - q[2];
         sum7 += square(w1_2);
         final double t8 = Math.sqrt(sum7);
         final double t13 = 1.0 / t8;
         final double t9 = t8 - rest;
         final double t15 = t13 * k * t9;
         final double t14 = t13 * k * t9;
-        final double t10 = square(t9);
-        final double t12 = t11 * t10;
         gradP[0] = t14 * w1_0;
         gradQ[0] = t15 * -w1_0;
         gradP[1] = t14 * w1_1;
         gradQ[1] = t15 * -w1_1;
         gradP[2] = t14 * w1_2;
         gradQ[2] = t15 * -w1_2;
-        return t12;
+        return 0.5 * k * square(t9);
     }
 
     /**
@@ -102,79 +89,45 @@ public final class SpringEnergy {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
         checkLength("hessianP", hessianP, 9, "matrix[3,3], row-major");
-        double w1_0 = 0.0;
-        double w1_1 = 0.0;
-        double w1_2 = 0.0;
-        double sum16 = 0.0;
-        w1_0 = p[0] - q[0];
-        sum16 += square(w1_0);
-        hessianP[0] = 0.0;
-        hessianP[1] = 0.0;
-        hessianP[2] = 0.0;
-        w1_1 = p[1] - q[1];
-        sum16 += square(w1_1);
-        hessianP[3] = 0.0;
-        hessianP[4] = 0.0;
-        hessianP[5] = 0.0;
-        w1_2 = p[2] - q[2];
-        sum16 += square(w1_2);
-        hessianP[6] = 0.0;
-        hessianP[7] = 0.0;
-        hessianP[8] = 0.0;
+        final double w2_0 = p[0] - q[0];
+        double sum16 = square(w2_0);
+        final double w2_1 = p[1] - q[1];
+        sum16 += square(w2_1);
+        final double w2_2 = p[2] - q[2];
+        sum16 += square(w2_2);
         final double t17 = Math.sqrt(sum16);
-        final double t20 = t17 * t17;
-        final double t21 = t20 * t17;
-        final double t22 = 1.0 / t21;
         final double t19 = t17 - rest;
-        final double t26 = t22 * k * t19;
+        final double t26 = 1.0 / (t17 * t17 * t17) * k * t19;
         final double t18 = 1.0 / t17;
         final double t24 = t18 * k * t18;
         final double t23 = t18 * k * t19;
-        hessianP[0] += t23 * 1.0;
-        hessianP[1] += t23 * 0.0;
-        hessianP[2] += t23 * 0.0;
-        final double a25_0 = t24 * w1_0;
-        if (a25_0 != 0.0) {
-            hessianP[0] += a25_0 * w1_0;
-            hessianP[1] += a25_0 * w1_1;
-            hessianP[2] += a25_0 * w1_2;
-        }
-        final double a27_0 = t26 * -w1_0;
-        if (a27_0 != 0.0) {
-            hessianP[0] += a27_0 * w1_0;
-            hessianP[1] += a27_0 * w1_1;
-            hessianP[2] += a27_0 * w1_2;
-        }
-        hessianP[3] += t23 * 0.0;
-        hessianP[4] += t23 * 1.0;
-        hessianP[5] += t23 * 0.0;
-        final double a25_1 = t24 * w1_1;
-        if (a25_1 != 0.0) {
-            hessianP[3] += a25_1 * w1_0;
-            hessianP[4] += a25_1 * w1_1;
-            hessianP[5] += a25_1 * w1_2;
-        }
-        final double a27_1 = t26 * -w1_1;
-        if (a27_1 != 0.0) {
-            hessianP[3] += a27_1 * w1_0;
-            hessianP[4] += a27_1 * w1_1;
-            hessianP[5] += a27_1 * w1_2;
-        }
-        hessianP[6] += t23 * 0.0;
-        hessianP[7] += t23 * 0.0;
-        hessianP[8] += t23 * 1.0;
-        final double a25_2 = t24 * w1_2;
-        if (a25_2 != 0.0) {
-            hessianP[6] += a25_2 * w1_0;
-            hessianP[7] += a25_2 * w1_1;
-            hessianP[8] += a25_2 * w1_2;
-        }
-        final double a27_2 = t26 * -w1_2;
-        if (a27_2 != 0.0) {
-            hessianP[6] += a27_2 * w1_0;
-            hessianP[7] += a27_2 * w1_1;
-            hessianP[8] += a27_2 * w1_2;
-        }
+        hessianP[0] = t23;
+        final double a25_0 = t24 * w2_0;
+        hessianP[0] += a25_0 * w2_0;
+        hessianP[1] = a25_0 * w2_1;
+        hessianP[2] = a25_0 * w2_2;
+        final double a27_0 = t26 * -w2_0;
+        hessianP[0] += a27_0 * w2_0;
+        hessianP[1] += a27_0 * w2_1;
+        hessianP[2] += a27_0 * w2_2;
+        hessianP[4] = t23;
+        final double a25_1 = t24 * w2_1;
+        hessianP[3] = a25_1 * w2_0;
+        hessianP[4] += a25_1 * w2_1;
+        hessianP[5] = a25_1 * w2_2;
+        final double a27_1 = t26 * -w2_1;
+        hessianP[3] += a27_1 * w2_0;
+        hessianP[4] += a27_1 * w2_1;
+        hessianP[5] += a27_1 * w2_2;
+        hessianP[8] = t23;
+        final double a25_2 = t24 * w2_2;
+        hessianP[6] = a25_2 * w2_0;
+        hessianP[7] = a25_2 * w2_1;
+        hessianP[8] += a25_2 * w2_2;
+        final double a27_2 = t26 * -w2_2;
+        hessianP[6] += a27_2 * w2_0;
+        hessianP[7] += a27_2 * w2_1;
+        hessianP[8] += a27_2 * w2_2;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

@@ -112,8 +112,11 @@ public final class LoopCompiler {
                 new Pass("fuse loops", Fusion::fuse),
                 new Pass("contract arrays", Contraction::contract),
                 new Pass("propagate copies", CopyPropagation::propagate),
-                new Pass("share workspace arrays", reuse::assign),
                 new Pass("unroll small loops and scalarise", this::unroll),
+                new Pass("fold constants", ConstantFolding::fold),
+                new Pass("fold zero initialisations", ZeroInitialisers::fold),
+                new Pass("inline locals used once", LocalInlining::inline),
+                new Pass("share workspace arrays", reuse::assign),
                 new Pass("split large methods", body -> Splitter.split(body, METHOD_BUDGET, workspace::carried,
                         k -> fresh.apply(method + "Part" + k))),
                 new Pass("name", Naming::asIs));

@@ -27,7 +27,15 @@ final class Unrolling {
     static List<Stmt> unroll(List<Stmt> body, int limit) {
         return new Mapper() {
             @Override public List<Stmt> statements(Stmt s) {
-                return s instanceof Loop loop && unrolls(loop, limit) ? copies(loop, this) : List.of(s.map(this));
+                if (s instanceof Loop loop && unrolls(loop, limit)) {
+                    return copies(loop, this);
+                }
+                if (s instanceof UnlessZero guard && guard.body().size() == 1 && guard.body().get(0) instanceof Loop loop
+                        && unrolls(loop, limit)) {
+                    // The guard skips a loop for a zero coefficient: unrolled, there is no loop to skip.
+                    return copies(loop, this);
+                }
+                return List.of(s.map(this));
             }
         }.body(body);
     }
