@@ -22,9 +22,7 @@ public final class TwoLayer {
 
     private final double[] hidden;
 
-    private final double[] hidden_;
-
-    private final double[] w6;
+    private final double[] grad;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -47,8 +45,7 @@ public final class TwoLayer {
         }
         this.k = k;
         this.hidden = new double[h];
-        this.hidden_ = new double[h];
-        this.w6 = new double[h];
+        this.grad = new double[h];
     }
 
     /**
@@ -73,7 +70,7 @@ public final class TwoLayer {
         checkLength("b2", b2, k, "vector[k]");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, k, "vector[k]");
-        double sum3 = 0.0;
+        double sum = 0.0;
         for (int i = 0; i < h; i++) {
             double dot1 = 0.0;
             for (int j = 0; j < n; j++) {
@@ -86,9 +83,9 @@ public final class TwoLayer {
             for (int j = 0; j < h; j++) {
                 dot2 += W2[i * h + j] * hidden[j];
             }
-            sum3 += square(dot2 + b2[i] - y[i]);
+            sum += square(dot2 + b2[i] - y[i]);
         }
-        return sum3;
+        return sum;
     }
 
     /**
@@ -121,40 +118,41 @@ public final class TwoLayer {
         checkLength("gradB1", gradB1, h, "vector[h]");
         checkLength("gradW2", gradW2, k * h, "matrix[k,h], row-major");
         checkLength("gradB2", gradB2, k, "vector[k]");
-        double sum6 = 0.0;
+        // Forward and backward sweeps fused: the same loops compute the value and the gradient
+        double sum = 0.0;
         for (int i = 0; i < h; i++) {
-            double dot4 = 0.0;
+            double dot1 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot4 += W1[i * n + j] * x[j];
+                dot1 += W1[i * n + j] * x[j];
             }
-            hidden_[i] = Math.tanh(dot4 + b1[i]);
-            w6[i] = 0.0;
+            hidden[i] = Math.tanh(dot1 + b1[i]);
+            grad[i] = 0.0;
         }
         for (int i = 0; i < k; i++) {
-            double dot5 = 0.0;
+            double dot2 = 0.0;
             for (int j = 0; j < h; j++) {
-                dot5 += W2[i * h + j] * hidden_[j];
+                dot2 += W2[i * h + j] * hidden[j];
             }
-            final double w5 = dot5 + b2[i] - y[i];
-            sum6 += square(w5);
-            if (w5 != 0.0) {
+            final double residual = dot2 + b2[i] - y[i];
+            sum += square(residual);
+            if (residual != 0.0) {
                 for (int j = 0; j < h; j++) {
-                    w6[j] += W2[i * h + j] * w5;
+                    grad[j] += W2[i * h + j] * residual;
                 }
             }
             for (int j = 0; j < h; j++) {
-                gradW2[i * h + j] = 2.0 * w5 * hidden_[j];
+                gradW2[i * h + j] = 2.0 * residual * hidden[j];
             }
-            gradB2[i] = 2.0 * w5;
+            gradB2[i] = 2.0 * residual;
         }
         for (int i = 0; i < h; i++) {
-            final double w7 = w6[i] * (1.0 - square(hidden_[i]));
+            final double delta = grad[i] * (1.0 - square(hidden[i]));
             for (int j = 0; j < n; j++) {
-                gradW1[i * n + j] = 2.0 * w7 * x[j];
+                gradW1[i * n + j] = 2.0 * delta * x[j];
             }
-            gradB1[i] = 2.0 * w7;
+            gradB1[i] = 2.0 * delta;
         }
-        return sum6;
+        return sum;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

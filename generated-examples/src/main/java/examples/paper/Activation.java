@@ -40,11 +40,11 @@ public final class Activation {
         final int n = this.n;
         checkLength("w", w, n, "vector[n]");
         checkLength("x", x, n, "vector[n]");
-        double dot1 = 0.0;
+        double dot = 0.0;
         for (int i = 0; i < n; i++) {
-            dot1 += w[i] * x[i];
+            dot += w[i] * x[i];
         }
-        final double z = dot1 + b;
+        final double z = dot + b;
         return relu(z);
     }
 
@@ -65,17 +65,19 @@ public final class Activation {
         checkLength("x", x, n, "vector[n]");
         checkLength("gradW", gradW, n, "vector[n]");
         checkLength("gradB", gradB, 1, "an array of length 1");
-        double dot3 = 0.0;
+        // Forward sweep: the value, and the intermediates the gradient reuses
+        double dot = 0.0;
         for (int i = 0; i < n; i++) {
-            dot3 += w[i] * x[i];
+            dot += w[i] * x[i];
         }
-        final double z_ = dot3 + b;
-        final double t5 = step(z_);
+        final double z = dot + b;
+        // Backward sweep: the gradient, from the value back to the parameters
+        final double slope = step(z);
         for (int i = 0; i < n; i++) {
-            gradW[i] = t5 * x[i];
+            gradW[i] = slope * x[i];
         }
-        gradB[0] = t5;
-        return relu(z_);
+        gradB[0] = slope;
+        return relu(z);
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

@@ -18,7 +18,7 @@ public final class Loss {
 
     private final int N;
 
-    private final double[] w6;
+    private final double[] grad;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -35,7 +35,7 @@ public final class Loss {
             throw new IllegalArgumentException("N must be at least 1, not " + N);
         }
         this.N = N;
-        this.w6 = new double[n];
+        this.grad = new double[n];
     }
 
     /**
@@ -53,15 +53,15 @@ public final class Loss {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
-        double sum3 = 0.0;
+        double sum = 0.0;
         for (int i = 0; i < N; i++) {
-            double dot2 = 0.0;
+            double dot = 0.0;
             for (int j = 0; j < n; j++) {
-                dot2 += X[i * n + j] * w[j];
+                dot += X[i * n + j] * w[j];
             }
-            sum3 += square(y[i] - relu(dot2 + b));
+            sum += square(y[i] - relu(dot + b));
         }
-        return 1.0 / (double) N * sum3;
+        return 1.0 / (double) N * sum;
     }
 
     /**
@@ -84,33 +84,34 @@ public final class Loss {
         checkLength("y", y, N, "vector[N]");
         checkLength("gradW", gradW, n, "vector[n]");
         checkLength("gradB", gradB, 1, "an array of length 1");
-        final double t9 = 2.0 / (double) N;
-        double sum7 = 0.0;
-        double sum11 = 0.0;
+        // Forward and backward sweeps fused: the same loops compute the value and the gradient
+        final double factor = 2.0 / (double) N;
+        double sum1 = 0.0;
+        double sum2 = 0.0;
         for (int i = 0; i < n; i++) {
-            w6[i] = 0.0;
+            grad[i] = 0.0;
         }
         for (int i = 0; i < N; i++) {
-            double dot6 = 0.0;
+            double dot = 0.0;
             for (int j = 0; j < n; j++) {
-                dot6 += X[i * n + j] * w[j];
+                dot += X[i * n + j] * w[j];
             }
-            final double w3 = dot6 + b;
-            final double w4 = relu(w3);
-            sum7 += square(y[i] - w4);
-            final double w5 = (w4 - y[i]) * step(w3);
-            if (w5 != 0.0) {
+            final double affine = dot + b;
+            final double activation = relu(affine);
+            sum1 += square(y[i] - activation);
+            final double delta = (activation - y[i]) * step(affine);
+            if (delta != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w6[j] += X[i * n + j] * w5;
+                    grad[j] += X[i * n + j] * delta;
                 }
             }
-            sum11 += w5;
+            sum2 += delta;
         }
         for (int i = 0; i < n; i++) {
-            gradW[i] = t9 * w6[i];
+            gradW[i] = factor * grad[i];
         }
-        gradB[0] = t9 * sum11;
-        return 1.0 / (double) N * sum7;
+        gradB[0] = factor * sum2;
+        return 1.0 / (double) N * sum1;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

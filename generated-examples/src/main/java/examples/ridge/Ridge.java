@@ -19,9 +19,9 @@ public final class Ridge {
 
     private final int n;
 
-    private final double[] w3;
+    private final double[] residual;
 
-    private final double[] w4;
+    private final double[] grad;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -38,8 +38,8 @@ public final class Ridge {
             throw new IllegalArgumentException("n must be at least 1, not " + n);
         }
         this.n = n;
-        this.w3 = new double[m];
-        this.w4 = new double[n];
+        this.residual = new double[m];
+        this.grad = new double[n];
     }
 
     /**
@@ -57,19 +57,19 @@ public final class Ridge {
         checkLength("A", A, m * n, "matrix[m,n], row-major");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
+        double sum1 = 0.0;
         double sum2 = 0.0;
-        double sum3 = 0.0;
         for (int i = 0; i < m; i++) {
-            double dot1 = 0.0;
+            double dot = 0.0;
             for (int j = 0; j < n; j++) {
-                dot1 += A[i * n + j] * x[j];
+                dot += A[i * n + j] * x[j];
             }
-            sum2 += square(dot1 - y[i]);
+            sum1 += square(dot - y[i]);
         }
         for (int i = 0; i < n; i++) {
-            sum3 += square(x[i]);
+            sum2 += square(x[i]);
         }
-        return sum2 + lambda * sum3;
+        return sum1 + lambda * sum2;
     }
 
     /**
@@ -90,33 +90,34 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("gradX", gradX, n, "vector[n]");
-        final double t12 = 2.0 * lambda;
-        double sum7 = 0.0;
-        double sum8 = 0.0;
+        // Forward and backward sweeps fused: the same loops compute the value and the gradient
+        final double factor = 2.0 * lambda;
+        double sum1 = 0.0;
+        double sum2 = 0.0;
         for (int i = 0; i < m; i++) {
-            double dot6 = 0.0;
+            double dot = 0.0;
             for (int j = 0; j < n; j++) {
-                dot6 += A[i * n + j] * x[j];
+                dot += A[i * n + j] * x[j];
             }
-            w3[i] = dot6 - y[i];
-            sum7 += square(w3[i]);
+            residual[i] = dot - y[i];
+            sum1 += square(residual[i]);
         }
         for (int i = 0; i < n; i++) {
-            sum8 += square(x[i]);
-            w4[i] = 0.0;
+            sum2 += square(x[i]);
+            grad[i] = 0.0;
         }
         for (int i = 0; i < m; i++) {
-            final double v11 = w3[i];
-            if (v11 != 0.0) {
+            final double coefficient = residual[i];
+            if (coefficient != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w4[j] += A[i * n + j] * v11;
+                    grad[j] += A[i * n + j] * coefficient;
                 }
             }
         }
         for (int i = 0; i < n; i++) {
-            gradX[i] = 2.0 * w4[i] + t12 * x[i];
+            gradX[i] = 2.0 * grad[i] + factor * x[i];
         }
-        return sum7 + lambda * sum8;
+        return sum1 + lambda * sum2;
     }
 
     /**
@@ -135,21 +136,21 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("hessianX", hessianX, n * n, "matrix[n,n], row-major");
-        final double t14 = 2.0 * lambda;
+        final double coefficient1 = 2.0 * lambda;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 hessianX[i * n + j] = 0.0;
             }
             for (int j = 0; j < m; j++) {
-                final double a13 = 2.0 * A[j * n + i];
-                if (a13 != 0.0) {
+                final double coefficient2 = 2.0 * A[j * n + i];
+                if (coefficient2 != 0.0) {
                     for (int k = 0; k < n; k++) {
-                        hessianX[i * n + k] += a13 * A[j * n + k];
+                        hessianX[i * n + k] += coefficient2 * A[j * n + k];
                     }
                 }
             }
             for (int j = 0; j < n; j++) {
-                hessianX[i * n + j] += t14 * (i == j ? 1.0 : 0.0);
+                hessianX[i * n + j] += coefficient1 * (i == j ? 1.0 : 0.0);
             }
         }
     }

@@ -25,7 +25,7 @@ public final class CodeGenerator {
         String name = file.file().source().name();
         // The file's own name, without its folder; no Path, so that names like <expr> are safe everywhere.
         String source = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        return new ClassGenerator(function, file.packageName(), source).generate();
+        return new ClassWriter(ClassPlan.of(function), file.packageName(), source).write();
     }
 
     /** The symbolic dimensions of a function in the order its generated constructor takes them. */
@@ -43,6 +43,6 @@ public final class CodeGenerator {
 
     /** The Java class name for a function: {@code two_layer} becomes {@code TwoLayer}. */
     public static String className(String functionName) {
-        return ClassGenerator.className(functionName);
+        return ClassPlan.className(functionName);
     }
 }

@@ -13,8 +13,9 @@ import java.util.Set;
  * register allocator shares registers, so a deep chain of layers needs two or three arrays, not
  * one per layer. Lifetimes are measured in top-level statements of a method. The calls of one
  * instance never overlap, so arrays are shared across the methods of a class too: one instance
- * serves a whole class, method after method. Temporaries named after the user's local definitions
- * keep their own array, for readability.
+ * serves a whole class, method after method. The int pivots of LU factorisations are shared the
+ * same way, among themselves. Temporaries named after the user's local definitions keep their own
+ * array, for readability.
  */
 final class ArrayReuse {
     private final List<Array> physical = new ArrayList<>();
@@ -46,8 +47,8 @@ final class ArrayReuse {
             int[] life = lifetimes.get(t.getKey());
             Array chosen = null;
             for (Array p : physical) {
-                if (p.rows().equals(t.getValue().rows()) && p.cols().equals(t.getValue().cols())
-                        && busyUntil.getOrDefault(p, -1) < life[0]) {
+                if (p.role() == t.getValue().role() && p.rows().equals(t.getValue().rows())
+                        && p.cols().equals(t.getValue().cols()) && busyUntil.getOrDefault(p, -1) < life[0]) {
                     chosen = p;
                     break;
                 }
@@ -70,7 +71,8 @@ final class ArrayReuse {
     }
 
     private static boolean shareable(Array a) {
-        return a.role() == Array.Role.TEMPORARY && !(a.name().origin() != null && a.name().origin().userNamed());
+        return (a.role() == Array.Role.TEMPORARY || a.role() == Array.Role.PIVOTS)
+                && !(a.name().origin() != null && a.name().origin().userNamed());
     }
 
     private static List<Array> arraysIn(Stmt s) {

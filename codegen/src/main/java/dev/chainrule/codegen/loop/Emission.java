@@ -110,8 +110,8 @@ final class Emission {
             case ALIAS -> values.put(e, value(e.children().get(0)));
             case LOCAL -> values.put(e, e.accept(new Scalars()));
             case ARRAY -> {
-                Array array = userNames.containsKey(e) ? workspace.temporary(e.shape(), userNames.get(e))
-                        : workspace.temporary(e.shape());
+                Array array = userNames.containsKey(e) ? workspace.userArray(userNames.get(e), e.shape())
+                        : workspace.temporary(Roles.of(e, plan.backward(e)), e.shape());
                 tagged(array.name());
                 arrays.put(e, array);
                 materialize(e, array);
@@ -139,11 +139,11 @@ final class Emission {
                 for (Expr.Scale inner : chain.subList(1, chain.size())) {
                     factor = new Binary(Op.MULTIPLY, factor, value(inner.factor()));
                 }
-                scaleFactors.put(s, let(factor));
+                scaleFactors.put(s, let("factor", factor));
             }
         }
         if (e instanceof Expr.Softmax softmax) {
-            inverseSums.put(softmax.operand(), let(new Binary(Op.DIVIDE, new Num(1),
+            inverseSums.put(softmax.operand(), let("inverseSum", new Binary(Op.DIVIDE, new Num(1),
                     exponentialsOf(softmax.operand(), "softmax").sum())));
         }
     }
@@ -318,13 +318,13 @@ final class Emission {
     /** The statements of a scalar in a local, and the value that names it. */
     private final class Scalars extends ElementwiseScalar {
         @Override public Val visitSum(Expr.Sum s) {
-            return reduce("sum", s.operand().shape(), (r, c) -> entry(s.operand(), r, c));
+            return reduce(result(s, "sum"), s.operand().shape(), (r, c) -> entry(s.operand(), r, c));
         }
 
         @Override public Val visitNorm2(Expr.Norm2 n) {
-            Val sumOfSquares = reduce("sum", n.operand().shape(),
+            Val sumOfSquares = reduce(local("sum"), n.operand().shape(),
                     (r, c) -> new Val.Power(entry(n.operand(), r, c), new Num(2)));
-            return let(new Val.Call(MathFunction.SQRT, sumOfSquares));
+            return let(result(n, "norm"), new Val.Call(MathFunction.SQRT, sumOfSquares));
         }
 
         /** log Σ exp(xᵢ) = m + log Σ exp(xᵢ − m) with m the largest entry: nothing overflows. */
@@ -333,28 +333,28 @@ final class Emission {
             if (plan.exponentiated(x)) {
                 // A softmax of the same operand needs the exponentials too: computed once, into an array.
                 Exponentials exps = exponentialsOf(x, "log-sum-exp");
-                return let(new Val.LogSumExpOf(exps.max(), exps.sum()));
+                return let(result(l, "lse"), new Val.LogSumExpOf(exps.max(), exps.sum()));
             }
             Name max = local("max");
             body.add(new Init(max, new Num(Double.NEGATIVE_INFINITY)));
             body.add(nest(x.shape(), (r, c) -> new Update(max, Op.MAX, entry(x, r, c))));
-            Val shiftedSum = reduce("sum", x.shape(), (r, c) -> new Val.Call(MathFunction.EXP,
+            Val shiftedSum = reduce(local("sum"), x.shape(), (r, c) -> new Val.Call(MathFunction.EXP,
                     new Binary(Op.SUBTRACT, entry(x, r, c), new Local(max))));
-            return let(new Val.LogSumExpOf(new Local(max), shiftedSum));
+            return let(result(l, "lse"), new Val.LogSumExpOf(new Local(max), shiftedSum));
         }
 
         @Override public Val visitTrace(Expr.Trace t) {
-            return reduceOver("dot", t.operand().shape().rows(), i -> entry(t.operand(), i, i));
+            return reduceOver(result(t, "trace"), t.operand().shape().rows(), i -> entry(t.operand(), i, i));
         }
 
         @Override public Val visitProduct(Expr.Product p) {
-            return reduceOver("dot", p.left().shape().cols(), k -> new Binary(Op.MULTIPLY,
+            return reduceOver(result(p, "dot"), p.left().shape().cols(), k -> new Binary(Op.MULTIPLY,
                     entry(p.left(), Index.ZERO, k), entry(p.right(), k, Index.ZERO)));
         }
 
         @Override public Val visitDet(Expr.Det d) {
             Factorisation f = factorisation(d.operand());
-            Name det = local("det");
+            Name det = result(d, "det");
             body.add(new Init(det, new Local(f.sign())));
             Index.Var i = loopIndex();
             body.add(new Loop(i, d.operand().shape().rows(), List.of(new Update(det, Op.MULTIPLY, new Load(f.lu(), i, i)))));
@@ -363,7 +363,7 @@ final class Emission {
 
         @Override public Val visitLogDet(Expr.LogDet d) {
             Factorisation f = factorisation(d.operand());
-            return reduceOver("dot", d.operand().shape().rows(), i -> new Val.Call(MathFunction.LOG,
+            return reduceOver(result(d, "logDet"), d.operand().shape().rows(), i -> new Val.Call(MathFunction.LOG,
                     new Val.Call(MathFunction.ABS, new Load(f.lu(), i, i))));
         }
     }
@@ -371,7 +371,7 @@ final class Emission {
     /** A scalar node computed element-wise, into a local named after the user's definition where there is one. */
     private class ElementwiseScalar implements Expr.Visitor<Val> {
         private Val elementwise(Expr e) {
-            return let(compute(e, Index.ZERO, Index.ZERO), userNames.get(e));
+            return let(result(e, Roles.of(e, plan.backward(e))), compute(e, Index.ZERO, Index.ZERO));
         }
 
         @Override public Val visitVariable(Expr.Variable e) { return elementwise(e); }
@@ -400,14 +400,19 @@ final class Emission {
         @Override public Val visitDiagonal(Expr.Diagonal e) { return elementwise(e); }
     }
 
-    private Val let(Val value) {
-        return let(value, null);
+    private Val let(String role, Val value) {
+        return let(local(role), value);
     }
 
-    private Val let(Val value, String preferred) {
-        Name name = preferred != null ? named(preferred) : local("t");
+    private Val let(Name name, Val value) {
         body.add(new Let(name, value));
         return new Local(name);
+    }
+
+    /** The local holding a scalar node's value: named after the user's definition, or by its role. */
+    private Name result(Expr e, String role) {
+        String user = userNames.get(e);
+        return user != null ? tagged(workspace.userLocal(user)) : local(role);
     }
 
     private interface EntryValue {
@@ -415,15 +420,13 @@ final class Emission {
     }
 
     /** The sum of {@code entry} over a shape, as an accumulator filled by a loop nest. */
-    private Val reduce(String role, Shape shape, EntryValue entry) {
-        Name acc = local(role);
+    private Val reduce(Name acc, Shape shape, EntryValue entry) {
         body.add(new Init(acc, new Num(0)));
         body.add(nest(shape, (r, c) -> new Update(acc, Op.ADD, entry.at(r, c))));
         return new Local(acc);
     }
 
-    private Val reduceOver(String role, Dim extent, Function<Index, Val> term) {
-        Name acc = local(role);
+    private Val reduceOver(Name acc, Dim extent, Function<Index, Val> term) {
         body.add(new Init(acc, new Num(0)));
         Index.Var p = loopIndex();
         body.add(new Loop(p, extent, List.of(new Update(acc, Op.ADD, term.apply(p)))));
@@ -463,7 +466,7 @@ final class Emission {
                 coefficient = coefficient == null ? new Num(-1) : new Val.Negate(coefficient);
             }
             if (coefficient != null && !(coefficient instanceof Local) && !(coefficient instanceof Num)) {
-                coefficient = let(coefficient);
+                coefficient = let("coefficient", coefficient);
             }
             Val factor = coefficient;
             if (t.node() instanceof Expr.Product p) {
@@ -484,7 +487,7 @@ final class Emission {
         Index.Var row = loopIndex();
         Index.Var k = loopIndex();
         Index.Var col = loopIndex();
-        Name aik = local("a");
+        Name aik = local("coefficient");
         body.add(new Loop(row, p.shape().rows(), List.of(
                 new Loop(k, p.left().shape().cols(), List.of(
                         new Let(aik, times(factor, entry(p.left(), row, k))),
@@ -504,7 +507,7 @@ final class Emission {
             zero(out);
             Index.Var row = loopIndex();
             Index.Var col = loopIndex();
-            Name vp = local("v");
+            Name vp = local("coefficient");
             body.add(new Loop(row, inner, List.of(
                     new Let(vp, entry(b, row, Index.ZERO)),
                     new UnlessZero(new Local(vp), List.of(new Loop(col, result.rows(), List.of(new Accumulate(out, col,
@@ -525,7 +528,7 @@ final class Emission {
             Index.Var k = loopIndex();
             Index.Var col = loopIndex();
             Index.Var zeroCol = loopIndex();
-            Name aik = local("a");
+            Name aik = local("coefficient");
             body.add(new Loop(row, result.rows(), List.of(
                     new Loop(zeroCol, result.cols(), List.of(new Store(out, row, zeroCol, new Num(0)))),
                     new Loop(k, inner, List.of(
@@ -546,17 +549,17 @@ final class Emission {
         Name max = local("max");
         body.add(new Init(max, new Num(Double.NEGATIVE_INFINITY)));
         body.add(nest(shape, (r, c) -> new Update(max, Op.MAX, entry(x, r, c))));
-        Array shifted = temporary(shape);
+        Array shifted = temporary("exponentials", shape);
         body.add(nest(shape, (r, c) -> new Store(shifted, r, c, new Val.Call(MathFunction.EXP,
                 new Binary(Op.SUBTRACT, entry(x, r, c), new Local(max))))));
-        Val sum = reduce("sum", shape, (r, c) -> new Load(shifted, r, c));
+        Val sum = reduce(local("sum"), shape, (r, c) -> new Load(shifted, r, c));
         return new Exponentials(shifted, sum, new Local(max));
     }
 
     /** The LU factorisation of a matrix already in an array (a parameter's, or its own). */
     private Factorisation factor(Expr matrix) {
         Array source = matrix instanceof Expr.Variable v ? parameters.get(v.name()) : arrays.get(matrix);
-        Array lu = temporary(matrix.shape());
+        Array lu = temporary("lu", matrix.shape());
         Array pivots = workspace.pivots(matrix.shape().rows());
         tagged(pivots.name());
         Name sign = local("sign");
@@ -589,18 +592,14 @@ final class Emission {
         return new Index.Var("i" + ++loops);
     }
 
-    private Array temporary(Shape shape) {
-        Array array = workspace.temporary(shape);
+    private Array temporary(String role, Shape shape) {
+        Array array = workspace.temporary(role, shape);
         tagged(array.name());
         return array;
     }
 
     private Name local(String role) {
         return tagged(workspace.local(role));
-    }
-
-    private Name named(String preferred) {
-        return tagged(workspace.named(preferred));
     }
 
     private Name tagged(Name name) {

@@ -7,6 +7,7 @@ import dev.chainrule.graph.Expr;
 import dev.chainrule.shape.Dim;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,9 +17,11 @@ import java.util.function.UnaryOperator;
 import javax.lang.model.element.Modifier;
 
 /**
- * From the expressions a generated class computes to the Java of its method bodies: lowering to
- * loop IR, the optimiser's passes ({@link #passes}), naming, printing. One instance per class,
- * since the methods of a class share its workspace arrays.
+ * From the expressions a generated class computes to the Java of its method bodies, workspace
+ * fields and helpers: each method is planned ({@link Placement}), lowered to loop IR
+ * ({@link Emission}) and optimised by the passes {@link #passes} lists; once every method is in,
+ * the temporaries are named ({@link Naming}, arrays once for the class since its methods share
+ * them) and the IR printed ({@link JavaEmitter}). One instance per class.
  */
 public final class LoopCompiler {
     /** Bodies above this estimated size are split into parts; well under HotSpot's 8,000-byte limit. */
@@ -35,37 +38,40 @@ public final class LoopCompiler {
         }
     }
 
-    /** A method's body, and the private parts it calls (each called with the method's arguments). */
+    /** A method's body, and the private parts it calls (each with the method's own arguments). */
     public record MethodCode(CodeBlock body, List<PartCode> parts) {}
 
     public record PartCode(String name, CodeBlock body, boolean returnsValue) {}
+
+    private record Method(List<Stmt> body, String arguments) {}
 
     private final Map<Dim, String> dimNames;
     private final Map<String, Array> arrayParameters = new LinkedHashMap<>();
     private final Map<String, Name> scalarParameters = new LinkedHashMap<>();
     /** The name of each local definition's value, for the temporary that holds it. */
-    private final Map<Expr, String> userNames = new java.util.IdentityHashMap<>();
-    private final UnaryOperator<String> fresh;
-    private final Workspace workspace;
+    private final Map<Expr, String> userNames = new IdentityHashMap<>();
+    private final Set<String> taken;
+    private final Set<String> chosenByUser = new HashSet<>();
+    private final Workspace workspace = new Workspace();
     private final ArrayReuse reuse = new ArrayReuse();
     private final boolean fixedSize;
-    private final Set<String> reserved = new HashSet<>();
+    private final Map<String, Method> methods = new LinkedHashMap<>();
     private final Set<String> helpers = new LinkedHashSet<>();
-    private final Map<String, List<Stmt>> bodies = new LinkedHashMap<>();
-    private final Map<String, String> arguments = new LinkedHashMap<>();
+    private Map<Name, String> arrayNames;
+    private Map<String, MethodCode> code;
 
     /**
      * @param parameters       the function's parameters and their Java names
      * @param dimNames         the Java name of each symbolic dimension
-     * @param localDefinitions the user's local definitions, whose names temporaries take
-     * @param fresh            makes a name unused so far in the class from a suggestion
+     * @param localDefinitions the user's local definitions, whose names their temporaries take
+     * @param taken            every name the class declares besides temporaries: parameters,
+     *                         dimensions, outputs, methods, helpers
      */
     public LoopCompiler(Map<Expr.Variable, String> parameters, Map<Dim, String> dimNames,
-                        Map<String, Expr> localDefinitions, UnaryOperator<String> fresh) {
+                        Map<String, Expr> localDefinitions, Set<String> taken) {
         this.dimNames = dimNames;
+        this.taken = new HashSet<>(taken);
         localDefinitions.forEach((name, e) -> userNames.putIfAbsent(e, name));
-        this.fresh = fresh;
-        this.workspace = new Workspace(fresh);
         boolean allFixed = true;
         for (Map.Entry<Expr.Variable, String> p : parameters.entrySet()) {
             Expr.Variable v = p.getKey();
@@ -78,9 +84,10 @@ public final class LoopCompiler {
             for (Dim d : List.of(v.shape().rows(), v.shape().cols())) {
                 allFixed &= d instanceof Dim.Fixed f && f.size() <= Unrolling.LIMIT;
             }
-            reserved.add(p.getValue());
+            chosenByUser.add(p.getValue());
         }
-        reserved.addAll(dimNames.values());
+        chosenByUser.addAll(dimNames.values());
+        chosenByUser.addAll(localDefinitions.keySet());
         this.fixedSize = allFixed && dimNames.isEmpty();
     }
 
@@ -92,20 +99,24 @@ public final class LoopCompiler {
      * @param arguments its parameters, as its parts are called with them
      */
     public void add(String method, List<Root> roots, String arguments) {
+        if (code != null) {
+            throw new IllegalStateException("methods added after the class is compiled");
+        }
         List<Placement.Root> planned = new ArrayList<>();
         for (Root root : roots) {
             planned.add(new Placement.Root(root.expr(), root.output() == null ? null
                     : new Array(Name.of(root.output()), root.expr().shape().rows(), root.expr().shape().cols(),
                     Array.Role.OUTPUT)));
         }
-        Emission.Lowered lowered = Emission.of(Placement.of(planned), arrayParameters, scalarParameters, workspace,
-                userNames);
-        bodies.put(method, Pass.run(passes(method), lowered.body()));
-        this.arguments.put(method, arguments);
+        Placement plan = Placement.of(planned);
+        Emission.Lowered lowered = Emission.of(plan, arrayParameters, scalarParameters, workspace, userNames);
+        boolean sweeps = roots.stream().anyMatch(r -> r.output() == null) && roots.stream().anyMatch(r -> r.output() != null);
+        UnaryOperator<List<Stmt>> markSweeps = sweeps ? body -> Sweeps.mark(body, lowered.forwardNames()) : body -> body;
+        methods.put(method, new Method(Pass.run(passes(method, markSweeps), lowered.body()), arguments));
     }
 
-    /** The optimiser's passes for one method, in order. */
-    private List<Pass> passes(String method) {
+    /** The optimiser's passes over one method body, in order. (Naming follows, for the whole class.) */
+    private List<Pass> passes(String method, UnaryOperator<List<Stmt>> markSweeps) {
         return List.of(
                 new Pass("hoist constant initialisers", Hoisting::constantInitialisers),
                 new Pass("hoist scalars", Hoisting::scalars),
@@ -115,11 +126,12 @@ public final class LoopCompiler {
                 new Pass("unroll small loops and scalarise", this::unroll),
                 new Pass("fold constants", ConstantFolding::fold),
                 new Pass("fold zero initialisations", ZeroInitialisers::fold),
+                new Pass("merge locals of equal value", EqualLocals::merge),
                 new Pass("inline locals used once", LocalInlining::inline),
+                new Pass("mark the forward and backward sweeps", markSweeps),
                 new Pass("share workspace arrays", reuse::assign),
                 new Pass("split large methods", body -> Splitter.split(body, METHOD_BUDGET, workspace::carried,
-                        k -> fresh.apply(method + "Part" + k))),
-                new Pass("name", Naming::asIs));
+                        k -> partName(method, k))));
     }
 
     /**
@@ -132,66 +144,84 @@ public final class LoopCompiler {
         return all ? Unrolling.scalarise(unrolled) : unrolled;
     }
 
+    private String partName(String method, int k) {
+        String name = method + "Part" + k;
+        while (!taken.add(name)) {
+            name = name + "_";
+        }
+        return name;
+    }
+
     /** The Java of every method added. */
     public Map<String, MethodCode> methods() {
-        Map<String, MethodCode> code = new LinkedHashMap<>();
-        bodies.forEach((method, body) -> {
-            JavaEmitter.Emitted emitted = new JavaEmitter(dimNames, reserved, arguments.get(method), helpers).emit(body);
-            List<PartCode> parts = emitted.parts().stream()
-                    .map(p -> new PartCode(p.method(), p.code(), p.returnsValue())).toList();
-            code.put(method, new MethodCode(emitted.code(), parts));
-        });
+        compile();
         return code;
     }
 
-    /** The workspace fields the method bodies use, in the order they were made. */
+    private void compile() {
+        if (code != null) {
+            return;
+        }
+        Naming.Scope scope = new Naming.Scope(taken, chosenByUser);
+        arrayNames = Naming.arrays(methods.values().stream().map(Method::body).toList(), reuse::rolesOf, scope);
+        Naming.Scope methodScope = scope.with(arrayNames.values());
+        code = new LinkedHashMap<>();
+        methods.forEach((name, method) -> {
+            Map<Name.Temp, String> locals = Naming.locals(method.body(), methodScope);
+            List<Stmt> named = Naming.apply(method.body(), arrayNames, locals);
+            Set<String> reserved = new HashSet<>(methodScope.taken());
+            reserved.addAll(locals.values());
+            JavaEmitter.Emitted emitted = new JavaEmitter(dimNames, reserved, method.arguments(), helpers).emit(named);
+            List<PartCode> parts = emitted.parts().stream()
+                    .map(p -> new PartCode(p.method(), p.code(), p.returnsValue())).toList();
+            code.put(name, new MethodCode(emitted.code(), parts));
+        });
+    }
+
+    /** The workspace fields the method bodies use: double arrays in order of first use, then pivots. */
     public List<FieldSpec> fields() {
         List<FieldSpec> fields = new ArrayList<>();
-        for (Array a : usedArrays()) {
+        for (Array a : workspaceArrays()) {
             fields.add(FieldSpec.builder(a.role() == Array.Role.PIVOTS ? int[].class : double[].class,
-                    Naming.text(a.name()), Modifier.PRIVATE, Modifier.FINAL).build());
+                    arrayNames.get(a.name()), Modifier.PRIVATE, Modifier.FINAL).build());
         }
         return fields;
     }
 
     /** The constructor's statements that allocate the workspace. */
     public CodeBlock allocations() {
-        CodeBlock.Builder code = CodeBlock.builder();
-        for (Array a : usedArrays()) {
-            code.addStatement("this.$L = new $L[$L]", Naming.text(a.name()),
+        CodeBlock.Builder allocations = CodeBlock.builder();
+        for (Array a : workspaceArrays()) {
+            allocations.addStatement("this.$L = new $L[$L]", arrayNames.get(a.name()),
                     a.role() == Array.Role.PIVOTS ? "int" : "double", length(a));
         }
-        return code.build();
+        return allocations.build();
     }
 
     /** The private static helpers the method bodies call. */
     public List<MethodSpec> helpers() {
+        compile();
         return Helpers.used(helpers);
     }
 
-    private List<Array> usedArrays() {
-        Set<String> used = new HashSet<>();
+    /** Each workspace array once, as large as its largest use (the slots of split methods differ). */
+    private List<Array> workspaceArrays() {
+        compile();
+        Map<Name, Array> arrays = new LinkedHashMap<>();
         Mapper collect = new Mapper() {
             @Override public Array array(Array a) {
                 if (a.role() != Array.Role.PARAMETER && a.role() != Array.Role.OUTPUT) {
-                    used.add(Naming.text(a.name()));
+                    arrays.merge(a.name(), a, (x, y) -> x.rows() instanceof Dim.Fixed fx && y.rows() instanceof Dim.Fixed fy
+                            && fy.size() > fx.size() ? y : x);
                 }
                 return a;
             }
         };
-        bodies.values().forEach(collect::body);
-        // Double arrays first, then the int pivots.
-        List<Array> arrays = new ArrayList<>();
-        Set<String> listed = new HashSet<>();
-        for (boolean pivots : new boolean[] {false, true}) {
-            for (Array a : workspace.arrays()) {
-                if ((a.role() == Array.Role.PIVOTS) == pivots && used.contains(Naming.text(a.name()))
-                        && listed.add(Naming.text(a.name()))) {
-                    arrays.add(a);
-                }
-            }
-        }
-        return arrays;
+        methods.values().forEach(m -> collect.body(m.body()));
+        List<Array> ordered = new ArrayList<>();
+        arrays.values().stream().filter(a -> a.role() != Array.Role.PIVOTS).forEach(ordered::add);
+        arrays.values().stream().filter(a -> a.role() == Array.Role.PIVOTS).forEach(ordered::add);
+        return ordered;
     }
 
     private String length(Array a) {

@@ -126,6 +126,15 @@ final class Placement {
         return forward.contains(e);
     }
 
+    /**
+     * Whether the node belongs to the backward sweep alone: a method computing the value and a
+     * gradient needs it for the gradient only.
+     */
+    boolean backward(Expr e) {
+        return !forward.contains(e) && roots.stream().anyMatch(r -> r.output() == null)
+                && roots.stream().anyMatch(r -> r.output() != null);
+    }
+
     /** The nodes whose values computing this one reads. */
     List<Expr> reads(Expr e) {
         return reads.computeIfAbsent(e, n -> n.accept(new Reads(this)));

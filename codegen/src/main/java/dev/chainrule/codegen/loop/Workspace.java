@@ -2,67 +2,54 @@ package dev.chainrule.codegen.loop;
 
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The temporaries of a generated class, sized once when an instance is made, and the names of
- * generated locals, unique across the class so that fused loop bodies cannot clash.
+ * Makes the temporaries of a generated class: locals and workspace arrays, each named by its role
+ * (the naming pass gives them their Java names once every method is in). The calls of one
+ * instance never overlap, so a local definition's array and the split methods' slots are one per
+ * class, shared by every method.
  */
 final class Workspace {
-    private final List<Array> arrays = new ArrayList<>();
-    private final UnaryOperator<String> fresh;
+    private final Map<String, Array> userArrays = new HashMap<>();
+    private Name carried;
     private int serial;
-    private int names;
-    private int temporaries;
-    private int pivots;
-
-    /** @param fresh makes a new name, unused so far in the class, from a suggestion */
-    Workspace(UnaryOperator<String> fresh) {
-        this.fresh = fresh;
-    }
 
     private Name.Temp temp(String role, boolean userNamed) {
         return new Name.Temp(role, ++serial, userNamed);
     }
 
-    Array temporary(Shape shape) {
-        return add(new Array(temp(fresh.apply("w" + ++temporaries), false), shape.rows(), shape.cols(),
-                Array.Role.TEMPORARY));
+    /** A scalar local holding what its role says. */
+    Name local(String role) {
+        return temp(role, false);
     }
 
-    /** A temporary named after the local definition whose value it holds. */
-    Array temporary(Shape shape, String preferred) {
-        return add(new Array(temp(fresh.apply(preferred), true), shape.rows(), shape.cols(), Array.Role.TEMPORARY));
+    /** A scalar local holding the value of the user's local definition of that name. */
+    Name userLocal(String name) {
+        return temp(name, true);
     }
 
-    /** A local named after a local definition (made unique in the class). */
-    Name named(String preferred) {
-        return temp(fresh.apply(preferred), true);
+    Array temporary(String role, Shape shape) {
+        return new Array(temp(role, false), shape.rows(), shape.cols(), Array.Role.TEMPORARY);
     }
 
-    /** Slots through which the parts of a split method hand scalars on. */
+    /** The array holding the value of the user's local definition of that name: one per class. */
+    Array userArray(String name, Shape shape) {
+        return userArrays.computeIfAbsent(name,
+                n -> new Array(temp(n, true), shape.rows(), shape.cols(), Array.Role.TEMPORARY));
+    }
+
+    /** Slots through which the parts of a split method hand scalars on: one array for the class. */
     Array carried(Dim slots) {
-        return add(new Array(temp(fresh.apply("carried"), false), slots, Dim.ONE, Array.Role.CARRIED));
+        if (carried == null) {
+            carried = temp("carried", false);
+        }
+        return new Array(carried, slots, Dim.ONE, Array.Role.CARRIED);
     }
 
     /** An {@code int[]} of n pivot positions, for an LU factorisation. */
     Array pivots(Dim n) {
-        return add(new Array(temp(fresh.apply("pivots" + ++pivots), false), n, Dim.ONE, Array.Role.PIVOTS));
-    }
-
-    Name local(String prefix) {
-        return temp(fresh.apply(prefix + ++names), false);
-    }
-
-    /** Every array made so far, in order. */
-    List<Array> arrays() {
-        return List.copyOf(arrays);
-    }
-
-    private Array add(Array array) {
-        arrays.add(array);
-        return array;
+        return new Array(temp("pivots", false), n, Dim.ONE, Array.Role.PIVOTS);
     }
 }
