@@ -38,7 +38,9 @@ final class EqualLocals {
 
     private List<Stmt> mergeList(List<Stmt> body, Mapper reads) {
         List<Stmt> out = new ArrayList<>();
+        // The locals whose values later statements may reuse, with what each value reads.
         Map<Val, Name> available = new LinkedHashMap<>();
+        Map<Val, Effects> reading = new HashMap<>();
         for (Stmt s : body) {
             Stmt mapped = reads.stmt(s);
             if (mapped instanceof Let let && available.containsKey(let.value())) {
@@ -46,13 +48,18 @@ final class EqualLocals {
                 continue;
             }
             Effects writes = effects.of(mapped);
-            for (Iterator<Map.Entry<Val, Name>> i = available.entrySet().iterator(); i.hasNext(); ) {
-                if (!Effects.independent(Effects.of(i.next().getKey()), writes)) {
-                    i.remove();
+            if (!writes.localsWritten.isEmpty() || !writes.arraysWritten().isEmpty()) {
+                for (Iterator<Map.Entry<Val, Name>> i = available.entrySet().iterator(); i.hasNext(); ) {
+                    Map.Entry<Val, Name> entry = i.next();
+                    if (!Effects.independent(reading.get(entry.getKey()), writes)) {
+                        reading.remove(entry.getKey());
+                        i.remove();
+                    }
                 }
             }
             if (mapped instanceof Let let && !(let.value() instanceof Val.Local) && !(let.value() instanceof Val.Num)) {
                 available.put(let.value(), let.name());
+                reading.put(let.value(), Effects.of(let.value()));
             }
             out.add(mapped);
         }
