@@ -31,18 +31,40 @@ final class Emission {
     private final Workspace workspace;
     private final Map<Expr, String> userNames;
     private final List<Stmt> body = new ArrayList<>();
-    private final Map<Expr, Val> values = new IdentityHashMap<>();
-    private final Map<Expr, Array> arrays = new IdentityHashMap<>();
-    private final Map<Expr, Factorisation> factorisations = new IdentityHashMap<>();
-    private final Map<Expr, Exponentials> exponentials = new IdentityHashMap<>();
-    private final Map<Expr, Val> inverseSums = new IdentityHashMap<>();
-    private final Map<Expr, Val> scaleFactors = new IdentityHashMap<>();
+    /** What has been computed so far, node by node: the one state emission keeps. */
+    private final Map<Expr, Computed> computed = new IdentityHashMap<>();
     /** The names the value's part of the method writes: the forward sweep. */
     private final Set<Name> forwardNames = Collections.newSetFromMap(new java.util.HashMap<>());
     private Expr current;
     private int loops;
 
     private record Factorisation(Array lu, Array pivots, Name sign) {}
+
+    /**
+     * What emission has computed for a node: its value (a scalar) or its array, and what other
+     * nodes share from it. Set once each, when the node is emitted; read by later nodes.
+     */
+    private static final class Computed {
+        Val value;
+        Array array;
+        /** Of a matrix with a determinant, log-determinant or inverse. */
+        Factorisation lu;
+        /** Of a vector with a softmax. */
+        Exponentials exponentials;
+        /** Of a softmax: 1/Σ of its operand's exponentials, the one division its entries share. */
+        Val inverseSum;
+        /** Of the outermost of a chain of scalings: the product of their factors. */
+        Val factor;
+    }
+
+    private Computed computed(Expr e) {
+        return computed.computeIfAbsent(e, n -> new Computed());
+    }
+
+    private Computed known(Expr e) {
+        Computed known = computed.get(e);
+        return known == null ? new Computed() : known;
+    }
 
     /**
      * The shifted exponentials of x, exp(x − max), kept in an array, their sum, and the largest
@@ -107,26 +129,26 @@ final class Emission {
         prepare(e);
         switch (plan.kind(e)) {
             case INLINE -> { }
-            case ALIAS -> values.put(e, value(e.children().get(0)));
-            case LOCAL -> values.put(e, e.accept(new Scalars()));
+            case ALIAS -> computed(e).value = value(e.children().get(0));
+            case LOCAL -> computed(e).value = e.accept(new Scalars());
             case ARRAY -> {
                 Array array = userNames.containsKey(e) ? workspace.userArray(userNames.get(e), e.shape())
                         : workspace.temporary(Roles.of(e, plan.backward(e)), e.shape());
                 tagged(array.name());
-                arrays.put(e, array);
+                computed(e).array = array;
                 materialize(e, array);
             }
             case OUTPUT -> {
                 Array out = plan.output(e);
-                arrays.put(e, out);
+                computed(e).array = out;
                 materialize(e, out);
             }
         }
         if (plan.exponentiated(e)) {
-            exponentials.put(e, emitExponentials(e));
+            computed(e).exponentials = emitExponentials(e);
         }
         if (plan.factorised(e)) {
-            factorisations.put(e, factor(e));
+            computed(e).lu = factor(e);
         }
     }
 
@@ -139,12 +161,12 @@ final class Emission {
                 for (Expr.Scale inner : chain.subList(1, chain.size())) {
                     factor = new Binary(Op.MULTIPLY, factor, value(inner.factor()));
                 }
-                scaleFactors.put(s, let("factor", factor));
+                computed(s).factor = let("factor", factor);
             }
         }
         if (e instanceof Expr.Softmax softmax) {
-            inverseSums.put(softmax.operand(), let("inverseSum", new Binary(Op.DIVIDE, new Num(1),
-                    exponentialsOf(softmax.operand(), "softmax").sum())));
+            computed(softmax).inverseSum = let("inverseSum", new Binary(Op.DIVIDE, new Num(1),
+                    exponentialsOf(softmax.operand(), "softmax").sum()));
         }
     }
 
@@ -161,7 +183,7 @@ final class Emission {
         if (e instanceof Expr.Size s) {
             return new Val.Size(s.dim());
         }
-        Val known = values.get(e);
+        Val known = known(e).value;
         if (known == null) {
             throw new IllegalStateException("read before it is computed: " + e.getClass().getSimpleName());
         }
@@ -173,7 +195,7 @@ final class Emission {
         if (e.shape().isScalar()) {
             return value(e);
         }
-        Array array = arrays.get(e);
+        Array array = known(e).array;
         if (array != null) {
             return new Load(array, r, c);
         }
@@ -189,7 +211,7 @@ final class Emission {
     }
 
     private Exponentials exponentialsOf(Expr x, String reader) {
-        Exponentials exps = exponentials.get(x);
+        Exponentials exps = known(x).exponentials;
         if (exps == null) {
             throw new IllegalStateException(reader + " before the exponentials of its operand");
         }
@@ -197,7 +219,7 @@ final class Emission {
     }
 
     private Factorisation factorisation(Expr matrix) {
-        Factorisation f = factorisations.get(matrix);
+        Factorisation f = known(matrix).lu;
         if (f == null) {
             throw new IllegalStateException("a determinant or inverse before its factorisation");
         }
@@ -247,7 +269,10 @@ final class Emission {
                 return value(s.factor());
             }
             List<Expr.Scale> chain = plan.scaleChain(s);
-            Val factor = chain.size() > 1 ? scaleFactors.get(s) : value(s.factor());
+            Val factor = chain.size() > 1 ? known(s).factor : value(s.factor());
+            if (factor == null) {
+                throw new IllegalStateException("a chain of scalings read before its factor is computed");
+            }
             Expr scaled = Placement.scaled(chain);
             if (Placement.isOuterProduct(scaled) && !plan.hasArray(scaled)) {
                 // c·(uvᵀ) as (c·uᵢ)·vⱼ: the first product depends on the row alone, so the JIT
@@ -289,7 +314,7 @@ final class Emission {
         /** Entry (r, c) of softmax(x): its shifted exponential times 1 / Σ, the one division shared by all entries. */
         @Override public Val visitSoftmax(Expr.Softmax softmax) {
             Exponentials exps = exponentialsOf(softmax.operand(), "softmax");
-            return new Binary(Op.MULTIPLY, new Load(exps.shifted(), r, c), inverseSums.get(softmax.operand()));
+            return new Binary(Op.MULTIPLY, new Load(exps.shifted(), r, c), known(softmax).inverseSum);
         }
 
         @Override public Val visitProduct(Expr.Product p) {
@@ -558,7 +583,7 @@ final class Emission {
 
     /** The LU factorisation of a matrix already in an array (a parameter's, or its own). */
     private Factorisation factor(Expr matrix) {
-        Array source = matrix instanceof Expr.Variable v ? parameters.get(v.name()) : arrays.get(matrix);
+        Array source = matrix instanceof Expr.Variable v ? parameters.get(v.name()) : known(matrix).array;
         Array lu = temporary("lu", matrix.shape());
         Array pivots = workspace.pivots(matrix.shape().rows());
         tagged(pivots.name());

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -24,7 +25,7 @@ final class Splitter {
      * @param carried  makes the array of slots, given their number
      * @param partName the method name of part k (from 1)
      */
-    static List<Stmt> split(List<Stmt> body, int budget, java.util.function.Function<Dim, Array> carried,
+    static List<Stmt> split(List<Stmt> body, int budget, Function<Dim, Array> carried,
                             IntFunction<String> partName) {
         if (SizeEstimate.of(body, 0) <= budget) {
             return body;
