@@ -18,7 +18,7 @@ public final class LogisticLoss {
 
     private final int N;
 
-    private final double[] w4;
+    private final double[] grad;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -35,7 +35,7 @@ public final class LogisticLoss {
             throw new IllegalArgumentException("N must be at least 1, not " + N);
         }
         this.N = N;
-        this.w4 = new double[n];
+        this.grad = new double[n];
     }
 
     /**
@@ -52,17 +52,15 @@ public final class LogisticLoss {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
-        final double t1 = 1.0 / (double) N;
-        double sum2 = 0.0;
+        double sum = 0.0;
         for (int i = 0; i < N; i++) {
-            double dot3 = 0.0;
+            double dot = 0.0;
             for (int j = 0; j < n; j++) {
-                dot3 += X[i * n + j] * w[j];
+                dot += X[i * n + j] * w[j];
             }
-            sum2 += softplus(-(y[i] * dot3));
+            sum += softplus(-(y[i] * dot));
         }
-        final double t4 = t1 * sum2;
-        return t4;
+        return 1.0 / (double) N * sum;
     }
 
     /**
@@ -81,31 +79,30 @@ public final class LogisticLoss {
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
         checkLength("gradW", gradW, n, "vector[n]");
-        final double t9 = -1.0 / (double) N;
-        final double t5 = 1.0 / (double) N;
-        double sum6 = 0.0;
+        // Forward and backward sweeps fused: the same loops compute the value and the gradient
+        final double factor = -1.0 / (double) N;
+        double sum = 0.0;
         for (int i = 0; i < n; i++) {
-            w4[i] = 0.0;
+            grad[i] = 0.0;
         }
         for (int i = 0; i < N; i++) {
-            double dot7 = 0.0;
+            double dot = 0.0;
             for (int j = 0; j < n; j++) {
-                dot7 += X[i * n + j] * w[j];
+                dot += X[i * n + j] * w[j];
             }
-            final double w2 = y[i] * dot7;
-            sum6 += softplus(-w2);
-            final double v10 = y[i] * sigmoid(-w2);
-            if (v10 != 0.0) {
+            final double product = y[i] * dot;
+            sum += softplus(-product);
+            final double coefficient = y[i] * sigmoid(-product);
+            if (coefficient != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w4[j] += X[i * n + j] * v10;
+                    grad[j] += X[i * n + j] * coefficient;
                 }
             }
         }
-        final double t8 = t5 * sum6;
         for (int i = 0; i < n; i++) {
-            gradW[i] = t9 * w4[i];
+            gradW[i] = factor * grad[i];
         }
-        return t8;
+        return 1.0 / (double) N * sum;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

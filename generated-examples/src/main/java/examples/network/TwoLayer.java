@@ -2,7 +2,7 @@
 package examples.network;
 
 /**
- * <pre>two_layer(W1, b1, W2, b2, x, y) = sum((W2 tanh(W1 x + b1) + b2 − y).^2)</pre>
+ * <pre>two_layer(W1, b1, W2, b2, x, y) = sum((W2 hidden + b2 − y).^2), where hidden = tanh(W1 x + b1)</pre>
  *
  * <p>Parameters: {@code W1}: matrix[h,n], {@code b1}: vector[h], {@code W2}: matrix[k,h], {@code b2}: vector[k], {@code x}: vector[n], {@code y}: vector[k].
  * <p>Gradient with respect to W1, b1, W2, b2, each in the shape of its variable.
@@ -22,11 +22,7 @@ public final class TwoLayer {
 
     private final double[] hidden;
 
-    private final double[] hidden_;
-
-    private final double[] w9;
-
-    private final double[] w10;
+    private final double[] grad;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -49,9 +45,7 @@ public final class TwoLayer {
         }
         this.k = k;
         this.hidden = new double[h];
-        this.hidden_ = new double[h];
-        this.w9 = new double[h];
-        this.w10 = new double[h];
+        this.grad = new double[h];
     }
 
     /**
@@ -63,7 +57,7 @@ public final class TwoLayer {
      * @param b2 b2: vector[k]
      * @param x x: vector[n]
      * @param y y: vector[k]
-     * @return sum((W2 tanh(W1 x + b1) + b2 − y).^2)
+     * @return sum((W2 hidden + b2 − y).^2), where hidden = tanh(W1 x + b1)
      */
     public double value(double[] W1, double[] b1, double[] W2, double[] b2, double[] x,
             double[] y) {
@@ -72,26 +66,26 @@ public final class TwoLayer {
         final int k = this.k;
         checkLength("W1", W1, h * n, "matrix[h,n], row-major");
         checkLength("b1", b1, h, "vector[h]");
-        checkLength("W2", W2, k * h, "matrix[k,h], row-major");
+        checkLength("W2", W2, h * k, "matrix[k,h], row-major");
         checkLength("b2", b2, k, "vector[k]");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, k, "vector[k]");
-        double sum1 = 0.0;
+        double sum = 0.0;
         for (int i = 0; i < h; i++) {
-            double dot2 = 0.0;
+            double dot1 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot2 += W1[i * n + j] * x[j];
+                dot1 += W1[i * n + j] * x[j];
             }
-            hidden[i] = Math.tanh(dot2 + b1[i]);
+            hidden[i] = Math.tanh(dot1 + b1[i]);
         }
         for (int i = 0; i < k; i++) {
-            double dot3 = 0.0;
+            double dot2 = 0.0;
             for (int j = 0; j < h; j++) {
-                dot3 += W2[i * h + j] * hidden[j];
+                dot2 += W2[i * h + j] * hidden[j];
             }
-            sum1 += square(dot3 + b2[i] - y[i]);
+            sum += square(dot2 + b2[i] - y[i]);
         }
-        return sum1;
+        return sum;
     }
 
     /**
@@ -103,10 +97,10 @@ public final class TwoLayer {
      * @param b2 b2: vector[k]
      * @param x x: vector[n]
      * @param y y: vector[k]
-     * @param gradW1 receives ∂two_layer/∂W1 = 2(W2ᵀ (W2 tanh(W1 x + b1) + b2 − y) ⊙ (1 − tanh(W1 x + b1).^2))xᵀ, a h × n matrix, row-major
-     * @param gradB1 receives ∂two_layer/∂b1 = 2(W2ᵀ (W2 tanh(W1 x + b1) + b2 − y) ⊙ (1 − tanh(W1 x + b1).^2)), a vector of length h
-     * @param gradW2 receives ∂two_layer/∂W2 = 2(W2 tanh(W1 x + b1) + b2 − y) tanh(W1 x + b1)ᵀ, a k × h matrix, row-major
-     * @param gradB2 receives ∂two_layer/∂b2 = 2(W2 tanh(W1 x + b1) + b2 − y), a vector of length k
+     * @param gradW1 receives ∂two_layer/∂W1 = 2(W2ᵀ (W2 hidden + b2 − y) ⊙ (1 − hidden.^2))xᵀ, where hidden = tanh(W1 x + b1), a h × n matrix, row-major
+     * @param gradB1 receives ∂two_layer/∂b1 = 2(W2ᵀ (W2 hidden + b2 − y) ⊙ (1 − hidden.^2)), where hidden = tanh(W1 x + b1), a vector of length h
+     * @param gradW2 receives ∂two_layer/∂W2 = 2(W2 hidden + b2 − y) hiddenᵀ, where hidden = tanh(W1 x + b1), a k × h matrix, row-major
+     * @param gradB2 receives ∂two_layer/∂b2 = 2(W2 hidden + b2 − y), where hidden = tanh(W1 x + b1), a vector of length k
      * @return the value
      */
     public double valueAndGradient(double[] W1, double[] b1, double[] W2, double[] b2, double[] x,
@@ -116,52 +110,49 @@ public final class TwoLayer {
         final int k = this.k;
         checkLength("W1", W1, h * n, "matrix[h,n], row-major");
         checkLength("b1", b1, h, "vector[h]");
-        checkLength("W2", W2, k * h, "matrix[k,h], row-major");
+        checkLength("W2", W2, h * k, "matrix[k,h], row-major");
         checkLength("b2", b2, k, "vector[k]");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, k, "vector[k]");
         checkLength("gradW1", gradW1, h * n, "matrix[h,n], row-major");
         checkLength("gradB1", gradB1, h, "vector[h]");
-        checkLength("gradW2", gradW2, k * h, "matrix[k,h], row-major");
+        checkLength("gradW2", gradW2, h * k, "matrix[k,h], row-major");
         checkLength("gradB2", gradB2, k, "vector[k]");
-        double sum4 = 0.0;
+        // Forward and backward sweeps fused: the same loops compute the value and the gradient
+        double sum = 0.0;
         for (int i = 0; i < h; i++) {
-            double dot6 = 0.0;
+            double dot1 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot6 += W1[i * n + j] * x[j];
+                dot1 += W1[i * n + j] * x[j];
             }
-            final double w6 = dot6 + b1[i];
-            hidden_[i] = Math.tanh(w6);
-            w9[i] = 0.0;
-            final double w11 = square(hidden_[i]);
-            w10[i] = 1.0 - w11;
+            hidden[i] = Math.tanh(dot1 + b1[i]);
+            grad[i] = 0.0;
         }
         for (int i = 0; i < k; i++) {
-            double dot5 = 0.0;
+            double dot2 = 0.0;
             for (int j = 0; j < h; j++) {
-                dot5 += W2[i * h + j] * hidden_[j];
+                dot2 += W2[i * h + j] * hidden[j];
             }
-            final double w4 = dot5 + b2[i];
-            final double w3 = w4 - y[i];
-            sum4 += square(w3);
-            if (w3 != 0.0) {
+            final double residual = dot2 + b2[i] - y[i];
+            sum += square(residual);
+            if (residual != 0.0) {
                 for (int j = 0; j < h; j++) {
-                    w9[j] += W2[i * h + j] * w3;
+                    grad[j] += W2[i * h + j] * residual;
                 }
             }
             for (int j = 0; j < h; j++) {
-                gradW2[i * h + j] = 2.0 * w3 * hidden_[j];
+                gradW2[i * h + j] = 2.0 * residual * hidden[j];
             }
-            gradB2[i] = 2.0 * w3;
+            gradB2[i] = 2.0 * residual;
         }
         for (int i = 0; i < h; i++) {
-            final double w8 = w9[i] * w10[i];
+            final double delta = grad[i] * (1.0 - square(hidden[i]));
             for (int j = 0; j < n; j++) {
-                gradW1[i * n + j] = 2.0 * w8 * x[j];
+                gradW1[i * n + j] = 2.0 * delta * x[j];
             }
-            gradB1[i] = 2.0 * w8;
+            gradB1[i] = 2.0 * delta;
         }
-        return sum4;
+        return sum;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

@@ -2,7 +2,7 @@
 package examples.paper;
 
 /**
- * <pre>activation(w, b, x) = max(0, wᵀx + b)</pre>
+ * <pre>activation(w, b, x) = max(0, z), where z = wᵀx + b</pre>
  *
  * <p>Parameters: {@code w}: vector[n], {@code b}: scalar, {@code x}: vector[n].
  * <p>Gradient with respect to w, b, each in the shape of its variable.
@@ -34,19 +34,18 @@ public final class Activation {
      * @param w w: vector[n]
      * @param b b: scalar
      * @param x x: vector[n]
-     * @return max(0, wᵀx + b)
+     * @return max(0, z), where z = wᵀx + b
      */
     public double value(double[] w, double b, double[] x) {
         final int n = this.n;
         checkLength("w", w, n, "vector[n]");
         checkLength("x", x, n, "vector[n]");
-        double dot1 = 0.0;
+        double dot = 0.0;
         for (int i = 0; i < n; i++) {
-            dot1 += w[i] * x[i];
+            dot += w[i] * x[i];
         }
-        final double z = dot1 + b;
-        final double t2 = relu(z);
-        return t2;
+        final double z = dot + b;
+        return relu(z);
     }
 
     /**
@@ -55,8 +54,8 @@ public final class Activation {
      * @param w w: vector[n]
      * @param b b: scalar
      * @param x x: vector[n]
-     * @param gradW receives ∂activation/∂w = step(wᵀx + b) x, a vector of length n
-     * @param gradB receives ∂activation/∂b = step(wᵀx + b), in its entry 0 (an array of length 1)
+     * @param gradW receives ∂activation/∂w = step(z) x, where z = wᵀx + b, a vector of length n
+     * @param gradB receives ∂activation/∂b = step(z), where z = wᵀx + b, in its entry 0 (an array of length 1)
      * @return the value
      */
     public double valueAndGradient(double[] w, double b, double[] x, double[] gradW,
@@ -66,18 +65,19 @@ public final class Activation {
         checkLength("x", x, n, "vector[n]");
         checkLength("gradW", gradW, n, "vector[n]");
         checkLength("gradB", gradB, 1, "an array of length 1");
-        double dot3 = 0.0;
+        // Forward sweep: the value, and the intermediates the gradient reuses
+        double dot = 0.0;
         for (int i = 0; i < n; i++) {
-            dot3 += w[i] * x[i];
+            dot += w[i] * x[i];
         }
-        final double z_ = dot3 + b;
-        final double t5 = step(z_);
-        final double t4 = relu(z_);
+        final double z = dot + b;
+        // Backward sweep: the gradient, from the value back to the parameters
+        final double slope = step(z);
         for (int i = 0; i < n; i++) {
-            gradW[i] = t5 * x[i];
+            gradW[i] = slope * x[i];
         }
-        gradB[0] = t5;
-        return t4;
+        gradB[0] = slope;
+        return relu(z);
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

@@ -18,7 +18,7 @@ public final class Loss {
 
     private final int N;
 
-    private final double[] w5;
+    private final double[] grad;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -35,7 +35,7 @@ public final class Loss {
             throw new IllegalArgumentException("N must be at least 1, not " + N);
         }
         this.N = N;
-        this.w5 = new double[n];
+        this.grad = new double[n];
     }
 
     /**
@@ -53,17 +53,15 @@ public final class Loss {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
-        final double t1 = 1.0 / (double) N;
-        double sum2 = 0.0;
+        double sum = 0.0;
         for (int i = 0; i < N; i++) {
-            double dot3 = 0.0;
+            double dot = 0.0;
             for (int j = 0; j < n; j++) {
-                dot3 += X[i * n + j] * w[j];
+                dot += X[i * n + j] * w[j];
             }
-            sum2 += square(y[i] - relu(dot3 + b));
+            sum += square(y[i] - relu(dot + b));
         }
-        final double t4 = t1 * sum2;
-        return t4;
+        return 1.0 / (double) N * sum;
     }
 
     /**
@@ -86,38 +84,34 @@ public final class Loss {
         checkLength("y", y, N, "vector[N]");
         checkLength("gradW", gradW, n, "vector[n]");
         checkLength("gradB", gradB, 1, "an array of length 1");
-        final double t9 = 2.0 / (double) N;
-        final double t5 = 1.0 / (double) N;
-        double sum6 = 0.0;
-        double sum11 = 0.0;
+        // Forward and backward sweeps fused: the same loops compute the value and the gradient
+        final double factor = 2.0 / (double) N;
+        double sum1 = 0.0;
+        double sum2 = 0.0;
         for (int i = 0; i < n; i++) {
-            w5[i] = 0.0;
+            grad[i] = 0.0;
         }
         for (int i = 0; i < N; i++) {
-            double dot7 = 0.0;
+            double dot = 0.0;
             for (int j = 0; j < n; j++) {
-                dot7 += X[i * n + j] * w[j];
+                dot += X[i * n + j] * w[j];
             }
-            final double w3 = dot7 + b;
-            final double w2 = relu(w3);
-            sum6 += square(y[i] - w2);
-            final double w7 = w2 - y[i];
-            final double w8 = step(w3);
-            final double w6 = w7 * w8;
-            if (w6 != 0.0) {
+            final double affine = dot + b;
+            final double activation = relu(affine);
+            sum1 += square(y[i] - activation);
+            final double delta = (activation - y[i]) * step(affine);
+            if (delta != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w5[j] += X[i * n + j] * w6;
+                    grad[j] += X[i * n + j] * delta;
                 }
             }
-            sum11 += w6;
+            sum2 += delta;
         }
-        final double t8 = t5 * sum6;
         for (int i = 0; i < n; i++) {
-            gradW[i] = t9 * w5[i];
+            gradW[i] = factor * grad[i];
         }
-        final double t12 = t9 * sum11;
-        gradB[0] = t12;
-        return t8;
+        gradB[0] = factor * sum2;
+        return 1.0 / (double) N * sum1;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

@@ -6,7 +6,7 @@ package examples.ridge;
  *
  * <p>Parameters: {@code A}: matrix[n,n], {@code x}: vector[n].
  * <p>Gradient with respect to x, each in the shape of its variable.
- * <p>Hessian with respect to x (n × n).
+ * <p>Hessian (n × n: ∂²f/∂xᵢ∂xⱼ in row i, column j).
  *
  * <p>Vectors are {@code double[]}; a matrix is a row-major {@code double[]}: entry (i, j) of an m × n matrix is at index {@code i * n + j}.
  *
@@ -17,9 +17,9 @@ package examples.ridge;
 public final class Quadratic {
     private final int n;
 
-    private final double[] w1;
+    private final double[] product;
 
-    private final double[] w3;
+    private final double[] grad;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -31,8 +31,8 @@ public final class Quadratic {
             throw new IllegalArgumentException("n must be at least 1, not " + n);
         }
         this.n = n;
-        this.w1 = new double[n];
-        this.w3 = new double[n];
+        this.product = new double[n];
+        this.grad = new double[n];
     }
 
     /**
@@ -46,22 +46,22 @@ public final class Quadratic {
         final int n = this.n;
         checkLength("A", A, n * n, "matrix[n,n], row-major");
         checkLength("x", x, n, "vector[n]");
-        double dot1 = 0.0;
+        double dot = 0.0;
         for (int i = 0; i < n; i++) {
-            w1[i] = 0.0;
+            product[i] = 0.0;
         }
         for (int i = 0; i < n; i++) {
-            final double v2 = x[i];
-            if (v2 != 0.0) {
+            final double coefficient = x[i];
+            if (coefficient != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w1[j] += A[i * n + j] * v2;
+                    product[j] += A[i * n + j] * coefficient;
                 }
             }
         }
         for (int i = 0; i < n; i++) {
-            dot1 += w1[i] * x[i];
+            dot += product[i] * x[i];
         }
-        return dot1;
+        return dot;
     }
 
     /**
@@ -77,24 +77,25 @@ public final class Quadratic {
         checkLength("A", A, n * n, "matrix[n,n], row-major");
         checkLength("x", x, n, "vector[n]");
         checkLength("gradX", gradX, n, "vector[n]");
-        double dot3 = 0.0;
+        // Forward and backward sweeps fused: the same loops compute the value and the gradient
+        double dot1 = 0.0;
         for (int i = 0; i < n; i++) {
-            w1[i] = 0.0;
+            product[i] = 0.0;
         }
         for (int i = 0; i < n; i++) {
-            double dot5 = 0.0;
-            final double v4 = x[i];
+            double dot2 = 0.0;
+            final double coefficient = x[i];
             for (int j = 0; j < n; j++) {
-                w1[j] += A[i * n + j] * v4;
-                dot5 += A[i * n + j] * x[j];
+                product[j] += A[i * n + j] * coefficient;
+                dot2 += A[i * n + j] * x[j];
             }
-            w3[i] = dot5;
+            grad[i] = dot2;
         }
         for (int i = 0; i < n; i++) {
-            dot3 += w1[i] * x[i];
-            gradX[i] = w3[i] + w1[i];
+            dot1 += product[i] * x[i];
+            gradX[i] = grad[i] + product[i];
         }
-        return dot3;
+        return dot1;
     }
 
     /**

@@ -6,7 +6,7 @@ package examples.ridge;
  *
  * <p>Parameters: {@code A}: matrix[m,n], {@code x}: vector[n], {@code y}: vector[m], {@code lambda}: scalar.
  * <p>Gradient with respect to x, each in the shape of its variable.
- * <p>Hessian with respect to x (n × n).
+ * <p>Hessian (n × n: ∂²f/∂xᵢ∂xⱼ in row i, column j).
  *
  * <p>Vectors are {@code double[]}; a matrix is a row-major {@code double[]}: entry (i, j) of an m × n matrix is at index {@code i * n + j}.
  *
@@ -19,9 +19,9 @@ public final class Ridge {
 
     private final int n;
 
-    private final double[] w2;
+    private final double[] residual;
 
-    private final double[] w4;
+    private final double[] grad;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -38,8 +38,8 @@ public final class Ridge {
             throw new IllegalArgumentException("n must be at least 1, not " + n);
         }
         this.n = n;
-        this.w2 = new double[m];
-        this.w4 = new double[n];
+        this.residual = new double[m];
+        this.grad = new double[n];
     }
 
     /**
@@ -58,20 +58,18 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         double sum1 = 0.0;
-        double sum3 = 0.0;
+        double sum2 = 0.0;
         for (int i = 0; i < m; i++) {
-            double dot2 = 0.0;
+            double dot = 0.0;
             for (int j = 0; j < n; j++) {
-                dot2 += A[i * n + j] * x[j];
+                dot += A[i * n + j] * x[j];
             }
-            sum1 += square(dot2 - y[i]);
+            sum1 += square(dot - y[i]);
         }
         for (int i = 0; i < n; i++) {
-            sum3 += square(x[i]);
+            sum2 += square(x[i]);
         }
-        final double t4 = lambda * sum3;
-        final double t5 = sum1 + t4;
-        return t5;
+        return sum1 + lambda * sum2;
     }
 
     /**
@@ -92,35 +90,34 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("gradX", gradX, n, "vector[n]");
-        final double t12 = 2.0 * lambda;
-        double sum6 = 0.0;
-        double sum8 = 0.0;
+        // Forward and backward sweeps fused: the same loops compute the value and the gradient
+        final double factor = 2.0 * lambda;
+        double sum1 = 0.0;
+        double sum2 = 0.0;
         for (int i = 0; i < m; i++) {
-            double dot7 = 0.0;
+            double dot = 0.0;
             for (int j = 0; j < n; j++) {
-                dot7 += A[i * n + j] * x[j];
+                dot += A[i * n + j] * x[j];
             }
-            w2[i] = dot7 - y[i];
-            sum6 += square(w2[i]);
+            residual[i] = dot - y[i];
+            sum1 += square(residual[i]);
         }
         for (int i = 0; i < n; i++) {
-            sum8 += square(x[i]);
-            w4[i] = 0.0;
+            sum2 += square(x[i]);
+            grad[i] = 0.0;
         }
-        final double t9 = lambda * sum8;
-        final double t10 = sum6 + t9;
         for (int i = 0; i < m; i++) {
-            final double v11 = w2[i];
-            if (v11 != 0.0) {
+            final double coefficient = residual[i];
+            if (coefficient != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w4[j] += A[i * n + j] * v11;
+                    grad[j] += A[i * n + j] * coefficient;
                 }
             }
         }
         for (int i = 0; i < n; i++) {
-            gradX[i] = 2.0 * w4[i] + t12 * x[i];
+            gradX[i] = 2.0 * grad[i] + factor * x[i];
         }
-        return t10;
+        return sum1 + lambda * sum2;
     }
 
     /**
@@ -139,21 +136,21 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("hessianX", hessianX, n * n, "matrix[n,n], row-major");
-        final double t14 = 2.0 * lambda;
+        final double coefficient1 = 2.0 * lambda;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 hessianX[i * n + j] = 0.0;
             }
             for (int j = 0; j < m; j++) {
-                final double a13 = 2.0 * A[j * n + i];
-                if (a13 != 0.0) {
+                final double coefficient2 = 2.0 * A[j * n + i];
+                if (coefficient2 != 0.0) {
                     for (int k = 0; k < n; k++) {
-                        hessianX[i * n + k] += a13 * A[j * n + k];
+                        hessianX[i * n + k] += coefficient2 * A[j * n + k];
                     }
                 }
             }
             for (int j = 0; j < n; j++) {
-                hessianX[i * n + j] += t14 * (i == j ? 1.0 : 0.0);
+                hessianX[i * n + j] += coefficient1 * (i == j ? 1.0 : 0.0);
             }
         }
     }

@@ -16,7 +16,7 @@ package examples.softmax;
 public final class SoftmaxCrossEntropy {
     private final int n;
 
-    private final double[] w1;
+    private final double[] exponentials;
 
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
@@ -28,7 +28,7 @@ public final class SoftmaxCrossEntropy {
             throw new IllegalArgumentException("n must be at least 1, not " + n);
         }
         this.n = n;
-        this.w1 = new double[n];
+        this.exponentials = new double[n];
     }
 
     /**
@@ -42,19 +42,17 @@ public final class SoftmaxCrossEntropy {
         final int n = this.n;
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, n, "vector[n]");
-        double max1 = Double.NEGATIVE_INFINITY;
-        double sum2 = 0.0;
-        double dot4 = 0.0;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0.0;
+        double dot = 0.0;
         for (int i = 0; i < n; i++) {
-            max1 = Math.max(max1, x[i]);
+            max = Math.max(max, x[i]);
         }
         for (int i = 0; i < n; i++) {
-            sum2 += Math.exp(x[i] - max1);
-            dot4 += y[i] * x[i];
+            sum += Math.exp(x[i] - max);
+            dot += y[i] * x[i];
         }
-        final double t3 = logSumExp(max1, sum2);
-        final double t5 = t3 - dot4;
-        return t5;
+        return logSumExp(max, sum) - dot;
     }
 
     /**
@@ -70,24 +68,24 @@ public final class SoftmaxCrossEntropy {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, n, "vector[n]");
         checkLength("gradX", gradX, n, "vector[n]");
-        double max6 = Double.NEGATIVE_INFINITY;
-        double sum7 = 0.0;
-        double dot9 = 0.0;
+        // Forward sweep: the value, and the intermediates the gradient reuses
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0.0;
+        double dot = 0.0;
         for (int i = 0; i < n; i++) {
-            max6 = Math.max(max6, x[i]);
+            max = Math.max(max, x[i]);
         }
         for (int i = 0; i < n; i++) {
-            w1[i] = Math.exp(x[i] - max6);
-            sum7 += w1[i];
-            dot9 += y[i] * x[i];
+            exponentials[i] = Math.exp(x[i] - max);
+            sum += exponentials[i];
+            dot += y[i] * x[i];
         }
-        final double t11 = 1.0 / sum7;
-        final double t8 = logSumExp(max6, sum7);
-        final double t10 = t8 - dot9;
+        // Backward sweep: the gradient, from the value back to the parameters
+        final double inverseSum = 1.0 / sum;
         for (int i = 0; i < n; i++) {
-            gradX[i] = w1[i] * t11 - y[i];
+            gradX[i] = exponentials[i] * inverseSum - y[i];
         }
-        return t10;
+        return logSumExp(max, sum) - dot;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

@@ -6,7 +6,7 @@ package examples.spring;
  *
  * <p>Parameters: {@code p}: vector[3], {@code q}: vector[3], {@code k}: scalar, {@code rest}: scalar.
  * <p>Gradient with respect to p, q, each in the shape of its variable.
- * <p>Hessian with respect to p (n × n).
+ * <p>Hessian (3 × 3: ∂²f/∂pᵢ∂pⱼ in row i, column j).
  *
  * <p>Vectors are {@code double[]}; a matrix is a row-major {@code double[]}: entry (i, j) of an m × n matrix is at index {@code i * n + j}.
  *
@@ -33,16 +33,10 @@ public final class SpringEnergy {
     public double value(double[] p, double[] q, double k, double rest) {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
-        final double t1 = 0.5 * k;
-        double sum2 = 0.0;
-        sum2 += square(p[0] - q[0]);
-        sum2 += square(p[1] - q[1]);
-        sum2 += square(p[2] - q[2]);
-        final double t3 = Math.sqrt(sum2);
-        final double t4 = t3 - rest;
-        final double t5 = square(t4);
-        final double t6 = t1 * t5;
-        return t6;
+        double sum = square(p[0] - q[0]);
+        sum += square(p[1] - q[1]);
+        sum += square(p[2] - q[2]);
+        return 0.5 * k * square(Math.sqrt(sum) - rest);
     }
 
     /**
@@ -62,31 +56,24 @@ public final class SpringEnergy {
         checkLength("q", q, 3, "vector[3]");
         checkLength("gradP", gradP, 3, "vector[3]");
         checkLength("gradQ", gradQ, 3, "vector[3]");
-        double w1_0 = 0.0;
-        double w1_1 = 0.0;
-        double w1_2 = 0.0;
-        final double t7 = 0.5 * k;
-        double sum8 = 0.0;
-        w1_0 = p[0] - q[0];
-        sum8 += square(w1_0);
-        w1_1 = p[1] - q[1];
-        sum8 += square(w1_1);
-        w1_2 = p[2] - q[2];
-        sum8 += square(w1_2);
-        final double t9 = Math.sqrt(sum8);
-        final double t13 = 1.0 / t9;
-        final double t10 = t9 - rest;
-        final double t15 = t13 * k * t10;
-        final double t14 = t13 * k * t10;
-        final double t11 = square(t10);
-        final double t12 = t7 * t11;
-        gradP[0] = t14 * w1_0;
-        gradQ[0] = t15 * -w1_0;
-        gradP[1] = t14 * w1_1;
-        gradQ[1] = t15 * -w1_1;
-        gradP[2] = t14 * w1_2;
-        gradQ[2] = t15 * -w1_2;
-        return t12;
+        // Forward sweep: the value, and the intermediates the gradient reuses
+        final double difference_0 = p[0] - q[0];
+        double sum = square(difference_0);
+        final double difference_1 = p[1] - q[1];
+        sum += square(difference_1);
+        final double difference_2 = p[2] - q[2];
+        sum += square(difference_2);
+        final double norm = Math.sqrt(sum);
+        final double residual = norm - rest;
+        // Backward sweep: the gradient, from the value back to the parameters
+        final double factor = 1.0 / norm * k * residual;
+        gradP[0] = factor * difference_0;
+        gradQ[0] = factor * -difference_0;
+        gradP[1] = factor * difference_1;
+        gradQ[1] = factor * -difference_1;
+        gradP[2] = factor * difference_2;
+        gradQ[2] = factor * -difference_2;
+        return 0.5 * k * square(residual);
     }
 
     /**
@@ -102,79 +89,45 @@ public final class SpringEnergy {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
         checkLength("hessianP", hessianP, 9, "matrix[3,3], row-major");
-        double w1_0 = 0.0;
-        double w1_1 = 0.0;
-        double w1_2 = 0.0;
-        double sum16 = 0.0;
-        w1_0 = p[0] - q[0];
-        sum16 += square(w1_0);
-        hessianP[0] = 0.0;
-        hessianP[1] = 0.0;
-        hessianP[2] = 0.0;
-        w1_1 = p[1] - q[1];
-        sum16 += square(w1_1);
-        hessianP[3] = 0.0;
-        hessianP[4] = 0.0;
-        hessianP[5] = 0.0;
-        w1_2 = p[2] - q[2];
-        sum16 += square(w1_2);
-        hessianP[6] = 0.0;
-        hessianP[7] = 0.0;
-        hessianP[8] = 0.0;
-        final double t17 = Math.sqrt(sum16);
-        final double t20 = t17 * t17;
-        final double t21 = t20 * t17;
-        final double t22 = 1.0 / t21;
-        final double t19 = t17 - rest;
-        final double t26 = t22 * k * t19;
-        final double t18 = 1.0 / t17;
-        final double t24 = t18 * k * t18;
-        final double t23 = t18 * k * t19;
-        hessianP[0] += t23 * 1.0;
-        hessianP[1] += t23 * 0.0;
-        hessianP[2] += t23 * 0.0;
-        final double a25_0 = t24 * w1_0;
-        if (a25_0 != 0.0) {
-            hessianP[0] += a25_0 * w1_0;
-            hessianP[1] += a25_0 * w1_1;
-            hessianP[2] += a25_0 * w1_2;
-        }
-        final double a27_0 = t26 * -w1_0;
-        if (a27_0 != 0.0) {
-            hessianP[0] += a27_0 * w1_0;
-            hessianP[1] += a27_0 * w1_1;
-            hessianP[2] += a27_0 * w1_2;
-        }
-        hessianP[3] += t23 * 0.0;
-        hessianP[4] += t23 * 1.0;
-        hessianP[5] += t23 * 0.0;
-        final double a25_1 = t24 * w1_1;
-        if (a25_1 != 0.0) {
-            hessianP[3] += a25_1 * w1_0;
-            hessianP[4] += a25_1 * w1_1;
-            hessianP[5] += a25_1 * w1_2;
-        }
-        final double a27_1 = t26 * -w1_1;
-        if (a27_1 != 0.0) {
-            hessianP[3] += a27_1 * w1_0;
-            hessianP[4] += a27_1 * w1_1;
-            hessianP[5] += a27_1 * w1_2;
-        }
-        hessianP[6] += t23 * 0.0;
-        hessianP[7] += t23 * 0.0;
-        hessianP[8] += t23 * 1.0;
-        final double a25_2 = t24 * w1_2;
-        if (a25_2 != 0.0) {
-            hessianP[6] += a25_2 * w1_0;
-            hessianP[7] += a25_2 * w1_1;
-            hessianP[8] += a25_2 * w1_2;
-        }
-        final double a27_2 = t26 * -w1_2;
-        if (a27_2 != 0.0) {
-            hessianP[6] += a27_2 * w1_0;
-            hessianP[7] += a27_2 * w1_1;
-            hessianP[8] += a27_2 * w1_2;
-        }
+        final double difference_0 = p[0] - q[0];
+        double sum = square(difference_0);
+        final double difference_1 = p[1] - q[1];
+        sum += square(difference_1);
+        final double difference_2 = p[2] - q[2];
+        sum += square(difference_2);
+        final double norm = Math.sqrt(sum);
+        final double residual = norm - rest;
+        final double coefficient1 = 1.0 / (norm * norm * norm) * k * residual;
+        final double reciprocal = 1.0 / norm;
+        final double coefficient2 = reciprocal * k * reciprocal;
+        final double coefficient3 = reciprocal * k * residual;
+        hessianP[0] = coefficient3;
+        final double coefficient4_0 = coefficient2 * difference_0;
+        hessianP[0] += coefficient4_0 * difference_0;
+        hessianP[1] = coefficient4_0 * difference_1;
+        hessianP[2] = coefficient4_0 * difference_2;
+        final double coefficient5_0 = coefficient1 * -difference_0;
+        hessianP[0] += coefficient5_0 * difference_0;
+        hessianP[1] += coefficient5_0 * difference_1;
+        hessianP[2] += coefficient5_0 * difference_2;
+        hessianP[4] = coefficient3;
+        final double coefficient4_1 = coefficient2 * difference_1;
+        hessianP[3] = coefficient4_1 * difference_0;
+        hessianP[4] += coefficient4_1 * difference_1;
+        hessianP[5] = coefficient4_1 * difference_2;
+        final double coefficient5_1 = coefficient1 * -difference_1;
+        hessianP[3] += coefficient5_1 * difference_0;
+        hessianP[4] += coefficient5_1 * difference_1;
+        hessianP[5] += coefficient5_1 * difference_2;
+        hessianP[8] = coefficient3;
+        final double coefficient4_2 = coefficient2 * difference_2;
+        hessianP[6] = coefficient4_2 * difference_0;
+        hessianP[7] = coefficient4_2 * difference_1;
+        hessianP[8] += coefficient4_2 * difference_2;
+        final double coefficient5_2 = coefficient1 * -difference_2;
+        hessianP[6] += coefficient5_2 * difference_0;
+        hessianP[7] += coefficient5_2 * difference_1;
+        hessianP[8] += coefficient5_2 * difference_2;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

@@ -35,7 +35,7 @@ public final class CodeGenerator {
      * @param sourceName  the name of the file the function comes from, for the generated comments
      */
     public static JavaFile generate(DerivedFunction function, String packageName, String sourceName) {
-        return new ClassGenerator(function, packageName, sourceName).generate();
+        return new ClassWriter(ClassPlan.of(function), packageName, sourceName).write();
     }
 
     /** The file's own name, without its folder; no Path, so that names like {@code <expr>} are safe everywhere. */
@@ -59,6 +59,6 @@ public final class CodeGenerator {
 
     /** The Java class name for a function: {@code two_layer} becomes {@code TwoLayer}. */
     public static String className(String functionName) {
-        return ClassGenerator.className(functionName);
+        return ClassPlan.className(functionName);
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Generated classes compile cleanly for Java 8 and compute what they claim: checked by numbers. */
 class GeneratedCodeTest {
-    private static final String MODELS = """
+    static final String MODELS = """
             package test.models;
             function activation(w: vector[n], b: scalar, x: vector[n]) = max(0, w . x + b)
                 gradient wrt w, b;

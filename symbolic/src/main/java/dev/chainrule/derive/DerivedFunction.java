@@ -51,6 +51,8 @@ public record DerivedFunction(TypedFunction function, Expr body, Map<Expr.Variab
         Expr body = Simplifier.simplify(function.body());
         List<Expr.Variable> gradientVariables = new ArrayList<>();
         List<Derivative> derivatives = new ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        function.params().forEach(p -> taken.add(p.name()));
         for (TypedFunction.Request request : function.requests()) {
             for (Expr.Variable v : request.wrt()) {
                 switch (request.kind()) {
@@ -64,7 +66,7 @@ public record DerivedFunction(TypedFunction function, Expr body, Map<Expr.Variab
                     case HESSIAN -> derivatives.add(new Derivative(Kind.HESSIAN, v,
                             Derivatives.hessianOfSimplified(body, v)));
                     case HVP -> {
-                        Expr.Variable direction = direction(function, v);
+                        Expr.Variable direction = direction(taken, v);
                         derivatives.add(new Derivative(Kind.HVP, v,
                                 Derivatives.hessianVectorProductOfSimplified(body, v, direction), direction));
                     }
@@ -80,14 +82,16 @@ public record DerivedFunction(TypedFunction function, Expr body, Map<Expr.Variab
         return function.name();
     }
 
-    /** The direction of H v for a variable: {@code v}, or the first of v1, v2, … that no parameter is called. */
-    static Expr.Variable direction(TypedFunction function, Expr.Variable wrt) {
-        java.util.Set<String> taken = new java.util.HashSet<>();
-        function.params().forEach(p -> taken.add(p.name()));
+    /**
+     * The direction of H v for a variable: {@code v}, or the first of v1, v2, … that no parameter
+     * nor earlier direction is called, so that each method's direction is its own input.
+     */
+    static Expr.Variable direction(java.util.Set<String> taken, Expr.Variable wrt) {
         String name = "v";
         for (int k = 1; taken.contains(name); k++) {
             name = "v" + k;
         }
+        taken.add(name);
         return (Expr.Variable) Expr.variable(name, wrt.shape());
     }
 }

@@ -60,6 +60,14 @@ public sealed interface Dim {
         return Compound.normalise(result);
     }
 
+    /**
+     * This dim as an expression of integer arithmetic, its symbols written as {@code symbol} names
+     * them: {@code m * n + 1}, {@code n - 3}, for generated code.
+     */
+    default String format(java.util.function.Function<String, String> symbol) {
+        return Polynomial.of(this).format(symbol, " * ");
+    }
+
     /** Whether this is {@link #ZERO}. */
     default boolean isZero() {
         return Polynomial.of(this).terms().isEmpty();
@@ -216,6 +224,10 @@ public sealed interface Dim {
         /** {@code m*n + 2*n - 1}: products with {@code *}, as the language's indices would write them. */
         @Override
         public String toString() {
+            return format(symbol -> symbol, "*");
+        }
+
+        String format(java.util.function.Function<String, String> symbol, String times) {
             if (terms.isEmpty()) {
                 return "0";
             }
@@ -227,8 +239,8 @@ public sealed interface Dim {
                 if (magnitude != 1 || term.isEmpty()) {
                     factors.add(Integer.toString(magnitude));
                 }
-                factors.addAll(term);
-                out.append(String.join("*", factors));
+                term.forEach(s -> factors.add(symbol.apply(s)));
+                out.append(String.join(times, factors));
             });
             return out.toString();
         }

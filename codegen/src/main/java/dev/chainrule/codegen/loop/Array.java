@@ -3,10 +3,19 @@ package dev.chainrule.codegen.loop;
 import dev.chainrule.shape.Dim;
 
 /**
- * A row-major {@code double[]} of {@code rows × cols} entries: a parameter, an output the caller
- * passes, a temporary in the instance's workspace, or the workspace slots through which the parts
- * of a split method hand scalars on (never turned into locals).
+ * A row-major array of {@code rows × cols} entries: a parameter, an output the caller passes, a
+ * temporary in the instance's workspace, the slots through which the parts of a split method hand
+ * scalars on (never turned into locals), or the {@code int[]} pivots of an LU factorisation.
  */
-public record Array(String name, Dim rows, Dim cols, Role role) {
-    public enum Role { PARAMETER, OUTPUT, TEMPORARY, CARRIED }
+record Array(Name name, Dim rows, Dim cols, Role role) {
+    enum Role { PARAMETER, OUTPUT, TEMPORARY, CARRIED, PIVOTS }
+
+    /** A single row or column, indexed by one position. */
+    boolean isVector() {
+        return cols.equals(Dim.ONE) || rows.equals(Dim.ONE);
+    }
+
+    Array named(Name newName) {
+        return new Array(newName, rows, cols, role);
+    }
 }

@@ -6,7 +6,7 @@ import dev.chainrule.graph.Fn;
  * How each element-wise function is computed in generated code: a {@code java.lang.Math} method,
  * an inline expression, or a numerically careful private helper written into the class.
  */
-public enum MathFunction {
+enum MathFunction {
     SIN("Math.sin"), COS("Math.cos"), TAN("Math.tan"), ASIN("Math.asin"), ACOS("Math.acos"), ATAN("Math.atan"),
     EXP("Math.exp"), LOG("Math.log"), SQRT("Math.sqrt"), TANH("Math.tanh"), ABS("Math.abs"), SIGNUM("Math.signum"),
     /** max(0, x), inline. */
@@ -25,15 +25,15 @@ public enum MathFunction {
     }
 
     /** The method called, or null for functions written inline. */
-    public String javaName() {
+    String javaName() {
         return javaName;
     }
 
-    public boolean isHelper() {
+    boolean isHelper() {
         return this == SIGMOID || this == SOFTPLUS;
     }
 
-    public static MathFunction of(Fn fn) {
+    static MathFunction of(Fn fn) {
         return switch (fn) {
             case SIN -> SIN;
             case COS -> COS;

@@ -1,5 +1,6 @@
 package dev.chainrule.codegen.loop;
 
+import dev.chainrule.codegen.loop.Stmt.*;
 import dev.chainrule.shape.Dim;
 import java.util.List;
 
@@ -8,73 +9,63 @@ import java.util.List;
  * under HotSpot's 8,000-byte JIT limit. It overestimates on purpose: a test measures the real
  * class files.
  */
-public final class SizeEstimate {
-    private SizeEstimate() {}
+final class SizeEstimate implements Stmt.Visitor<Integer>, Val.Visitor<Integer> {
+    private final int unrollLimit;
+
+    private SizeEstimate(int unrollLimit) {
+        this.unrollLimit = unrollLimit;
+    }
 
     /** @param unrollLimit loops over a fixed extent up to this count are counted once per iteration */
-    public static int of(List<Stmt> body, int unrollLimit) {
+    static int of(List<Stmt> body, int unrollLimit) {
+        return new SizeEstimate(unrollLimit).body(body);
+    }
+
+    static int of(Stmt s, int unrollLimit) {
+        return s.accept(new SizeEstimate(unrollLimit));
+    }
+
+    private int body(List<Stmt> body) {
         int total = 0;
         for (Stmt s : body) {
-            total += of(s, unrollLimit);
+            total += s.accept(this);
         }
         return total;
     }
 
-    public static int of(Stmt s, int unrollLimit) {
-        if (s instanceof Stmt.Loop loop) {
-            int inner = of(loop.body(), unrollLimit);
-            boolean unrolled = loop.extent() instanceof Dim.Fixed f && (f.size() <= unrollLimit || f.size() == 1);
-            return unrolled ? inner * ((Dim.Fixed) loop.extent()).size() : inner + 16;
-        }
-        if (s instanceof Stmt.UnlessZero guard) {
-            return of(guard.body(), unrollLimit) + 8;
-        }
-        if (s instanceof Stmt.Let l) {
-            return 4 + of(l.value());
-        }
-        if (s instanceof Stmt.Init i) {
-            return 4 + of(i.value());
-        }
-        if (s instanceof Stmt.Update u) {
-            return 6 + of(u.value());
-        }
-        if (s instanceof Stmt.Store st) {
-            return 14 + of(st.value());
-        }
-        if (s instanceof Stmt.Accumulate a) {
-            return 18 + of(a.value());
-        }
-        if (s instanceof Stmt.Return r) {
-            return 2 + of(r.value());
-        }
-        return 24;
+    private int of(Val v) {
+        return v.accept(this);
     }
 
-    private static int of(Val v) {
-        if (v instanceof Val.Load) {
-            return 12;
-        }
-        if (v instanceof Val.Negate n) {
-            return 1 + of(n.operand());
-        }
-        if (v instanceof Val.Binary b) {
-            return 1 + of(b.left()) + of(b.right());
-        }
-        if (v instanceof Val.Call c) {
-            return 4 + of(c.argument());
-        }
-        if (v instanceof Val.Max m) {
-            return 4 + of(m.left()) + of(m.right());
-        }
-        if (v instanceof Val.Power p) {
-            return 4 + of(p.base()) + of(p.exponent());
-        }
-        if (v instanceof Val.LogSumExpOf l) {
-            return 4 + of(l.max()) + of(l.shiftedSum());
-        }
-        if (v instanceof Val.OnDiagonal d) {
-            return 12 + of(d.value());
-        }
-        return 4;
+    @Override public Integer visitLoop(Loop loop) {
+        int inner = body(loop.body());
+        boolean unrolled = loop.extent() instanceof Dim.Fixed f && (f.size() <= unrollLimit || f.size() == 1);
+        return unrolled ? inner * ((Dim.Fixed) loop.extent()).size() : inner + 16;
     }
+
+    @Override public Integer visitUnlessZero(UnlessZero s) { return body(s.body()) + 8; }
+    @Override public Integer visitLet(Let s) { return 4 + of(s.value()); }
+    @Override public Integer visitInit(Init s) { return 4 + of(s.value()); }
+    @Override public Integer visitAssign(Assign s) { return 4 + of(s.value()); }
+    @Override public Integer visitUpdate(Update s) { return 6 + of(s.value()); }
+    @Override public Integer visitStore(Store s) { return 14 + of(s.value()); }
+    @Override public Integer visitAccumulate(Accumulate s) { return 18 + of(s.value()); }
+    @Override public Integer visitReturn(Return s) { return 2 + of(s.value()); }
+    @Override public Integer visitFactor(Factor s) { return 24; }
+    @Override public Integer visitInvert(Invert s) { return 24; }
+    @Override public Integer visitComment(Comment s) { return 0; }
+    /** A part is a call in its method's body. */
+    @Override public Integer visitPart(Part s) { return 24; }
+
+    @Override public Integer visitNum(Val.Num v) { return 4; }
+    @Override public Integer visitLocal(Val.Local v) { return 4; }
+    @Override public Integer visitLoad(Val.Load v) { return 12; }
+    @Override public Integer visitSize(Val.Size v) { return 4; }
+    @Override public Integer visitNegate(Val.Negate v) { return 1 + of(v.operand()); }
+    @Override public Integer visitBinary(Val.Binary v) { return 1 + of(v.left()) + of(v.right()); }
+    @Override public Integer visitCall(Val.Call v) { return 4 + of(v.argument()); }
+    @Override public Integer visitMax(Val.Max v) { return 4 + of(v.left()) + of(v.right()); }
+    @Override public Integer visitPower(Val.Power v) { return 4 + of(v.base()) + of(v.exponent()); }
+    @Override public Integer visitLogSumExpOf(Val.LogSumExpOf v) { return 4 + of(v.max()) + of(v.shiftedSum()); }
+    @Override public Integer visitOnDiagonal(Val.OnDiagonal v) { return 12 + of(v.value()); }
 }

@@ -3,29 +3,82 @@ package dev.chainrule.codegen.loop;
 import dev.chainrule.shape.Dim;
 import java.util.List;
 
-/** A statement of a generated method body. */
-public sealed interface Stmt {
+/**
+ * A statement of a generated method body. One record per kind; the one traversal is {@link #map}
+ * (rebuild from mapped components: values, indices, arrays, local names, nested bodies) and
+ * {@link #accept} (a dispatch the compiler checks for completeness).
+ */
+sealed interface Stmt {
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** This statement rebuilt from its components, each passed through the mapper. */
+    Stmt map(Mapper mapper);
+
+    interface Visitor<R> {
+        R visitLet(Let s);
+        R visitInit(Init s);
+        R visitAssign(Assign s);
+        R visitUpdate(Update s);
+        R visitStore(Store s);
+        R visitAccumulate(Accumulate s);
+        R visitLoop(Loop s);
+        R visitFactor(Factor s);
+        R visitInvert(Invert s);
+        R visitUnlessZero(UnlessZero s);
+        R visitReturn(Return s);
+        R visitComment(Comment s);
+        R visitPart(Part s);
+    }
 
     /** {@code final double name = value;} */
-    record Let(String name, Val value) implements Stmt {}
+    record Let(Name name, Val value) implements Stmt {
+        @Override public <R> R accept(Visitor<R> v) { return v.visitLet(this); }
+        @Override public Stmt map(Mapper m) { return new Let(m.local(name), m.val(value)); }
+    }
 
-    /** {@code double name = value;}: an accumulator, updated later. */
-    record Init(String name, Val value) implements Stmt {}
+    /** {@code double name = value;}: a local set again later (an accumulator). */
+    record Init(Name name, Val value) implements Stmt {
+        @Override public <R> R accept(Visitor<R> v) { return v.visitInit(this); }
+        @Override public Stmt map(Mapper m) { return new Init(m.local(name), m.val(value)); }
+    }
 
-    /** {@code name += value;} or {@code name *= value;} */
-    record Update(String name, Val.Op op, Val value) implements Stmt {}
+    /** {@code name = value;} for a local declared earlier. */
+    record Assign(Name name, Val value) implements Stmt {
+        @Override public <R> R accept(Visitor<R> v) { return v.visitAssign(this); }
+        @Override public Stmt map(Mapper m) { return new Assign(m.local(name), m.val(value)); }
+    }
+
+    /** {@code name += value;}, {@code name *= value;} or {@code name = Math.max(name, value);} */
+    record Update(Name name, Val.Op op, Val value) implements Stmt {
+        @Override public <R> R accept(Visitor<R> v) { return v.visitUpdate(this); }
+        @Override public Stmt map(Mapper m) { return new Update(m.local(name), op, m.val(value)); }
+    }
 
     /** {@code array[row, col] = value;} */
-    record Store(Array array, Index row, Index col, Val value) implements Stmt {}
+    record Store(Array array, Index row, Index col, Val value) implements Stmt {
+        @Override public <R> R accept(Visitor<R> v) { return v.visitStore(this); }
+        @Override public Stmt map(Mapper m) {
+            return new Store(m.array(array), m.index(row), m.index(col), m.val(value));
+        }
+    }
 
     /** {@code array[row, col] += value;} */
-    record Accumulate(Array array, Index row, Index col, Val value) implements Stmt {}
+    record Accumulate(Array array, Index row, Index col, Val value) implements Stmt {
+        @Override public <R> R accept(Visitor<R> v) { return v.visitAccumulate(this); }
+        @Override public Stmt map(Mapper m) {
+            return new Accumulate(m.array(array), m.index(row), m.index(col), m.val(value));
+        }
+    }
 
     /** {@code for (int index = 0; index < extent; index++) { body }} */
-    record Loop(String index, Dim extent, List<Stmt> body) implements Stmt {
+    record Loop(Index.Var index, Dim extent, List<Stmt> body) implements Stmt {
         public Loop {
             body = List.copyOf(body);
         }
+
+        @Override public <R> R accept(Visitor<R> v) { return v.visitLoop(this); }
+        @Override public Stmt map(Mapper m) { return new Loop(index, extent, m.body(body)); }
     }
 
     /**
@@ -33,22 +86,61 @@ public sealed interface Stmt {
      * int workspace {@code pivots}; {@code sign} receives the permutation's sign, or 0 where the
      * matrix is singular.
      */
-    record Factor(Array source, Array lu, String pivots, String sign) implements Stmt {}
-
-    /** The inverse from a factorisation: {@code out = A⁻¹} (NaN entries where A is singular). */
-    record Invert(Array lu, String pivots, String sign, Array out) implements Stmt {}
-
-    /**
-     * {@code if (local != 0.0) { body }}: skips a row's contribution when its coefficient is zero,
-     * as for the samples a rectifier switches off. (A zero times an infinite entry would be NaN;
-     * like hand-written code, the skip leaves it out.)
-     */
-    record UnlessZero(String local, List<Stmt> body) implements Stmt {
-        public UnlessZero {
-            body = List.copyOf(body);
+    record Factor(Array source, Array lu, Array pivots, Name sign) implements Stmt {
+        @Override public <R> R accept(Visitor<R> v) { return v.visitFactor(this); }
+        @Override public Stmt map(Mapper m) {
+            return new Factor(m.array(source), m.array(lu), m.array(pivots), m.local(sign));
         }
     }
 
+    /** The inverse from a factorisation: {@code out = A⁻¹} (NaN entries where A is singular). */
+    record Invert(Array lu, Array pivots, Name sign, Array out) implements Stmt {
+        @Override public <R> R accept(Visitor<R> v) { return v.visitInvert(this); }
+        @Override public Stmt map(Mapper m) {
+            return new Invert(m.array(lu), m.array(pivots), m.local(sign), m.array(out));
+        }
+    }
+
+    /**
+     * {@code if (condition != 0.0) { body }}: skips a row's contribution when its coefficient is
+     * zero, as for the samples a rectifier switches off. (A zero times an infinite entry would be
+     * NaN; like hand-written code, the skip leaves it out.)
+     */
+    record UnlessZero(Val condition, List<Stmt> body) implements Stmt {
+        public UnlessZero {
+            body = List.copyOf(body);
+        }
+
+        @Override public <R> R accept(Visitor<R> v) { return v.visitUnlessZero(this); }
+        @Override public Stmt map(Mapper m) { return new UnlessZero(m.val(condition), m.body(body)); }
+    }
+
     /** {@code return value;} */
-    record Return(Val value) implements Stmt {}
+    record Return(Val value) implements Stmt {
+        @Override public <R> R accept(Visitor<R> v) { return v.visitReturn(this); }
+        @Override public Stmt map(Mapper m) { return new Return(m.val(value)); }
+    }
+
+    /** A line comment for the reader, such as the start of the backward sweep. */
+    record Comment(String text) implements Stmt {
+        @Override public <R> R accept(Visitor<R> v) { return v.visitComment(this); }
+        @Override public Stmt map(Mapper m) { return this; }
+    }
+
+    /**
+     * Part of a method too large for the JIT, written as a private method of its own and called in
+     * its place (returning the method's value when the part ends in a {@link Return}).
+     */
+    record Part(String method, List<Stmt> body) implements Stmt {
+        public Part {
+            body = List.copyOf(body);
+        }
+
+        @Override public <R> R accept(Visitor<R> v) { return v.visitPart(this); }
+        @Override public Stmt map(Mapper m) { return new Part(method, m.body(body)); }
+
+        boolean returnsValue() {
+            return !body.isEmpty() && body.get(body.size() - 1) instanceof Return;
+        }
+    }
 }

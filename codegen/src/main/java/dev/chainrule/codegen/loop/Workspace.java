@@ -2,76 +2,54 @@ package dev.chainrule.codegen.loop;
 
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The temporaries of a generated class, sized once when an instance is made, and the names of
- * generated locals, unique across the class so that fused loop bodies cannot clash.
+ * Makes the temporaries of a generated class: locals and workspace arrays, each named by its role
+ * (the naming pass gives them their Java names once every method is in). The calls of one
+ * instance never overlap, so a local definition's array and the split methods' slots are one per
+ * class, shared by every method.
  */
-public final class Workspace {
-    private final List<Array> temporaries = new ArrayList<>();
-    private final Map<String, Dim> pivots = new LinkedHashMap<>();
-    private final java.util.function.UnaryOperator<String> fresh;
-    private final java.util.Set<String> named = new java.util.HashSet<>();
-    private int names;
-    private int arrays;
+final class Workspace {
+    private final Map<String, Array> userArrays = new HashMap<>();
+    private Name carried;
+    private int serial;
 
-    /** @param fresh makes a new name, unused so far in the class, from a suggestion */
-    public Workspace(java.util.function.UnaryOperator<String> fresh) {
-        this.fresh = fresh;
+    private Name.Temp temp(String role, boolean userNamed) {
+        return new Name.Temp(role, ++serial, userNamed);
     }
 
-    public Array temporary(Shape shape) {
-        Array array = new Array(fresh.apply("w" + ++arrays), shape.rows(), shape.cols(),
-                Array.Role.TEMPORARY);
-        temporaries.add(array);
-        return array;
+    /** A scalar local holding what its role says. */
+    Name local(String role) {
+        return temp(role, false);
     }
 
-    /** A temporary named after the local definition whose value it holds. */
-    public Array temporary(Shape shape, String preferred) {
-        Array array = new Array(fresh.apply(preferred), shape.rows(), shape.cols(), Array.Role.TEMPORARY);
-        temporaries.add(array);
-        named.add(array.name());
-        return array;
+    /** A scalar local holding the value of the user's local definition of that name. */
+    Name userLocal(String name) {
+        return temp(name, true);
     }
 
-    /** Temporaries named after the user's local definitions (a live view). */
-    public java.util.Set<String> namedTemporaries() {
-        return java.util.Collections.unmodifiableSet(named);
+    Array temporary(String role, Shape shape) {
+        return new Array(temp(role, false), shape.rows(), shape.cols(), Array.Role.TEMPORARY);
     }
 
-    /** A local named after a local definition (made unique in the class). */
-    public String named(String preferred) {
-        return fresh.apply(preferred);
+    /** The array holding the value of the user's local definition of that name: one per class. */
+    Array userArray(String name, Shape shape) {
+        return userArrays.computeIfAbsent(name,
+                n -> new Array(temp(n, true), shape.rows(), shape.cols(), Array.Role.TEMPORARY));
     }
 
-    /** Slots through which the parts of a split method hand scalars on. */
-    public Array carried(Dim slots) {
-        Array array = new Array(fresh.apply("carried"), slots, Dim.ONE, Array.Role.CARRIED);
-        temporaries.add(array);
-        return array;
+    /** Slots through which the parts of a split method hand scalars on: one array for the class. */
+    Array carried(Dim slots) {
+        if (carried == null) {
+            carried = temp("carried", false);
+        }
+        return new Array(carried, slots, Dim.ONE, Array.Role.CARRIED);
     }
 
     /** An {@code int[]} of n pivot positions, for an LU factorisation. */
-    public String pivots(Dim n) {
-        String name = fresh.apply("pivots" + (pivots.size() + 1));
-        pivots.put(name, n);
-        return name;
-    }
-
-    public String local(String prefix) {
-        return fresh.apply(prefix + ++names);
-    }
-
-    public List<Array> temporaries() {
-        return List.copyOf(temporaries);
-    }
-
-    public Map<String, Dim> pivotArrays() {
-        return Map.copyOf(pivots);
+    Array pivots(Dim n) {
+        return new Array(temp("pivots", false), n, Dim.ONE, Array.Role.PIVOTS);
     }
 }

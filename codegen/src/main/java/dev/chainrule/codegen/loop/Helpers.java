@@ -1,4 +1,4 @@
-package dev.chainrule.codegen;
+package dev.chainrule.codegen.loop;
 
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;

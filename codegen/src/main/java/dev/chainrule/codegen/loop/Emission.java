@@ -1,0 +1,707 @@
+package dev.chainrule.codegen.loop;
+
+import dev.chainrule.codegen.loop.Stmt.*;
+import dev.chainrule.codegen.loop.Val.Binary;
+import dev.chainrule.codegen.loop.Val.Load;
+import dev.chainrule.codegen.loop.Val.Local;
+import dev.chainrule.codegen.loop.Val.Num;
+import dev.chainrule.codegen.loop.Val.Op;
+import dev.chainrule.graph.Expr;
+import dev.chainrule.shape.Dim;
+import dev.chainrule.shape.Shape;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The statements of a method, written from its {@link Placement} plan: node after node in the
+ * plan's order, each computed from values already computed. Looking up a value or an entry
+ * ({@link #value}, {@link #entry}) writes nothing; only {@link #emit} does, and naively: a
+ * reduction is its own loop, an array its own loop nest. The passes then fuse the loops and turn
+ * temporaries into locals.
+ */
+final class Emission {
+    private final Placement plan;
+    private final Map<String, Array> parameters;
+    private final Map<String, Name> scalarParameters;
+    private final Workspace workspace;
+    private final Map<Expr, String> userNames;
+    private final List<Stmt> body = new ArrayList<>();
+    /** What has been computed so far, node by node: the one state emission keeps. */
+    private final Map<Expr, Computed> computed = new IdentityHashMap<>();
+    /** The names the value's part of the method writes: the forward sweep. */
+    private final Set<Name> forwardNames = Collections.newSetFromMap(new java.util.HashMap<>());
+    private Expr current;
+    private int loops;
+
+    private record Factorisation(Array lu, Array pivots, Name sign) {}
+
+    /**
+     * What emission has computed for a node: its value (a scalar) or its array, and what other
+     * nodes share from it. Set once each, when the node is emitted; read by later nodes.
+     */
+    private static final class Computed {
+        Val value;
+        Array array;
+        /** Of a matrix with a determinant, log-determinant or inverse. */
+        Factorisation lu;
+        /** Of a vector with a softmax. */
+        Exponentials exponentials;
+        /** Of a softmax: 1/Σ of its operand's exponentials, the one division its entries share. */
+        Val inverseSum;
+        /** Of the outermost of a chain of scalings: the product of their factors. */
+        Val factor;
+    }
+
+    private Computed computed(Expr e) {
+        return computed.computeIfAbsent(e, n -> new Computed());
+    }
+
+    private Computed known(Expr e) {
+        Computed known = computed.get(e);
+        return known == null ? new Computed() : known;
+    }
+
+    /**
+     * The shifted exponentials of x, exp(x − max), kept in an array, their sum, and the largest
+     * entry: what softmax(x) and logsumexp(x) share, computed once for both.
+     */
+    private record Exponentials(Array shifted, Val sum, Val max) {}
+
+    private Emission(Placement plan, Map<String, Array> parameters, Map<String, Name> scalarParameters,
+                     Workspace workspace, Map<Expr, String> userNames) {
+        this.plan = plan;
+        this.parameters = parameters;
+        this.scalarParameters = scalarParameters;
+        this.workspace = workspace;
+        this.userNames = userNames;
+    }
+
+    /** A method body and the names of its forward sweep. */
+    record Lowered(List<Stmt> body, Set<Name> forwardNames) {}
+
+    /**
+     * The statements that compute every root of the plan into its target.
+     *
+     * @param parameters       the array parameters by variable name
+     * @param scalarParameters the name of each scalar parameter, by variable name
+     * @param workspace        where temporaries are made; shared by the methods of one class
+     * @param userNames        the user's name of each local definition's value
+     */
+    static Lowered of(Placement plan, Map<String, Array> parameters, Map<String, Name> scalarParameters,
+                      Workspace workspace, Map<Expr, String> userNames) {
+        Emission emission = new Emission(plan, parameters, scalarParameters, workspace, userNames);
+        return new Lowered(emission.emitRoots(), emission.forwardNames);
+    }
+
+    private List<Stmt> emitRoots() {
+        Val returned = null;
+        List<Placement.Root> roots = plan.roots();
+        for (int r = 0; r < roots.size(); r++) {
+            for (Expr node : plan.order(r)) {
+                emit(node);
+            }
+            current = null;
+            Placement.Root root = roots.get(r);
+            Expr e = root.expr();
+            if (root.output() == null) {
+                returned = value(e);
+            } else if (e.shape().isScalar()) {
+                body.add(new Store(root.output(), Index.ZERO, Index.ZERO, value(e)));
+            } else if (plan.copied(root)) {
+                body.add(nest(e.shape(), (row, col) -> new Store(root.output(), row, col, entry(e, row, col))));
+            }
+        }
+        if (returned != null) {
+            body.add(new Return(returned));
+        }
+        return List.copyOf(body);
+    }
+
+    // ---- one node -------------------------------------------------------------------------------
+
+    private void emit(Expr e) {
+        current = e;
+        prepare(e);
+        switch (plan.kind(e)) {
+            case INLINE -> { }
+            case ALIAS -> computed(e).value = value(e.children().get(0));
+            case LOCAL -> computed(e).value = e.accept(new Scalars());
+            case ARRAY -> {
+                Array array = userNames.containsKey(e) ? workspace.userArray(userNames.get(e), e.shape())
+                        : workspace.temporary(Roles.of(e, plan.backward(e)), e.shape());
+                tagged(array.name());
+                computed(e).array = array;
+                materialize(e, array);
+            }
+            case OUTPUT -> {
+                Array out = plan.output(e);
+                computed(e).array = out;
+                materialize(e, out);
+            }
+        }
+        if (plan.exponentiated(e)) {
+            computed(e).exponentials = emitExponentials(e);
+        }
+        if (plan.factorised(e)) {
+            computed(e).lu = factor(e);
+        }
+    }
+
+    /** What a node's entries share: the product of a chain of scalings, the 1/Σ of a softmax. */
+    private void prepare(Expr e) {
+        if (e instanceof Expr.Scale s && !(s.operand() instanceof Expr.Constant k && k.value() == 1)) {
+            List<Expr.Scale> chain = plan.scaleChain(s);
+            if (chain.size() > 1) {
+                Val factor = value(s.factor());
+                for (Expr.Scale inner : chain.subList(1, chain.size())) {
+                    factor = new Binary(Op.MULTIPLY, factor, value(inner.factor()));
+                }
+                computed(s).factor = let("factor", factor);
+            }
+        }
+        if (e instanceof Expr.Softmax softmax) {
+            computed(softmax).inverseSum = let("inverseSum", new Binary(Op.DIVIDE, new Num(1),
+                    exponentialsOf(softmax.operand(), "softmax").sum()));
+        }
+    }
+
+    // ---- looking up values: no statements -------------------------------------------------------
+
+    /** The value of a scalar node. */
+    private Val value(Expr e) {
+        if (e instanceof Expr.Variable v) {
+            return new Local(scalarParameters.get(v.name()));
+        }
+        if (e instanceof Expr.Constant c) {
+            return new Num(c.value());
+        }
+        if (e instanceof Expr.Size s) {
+            return new Val.Size(s.dim());
+        }
+        Val known = known(e).value;
+        if (known == null) {
+            throw new IllegalStateException("read before it is computed: " + e.getClass().getSimpleName());
+        }
+        return known;
+    }
+
+    /** Entry (row, col) of a node: a load, or computed from its operands' entries. */
+    private Val entry(Expr e, Index r, Index c) {
+        if (e.shape().isScalar()) {
+            return value(e);
+        }
+        Array array = known(e).array;
+        if (array != null) {
+            return new Load(array, r, c);
+        }
+        if (plan.hasArray(e)) {
+            throw new IllegalStateException("read before it is computed: " + e.getClass().getSimpleName());
+        }
+        return compute(e, r, c);
+    }
+
+    /** Entry (row, col) of an element-wise node, from its operands' entries. */
+    private Val compute(Expr e, Index r, Index c) {
+        return e.accept(new Entries(r, c));
+    }
+
+    /** The array a node's entries are in: a parameter's, or its own. */
+    private Array arrayOf(Expr e) {
+        Array array = e instanceof Expr.Variable v ? parameters.get(v.name()) : known(e).array;
+        if (array == null) {
+            throw new IllegalStateException("read before it is computed: " + e.getClass().getSimpleName());
+        }
+        return array;
+    }
+
+    private Exponentials exponentialsOf(Expr x, String reader) {
+        Exponentials exps = known(x).exponentials;
+        if (exps == null) {
+            throw new IllegalStateException(reader + " before the exponentials of its operand");
+        }
+        return exps;
+    }
+
+    private Factorisation factorisation(Expr matrix) {
+        Factorisation f = known(matrix).lu;
+        if (f == null) {
+            throw new IllegalStateException("a determinant or inverse before its factorisation");
+        }
+        return f;
+    }
+
+    /** Entries of element-wise nodes. */
+    private final class Entries implements Expr.Visitor<Val> {
+        private final Index r;
+        private final Index c;
+
+        Entries(Index r, Index c) {
+            this.r = r;
+            this.c = c;
+        }
+
+        @Override public Val visitVariable(Expr.Variable e) {
+            return e.shape().isScalar() ? value(e) : new Load(parameters.get(e.name()), r, c);
+        }
+
+        @Override public Val visitConstant(Expr.Constant e) {
+            return new Num(e.value());
+        }
+
+        @Override public Val visitIdentity(Expr.Identity e) {
+            return new Val.OnDiagonal(r, c, new Num(1));
+        }
+
+        @Override public Val visitSize(Expr.Size e) {
+            return value(e);
+        }
+
+        @Override public Val visitDiagonalMatrix(Expr.DiagonalMatrix e) {
+            return new Val.OnDiagonal(r, c, entry(e.operand(), r, Index.ZERO));
+        }
+
+        @Override public Val visitTranspose(Expr.Transpose e) {
+            return entry(e.operand(), c, r);
+        }
+
+        @Override public Val visitNegate(Expr.Negate e) {
+            return new Val.Negate(entry(e.operand(), r, c));
+        }
+
+        @Override public Val visitScale(Expr.Scale s) {
+            if (s.operand() instanceof Expr.Constant k && k.value() == 1) {
+                return value(s.factor());
+            }
+            List<Expr.Scale> chain = plan.scaleChain(s);
+            Val factor = chain.size() > 1 ? known(s).factor : value(s.factor());
+            if (factor == null) {
+                throw new IllegalStateException("a chain of scalings read before its factor is computed");
+            }
+            Expr scaled = Placement.scaled(chain);
+            if (Placement.isOuterProduct(scaled) && !plan.hasArray(scaled)) {
+                // c·(uvᵀ) as (c·uᵢ)·vⱼ: the first product depends on the row alone, so the JIT
+                // hoists it, and each entry costs one multiplication.
+                Expr.Product outer = (Expr.Product) scaled;
+                return new Binary(Op.MULTIPLY, new Binary(Op.MULTIPLY, factor, entry(outer.left(), r, Index.ZERO)),
+                        entry(outer.right(), Index.ZERO, c));
+            }
+            return new Binary(Op.MULTIPLY, factor, entry(scaled, r, c));
+        }
+
+        @Override public Val visitAdd(Expr.Add a) {
+            if (a.right() instanceof Expr.Negate n) {
+                return new Binary(Op.SUBTRACT, entry(a.left(), r, c), entry(n.operand(), r, c));
+            }
+            return new Binary(Op.ADD, entry(a.left(), r, c), entry(a.right(), r, c));
+        }
+
+        @Override public Val visitHadamard(Expr.Hadamard h) {
+            return new Binary(Op.MULTIPLY, entry(h.left(), r, c), entry(h.right(), r, c));
+        }
+
+        @Override public Val visitDivide(Expr.Divide d) {
+            return new Binary(Op.DIVIDE, entry(d.left(), r, c), entry(d.right(), r, c));
+        }
+
+        @Override public Val visitPower(Expr.Power p) {
+            return new Val.Power(entry(p.base(), r, c), entry(p.exponent(), r, c));
+        }
+
+        @Override public Val visitApply(Expr.Apply a) {
+            return new Val.Call(MathFunction.of(a.fn()), entry(a.operand(), r, c));
+        }
+
+        @Override public Val visitMax(Expr.Max m) {
+            return new Val.Max(entry(m.left(), r, c), entry(m.right(), r, c));
+        }
+
+        /** Entry (r, c) of softmax(x): its shifted exponential times 1 / Σ, the one division shared by all entries. */
+        @Override public Val visitSoftmax(Expr.Softmax softmax) {
+            Exponentials exps = exponentialsOf(softmax.operand(), "softmax");
+            return new Binary(Op.MULTIPLY, new Load(exps.shifted(), r, c), known(softmax).inverseSum);
+        }
+
+        @Override public Val visitProduct(Expr.Product p) {
+            if (!Placement.isOuterProduct(p)) {
+                throw notElementwise(p);
+            }
+            return new Binary(Op.MULTIPLY, entry(p.left(), r, Index.ZERO), entry(p.right(), Index.ZERO, c));
+        }
+
+        /** Entry (r, c) of a slice is the operand's entry at the slice's offsets from there. */
+        @Override public Val visitSlice(Expr.Slice s) {
+            return entry(s.operand(), Index.shifted(r, s.row()), Index.shifted(c, s.column()));
+        }
+
+        /** A reshape reads its operand's array, row-major like every array, in the reshape's own shape. */
+        @Override public Val visitReshape(Expr.Reshape e) {
+            Array operand = arrayOf(e.operand());
+            return new Load(new Array(operand.name(), e.shape().rows(), e.shape().cols(), operand.role()), r, c);
+        }
+
+        @Override public Val visitBlock(Expr.Block e) { throw notElementwise(e); }
+        @Override public Val visitKronecker(Expr.Kronecker e) { throw notElementwise(e); }
+        @Override public Val visitCommutation(Expr.Commutation e) { throw notElementwise(e); }
+        @Override public Val visitSum(Expr.Sum e) { throw notElementwise(e); }
+        @Override public Val visitNorm2(Expr.Norm2 e) { throw notElementwise(e); }
+        @Override public Val visitLogSumExp(Expr.LogSumExp e) { throw notElementwise(e); }
+        @Override public Val visitTrace(Expr.Trace e) { throw notElementwise(e); }
+        @Override public Val visitDet(Expr.Det e) { throw notElementwise(e); }
+        @Override public Val visitLogDet(Expr.LogDet e) { throw notElementwise(e); }
+        @Override public Val visitInverse(Expr.Inverse e) { throw notElementwise(e); }
+        @Override public Val visitDiagonal(Expr.Diagonal e) { throw notElementwise(e); }
+
+        private IllegalStateException notElementwise(Expr e) {
+            return new IllegalStateException("not element-wise: " + e.getClass().getSimpleName());
+        }
+    }
+
+    // ---- scalars --------------------------------------------------------------------------------
+
+    /** The statements of a scalar in a local, and the value that names it. */
+    private final class Scalars extends ElementwiseScalar {
+        @Override public Val visitSum(Expr.Sum s) {
+            return reduce(result(s, "sum"), s.operand().shape(), (r, c) -> entry(s.operand(), r, c));
+        }
+
+        @Override public Val visitNorm2(Expr.Norm2 n) {
+            Val sumOfSquares = reduce(local("sum"), n.operand().shape(),
+                    (r, c) -> new Val.Power(entry(n.operand(), r, c), new Num(2)));
+            return let(result(n, "norm"), new Val.Call(MathFunction.SQRT, sumOfSquares));
+        }
+
+        /** log Σ exp(xᵢ) = m + log Σ exp(xᵢ − m) with m the largest entry: nothing overflows. */
+        @Override public Val visitLogSumExp(Expr.LogSumExp l) {
+            Expr x = l.operand();
+            if (plan.exponentiated(x)) {
+                // A softmax of the same operand needs the exponentials too: computed once, into an array.
+                Exponentials exps = exponentialsOf(x, "log-sum-exp");
+                return let(result(l, "lse"), new Val.LogSumExpOf(exps.max(), exps.sum()));
+            }
+            Name max = local("max");
+            body.add(new Init(max, new Num(Double.NEGATIVE_INFINITY)));
+            body.add(nest(x.shape(), (r, c) -> new Update(max, Op.MAX, entry(x, r, c))));
+            Val shiftedSum = reduce(local("sum"), x.shape(), (r, c) -> new Val.Call(MathFunction.EXP,
+                    new Binary(Op.SUBTRACT, entry(x, r, c), new Local(max))));
+            return let(result(l, "lse"), new Val.LogSumExpOf(new Local(max), shiftedSum));
+        }
+
+        @Override public Val visitTrace(Expr.Trace t) {
+            return reduceOver(result(t, "trace"), t.operand().shape().rows(), i -> entry(t.operand(), i, i));
+        }
+
+        @Override public Val visitProduct(Expr.Product p) {
+            return reduceOver(result(p, "dot"), p.left().shape().cols(), k -> new Binary(Op.MULTIPLY,
+                    entry(p.left(), Index.ZERO, k), entry(p.right(), k, Index.ZERO)));
+        }
+
+        @Override public Val visitDet(Expr.Det d) {
+            Factorisation f = factorisation(d.operand());
+            Name det = result(d, "det");
+            body.add(new Init(det, new Local(f.sign())));
+            Index.Var i = loopIndex();
+            body.add(new Loop(i, d.operand().shape().rows(), List.of(new Update(det, Op.MULTIPLY, new Load(f.lu(), i, i)))));
+            return new Local(det);
+        }
+
+        @Override public Val visitLogDet(Expr.LogDet d) {
+            Factorisation f = factorisation(d.operand());
+            return reduceOver(result(d, "logDet"), d.operand().shape().rows(), i -> new Val.Call(MathFunction.LOG,
+                    new Val.Call(MathFunction.ABS, new Load(f.lu(), i, i))));
+        }
+    }
+
+    /** A scalar node computed element-wise, into a local named after the user's definition where there is one. */
+    private class ElementwiseScalar implements Expr.Visitor<Val> {
+        private Val elementwise(Expr e) {
+            return let(result(e, Roles.of(e, plan.backward(e))), compute(e, Index.ZERO, Index.ZERO));
+        }
+
+        @Override public Val visitVariable(Expr.Variable e) { return elementwise(e); }
+        @Override public Val visitConstant(Expr.Constant e) { return elementwise(e); }
+        @Override public Val visitIdentity(Expr.Identity e) { return elementwise(e); }
+        @Override public Val visitSize(Expr.Size e) { return elementwise(e); }
+        @Override public Val visitAdd(Expr.Add e) { return elementwise(e); }
+        @Override public Val visitNegate(Expr.Negate e) { return elementwise(e); }
+        @Override public Val visitScale(Expr.Scale e) { return elementwise(e); }
+        @Override public Val visitHadamard(Expr.Hadamard e) { return elementwise(e); }
+        @Override public Val visitDivide(Expr.Divide e) { return elementwise(e); }
+        @Override public Val visitPower(Expr.Power e) { return elementwise(e); }
+        @Override public Val visitProduct(Expr.Product e) { return elementwise(e); }
+        @Override public Val visitTranspose(Expr.Transpose e) { return elementwise(e); }
+        @Override public Val visitApply(Expr.Apply e) { return elementwise(e); }
+        @Override public Val visitMax(Expr.Max e) { return elementwise(e); }
+        @Override public Val visitSum(Expr.Sum e) { return elementwise(e); }
+        @Override public Val visitNorm2(Expr.Norm2 e) { return elementwise(e); }
+        @Override public Val visitLogSumExp(Expr.LogSumExp e) { return elementwise(e); }
+        @Override public Val visitSoftmax(Expr.Softmax e) { return elementwise(e); }
+        @Override public Val visitTrace(Expr.Trace e) { return elementwise(e); }
+        @Override public Val visitDet(Expr.Det e) { return elementwise(e); }
+        @Override public Val visitLogDet(Expr.LogDet e) { return elementwise(e); }
+        @Override public Val visitInverse(Expr.Inverse e) { return elementwise(e); }
+        @Override public Val visitDiagonalMatrix(Expr.DiagonalMatrix e) { return elementwise(e); }
+        @Override public Val visitDiagonal(Expr.Diagonal e) { return elementwise(e); }
+        @Override public Val visitBlock(Expr.Block e) { return elementwise(e); }
+        @Override public Val visitSlice(Expr.Slice e) { return elementwise(e); }
+        @Override public Val visitKronecker(Expr.Kronecker e) { return elementwise(e); }
+        @Override public Val visitReshape(Expr.Reshape e) { return elementwise(e); }
+        @Override public Val visitCommutation(Expr.Commutation e) { return elementwise(e); }
+    }
+
+    private Val let(String role, Val value) {
+        return let(local(role), value);
+    }
+
+    private Val let(Name name, Val value) {
+        body.add(new Let(name, value));
+        return new Local(name);
+    }
+
+    /** The local holding a scalar node's value: named after the user's definition, or by its role. */
+    private Name result(Expr e, String role) {
+        String user = userNames.get(e);
+        return user != null ? tagged(workspace.userLocal(user)) : local(role);
+    }
+
+    private interface EntryValue {
+        Val at(Index row, Index col);
+    }
+
+    /** The sum of {@code entry} over a shape, as an accumulator filled by a loop nest. */
+    private Val reduce(Name acc, Shape shape, EntryValue entry) {
+        body.add(new Init(acc, new Num(0)));
+        body.add(nest(shape, (r, c) -> new Update(acc, Op.ADD, entry.at(r, c))));
+        return new Local(acc);
+    }
+
+    private Val reduceOver(Name acc, Dim extent, Function<Index, Val> term) {
+        body.add(new Init(acc, new Num(0)));
+        Index.Var p = loopIndex();
+        body.add(new Loop(p, extent, List.of(new Update(acc, Op.ADD, term.apply(p)))));
+        return new Local(acc);
+    }
+
+    // ---- arrays ---------------------------------------------------------------------------------
+
+    private void materialize(Expr e, Array out) {
+        if (e instanceof Expr.Product p && !Placement.isOuterProduct(p)) {
+            product(p, out);
+        } else if (plan.isSumOfProducts(e)) {
+            sumOfProducts((Expr.Add) e, out);
+        } else if (e instanceof Expr.Diagonal d) {
+            Index.Var i = loopIndex();
+            body.add(new Loop(i, out.rows(), List.of(new Store(out, i, Index.ZERO, entry(d.operand(), i, i)))));
+        } else if (e instanceof Expr.Inverse inv) {
+            Factorisation f = factorisation(inv.operand());
+            body.add(new Invert(f.lu(), f.pivots(), f.sign(), out));
+        } else if (e instanceof Expr.Block b) {
+            block(b, out);
+        } else if (e instanceof Expr.Kronecker k) {
+            kronecker(k, out);
+        } else if (e instanceof Expr.Commutation k) {
+            commutation(k, out);
+        } else {
+            body.add(nest(e.shape(), (r, c) -> new Store(out, r, c, compute(e, r, c))));
+        }
+    }
+
+    /**
+     * A matrix that is a sum of products, such as the gradient of a weight shared by many layers
+     * (Σ δₖ aₖᵀ), accumulated term by term into its array: no temporary per term.
+     */
+    private void sumOfProducts(Expr.Add sum, Array out) {
+        zero(out);
+        for (Placement.Term t : plan.terms(sum)) {
+            Val coefficient = null;
+            for (Expr factor : t.factors()) {
+                coefficient = coefficient == null ? value(factor) : new Binary(Op.MULTIPLY, coefficient, value(factor));
+            }
+            if (t.negated()) {
+                coefficient = coefficient == null ? new Num(-1) : new Val.Negate(coefficient);
+            }
+            if (coefficient != null && !(coefficient instanceof Local) && !(coefficient instanceof Num)) {
+                coefficient = let("coefficient", coefficient);
+            }
+            Val factor = coefficient;
+            if (t.node() instanceof Expr.Product p) {
+                accumulateProduct(p, out, factor);
+            } else {
+                body.add(nest(t.node().shape(), (r, c) -> new Accumulate(out, r, c,
+                        times(factor, entry(t.node(), r, c)))));
+            }
+        }
+    }
+
+    /** Each part of a block into its place: entry (i, j) of the part at (R + i, C + j). */
+    private void block(Expr.Block b, Array out) {
+        Dim top = Dim.ZERO;
+        for (int r = 0; r < b.rows(); r++) {
+            Dim left = Dim.ZERO;
+            for (int c = 0; c < b.columns(); c++) {
+                Expr part = b.part(r, c);
+                Dim row = top;
+                Dim column = left;
+                if (part.shape().isScalar()) {
+                    body.add(new Store(out, Index.shifted(Index.ZERO, row), Index.shifted(Index.ZERO, column),
+                            value(part)));
+                } else {
+                    body.add(nest(part.shape(), (i, j) -> new Store(out, Index.shifted(i, row),
+                            Index.shifted(j, column), entry(part, i, j))));
+                }
+                left = Dim.sum(left, part.shape().cols());
+            }
+            top = Dim.sum(top, b.part(r, 0).shape().rows());
+        }
+    }
+
+    /** Entry (i·p + k, j·q + l) of A ⊗ B is aᵢⱼ bₖₗ, for a p × q B: a loop nest over both. */
+    private void kronecker(Expr.Kronecker k, Array out) {
+        Shape a = k.left().shape();
+        Shape b = k.right().shape();
+        body.add(nest(a, (i, j) -> nest(b, (p, q) -> new Store(out, Index.combined(i, b.rows(), p),
+                Index.combined(j, b.cols(), q), new Binary(Op.MULTIPLY, entry(k.left(), i, j), entry(k.right(), p, q))))));
+    }
+
+    /** K for an m × n X: a 1 at row j·m + i, column i·n + j, zeros elsewhere. */
+    private void commutation(Expr.Commutation k, Array out) {
+        zero(out);
+        Shape x = Shape.matrix(k.m(), k.n());
+        body.add(nest(x, (i, j) -> new Store(out, Index.combined(j, k.m(), i), Index.combined(i, k.n(), j), new Num(1))));
+    }
+
+    private static Val times(Val factor, Val v) {
+        return factor == null ? v : new Binary(Op.MULTIPLY, factor, v);
+    }
+
+    /** out += factor · A·B for a matrix result, in (ikj) order, B read by rows. */
+    private void accumulateProduct(Expr.Product p, Array out, Val factor) {
+        Index.Var row = loopIndex();
+        Index.Var k = loopIndex();
+        Index.Var col = loopIndex();
+        Name aik = local("coefficient");
+        body.add(new Loop(row, p.shape().rows(), List.of(
+                new Loop(k, p.left().shape().cols(), List.of(
+                        new Let(aik, times(factor, entry(p.left(), row, k))),
+                        new UnlessZero(new Local(aik), List.of(new Loop(col, p.shape().cols(), List.of(
+                                new Accumulate(out, row, col, new Binary(Op.MULTIPLY, new Local(aik),
+                                        entry(p.right(), k, col))))))))))));
+    }
+
+    private void product(Expr.Product p, Array out) {
+        Expr a = p.left();
+        Expr b = p.right();
+        Shape result = p.shape();
+        Dim inner = a.shape().cols();
+        if (plan.transposedTimesVector(p)) {
+            // Aᵀv, A stored by rows: accumulate row p of A scaled by v[p], one pass over A's rows.
+            Expr matrix = ((Expr.Transpose) a).operand();
+            zero(out);
+            Index.Var row = loopIndex();
+            Index.Var col = loopIndex();
+            Name vp = local("coefficient");
+            body.add(new Loop(row, inner, List.of(
+                    new Let(vp, entry(b, row, Index.ZERO)),
+                    new UnlessZero(new Local(vp), List.of(new Loop(col, result.rows(), List.of(new Accumulate(out, col,
+                            Index.ZERO, new Binary(Op.MULTIPLY, entry(matrix, row, col), new Local(vp))))))))));
+        } else if (result.isVector()) {
+            // Av: a dot product per row.
+            Index.Var row = loopIndex();
+            Index.Var k = loopIndex();
+            Name acc = local("dot");
+            body.add(new Loop(row, result.rows(), List.of(
+                    new Init(acc, new Num(0)),
+                    new Loop(k, inner, List.of(new Update(acc, Op.ADD,
+                            new Binary(Op.MULTIPLY, entry(a, row, k), entry(b, k, Index.ZERO))))),
+                    new Store(out, row, Index.ZERO, new Local(acc)))));
+        } else {
+            // Rows of the result as combinations of b's rows: (ikj) order, b read by rows.
+            Index.Var row = loopIndex();
+            Index.Var k = loopIndex();
+            Index.Var col = loopIndex();
+            Index.Var zeroCol = loopIndex();
+            Name aik = local("coefficient");
+            body.add(new Loop(row, result.rows(), List.of(
+                    new Loop(zeroCol, result.cols(), List.of(new Store(out, row, zeroCol, new Num(0)))),
+                    new Loop(k, inner, List.of(
+                            new Let(aik, entry(a, row, k)),
+                            new Loop(col, result.cols(), List.of(new Accumulate(out, row, col,
+                                    new Binary(Op.MULTIPLY, new Local(aik), entry(b, k, col))))))))));
+        }
+    }
+
+    private void zero(Array out) {
+        body.add(nest(new Shape(out.cols().equals(Dim.ONE) ? Shape.Kind.VECTOR : Shape.Kind.MATRIX,
+                out.rows(), out.cols()), (r, c) -> new Store(out, r, c, new Num(0))));
+    }
+
+    /** exp(x − max) of every entry of x into an array, their sum and the maximum. */
+    private Exponentials emitExponentials(Expr x) {
+        Shape shape = x.shape();
+        Name max = local("max");
+        body.add(new Init(max, new Num(Double.NEGATIVE_INFINITY)));
+        body.add(nest(shape, (r, c) -> new Update(max, Op.MAX, entry(x, r, c))));
+        Array shifted = temporary("exponentials", shape);
+        body.add(nest(shape, (r, c) -> new Store(shifted, r, c, new Val.Call(MathFunction.EXP,
+                new Binary(Op.SUBTRACT, entry(x, r, c), new Local(max))))));
+        Val sum = reduce(local("sum"), shape, (r, c) -> new Load(shifted, r, c));
+        return new Exponentials(shifted, sum, new Local(max));
+    }
+
+    /** The LU factorisation of a matrix already in an array (a parameter's, or its own). */
+    private Factorisation factor(Expr matrix) {
+        Array source = matrix instanceof Expr.Variable v ? parameters.get(v.name()) : known(matrix).array;
+        Array lu = temporary("lu", matrix.shape());
+        Array pivots = workspace.pivots(matrix.shape().rows());
+        tagged(pivots.name());
+        Name sign = local("sign");
+        body.add(new Factor(source, lu, pivots, sign));
+        return new Factorisation(lu, pivots, sign);
+    }
+
+    // ---- loops and names ------------------------------------------------------------------------
+
+    private interface EntryStatement {
+        Stmt at(Index row, Index col);
+    }
+
+    /** A loop over the rows (and, for a matrix, the columns) of a shape. */
+    private Stmt nest(Shape shape, EntryStatement entry) {
+        if (shape.isVector()) {
+            Index.Var i = loopIndex();
+            return new Loop(i, shape.rows(), List.of(entry.at(i, Index.ZERO)));
+        }
+        if (shape.isRow()) {
+            Index.Var j = loopIndex();
+            return new Loop(j, shape.cols(), List.of(entry.at(Index.ZERO, j)));
+        }
+        Index.Var i = loopIndex();
+        Index.Var j = loopIndex();
+        return new Loop(i, shape.rows(), List.of(new Loop(j, shape.cols(), List.of(entry.at(i, j)))));
+    }
+
+    private Index.Var loopIndex() {
+        return new Index.Var("i" + ++loops);
+    }
+
+    private Array temporary(String role, Shape shape) {
+        Array array = workspace.temporary(role, shape);
+        tagged(array.name());
+        return array;
+    }
+
+    private Name local(String role) {
+        return tagged(workspace.local(role));
+    }
+
+    private Name tagged(Name name) {
+        if (current != null && plan.forward(current)) {
+            forwardNames.add(name);
+        }
+        return name;
+    }
+}

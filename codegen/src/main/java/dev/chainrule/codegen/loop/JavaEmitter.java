@@ -1,0 +1,355 @@
+package dev.chainrule.codegen.loop;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.chainrule.codegen.loop.Stmt.*;
+import dev.chainrule.shape.Dim;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Prints loop IR as Java, and nothing else: every decision (what is unrolled, what is a local,
+ * what each local is called) has been taken by the passes. Loop variables are named by depth
+ * ({@code i}, {@code j}, ...).
+ */
+final class JavaEmitter implements Stmt.Visitor<Void> {
+    private static final String[] INDEX_NAMES = {"i", "j", "k", "l", "p", "q", "r", "s"};
+
+    /** A method's code: its body, and the bodies of the private parts it calls. */
+    record Emitted(CodeBlock code, List<EmittedPart> parts) {}
+
+    record EmittedPart(String method, CodeBlock code, boolean returnsValue) {}
+
+    private final Map<Dim, String> dimNames;
+    private final Set<String> reserved;
+    private final String arguments;
+    private final Set<String> usedHelpers;
+    private final Map<Index.Var, String> indices = new HashMap<>();
+    private final List<EmittedPart> parts = new ArrayList<>();
+    private final Values values = new Values();
+    private CodeBlock.Builder code = CodeBlock.builder();
+    private int depth;
+
+    /**
+     * @param dimNames    the Java name of each symbolic dimension (an int local)
+     * @param reserved    names loop variables must not take
+     * @param arguments   the method's parameters, as a part of it is called with them
+     * @param usedHelpers receives the names of the private helpers the code calls
+     */
+    JavaEmitter(Map<Dim, String> dimNames, Set<String> reserved, String arguments, Set<String> usedHelpers) {
+        this.dimNames = dimNames;
+        this.reserved = reserved;
+        this.arguments = arguments;
+        this.usedHelpers = usedHelpers;
+    }
+
+    Emitted emit(List<Stmt> body) {
+        body(body);
+        return new Emitted(code.build(), List.copyOf(parts));
+    }
+
+    private void body(List<Stmt> body) {
+        for (Stmt s : body) {
+            s.accept(this);
+        }
+    }
+
+    private static String name(Name name) {
+        if (name instanceof Name.Fixed f) {
+            return f.text();
+        }
+        throw new IllegalStateException("unnamed in emitted code: " + name);
+    }
+
+    // ---- statements -----------------------------------------------------------------------------
+
+    @Override public Void visitLet(Let s) {
+        code.addStatement("final double $L = $L", name(s.name()), expr(s.value()));
+        return null;
+    }
+
+    @Override public Void visitInit(Init s) {
+        code.addStatement("double $L = $L", name(s.name()), expr(s.value()));
+        return null;
+    }
+
+    @Override public Void visitAssign(Assign s) {
+        code.addStatement("$L = $L", name(s.name()), expr(s.value()));
+        return null;
+    }
+
+    @Override public Void visitUpdate(Update s) {
+        String local = name(s.name());
+        switch (s.op()) {
+            case ADD -> code.addStatement("$L += $L", local, expr(s.value()));
+            case MULTIPLY -> code.addStatement("$L *= $L", local, expr(s.value()));
+            case MAX -> code.addStatement("$L = Math.max($L, $L)", local, local, expr(s.value()));
+            default -> throw new IllegalStateException("no update " + s.op());
+        }
+        return null;
+    }
+
+    @Override public Void visitStore(Store s) {
+        code.addStatement("$L[$L] = $L", name(s.array().name()), offset(s.array(), s.row(), s.col()), expr(s.value()));
+        return null;
+    }
+
+    @Override public Void visitAccumulate(Accumulate s) {
+        code.addStatement("$L[$L] += $L", name(s.array().name()), offset(s.array(), s.row(), s.col()), expr(s.value()));
+        return null;
+    }
+
+    @Override public Void visitLoop(Loop loop) {
+        String index = indexName();
+        indices.put(loop.index(), index);
+        depth++;
+        code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, dim(loop.extent()), index);
+        body(loop.body());
+        code.endControlFlow();
+        depth--;
+        indices.remove(loop.index());
+        return null;
+    }
+
+    @Override public Void visitFactor(Factor s) {
+        usedHelpers.add("luFactor");
+        code.addStatement("final double $L = luFactor($L, $L, $L, $L)", name(s.sign()), name(s.source().name()),
+                name(s.lu().name()), name(s.pivots().name()), dim(s.source().rows()));
+        return null;
+    }
+
+    @Override public Void visitInvert(Invert s) {
+        usedHelpers.add("luInverse");
+        code.addStatement("luInverse($L, $L, $L, $L, $L)", name(s.lu().name()), name(s.pivots().name()),
+                name(s.sign()), name(s.out().name()), dim(s.lu().rows()));
+        return null;
+    }
+
+    @Override public Void visitUnlessZero(UnlessZero s) {
+        code.beginControlFlow("if ($L != 0.0)", expr(s.condition(), EQUALITY + 1));
+        body(s.body());
+        code.endControlFlow();
+        return null;
+    }
+
+    @Override public Void visitReturn(Return s) {
+        code.addStatement("return $L", expr(s.value()));
+        return null;
+    }
+
+    @Override public Void visitComment(Comment s) {
+        code.add("// $L\n", s.text());
+        return null;
+    }
+
+    @Override public Void visitPart(Part part) {
+        CodeBlock.Builder caller = code;
+        code = CodeBlock.builder();
+        body(part.body());
+        parts.add(new EmittedPart(part.method(), code.build(), part.returnsValue()));
+        code = caller;
+        if (part.returnsValue()) {
+            code.addStatement("return $L($L)", part.method(), arguments);
+        } else {
+            code.addStatement("$L($L)", part.method(), arguments);
+        }
+        return null;
+    }
+
+    private String indexName() {
+        for (int d = depth; d < depth + INDEX_NAMES.length; d++) {
+            String candidate = INDEX_NAMES[d % INDEX_NAMES.length] + (d >= INDEX_NAMES.length ? d : "");
+            if (!reserved.contains(candidate) && !indices.containsValue(candidate)) {
+                return candidate;
+            }
+        }
+        return "index" + depth;
+    }
+
+    // ---- indices --------------------------------------------------------------------------------
+
+    /** The Java text of an index. */
+    private String index(Index i) {
+        return i.accept(new Index.Visitor<>() {
+            @Override public String visitVar(Index.Var v) {
+                String name = indices.get(v);
+                if (name == null) {
+                    throw new IllegalStateException("loop variable " + v + " used outside its loop");
+                }
+                return name;
+            }
+
+            @Override public String visitAt(Index.At a) {
+                return Integer.toString(a.position());
+            }
+
+            @Override public String visitShifted(Index.Shifted s) {
+                return index(s.base()) + " + " + factor(s.offset());
+            }
+
+            @Override public String visitCombined(Index.Combined c) {
+                return operand(c.outer()) + " * " + factor(c.stride()) + " + " + index(c.inner());
+            }
+        });
+    }
+
+    /** An index as an operand of a product: a composite in parentheses. */
+    private String operand(Index i) {
+        return i instanceof Index.Var || i instanceof Index.At ? index(i) : "(" + index(i) + ")";
+    }
+
+    /** A dimension as an operand of a product or a sum: a compound in parentheses. */
+    private String factor(Dim d) {
+        return d instanceof Dim.Compound ? "(" + dim(d) + ")" : dim(d);
+    }
+
+    /** The row-major offset of entry (r, c). */
+    private String offset(Array array, Index r, Index c) {
+        if (array.cols().equals(Dim.ONE)) {
+            return index(r);
+        }
+        if (array.rows().equals(Dim.ONE)) {
+            return index(c);
+        }
+        if (r instanceof Index.At ra && c instanceof Index.At ca && array.cols() instanceof Dim.Fixed cols) {
+            return Integer.toString(ra.position() * cols.size() + ca.position());
+        }
+        String row = r.equals(Index.ZERO) ? null : operand(r) + " * " + factor(array.cols());
+        return row == null ? index(c) : c.equals(Index.ZERO) ? row : row + " + " + index(c);
+    }
+
+    private String dim(Dim d) {
+        if (d instanceof Dim.Fixed f) {
+            return Integer.toString(f.size());
+        }
+        return d instanceof Dim.Symbol ? dimNames.get(d) : d.format(symbol -> dimNames.get(Dim.of(symbol)));
+    }
+
+    // ---- values ---------------------------------------------------------------------------------
+
+    private static final int EQUALITY = 0;
+    private static final int ADDITIVE = 1;
+    private static final int MULTIPLICATIVE = 2;
+    private static final int UNARY = 3;
+
+    private String expr(Val v) {
+        return expr(v, 0);
+    }
+
+    /** The Java expression for v, parenthesised if its precedence is below {@code context}. */
+    private String expr(Val v, int context) {
+        int saved = values.context;
+        values.context = context;
+        try {
+            return v.accept(values);
+        } finally {
+            values.context = saved;
+        }
+    }
+
+    private final class Values implements Val.Visitor<String> {
+        /** The precedence the printed value must have, or be parenthesised. */
+        int context;
+
+        @Override public String visitNum(Val.Num n) {
+            return number(n.value(), context);
+        }
+
+        @Override public String visitLocal(Val.Local l) {
+            return name(l.name());
+        }
+
+        @Override public String visitSize(Val.Size s) {
+            return s.dim() instanceof Dim.Fixed f ? f.size() + ".0" : wrap("(double) " + dim(s.dim()), UNARY, context);
+        }
+
+        @Override public String visitLoad(Val.Load load) {
+            return name(load.array().name()) + "[" + offset(load.array(), load.row(), load.col()) + "]";
+        }
+
+        @Override public String visitNegate(Val.Negate n) {
+            String inner = expr(n.operand(), UNARY + 1);
+            return wrap("-" + (inner.startsWith("-") ? "(" + inner + ")" : inner), UNARY, context);
+        }
+
+        @Override public String visitBinary(Val.Binary b) {
+            int p = b.op() == Val.Op.ADD || b.op() == Val.Op.SUBTRACT ? ADDITIVE : MULTIPLICATIVE;
+            boolean rightTight = b.op() == Val.Op.SUBTRACT || b.op() == Val.Op.DIVIDE || b.op() == Val.Op.MULTIPLY;
+            String symbol = switch (b.op()) {
+                case ADD -> " + ";
+                case SUBTRACT -> " - ";
+                case MULTIPLY -> " * ";
+                case DIVIDE -> " / ";
+                case MAX -> throw new IllegalStateException("MAX is an update, not an operator");
+            };
+            int outer = context;
+            return wrap(expr(b.left(), p) + symbol + expr(b.right(), rightTight ? p + 1 : p), p, outer);
+        }
+
+        @Override public String visitCall(Val.Call c) {
+            return call(c.function(), expr(c.argument(), 0));
+        }
+
+        @Override public String visitMax(Val.Max m) {
+            return "Math.max(" + expr(m.left(), 0) + ", " + expr(m.right(), 0) + ")";
+        }
+
+        @Override public String visitPower(Val.Power p) {
+            if (p.exponent() instanceof Val.Num n) {
+                double e = n.value();
+                if (e == 2) {
+                    usedHelpers.add("square");
+                    return "square(" + expr(p.base(), 0) + ")";
+                }
+                if (e == 1) {
+                    return expr(p.base(), UNARY);
+                }
+                if (e == 0.5) {
+                    return "Math.sqrt(" + expr(p.base(), 0) + ")";
+                }
+                if (e == -1) {
+                    return "(1.0 / " + expr(p.base(), MULTIPLICATIVE + 1) + ")";
+                }
+            }
+            return "Math.pow(" + expr(p.base(), 0) + ", " + expr(p.exponent(), 0) + ")";
+        }
+
+        @Override public String visitLogSumExpOf(Val.LogSumExpOf l) {
+            usedHelpers.add("logSumExp");
+            return "logSumExp(" + expr(l.max(), 0) + ", " + expr(l.shiftedSum(), 0) + ")";
+        }
+
+        @Override public String visitOnDiagonal(Val.OnDiagonal d) {
+            if (d.row() instanceof Index.At ra && d.col() instanceof Index.At ca) {
+                return ra.position() == ca.position() ? expr(d.value(), context) : "0.0";
+            }
+            return "(" + index(d.row()) + " == " + index(d.col()) + " ? " + expr(d.value(), 0) + " : 0.0)";
+        }
+    }
+
+    private String call(MathFunction f, String argument) {
+        if (f.javaName() == null || f.isHelper()) {
+            String helper = f == MathFunction.RELU ? "relu" : f == MathFunction.STEP ? "step" : f.javaName();
+            usedHelpers.add(helper);
+            return helper + "(" + argument + ")";
+        }
+        return f.javaName() + "(" + argument + ")";
+    }
+
+    private static String wrap(String text, int precedence, int context) {
+        return precedence < context ? "(" + text + ")" : text;
+    }
+
+    static String number(double value, int context) {
+        if (Double.isNaN(value)) {
+            return "Double.NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+        }
+        String text = value == Math.rint(value) && Math.abs(value) < 1e15 ? (long) value + ".0" : Double.toString(value);
+        return value < 0 ? wrap(text, UNARY, context) : text;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.chainrule.codegen.loop;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import dev.chainrule.graph.Expr;
+import dev.chainrule.shape.Dim;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import javax.lang.model.element.Modifier;
+
+/**
+ * From the expressions a generated class computes to the Java of its method bodies, workspace
+ * fields and helpers: each method is planned ({@link Placement}), lowered to loop IR
+ * ({@link Emission}) and optimised by the passes {@link #passes} lists; once every method is in,
+ * the temporaries are named ({@link Naming}, arrays once for the class since its methods share
+ * them) and the IR printed ({@link JavaEmitter}). One instance per class.
+ */
+public final class LoopCompiler {
+    /** Bodies above this estimated size are split into parts; well under HotSpot's 8,000-byte limit. */
+    static final int METHOD_BUDGET = 4000;
+
+    /** What a method computes: an expression it returns, or writes into an output array parameter. */
+    public record Root(Expr expr, String output) {
+        public static Root returned(Expr expr) {
+            return new Root(expr, null);
+        }
+
+        public static Root into(String output, Expr expr) {
+            return new Root(expr, output);
+        }
+    }
+
+    /** A method's body, and the private parts it calls (each with the method's own arguments). */
+    public record MethodCode(CodeBlock body, List<PartCode> parts) {}
+
+    public record PartCode(String name, CodeBlock body, boolean returnsValue) {}
+
+    private record Method(List<Stmt> body, String arguments) {}
+
+    private final Map<Dim, String> dimNames;
+    private final Map<String, Array> arrayParameters = new LinkedHashMap<>();
+    private final Map<String, Name> scalarParameters = new LinkedHashMap<>();
+    /** The name of each local definition's value, for the temporary that holds it. */
+    private final Map<Expr, String> userNames = new IdentityHashMap<>();
+    private final Set<String> taken;
+    private final Set<String> chosenByUser = new HashSet<>();
+    private final Workspace workspace = new Workspace();
+    private final ArrayReuse reuse = new ArrayReuse();
+    private final boolean fixedSize;
+    private final Map<String, Method> methods = new LinkedHashMap<>();
+    private final Set<String> helpers = new LinkedHashSet<>();
+    private Map<Name, String> arrayNames;
+    private Map<String, MethodCode> code;
+
+    /**
+     * @param parameters       the function's parameters and their Java names
+     * @param dimNames         the Java name of each symbolic dimension
+     * @param localDefinitions the user's local definitions, whose names their temporaries take
+     * @param taken            every name the class declares besides temporaries: parameters,
+     *                         dimensions, outputs, methods, helpers
+     */
+    public LoopCompiler(Map<Expr.Variable, String> parameters, Map<Dim, String> dimNames,
+                        Map<String, Expr> localDefinitions, Set<String> taken) {
+        this.dimNames = dimNames;
+        this.taken = new HashSet<>(taken);
+        localDefinitions.forEach((name, e) -> userNames.putIfAbsent(e, name));
+        boolean allFixed = true;
+        for (Map.Entry<Expr.Variable, String> p : parameters.entrySet()) {
+            Expr.Variable v = p.getKey();
+            if (v.shape().isScalar()) {
+                scalarParameters.put(v.name(), Name.of(p.getValue()));
+            } else {
+                arrayParameters.put(v.name(), new Array(Name.of(p.getValue()), v.shape().rows(), v.shape().cols(),
+                        Array.Role.PARAMETER));
+            }
+            for (Dim d : List.of(v.shape().rows(), v.shape().cols())) {
+                allFixed &= d instanceof Dim.Fixed f && f.size() <= Unrolling.LIMIT;
+            }
+            chosenByUser.add(p.getValue());
+        }
+        chosenByUser.addAll(dimNames.values());
+        chosenByUser.addAll(localDefinitions.keySet());
+        this.fixedSize = allFixed && dimNames.isEmpty();
+    }
+
+    /**
+     * Lowers and optimises one method.
+     *
+     * @param method    the method's name
+     * @param roots     what it computes
+     * @param arguments its parameters, as its parts are called with them
+     */
+    public void add(String method, List<Root> roots, String arguments) {
+        if (code != null) {
+            throw new IllegalStateException("methods added after the class is compiled");
+        }
+        List<Placement.Root> planned = new ArrayList<>();
+        for (Root root : roots) {
+            planned.add(new Placement.Root(root.expr(), root.output() == null ? null
+                    : new Array(Name.of(root.output()), root.expr().shape().rows(), root.expr().shape().cols(),
+                    Array.Role.OUTPUT)));
+        }
+        Placement plan = Placement.of(planned);
+        Emission.Lowered lowered = Emission.of(plan, arrayParameters, scalarParameters, workspace, userNames);
+        boolean sweeps = roots.stream().anyMatch(r -> r.output() == null) && roots.stream().anyMatch(r -> r.output() != null);
+        UnaryOperator<List<Stmt>> markSweeps = sweeps ? body -> Sweeps.mark(body, lowered.forwardNames()) : body -> body;
+        methods.put(method, new Method(Pass.run(passes(method, markSweeps), lowered.body()), arguments));
+    }
+
+    /** The optimiser's passes over one method body, in order. (Naming follows, for the whole class.) */
+    private List<Pass> passes(String method, UnaryOperator<List<Stmt>> markSweeps) {
+        return List.of(
+                new Pass("hoist constant initialisers", Hoisting::constantInitialisers),
+                new Pass("hoist scalars", Hoisting::scalars),
+                new Pass("fuse loops", Fusion::fuse),
+                new Pass("contract arrays", Contraction::contract),
+                new Pass("propagate copies", CopyPropagation::propagate),
+                new Pass("unroll small loops and scalarise", this::unroll),
+                new Pass("fold constants", ConstantFolding::fold),
+                new Pass("fold zero initialisations", ZeroInitialisers::fold),
+                new Pass("merge locals of equal value", EqualLocals::merge),
+                new Pass("inline locals used once", LocalInlining::inline),
+                new Pass("mark the forward and backward sweeps", markSweeps),
+                new Pass("share workspace arrays", reuse::assign),
+                new Pass("split large methods", body -> Splitter.split(body, METHOD_BUDGET, workspace::carried,
+                        k -> partName(method, k))));
+    }
+
+    /**
+     * Loops of a small fixed extent unrolled, with every temporary a local, when every dimension is
+     * small and fixed and the unrolled body stays small; else only single-iteration loops.
+     */
+    private List<Stmt> unroll(List<Stmt> body) {
+        boolean all = fixedSize && SizeEstimate.of(body, Unrolling.LIMIT) <= METHOD_BUDGET;
+        List<Stmt> unrolled = Unrolling.unroll(body, all ? Unrolling.LIMIT : 0);
+        return all ? Unrolling.scalarise(unrolled) : unrolled;
+    }
+
+    private String partName(String method, int k) {
+        String name = method + "Part" + k;
+        while (!taken.add(name)) {
+            name = name + "_";
+        }
+        return name;
+    }
+
+    /** The Java of every method added. */
+    public Map<String, MethodCode> methods() {
+        compile();
+        return code;
+    }
+
+    private void compile() {
+        if (code != null) {
+            return;
+        }
+        Naming.Scope scope = new Naming.Scope(taken, chosenByUser);
+        arrayNames = Naming.arrays(methods.values().stream().map(Method::body).toList(), reuse::rolesOf, scope);
+        Naming.Scope methodScope = scope.with(arrayNames.values());
+        code = new LinkedHashMap<>();
+        methods.forEach((name, method) -> {
+            Map<Name.Temp, String> locals = Naming.locals(method.body(), methodScope);
+            List<Stmt> named = Naming.apply(method.body(), arrayNames, locals);
+            Set<String> reserved = new HashSet<>(methodScope.taken());
+            reserved.addAll(locals.values());
+            JavaEmitter.Emitted emitted = new JavaEmitter(dimNames, reserved, method.arguments(), helpers).emit(named);
+            List<PartCode> parts = emitted.parts().stream()
+                    .map(p -> new PartCode(p.method(), p.code(), p.returnsValue())).toList();
+            code.put(name, new MethodCode(emitted.code(), parts));
+        });
+    }
+
+    /** The workspace fields the method bodies use: double arrays in order of first use, then pivots. */
+    public List<FieldSpec> fields() {
+        List<FieldSpec> fields = new ArrayList<>();
+        for (Array a : workspaceArrays()) {
+            fields.add(FieldSpec.builder(a.role() == Array.Role.PIVOTS ? int[].class : double[].class,
+                    arrayNames.get(a.name()), Modifier.PRIVATE, Modifier.FINAL).build());
+        }
+        return fields;
+    }
+
+    /** The constructor's statements that allocate the workspace. */
+    public CodeBlock allocations() {
+        CodeBlock.Builder allocations = CodeBlock.builder();
+        for (Array a : workspaceArrays()) {
+            allocations.addStatement("this.$L = new $L[$L]", arrayNames.get(a.name()),
+                    a.role() == Array.Role.PIVOTS ? "int" : "double", length(a));
+        }
+        return allocations.build();
+    }
+
+    /** The private static helpers the method bodies call. */
+    public List<MethodSpec> helpers() {
+        compile();
+        return Helpers.used(helpers);
+    }
+
+    /** Each workspace array once, as large as its largest use (the slots of split methods differ). */
+    private List<Array> workspaceArrays() {
+        compile();
+        Map<Name, Array> arrays = new LinkedHashMap<>();
+        Mapper collect = new Mapper() {
+            @Override public Array array(Array a) {
+                if (a.role() != Array.Role.PARAMETER && a.role() != Array.Role.OUTPUT) {
+                    arrays.merge(a.name(), a, (x, y) -> x.rows() instanceof Dim.Fixed fx && y.rows() instanceof Dim.Fixed fy
+                            && fy.size() > fx.size() ? y : x);
+                }
+                return a;
+            }
+        };
+        methods.values().forEach(m -> collect.body(m.body()));
+        List<Array> ordered = new ArrayList<>();
+        arrays.values().stream().filter(a -> a.role() != Array.Role.PIVOTS).forEach(ordered::add);
+        arrays.values().stream().filter(a -> a.role() == Array.Role.PIVOTS).forEach(ordered::add);
+        return ordered;
+    }
+
+    private String length(Array a) {
+        String rows = dim(a.rows());
+        String cols = dim(a.cols());
+        if (a.cols().equals(Dim.ONE)) {
+            return rows;
+        }
+        if (a.rows().equals(Dim.ONE)) {
+            return cols;
+        }
+        if (a.rows() instanceof Dim.Fixed r && a.cols() instanceof Dim.Fixed c) {
+            return Integer.toString(r.size() * c.size());
+        }
+        return rows + " * " + cols;
+    }
+
+    private String dim(Dim d) {
+        return d instanceof Dim.Fixed f ? Integer.toString(f.size()) : dimNames.get(d);
+    }
+}
