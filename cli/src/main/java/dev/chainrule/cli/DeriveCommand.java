@@ -127,11 +127,15 @@ abstract class DeriveCommand implements Callable<Integer> {
             default -> "";
         };
         String signature = Inputs.signature(typed);
-        out.println(comment + "f = " + Printer.print(typed.expr(), format.format)
+        // Large results name each shared part once (as the user's where clause names parts), so
+        // that the text grows with the graph, not with the tree it would be written out as.
+        out.println(comment + "f = " + Printer.printCompact(typed.expr(), format.format, Printer.READABLE_TREE_NODES,
+                typed.names())
                 + (signature.isEmpty() ? "" : "  with " + signature));
         out.println(comment + convention(typed.expr(), variables, results) + (format == OutputFormat.text ? ":" : ""));
         for (Result result : results) {
-            out.println(label(result, format) + " = " + Printer.print(result.value(), format.format));
+            out.println(label(result, format) + " = " + Printer.printCompact(result.value(), format.format,
+                    Printer.READABLE_TREE_NODES, typed.names()));
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class Javadocs {
     /** Past this many nodes written as a tree, a Javadoc formula names its shared subexpressions. */
-    private static final long FORMULA_TREE_NODES = 200;
+    private static final long FORMULA_TREE_NODES = Printer.READABLE_TREE_NODES;
     /** Past this length a Javadoc formula is not shown. */
     private static final int FORMULA_CHARACTERS = 4_000;
 

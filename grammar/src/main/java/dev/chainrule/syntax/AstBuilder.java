@@ -36,6 +36,21 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
         return new CalcFile(source, packageName, functions);
     }
 
+    /** A whole expression: the body, with its {@code where} definitions if it has them. */
+    Ast singleExpr(CalcParser.SingleExprContext ctx) {
+        Ast body = expr(ctx.expr());
+        CalcParser.WhereContext where = ctx.where();
+        if (where == null) {
+            return body;
+        }
+        Token word = where.WHERE().getSymbol();
+        List<Ast.Definition> definitions = new ArrayList<>();
+        for (CalcParser.DefinitionContext d : where.definition()) {
+            definitions.add(new Ast.Definition(d.NAME().getText(), expr(d.expr()), span(d.NAME().getSymbol())));
+        }
+        return new Ast.Where(body, definitions, span(word));
+    }
+
     Param param(CalcParser.ParamContext p) {
         return new Param(p.NAME().getText(), type(p.type()), span(p.NAME().getSymbol()));
     }

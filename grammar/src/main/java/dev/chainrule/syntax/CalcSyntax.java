@@ -38,9 +38,12 @@ import org.antlr.v4.runtime.tree.ParseTree;
 public final class CalcSyntax {
     private CalcSyntax() {}
 
-    /** Parses a single expression such as {@code x'*A*x}. */
+    /**
+     * Parses a single expression such as {@code x'*A*x}, or one with names for subexpressions,
+     * {@code sum(t.^2) where t = A*x - y} (an {@link Ast.Where}).
+     */
     public static Ast parseExpression(Source source) {
-        return parse(source, parser -> parser.singleExpr(), tree -> new AstBuilder(source).expr(tree.expr()));
+        return parse(source, parser -> parser.singleExpr(), tree -> new AstBuilder(source).singleExpr(tree));
     }
 
     public static Ast parseExpression(String text) {
@@ -167,8 +170,11 @@ public final class CalcSyntax {
         /** Tokens that can start an operand; after a complete operand they mean an operator is missing. */
         private static final Set<Integer> OPERAND_STARTS = Set.of(CalcLexer.NAME, CalcLexer.NUMBER, LEFT_PAREN,
                 LEFT_BRACKET);
-        /** Tokens that can follow an operand and extend it ('[' takes entries); listing them as expected is noise. */
-        private static final Set<Integer> OPERATORS = Set.of(LEFT_BRACKET, CalcLexer.QUOTE, CalcLexer.SUPER_T, CalcLexer.CARET,
+        /**
+         * Tokens that can follow an operand and extend it ('[' takes entries, 'where' names parts of
+         * a whole expression); listing them as expected is noise.
+         */
+        private static final Set<Integer> OPERATORS = Set.of(LEFT_BRACKET, CalcLexer.WHERE, CalcLexer.QUOTE, CalcLexer.SUPER_T, CalcLexer.CARET,
                 CalcLexer.DOT_CARET, CalcLexer.SUPERSCRIPT, CalcLexer.STAR, CalcLexer.SLASH, CalcLexer.DOT_STAR,
                 CalcLexer.DOT_SLASH, CalcLexer.ODOT, CalcLexer.RING, CalcLexer.OSLASH, CalcLexer.MIDDOT,
                 CalcLexer.DOT, CalcLexer.PLUS, CalcLexer.MINUS);

@@ -74,7 +74,7 @@ class LexicalStructureTest {
     }
 
     @ParameterizedTest(name = "''{0}'' is a keyword, not a name")
-    @ValueSource(strings = {"package", "function", "gradient", "jacobian", "hessian", "wrt"})
+    @ValueSource(strings = {"package", "function", "gradient", "jacobian", "hessian", "hvp", "wrt", "where"})
     void keywordsAreReserved(String keyword) {
         assertThrows(CalcException.class, () -> CalcSyntax.parseExpression(keyword));
         assertThrows(CalcException.class, () -> CalcSyntax.parseExpression("x + " + keyword));

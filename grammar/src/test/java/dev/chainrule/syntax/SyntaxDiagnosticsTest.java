@@ -105,6 +105,30 @@ class SyntaxDiagnosticsTest {
     }
 
     @Test
+    void whereNeedsDefinitions() {
+        assertEquals("""
+                <expr>:1:8: unexpected end of input, expected a name
+                    x where
+                           ^""", expressionError("x where"));
+    }
+
+    @Test
+    void whereBelongsToAWholeExpressionNotToAParenthesis() {
+        assertEquals("""
+                <expr>:1:8: unexpected 'where', expected ')'
+                    x + (t where t = y)
+                           ^~~~~""", expressionErrors("x + (t where t = y)").get(0).render());
+    }
+
+    @Test
+    void whereIsAKeywordNotAName() {
+        assertEquals("""
+                <expr>:1:1: unexpected 'where', expected an expression
+                    where + 1
+                    ^~~~~""", expressionError("where + 1"));
+    }
+
+    @Test
     void unclosedCallSaysCommaOrParenthesis() {
         assertEquals("""
                 <expr>:1:9: unexpected end of input, expected ',' or ')'

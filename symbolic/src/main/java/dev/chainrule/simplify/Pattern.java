@@ -97,6 +97,11 @@ final class Pattern {
         }
 
         @Override
+        public Boolean visitWhere(Ast.Where where) {
+            throw new IllegalArgumentException("no pattern form for where");
+        }
+
+        @Override
         public Boolean visitCall(Ast.Call call) {
             if (elementwise && node instanceof Expr.Scale s && s.operand() instanceof Expr.Constant one
                     && one.value() == 1) {

@@ -86,6 +86,28 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
         return binaryShape(binary, infer(binary.left()), infer(binary.right()));
     }
 
+    /**
+     * Each definition's value, its name then standing for it, then the body. A name may not be a
+     * variable, a dimension, an earlier definition, or used before its definition.
+     */
+    @Override
+    public Shape visitWhere(Ast.Where where) {
+        for (Ast.Definition definition : where.definitions()) {
+            String name = definition.name();
+            if (undeclared.containsKey(name)) {
+                throw CalcException.at(source, definition.span(), "'" + name
+                        + "' is used before its definition; define each name before the definitions that use it");
+            }
+            if (scope.containsKey(name) || dimensionSymbols.contains(name) || name.equals("eye")) {
+                throw CalcException.at(source, definition.span(), "'" + name + "' is already "
+                        + (dimensionSymbols.contains(name) ? "a dimension" : name.equals("eye") ? "the identity"
+                        : "a name of the expression") + "; a definition after 'where' needs a new name");
+            }
+            declareLocal(name, infer(definition.value()));
+        }
+        return infer(where.body());
+    }
+
     @Override
     public Shape visitName(Ast.Name name) {
         String id = name.id();

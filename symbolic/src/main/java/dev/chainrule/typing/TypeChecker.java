@@ -88,7 +88,8 @@ public final class TypeChecker {
             all.putAll(inference.undeclared());
             ExprBuilder builder = new ExprBuilder(
                     name -> resolveName(name, all, symmetric, dims, variables, inference), inference::shapeOf);
-            return new TypedExpression(builder.build(ast), variables);
+            Expr expr = builder.build(ast);
+            return new TypedExpression(expr, variables, builder.definitions());
         } catch (StackOverflowError tooDeep) {
             throw CalcException.at(source, Span.UNKNOWN,
                     "expression nested too deeply to check (run with a larger stack, -Xss, for more)");
@@ -270,6 +271,9 @@ public final class TypeChecker {
 
     private static void collectNames(Ast ast, Set<String> names) {
         names(ast).forEach(name -> names.add(name.id()));
+        if (ast instanceof Ast.Where where) {
+            where.definitions().forEach(definition -> names.add(definition.name()));
+        }
     }
 
     /** The names in an expression, in the order they are written; without recursion, however deep it nests. */

@@ -36,6 +36,34 @@ class TypeCheckerTest {
     }
 
     @Test
+    void aWhereDefinitionTakesTheShapeOfItsValueAndIsNotAVariable() {
+        TypedExpression t = check("sum(t .* t) where t = A*x");
+        assertEquals(java.util.List.of("A", "x"), java.util.List.copyOf(t.variables().keySet()));
+        assertEquals(Shape.vector(N), t.definitions().get("t").shape(), "t is A x, a vector, not a vector by its letter");
+        assertSame(check("sum((A*x) .* (A*x))").expr(), t.expr());
+    }
+
+    @Test
+    void aWhereDefinitionUsedBeforeItIsDefinedIsAnError() {
+        assertEquals("""
+                <expr>:1:16: 's' is used before its definition; define each name before the definitions that use it
+                    t where t = s, s = x
+                                   ^""", error("t where t = s, s = x", Map.of()));
+    }
+
+    @Test
+    void aWhereDefinitionCannotRenameAVariableOrADimension() {
+        assertEquals("""
+                <expr>:1:14: 'x' is already a name of the expression; a definition after 'where' needs a new name
+                    sum(x) where x = y
+                                 ^""", error("sum(x) where x = y", Map.of("x", Shape.vector(N), "y", Shape.vector(N))));
+        assertEquals("""
+                <expr>:1:11: 'n' is already a dimension; a definition after 'where' needs a new name
+                    x*t where n = 2, t = 1
+                              ^""", error("x*t where n = 2, t = 1", Map.of("x", Shape.vector(N))));
+    }
+
+    @Test
     void quadraticFormUnifiesTheDimensionsOfUndeclaredNames() {
         TypedExpression t = check("x'*A*x");
         assertEquals(Shape.SCALAR, t.expr().shape());
