@@ -115,7 +115,7 @@ final class Inputs {
     static TypedExpression expression(String text, Declarations.Declared declared) {
         Source source = Source.ofExpression(text);
         return TypeChecker.expression(source, CalcSyntax.parseExpression(source), declared.shapes(),
-                declared.symmetric(), null);
+                declared.symmetric(), null, (name, type) -> "declare it with --var " + name + ":" + type);
     }
 
     /**

@@ -165,6 +165,8 @@ public final class CalcSyntax {
         private static final int EQUALS = literalType("'='");
         private static final int COMMA = literalType("','");
         private static final int LEFT_BRACKET = literalType("'['");
+        private static final int RIGHT_PAREN = literalType("')'");
+        private static final int RIGHT_BRACKET = literalType("']'");
         /** Longer lists of what was expected help nobody; the message then just says what was found. */
         private static final int MAX_EXPECTED = 6;
         /** Tokens that can start an operand; after a complete operand they mean an operator is missing. */
@@ -210,6 +212,7 @@ public final class CalcSyntax {
                 expectedSet.add(COMMA);
             }
             List<String> expected = expectedNames(parser, token, expectedSet);
+            openBracket = unclosedBracket(parser, token, expectedSet);
             String hint = token.getType() == CalcLexer.STAR && previous != null && previous.getType() == CalcLexer.STAR
                     ? " (write ^ for a power of a scalar, .^ for an element-wise power)" : "";
             if (token.getType() == Token.EOF) {
@@ -227,8 +230,46 @@ public final class CalcSyntax {
             }
         }
 
+        /** The bracket a closing one that was expected would match, for a note; or null. */
+        private Token openBracket;
+
         private void report(Span span, String message) {
-            sink.add(new Diagnostic(source, span, message));
+            Diagnostic diagnostic = new Diagnostic(source, span, message);
+            if (openBracket != null) {
+                diagnostic = diagnostic.withNote(at(openBracket), quote(openBracket.getText())
+                        + " opened here is not closed");
+                openBracket = null;
+            }
+            sink.add(diagnostic);
+        }
+
+        /** The brackets open before token {@link #scanned}: kept as errors come, in order, so a file of many errors stays linear. */
+        private final java.util.ArrayDeque<Token> open = new java.util.ArrayDeque<>();
+        private int scanned;
+
+        /**
+         * The innermost bracket still open before the offending token, when its closing bracket is
+         * among what was expected: a missing ')' is found only where parsing fails, often lines
+         * later, so the note points back at the '(' it leaves open.
+         */
+        private Token unclosedBracket(Parser parser, Token offending, IntervalSet expected) {
+            if (offending.getTokenIndex() < scanned) {
+                open.clear();
+                scanned = 0;
+            }
+            for (; scanned < offending.getTokenIndex(); scanned++) {
+                Token t = parser.getTokenStream().get(scanned);
+                if (t.getType() == LEFT_PAREN || t.getType() == LEFT_BRACKET) {
+                    open.push(t);
+                } else if ((t.getType() == RIGHT_PAREN || t.getType() == RIGHT_BRACKET) && !open.isEmpty()) {
+                    open.pop();
+                }
+            }
+            if (open.isEmpty()) {
+                return null;
+            }
+            int closer = open.peek().getType() == LEFT_PAREN ? RIGHT_PAREN : RIGHT_BRACKET;
+            return expected.contains(closer) ? open.peek() : null;
         }
 
         private static Token previous(Parser parser, Token token) {

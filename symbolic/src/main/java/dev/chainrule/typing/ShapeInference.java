@@ -33,6 +33,7 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
     private final Map<Ast, Shape> shapes = new IdentityHashMap<>();
     private final Map<String, Shape> undeclared = new LinkedHashMap<>();
     private int freshCount;
+    private Ast failedAt;
 
     /**
      * @param scope            declared names and their shapes; local definitions are added as met
@@ -370,6 +371,16 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
 
     // ---- dimensions -----------------------------------------------------------------------------
 
+    /** A shape of this kind whose dimensions are fresh and flexible, fixed by what it meets. */
+    Shape fresh(Shape.Kind kind) {
+        return switch (kind) {
+            case SCALAR -> Shape.SCALAR;
+            case VECTOR -> Shape.vector(freshDim());
+            case ROW -> Shape.row(freshDim());
+            case MATRIX -> Shape.matrix(freshDim(), freshDim());
+        };
+    }
+
     private Dim freshDim() {
         String name;
         do {
@@ -433,6 +444,12 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
     }
 
     CalcException error(Ast node, String message) {
+        failedAt = node;
         return CalcException.at(source, node.span(), message);
+    }
+
+    /** The node of the last shape error, whose operands explain it; null if none. */
+    Ast failedAt() {
+        return failedAt;
     }
 }
