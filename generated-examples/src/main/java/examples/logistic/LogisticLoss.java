@@ -44,7 +44,7 @@ public final class LogisticLoss {
      * @param w w: vector[n]
      * @param X X: matrix[N,n], row-major
      * @param y y: vector[N]
-     * @return (1/N) sum(softplus(−(y ⊙ Xw)))
+     * @return sum(softplus(−(y ⊙ Xw)))/N
      */
     public double value(double[] w, double[] X, double[] y) {
         final int n = this.n;
@@ -52,17 +52,16 @@ public final class LogisticLoss {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
-        final double t1 = 1.0 / (double) N;
-        double sum2 = 0.0;
+        double sum1 = 0.0;
         for (int i = 0; i < N; i++) {
-            double dot3 = 0.0;
+            double dot2 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot3 += X[i * n + j] * w[j];
+                dot2 += X[i * n + j] * w[j];
             }
-            sum2 += softplus(-(y[i] * dot3));
+            sum1 += softplus(-(y[i] * dot2));
         }
-        final double t4 = t1 * sum2;
-        return t4;
+        final double t3 = sum1 / (double) N;
+        return t3;
     }
 
     /**
@@ -71,7 +70,7 @@ public final class LogisticLoss {
      * @param w w: vector[n]
      * @param X X: matrix[N,n], row-major
      * @param y y: vector[N]
-     * @param gradW receives ∂logistic_loss/∂w = (−1/N)Xᵀ(y ⊙ sigmoid(−(y ⊙ Xw))), a vector of length n
+     * @param gradW receives ∂logistic_loss/∂w = −(1/N)Xᵀ(y ⊙ sigmoid(−(y ⊙ Xw))), a vector of length n
      * @return the value
      */
     public double valueAndGradient(double[] w, double[] X, double[] y, double[] gradW) {
@@ -81,31 +80,30 @@ public final class LogisticLoss {
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
         checkLength("gradW", gradW, n, "vector[n]");
-        final double t9 = -1.0 / (double) N;
-        final double t5 = 1.0 / (double) N;
-        double sum6 = 0.0;
+        final double t7 = 1.0 / (double) N;
+        double sum4 = 0.0;
         for (int i = 0; i < n; i++) {
             w4[i] = 0.0;
         }
         for (int i = 0; i < N; i++) {
-            double dot7 = 0.0;
+            double dot5 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot7 += X[i * n + j] * w[j];
+                dot5 += X[i * n + j] * w[j];
             }
-            final double w2 = y[i] * dot7;
-            sum6 += softplus(-w2);
-            final double v10 = y[i] * sigmoid(-w2);
-            if (v10 != 0.0) {
+            final double w2 = y[i] * dot5;
+            sum4 += softplus(-w2);
+            final double v8 = y[i] * sigmoid(-w2);
+            if (v8 != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    w4[j] += X[i * n + j] * v10;
+                    w4[j] += X[i * n + j] * v8;
                 }
             }
         }
-        final double t8 = t5 * sum6;
+        final double t6 = sum4 / (double) N;
         for (int i = 0; i < n; i++) {
-            gradW[i] = t9 * w4[i];
+            gradW[i] = -(t7 * w4[i]);
         }
-        return t8;
+        return t6;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

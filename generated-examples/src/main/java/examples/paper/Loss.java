@@ -45,7 +45,7 @@ public final class Loss {
      * @param b b: scalar
      * @param X X: matrix[N,n], row-major
      * @param y y: vector[N]
-     * @return (1/N) sum((y − max(0, Xw + b)).^2)
+     * @return sum((y − max(0, Xw + b)).^2)/N
      */
     public double value(double[] w, double b, double[] X, double[] y) {
         final int n = this.n;
@@ -53,17 +53,16 @@ public final class Loss {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
-        final double t1 = 1.0 / (double) N;
-        double sum2 = 0.0;
+        double sum1 = 0.0;
         for (int i = 0; i < N; i++) {
-            double dot3 = 0.0;
+            double dot2 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot3 += X[i * n + j] * w[j];
+                dot2 += X[i * n + j] * w[j];
             }
-            sum2 += square(y[i] - relu(dot3 + b));
+            sum1 += square(y[i] - relu(dot2 + b));
         }
-        final double t4 = t1 * sum2;
-        return t4;
+        final double t3 = sum1 / (double) N;
+        return t3;
     }
 
     /**
@@ -86,21 +85,20 @@ public final class Loss {
         checkLength("y", y, N, "vector[N]");
         checkLength("gradW", gradW, n, "vector[n]");
         checkLength("gradB", gradB, 1, "an array of length 1");
-        final double t9 = 2.0 / (double) N;
-        final double t5 = 1.0 / (double) N;
-        double sum6 = 0.0;
-        double sum11 = 0.0;
+        final double t7 = 2.0 / (double) N;
+        double sum4 = 0.0;
+        double sum9 = 0.0;
         for (int i = 0; i < n; i++) {
             w5[i] = 0.0;
         }
         for (int i = 0; i < N; i++) {
-            double dot7 = 0.0;
+            double dot5 = 0.0;
             for (int j = 0; j < n; j++) {
-                dot7 += X[i * n + j] * w[j];
+                dot5 += X[i * n + j] * w[j];
             }
-            final double w3 = dot7 + b;
+            final double w3 = dot5 + b;
             final double w2 = relu(w3);
-            sum6 += square(y[i] - w2);
+            sum4 += square(y[i] - w2);
             final double w7 = w2 - y[i];
             final double w8 = step(w3);
             final double w6 = w7 * w8;
@@ -109,15 +107,15 @@ public final class Loss {
                     w5[j] += X[i * n + j] * w6;
                 }
             }
-            sum11 += w6;
+            sum9 += w6;
         }
-        final double t8 = t5 * sum6;
+        final double t6 = sum4 / (double) N;
         for (int i = 0; i < n; i++) {
-            gradW[i] = t9 * w5[i];
+            gradW[i] = t7 * w5[i];
         }
-        final double t12 = t9 * sum11;
-        gradB[0] = t12;
-        return t8;
+        final double t10 = t7 * sum9;
+        gradB[0] = t10;
+        return t6;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

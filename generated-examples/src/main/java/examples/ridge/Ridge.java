@@ -23,6 +23,8 @@ public final class Ridge {
 
     private final double[] w4;
 
+    private final double[] w5;
+
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
      *
@@ -40,6 +42,7 @@ public final class Ridge {
         this.n = n;
         this.w2 = new double[m];
         this.w4 = new double[n];
+        this.w5 = new double[n * n];
     }
 
     /**
@@ -81,7 +84,7 @@ public final class Ridge {
      * @param x x: vector[n]
      * @param y y: vector[m]
      * @param lambda lambda: scalar
-     * @param gradX receives ∂ridge/∂x = 2Aᵀ(Ax − y) + 2 lambda x, a vector of length n
+     * @param gradX receives ∂ridge/∂x = 2(Aᵀ(Ax − y) + lambda x), a vector of length n
      * @return the value
      */
     public double valueAndGradient(double[] A, double[] x, double[] y, double lambda,
@@ -92,7 +95,6 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("gradX", gradX, n, "vector[n]");
-        final double t12 = 2.0 * lambda;
         double sum6 = 0.0;
         double sum8 = 0.0;
         for (int i = 0; i < m; i++) {
@@ -118,7 +120,7 @@ public final class Ridge {
             }
         }
         for (int i = 0; i < n; i++) {
-            gradX[i] = 2.0 * w4[i] + t12 * x[i];
+            gradX[i] = 2.0 * (w4[i] + lambda * x[i]);
         }
         return t10;
     }
@@ -130,7 +132,7 @@ public final class Ridge {
      * @param x x: vector[n]
      * @param y y: vector[m]
      * @param lambda lambda: scalar
-     * @param hessianX receives 2AᵀA + 2 lambda I, a n × n matrix, row-major
+     * @param hessianX receives 2(AᵀA + lambda I), a n × n matrix, row-major
      */
     public void hessianX(double[] A, double[] x, double[] y, double lambda, double[] hessianX) {
         final int m = this.m;
@@ -139,21 +141,18 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("hessianX", hessianX, n * n, "matrix[n,n], row-major");
-        final double t14 = 2.0 * lambda;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                hessianX[i * n + j] = 0.0;
+                w5[i * n + j] = 0.0;
             }
             for (int j = 0; j < m; j++) {
-                final double a13 = 2.0 * A[j * n + i];
-                if (a13 != 0.0) {
-                    for (int k = 0; k < n; k++) {
-                        hessianX[i * n + k] += a13 * A[j * n + k];
-                    }
+                final double a12 = A[j * n + i];
+                for (int k = 0; k < n; k++) {
+                    w5[i * n + k] += a12 * A[j * n + k];
                 }
             }
             for (int j = 0; j < n; j++) {
-                hessianX[i * n + j] += t14 * (i == j ? 1.0 : 0.0);
+                hessianX[i * n + j] = 2.0 * (w5[i * n + j] + lambda * (i == j ? 1.0 : 0.0));
             }
         }
     }

@@ -28,12 +28,12 @@ public final class SpringEnergy {
      * @param q q: vector[3]
      * @param k k: scalar
      * @param rest rest: scalar
-     * @return 0.5k(‖p − q‖ − rest)²
+     * @return (k/2)(‖p − q‖ − rest)²
      */
     public double value(double[] p, double[] q, double k, double rest) {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
-        final double t1 = 0.5 * k;
+        final double t1 = k / 2.0;
         double sum2 = 0.0;
         sum2 += square(p[0] - q[0]);
         sum2 += square(p[1] - q[1]);
@@ -52,8 +52,8 @@ public final class SpringEnergy {
      * @param q q: vector[3]
      * @param k k: scalar
      * @param rest rest: scalar
-     * @param gradP receives ∂spring_energy/∂p = (1/‖p − q‖)k(‖p − q‖ − rest)(p − q), a vector of length 3
-     * @param gradQ receives ∂spring_energy/∂q = (1/‖p − q‖)k(‖p − q‖ − rest)(q − p), a vector of length 3
+     * @param gradP receives ∂spring_energy/∂p = (k(‖p − q‖ − rest)/‖p − q‖)(p − q), a vector of length 3
+     * @param gradQ receives ∂spring_energy/∂q = (k(‖p − q‖ − rest)/‖p − q‖)(q − p), a vector of length 3
      * @return the value
      */
     public double valueAndGradient(double[] p, double[] q, double k, double rest, double[] gradP,
@@ -65,7 +65,7 @@ public final class SpringEnergy {
         double w1_0 = 0.0;
         double w1_1 = 0.0;
         double w1_2 = 0.0;
-        final double t7 = 0.5 * k;
+        final double t7 = k / 2.0;
         double sum8 = 0.0;
         w1_0 = p[0] - q[0];
         sum8 += square(w1_0);
@@ -74,18 +74,17 @@ public final class SpringEnergy {
         w1_2 = p[2] - q[2];
         sum8 += square(w1_2);
         final double t9 = Math.sqrt(sum8);
-        final double t13 = 1.0 / t9;
         final double t10 = t9 - rest;
-        final double t15 = t13 * k * t10;
-        final double t14 = t13 * k * t10;
+        final double t13 = k * t10;
+        final double t14 = t13 / t9;
         final double t11 = square(t10);
         final double t12 = t7 * t11;
         gradP[0] = t14 * w1_0;
-        gradQ[0] = t15 * -w1_0;
+        gradQ[0] = t14 * -w1_0;
         gradP[1] = t14 * w1_1;
-        gradQ[1] = t15 * -w1_1;
+        gradQ[1] = t14 * -w1_1;
         gradP[2] = t14 * w1_2;
-        gradQ[2] = t15 * -w1_2;
+        gradQ[2] = t14 * -w1_2;
         return t12;
     }
 
@@ -96,7 +95,7 @@ public final class SpringEnergy {
      * @param q q: vector[3]
      * @param k k: scalar
      * @param rest rest: scalar
-     * @param hessianP receives (1/‖p − q‖)k((‖p − q‖ − rest)I + (1/‖p − q‖)(p − q)(p − q)ᵀ) + (1/(‖p − q‖ ‖p − q‖ ‖p − q‖))k(‖p − q‖ − rest)(q − p)(p − q)ᵀ, a 3 × 3 matrix, row-major
+     * @param hessianP receives k((1/‖p − q‖)((‖p − q‖ − rest)I + (1/‖p − q‖)(p − q)(p − q)ᵀ) + (1/(sum((p − q).^2) ‖p − q‖))(‖p − q‖ − rest)(q − p)(p − q)ᵀ), a 3 × 3 matrix, row-major
      */
     public void hessianP(double[] p, double[] q, double k, double rest, double[] hessianP) {
         checkLength("p", p, 3, "vector[3]");
@@ -105,76 +104,32 @@ public final class SpringEnergy {
         double w1_0 = 0.0;
         double w1_1 = 0.0;
         double w1_2 = 0.0;
-        double sum16 = 0.0;
+        double sum15 = 0.0;
+        double sum19 = 0.0;
         w1_0 = p[0] - q[0];
-        sum16 += square(w1_0);
-        hessianP[0] = 0.0;
-        hessianP[1] = 0.0;
-        hessianP[2] = 0.0;
+        sum15 += square(w1_0);
+        sum19 += square(w1_0);
         w1_1 = p[1] - q[1];
-        sum16 += square(w1_1);
-        hessianP[3] = 0.0;
-        hessianP[4] = 0.0;
-        hessianP[5] = 0.0;
+        sum15 += square(w1_1);
+        sum19 += square(w1_1);
         w1_2 = p[2] - q[2];
-        sum16 += square(w1_2);
-        hessianP[6] = 0.0;
-        hessianP[7] = 0.0;
-        hessianP[8] = 0.0;
-        final double t17 = Math.sqrt(sum16);
-        final double t20 = t17 * t17;
-        final double t21 = t20 * t17;
-        final double t22 = 1.0 / t21;
-        final double t19 = t17 - rest;
-        final double t26 = t22 * k * t19;
-        final double t18 = 1.0 / t17;
-        final double t24 = t18 * k * t18;
-        final double t23 = t18 * k * t19;
-        hessianP[0] += t23 * 1.0;
-        hessianP[1] += t23 * 0.0;
-        hessianP[2] += t23 * 0.0;
-        final double a25_0 = t24 * w1_0;
-        if (a25_0 != 0.0) {
-            hessianP[0] += a25_0 * w1_0;
-            hessianP[1] += a25_0 * w1_1;
-            hessianP[2] += a25_0 * w1_2;
-        }
-        final double a27_0 = t26 * -w1_0;
-        if (a27_0 != 0.0) {
-            hessianP[0] += a27_0 * w1_0;
-            hessianP[1] += a27_0 * w1_1;
-            hessianP[2] += a27_0 * w1_2;
-        }
-        hessianP[3] += t23 * 0.0;
-        hessianP[4] += t23 * 1.0;
-        hessianP[5] += t23 * 0.0;
-        final double a25_1 = t24 * w1_1;
-        if (a25_1 != 0.0) {
-            hessianP[3] += a25_1 * w1_0;
-            hessianP[4] += a25_1 * w1_1;
-            hessianP[5] += a25_1 * w1_2;
-        }
-        final double a27_1 = t26 * -w1_1;
-        if (a27_1 != 0.0) {
-            hessianP[3] += a27_1 * w1_0;
-            hessianP[4] += a27_1 * w1_1;
-            hessianP[5] += a27_1 * w1_2;
-        }
-        hessianP[6] += t23 * 0.0;
-        hessianP[7] += t23 * 0.0;
-        hessianP[8] += t23 * 1.0;
-        final double a25_2 = t24 * w1_2;
-        if (a25_2 != 0.0) {
-            hessianP[6] += a25_2 * w1_0;
-            hessianP[7] += a25_2 * w1_1;
-            hessianP[8] += a25_2 * w1_2;
-        }
-        final double a27_2 = t26 * -w1_2;
-        if (a27_2 != 0.0) {
-            hessianP[6] += a27_2 * w1_0;
-            hessianP[7] += a27_2 * w1_1;
-            hessianP[8] += a27_2 * w1_2;
-        }
+        sum15 += square(w1_2);
+        sum19 += square(w1_2);
+        final double t16 = Math.sqrt(sum15);
+        final double t18 = t16 - rest;
+        final double t17 = 1.0 / t16;
+        final double t20 = sum19 * t16;
+        final double t21 = 1.0 / t20;
+        final double t22 = t21 * t18;
+        hessianP[0] = k * (t17 * (t18 * 1.0 + t17 * w1_0 * w1_0) + t22 * -w1_0 * w1_0);
+        hessianP[1] = k * (t17 * (t18 * 0.0 + t17 * w1_0 * w1_1) + t22 * -w1_0 * w1_1);
+        hessianP[2] = k * (t17 * (t18 * 0.0 + t17 * w1_0 * w1_2) + t22 * -w1_0 * w1_2);
+        hessianP[3] = k * (t17 * (t18 * 0.0 + t17 * w1_1 * w1_0) + t22 * -w1_1 * w1_0);
+        hessianP[4] = k * (t17 * (t18 * 1.0 + t17 * w1_1 * w1_1) + t22 * -w1_1 * w1_1);
+        hessianP[5] = k * (t17 * (t18 * 0.0 + t17 * w1_1 * w1_2) + t22 * -w1_1 * w1_2);
+        hessianP[6] = k * (t17 * (t18 * 0.0 + t17 * w1_2 * w1_0) + t22 * -w1_2 * w1_0);
+        hessianP[7] = k * (t17 * (t18 * 0.0 + t17 * w1_2 * w1_1) + t22 * -w1_2 * w1_1);
+        hessianP[8] = k * (t17 * (t18 * 1.0 + t17 * w1_2 * w1_2) + t22 * -w1_2 * w1_2);
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

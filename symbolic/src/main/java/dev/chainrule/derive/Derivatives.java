@@ -86,30 +86,42 @@ public final class Derivatives {
      * vector variable of length n; a row (1 × n) for a scalar function; a vector for a scalar variable.
      */
     public static Expr jacobian(Expr f, Expr.Variable wrt) {
-        return jacobianOfSimplified(Simplifier.simplify(f), wrt);
+        return jacobianOfSimplified(Simplifier.simplify(f), f, wrt);
     }
 
-    /** {@link #jacobian} of a function already simplified. */
-    static Expr jacobianOfSimplified(Expr f, Expr.Variable wrt) {
-        if (!f.shape().isScalar() && !f.shape().isVector()) {
-            throw new DerivativeException("the Jacobian needs a scalar or vector function, not " + f.shape());
+    /**
+     * {@link #jacobian} of a function already simplified ({@code simplified}), as written
+     * ({@code written}). Forward mode differentiates the function as written, in the greedy
+     * rewriter's canonical form, not the simplifier's result: the simplifier may reassociate a
+     * product so that a matrix-valued step depends on the variable ({@code (zyᵀ)x} as
+     * {@code z(yᵀx)}), whose Jacobian forward mode cannot hold; the function as written has no such
+     * step where its author wrote none.
+     */
+    static Expr jacobianOfSimplified(Expr simplified, Expr written, Expr.Variable wrt) {
+        if (!written.shape().isScalar() && !written.shape().isVector()) {
+            throw new DerivativeException("the Jacobian needs a scalar or vector function, not " + written.shape());
         }
         requireScalarOrVector(wrt, "Jacobian");
-        if (f.shape().isScalar() && wrt.shape().isVector()) {
-            return Simplifier.simplify(Expr.transpose(gradientsOfSimplified(f, List.of(wrt)).get(wrt)));
+        if (written.shape().isScalar() && wrt.shape().isVector()) {
+            return Simplifier.simplify(Expr.transpose(gradientsOfSimplified(simplified, List.of(wrt)).get(wrt)));
         }
-        return Simplifier.simplify(Tangents.jacobian(f, wrt));
+        return Simplifier.simplify(Tangents.jacobian(Simplifier.greedy(written), wrt));
     }
 
     /** The Hessian of a scalar function, n × n for a vector variable: the Jacobian of the gradient. */
     public static Expr hessian(Expr f, Expr.Variable wrt) {
-        return hessianOfSimplified(Simplifier.simplify(f), wrt);
+        return hessianOf(f, wrt);
     }
 
-    /** {@link #hessian} of a function already simplified. */
-    static Expr hessianOfSimplified(Expr f, Expr.Variable wrt) {
+    /**
+     * {@link #hessian} of a function as written: forward mode over its gradient in the greedy
+     * rewriter's canonical form (see {@link #jacobianOfSimplified} for why not the simplifier's).
+     */
+    static Expr hessianOf(Expr written, Expr.Variable wrt) {
         requireScalarOrVector(wrt, "Hessian");
-        return Simplifier.simplify(Tangents.jacobian(gradientsOfSimplified(f, List.of(wrt)).get(wrt), wrt));
+        Expr canonical = Simplifier.greedy(written);
+        Expr gradient = Simplifier.greedy(rawGradients(canonical, List.of(wrt)).get(wrt));
+        return Simplifier.simplify(Tangents.jacobian(gradient, wrt));
     }
 
     private static void requireScalarOrVector(Expr.Variable wrt, String what) {

@@ -52,9 +52,9 @@ public record DerivedFunction(TypedFunction function, Expr body, Map<Expr.Variab
                         }
                     }
                     case JACOBIAN -> derivatives.add(new Derivative(Kind.JACOBIAN, v,
-                            Derivatives.jacobianOfSimplified(body, v)));
+                            Derivatives.jacobianOfSimplified(body, function.body(), v)));
                     case HESSIAN -> derivatives.add(new Derivative(Kind.HESSIAN, v,
-                            Derivatives.hessianOfSimplified(body, v)));
+                            Derivatives.hessianOf(function.body(), v)));
                 }
             }
         }

@@ -11,12 +11,18 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Runs the {@link Rules} to a fixpoint. Each pass rewrites the graph bottom-up, every distinct node
- * once (so shared subexpressions are simplified once), and at each node applies rules until none
- * applies. Rewriting ends: passes stop when one changes nothing, and both the passes and the rule
- * applications at one node are bounded, so even a cycle among rules cannot run forever.
+ * The greedy rewriter: runs rules to a fixpoint, destructively. Each pass rewrites the graph
+ * bottom-up, every distinct node once (so shared subexpressions are simplified once), and at each
+ * node applies the first rule that applies, in list order, until none does. Rewriting ends: passes
+ * stop when one changes nothing, and both the passes and the rule applications at one node are
+ * bounded, so even a cycle among rules cannot run forever.
+ *
+ * <p>It is linear in the size of the graph and its result depends on the order of the rules. The
+ * {@link Simplifier} uses it as a cheap canonicaliser before its search, and as the whole of the
+ * simplification of graphs too large to search; {@link Simplifier#greedy} runs it alone, as chainrule
+ * simplified before the search existed.
  */
-public final class Simplifier {
+final class GreedyRewriter {
     private static final int MAX_PASSES = 64;
     private static final int MAX_STEPS_PER_NODE = 32;
 
@@ -26,7 +32,22 @@ public final class Simplifier {
     /** For each rule, its position in {@link #chainLinks}, or −1. */
     private final int[] chainIndex;
 
-    public Simplifier(List<Rule> rules) {
+    /** Told of every rewrite, in the order they happen: a rule turned {@code before} into {@code after}. */
+    interface Listener {
+        Listener NONE = (before, after, rule) -> { };
+
+        void rewrote(Expr before, Expr after, Rule rule);
+    }
+
+    private final Listener listener;
+    private Facts facts = new StructuralFacts();
+
+    GreedyRewriter(List<Rule> rules) {
+        this(rules, Listener.NONE);
+    }
+
+    GreedyRewriter(List<Rule> rules, Listener listener) {
+        this.listener = listener;
         this.rules = List.copyOf(rules);
         this.chainIndex = new int[this.rules.size()];
         List<Predicate<Expr>> links = new ArrayList<>();
@@ -43,12 +64,8 @@ public final class Simplifier {
         this.chainLinks = List.copyOf(links);
     }
 
-    /** Simplifies with every rule of {@link Rules#ALL}. */
-    public static Expr simplify(Expr e) {
-        return new Simplifier(Rules.ALL).run(e);
-    }
-
-    public Expr run(Expr e) {
+    Expr run(Expr e) {
+        facts = new StructuralFacts();
         Expr current = e;
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             Expr next = pass(current);
@@ -149,8 +166,10 @@ public final class Simplifier {
             if (chainIndex[r] >= 0 && (skipped & (1L << chainIndex[r])) != 0) {
                 continue;
             }
-            Expr result = rules.get(r).apply(node);
+            Rule rule = rules.get(r);
+            Expr result = rule.apply(node, facts);
             if (result != null && result != node) {
+                listener.rewrote(node, result, rule);
                 return result;
             }
         }

@@ -34,16 +34,22 @@ final class RuleInstances {
      * Templates for the rules written as code, whose identities are prose, by rule name. A new
      * computed rule needs an entry here, or the coverage check fails: every rule must be tested.
      */
-    static final Map<String, List<String>> TEMPLATES = Map.of(
-            "constant-folding", List.of("x + y", "x .* y", "-x", "x ./ y", "x .^ y", "max(x, y)", "sin(x)", "exp(x)"),
-            "sum-of-constant", List.of("sum(x)", "sum(A)"),
-            "sum-of-product-with-constant", List.of("sum(A*B)", "sum(A*x)", "sum(x'*A)", "sum(x*y')"),
-            "trace-of-identity", List.of("tr(A)", "tr(eye)"),
-            "sum-of-identity", List.of("sum(eye)", "sum(A)"),
-            "diagonal-of-identity", List.of("diag(eye)", "diag(A)"),
-            "collect-like-terms", List.of("x + x", "x - x", "a*x + x", "x + 2*x - x", "A*x + A'*x", "x - (y - x)"),
-            "scalar-factors", List.of("a*(b*x)", "(a/b)*(c*x)", "2*a*a^2", "a*b/a", "a/b/c"),
-            "absorb-negation", List.of("-(2*x)", "-(x .* (a - b))", "-(A*(x - y))", "-(a*x)", "-(x - y)"));
+    static final Map<String, List<String>> TEMPLATES = Map.ofEntries(
+            Map.entry("constant-folding", List.of("x + y", "x .* y", "-x", "x ./ y", "x .^ y", "max(x, y)", "sin(x)", "exp(x)")),
+            Map.entry("sum-of-constant", List.of("sum(x)", "sum(A)")),
+            Map.entry("sum-of-product-with-constant", List.of("sum(A*B)", "sum(A*x)", "sum(x'*A)", "sum(x*y')")),
+            Map.entry("trace-of-identity", List.of("tr(A)", "tr(eye)")),
+            Map.entry("sum-of-identity", List.of("sum(eye)", "sum(A)")),
+            Map.entry("diagonal-of-identity", List.of("diag(eye)", "diag(A)")),
+            Map.entry("collect-like-terms", List.of("x + x", "x - x", "a*x + x", "x + 2*x - x", "A*x + A'*x", "x - (y - x)")),
+            Map.entry("scalar-factors", List.of("a*(b*x)", "(a/b)*(c*x)", "2*a*a^2", "a*b/a", "a/b/c")),
+            Map.entry("absorb-negation", List.of("-(2*x)", "-(x .* (a - b))", "-(A*(x - y))", "-(a*x)", "-(x - y)")),
+            Map.entry("like-terms", List.of("a*x + b*x", "x + a*x", "a*x - b*x", "a*(b*x) + c*x")),
+            Map.entry("common-scalar-factor", List.of("a*x + a*y", "2*x - 2*y", "a*(b*x) + a*y", "-2*x + 2*y")),
+            Map.entry("associate-left", List.of("A*(B*C)", "A*(a*(B*x))", "A*(-(B*C))")),
+            Map.entry("associate-right", List.of("(A*B)*C", "(A*(a*B))*x", "(-(A*B))*C")),
+            Map.entry("cancel-inverses", List.of("A*inv(A)*B", "A'*inv(A)'*x", "A*inv(B*A)", "inv(A*B)'*A'")),
+            Map.entry("transpose-to-leaves", List.of("(A*B)'", "(A*x*y')'", "(a*A*inv(B))'", "(-(A*B))'")));
 
     static final List<String> COMPUTED_TEMPLATES = TEMPLATES.values().stream().flatMap(List::stream).toList();
 
@@ -143,8 +149,11 @@ final class RuleInstances {
             List<Dim> dims = new ArrayList<>(new LinkedHashSet<>(List.of(d, e)));
             Map<Expr, Expr> substitution = new IdentityHashMap<>();
             int depth = 1 + Math.min(3, size / 25);
+            Set<String> inverted = new LinkedHashSet<>();
+            namesUnderInverses(ast, false, inverted);
             for (Expr.Variable v : typed.variables().values()) {
-                substitution.put(v, replacement(random, v, dims, depth));
+                boolean mustInvert = inverted.contains(v.name()) && v.shape().isSquareMatrix();
+                substitution.put(v, mustInvert ? invertible(random, v, dims, depth) : replacement(random, v, dims, depth));
             }
             return new Case(Exprs.rebuild(built, substitution), sizes, random.nextLong(), null);
         }
@@ -184,6 +193,27 @@ final class RuleInstances {
             return Expr.variable(v.name() + (shape.isScalar() ? "" : "_" + shape.rows() + shape.cols()), shape);
         }
         return ExprGen.expression(random, dims, shape, depth);
+    }
+
+    /**
+     * The names inside an inverse, a determinant or a log-determinant: they get matrices far from
+     * singular, where a rule's two sides, equal in exact arithmetic, may round apart.
+     */
+    private static void namesUnderInverses(Ast ast, boolean under, Set<String> names) {
+        if (ast instanceof Ast.Name name && under) {
+            names.add(name.id());
+        }
+        boolean inverts = ast instanceof Ast.Call call && Set.of("inv", "det", "logdet").contains(call.function());
+        for (Ast child : ast.children()) {
+            namesUnderInverses(child, under || inverts, names);
+        }
+    }
+
+    private static Expr invertible(Random random, Expr.Variable v, List<Dim> dims, int depth) {
+        int k = random.nextInt(4);
+        return k == 0 ? Expr.identity(v.shape().rows())
+                : k == 1 ? Expr.variable(v.name() + "_" + v.shape().rows() + v.shape().cols(), v.shape())
+                : ExprGen.wellConditioned(random, dims, v.shape().rows(), depth);
     }
 
     private static void collectNames(Ast ast, Set<String> names) {
