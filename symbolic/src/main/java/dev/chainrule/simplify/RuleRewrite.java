@@ -26,12 +26,15 @@ final class RuleRewrite implements Rewrite {
     private final Ast pattern;
     private final String rootKey;
     private final Set<Object> tried = new HashSet<>();
+    /** How far below its top the rule looks: 0 for a rule of the representative, the pattern's depth otherwise. */
+    private final int reach;
 
     RuleRewrite(Rule rule, SearchState state) {
         this.rule = rule;
         this.state = state;
         this.pattern = rule instanceof PatternRule p ? p.pattern().ast() : null;
         this.rootKey = pattern == null ? null : rootKey(pattern);
+        this.reach = pattern == null ? 0 : depth(rule);
     }
 
     @Override
@@ -43,7 +46,10 @@ final class RuleRewrite implements Rewrite {
     public void search(EGraph graph, Consumer<Equation> out) {
         if (pattern != null) {
             EMatcher matcher = new EMatcher(graph, state::representative);
-            for (int id : rootKey == null ? dirtyClasses(graph) : state.classesWith(rootKey)) {
+            for (int id : rootKey == null ? allClasses(graph) : state.classesWith(rootKey)) {
+                if (!state.mayMatchAnew(id, reach)) {
+                    continue;
+                }
                 for (EMatcher.Plan plan : matcher.witnesses(pattern, id)) {
                     if (!tried.contains(plan)) {
                         tryOn(plan, plan.build(), out);
@@ -52,7 +58,8 @@ final class RuleRewrite implements Rewrite {
             }
             return;
         }
-        for (int id : dirtyClasses(graph)) {
+        // A representative changes, and its class is among the changed ones, whenever anything under it does.
+        for (int id : state.changedClasses()) {
             Expr candidate = state.representative(id);
             if (!tried.contains(candidate)) {
                 tryOn(candidate, candidate, out);
@@ -73,8 +80,12 @@ final class RuleRewrite implements Rewrite {
         }
     }
 
-    private List<Integer> dirtyClasses(EGraph graph) {
-        return state.dirtyClasses();
+    private static List<Integer> allClasses(EGraph graph) {
+        List<Integer> ids = new ArrayList<>();
+        for (EClass c : graph.classes()) {
+            ids.add(c.id());
+        }
+        return ids;
     }
 
     /** How deep a pattern reaches below its top. */

@@ -29,9 +29,11 @@ final class SearchState {
     private final GraphFacts facts;
     /** How far below its top a rule looks: a change deeper than this cannot give it a new match. */
     private final int depth;
-    private Expr[] representatives = new Expr[0];
-    private boolean[] dirty = new boolean[0];
-    private final List<Integer> dirtyClasses = new ArrayList<>();
+    /** The e-node each class's representative was built on, in the last iteration. */
+    private ENode[] representedBy = new ENode[0];
+    /** How far each class is above one that changed since the last iteration (or more than {@link #depth}). */
+    private int[] distance = new int[0];
+    private final List<Integer> changedClasses = new ArrayList<>();
 
     SearchState(EGraph graph, int depth, java.util.function.Predicate<Expr.Variable> symmetricVariables) {
         this.graph = graph;
@@ -42,46 +44,41 @@ final class SearchState {
     /**
      * Before an iteration: the cheapest terms, the operator index, and the classes where a rule
      * can match anew (semi-naive search): those the graph changed or whose representative changed
-     * since the last iteration, and their ancestors up to the rules' depth. Elsewhere every match
+     * since the last iteration, and their ancestors up to the rule's depth. Elsewhere every match
      * was found before.
      */
     void refresh(EGraph g) {
         extractor = new Extractor<>(graph, COST, order);
         Set<Integer> changed = graph.takeTouched();
         List<EClass> classes = graph.classes();
-        Expr[] current = new Expr[graph.termCount()];
-        for (EClass c : classes) {
-            Expr rep = extractor.best(c.id());
-            current[c.id()] = rep;
-            if (c.id() >= representatives.length || representatives[c.id()] != rep) {
-                changed.add(c.id());
-            }
-        }
-        representatives = current;
-        dirty = new boolean[graph.termCount()];
+        changed.addAll(representativesChanged(classes));
+        distance = new int[graph.termCount()];
+        java.util.Arrays.fill(distance, Integer.MAX_VALUE);
         for (int id : changed) {
-            dirty[id] = true;
+            distance[id] = 0;
         }
         Set<Integer> frontier = changed;
-        for (int level = 0; level < depth && !frontier.isEmpty(); level++) {
+        for (int level = 1; level <= depth && !frontier.isEmpty(); level++) {
             Set<Integer> next = new LinkedHashSet<>();
             for (int id : frontier) {
                 for (int parent : graph.parents(id)) {
-                    if (!dirty[parent]) {
-                        dirty[parent] = true;
+                    if (distance[parent] == Integer.MAX_VALUE) {
+                        distance[parent] = level;
                         next.add(parent);
                     }
                 }
             }
             frontier = next;
         }
-        dirtyClasses.clear();
+        changedClasses.clear();
         byOperator.clear();
         for (EClass c : classes) {
-            if (!dirty[c.id()]) {
+            if (distance[c.id()] > depth) {
                 continue;
             }
-            dirtyClasses.add(c.id());
+            if (distance[c.id()] == 0) {
+                changedClasses.add(c.id());
+            }
             Set<String> keys = new LinkedHashSet<>();
             for (ENode n : c.nodes()) {
                 keys.add(key(n.operator()));
@@ -104,17 +101,68 @@ final class SearchState {
     }
 
     Expr representative(int id) {
-        return representatives[graph.find(id)];
+        return extractor.best(id);
     }
 
-    /** Whether a rule may match anew in the class (canonical id) in this iteration. */
-    boolean isDirty(int id) {
-        return id < dirty.length && dirty[id];
+    /**
+     * The classes whose representative differs from the last iteration's: built on another
+     * e-node, or on one whose operands' representatives differ. Operands first, with a stack.
+     */
+    private Set<Integer> representativesChanged(List<EClass> classes) {
+        int ids = graph.termCount();
+        byte[] state = new byte[ids];   // 0 unknown, 1 same, 2 changed
+        Set<Integer> changed = new LinkedHashSet<>();
+        java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+        for (EClass c : classes) {
+            stack.push(c.id());
+            while (!stack.isEmpty()) {
+                int id = stack.peek();
+                if (state[id] != 0) {
+                    stack.pop();
+                    continue;
+                }
+                ENode node = extractor.chosen(id);
+                boolean ready = true;
+                boolean operandChanged = false;
+                for (int i = 0; node != null && i < node.arity(); i++) {
+                    int child = graph.find(node.child(i));
+                    if (state[child] == 0) {
+                        stack.push(child);
+                        ready = false;
+                    } else if (state[child] == 2) {
+                        operandChanged = true;
+                    }
+                }
+                if (!ready) {
+                    continue;
+                }
+                stack.pop();
+                ENode before = id < representedBy.length ? representedBy[id] : null;
+                boolean differs = operandChanged || node == null || !node.equals(before);
+                state[id] = (byte) (differs ? 2 : 1);
+                if (differs) {
+                    changed.add(id);
+                }
+            }
+        }
+        representedBy = new ENode[ids];
+        for (EClass c : classes) {
+            representedBy[c.id()] = extractor.chosen(c.id());
+        }
+        return changed;
     }
 
-    /** The classes where a rule may match anew in this iteration, in the order they were made. */
-    List<Integer> dirtyClasses() {
-        return dirtyClasses;
+    /**
+     * Whether a rule that looks {@code reach} levels below its top may match anew in the class
+     * (canonical id): a class at most that far above one that changed.
+     */
+    boolean mayMatchAnew(int id, int reach) {
+        return id < distance.length && distance[id] <= reach;
+    }
+
+    /** The classes that changed since the last iteration (or whose representative did), in the order they were made. */
+    List<Integer> changedClasses() {
+        return changedClasses;
     }
 
     /** The classes holding an e-node of the operator with this key ({@link #key}), among those where a match may be new. */

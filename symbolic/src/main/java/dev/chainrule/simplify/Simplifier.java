@@ -52,6 +52,8 @@ public final class Simplifier {
     private static final int MAX_STEPS = 100_000;
 
     private static final Simplifier DEFAULT = new Simplifier(Rules.ALL);
+    /** Where each search reports how it went, if the environment asks ({@code CHAINRULE_TRACE}). */
+    private static final java.io.PrintStream TRACE = System.getenv("CHAINRULE_TRACE") != null ? System.err : null;
 
     private final List<Rule> rules;
     /** How deep below its top the deepest rule looks. */
@@ -161,6 +163,9 @@ public final class Simplifier {
                     Math.max(1_000, NODES_PER_TERM_NODE * Traversal.size(current)), TIME_LIMIT_NANOS, MATCH_LIMIT, BAN_LENGTH);
             Saturation.Outcome outcome = Saturation.run(current, rules, depth, limits, symmetric, greedyFirst);
             Expr next = outcome.best();
+            if (TRACE != null) {
+                TRACE.println("search " + round + ": " + outcome.report());
+            }
             if (next == current || SearchState.COST.of(next).compareTo(SearchState.COST.of(current)) >= 0) {
                 return current;   // a fixpoint: searching the result again finds nothing simpler
             }

@@ -69,28 +69,40 @@ public final class Extractor<C extends Comparable<C>> {
         }
     }
 
-    /** The class's term: its cheapest node whose operands have terms, ties to the least term. */
+    /**
+     * The class's cheapest node over its operands' chosen ones; among equally cheap nodes, the one
+     * whose term is least (the only case where terms are built here: otherwise on demand).
+     */
     private boolean choose(EClass c, CostModel<C> model, Comparator<Expr> order) {
         C best = null;
-        Expr bestTerm = null;
-        ENode bestNode = null;
+        List<ENode> tied = new ArrayList<>(1);
         for (ENode node : c.nodes) {
             C cost = chosenCostOf(model, node);
-            if (cost == null || best != null && cost.compareTo(best) > 0) {
+            if (cost == null) {
                 continue;
             }
-            Expr term = build(node);
-            if (term == null) {
-                continue;
-            }
-            if (best == null || cost.compareTo(best) < 0 || order.compare(term, bestTerm) < 0) {
+            int compared = best == null ? -1 : cost.compareTo(best);
+            if (compared < 0) {
                 best = cost;
-                bestTerm = term;
-                bestNode = node;
+                tied.clear();
+                tied.add(node);
+            } else if (compared == 0) {
+                tied.add(node);
             }
         }
-        if (bestTerm == null) {
+        if (best == null) {
             return false;
+        }
+        ENode bestNode = tied.get(0);
+        Expr bestTerm = null;
+        if (tied.size() > 1) {
+            for (ENode node : tied) {
+                Expr term = build(node);
+                if (bestTerm == null || order.compare(term, bestTerm) < 0) {
+                    bestTerm = term;
+                    bestNode = node;
+                }
+            }
         }
         terms[c.id] = bestTerm;
         chosen[c.id] = bestNode;
@@ -123,14 +135,11 @@ public final class Extractor<C extends Comparable<C>> {
         return model.cost(node, operands);
     }
 
+    /** The node over its operands' cheapest terms. */
     private Expr build(ENode node) {
         List<Expr> operands = new ArrayList<>(node.arity());
         for (int i = 0; i < node.arity(); i++) {
-            Expr operand = terms[graph.find(node.child(i))];
-            if (operand == null) {
-                return null;
-            }
-            operands.add(operand);
+            operands.add(best(node.child(i)));
         }
         return Operators.apply(node.operator(), operands);
     }
@@ -140,10 +149,42 @@ public final class Extractor<C extends Comparable<C>> {
         return (C) of[id];
     }
 
-    /** The cheapest term of the class of {@code id}. */
+    /** The cheapest term of the class of {@code id}, built on first demand (operands first, with a stack). */
     public Expr best(int id) {
         int root = graph.find(id);
-        return root < terms.length ? terms[root] : null;
+        if (root >= terms.length || chosen[root] == null) {
+            return null;
+        }
+        if (terms[root] != null) {
+            return terms[root];
+        }
+        java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            int c = stack.peek();
+            if (terms[c] != null) {
+                stack.pop();
+                continue;
+            }
+            ENode node = chosen[c];
+            boolean ready = true;
+            for (int i = 0; i < node.arity(); i++) {
+                int child = graph.find(node.child(i));
+                if (terms[child] == null) {
+                    stack.push(child);
+                    ready = false;
+                }
+            }
+            if (ready) {
+                stack.pop();
+                List<Expr> operands = new ArrayList<>(node.arity());
+                for (int i = 0; i < node.arity(); i++) {
+                    operands.add(terms[graph.find(node.child(i))]);
+                }
+                terms[c] = Operators.apply(node.operator(), operands);
+            }
+        }
+        return terms[root];
     }
 
     /** Its cost. */

@@ -30,7 +30,8 @@ public final class Runner {
     public enum Stop { SATURATED, ITERATION_LIMIT, NODE_LIMIT, TIME_LIMIT }
 
     /** How a run went: why it stopped, its iterations, the graph's size, and how often each rewrite applied. */
-    public record Report(Stop stop, int iterations, int nodes, int classes, long nanos, Map<String, Integer> applications) {}
+    public record Report(Stop stop, int iterations, int nodes, int classes, long nanos, Map<String, Integer> applications,
+                         long hookNanos, long searchNanos, long applyNanos) {}
 
     /** Called before each iteration's searches: a rewrite that reads extracted terms has them computed here. */
     public interface Hook {
@@ -52,6 +53,9 @@ public final class Runner {
         graph.rebuild();
         Stop stop = Stop.ITERATION_LIMIT;
         int iteration = 0;
+        long hookNanos = 0;
+        long searchNanos = 0;
+        long applyNanos = 0;
         for (; iteration < limits.iterations(); iteration++) {
             if (graph.nodeCount() >= limits.nodes()) {
                 stop = Stop.NODE_LIMIT;
@@ -61,7 +65,10 @@ public final class Runner {
                 stop = Stop.TIME_LIMIT;
                 break;
             }
+            long t0 = System.nanoTime();
             hook.beforeSearch(graph);
+            long t1 = System.nanoTime();
+            hookNanos += t1 - t0;
             long version = graph.version();
             List<List<Rewrite.Equation>> found = new ArrayList<>(n);
             boolean anyBanned = false;
@@ -82,6 +89,8 @@ public final class Runner {
                 }
                 found.add(equations);
             }
+            long t2 = System.nanoTime();
+            searchNanos += t2 - t1;
             for (int r = 0; r < n; r++) {
                 Justification why = new Justification.Rule(rewrites.get(r).name());
                 for (Rewrite.Equation eq : found.get(r)) {
@@ -93,6 +102,7 @@ public final class Runner {
                 }
             }
             graph.rebuild();
+            applyNanos += System.nanoTime() - t2;
             if (graph.version() == version) {
                 if (!anyBanned) {
                     stop = Stop.SATURATED;
@@ -104,6 +114,7 @@ public final class Runner {
                 }
             }
         }
-        return new Report(stop, iteration, graph.nodeCount(), graph.classCount(), System.nanoTime() - start, applications);
+        return new Report(stop, iteration, graph.nodeCount(), graph.classCount(), System.nanoTime() - start, applications,
+                hookNanos, searchNanos, applyNanos);
     }
 }
