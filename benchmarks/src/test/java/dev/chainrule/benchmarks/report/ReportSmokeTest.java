@@ -27,7 +27,9 @@ class ReportSmokeTest {
 
         Results results = Report.run(page, true);
 
-        int benchmarks = Models.KEYS.size() * Engine.values().length + Models.KEYS.size() + Report.CHAIN_LAYERS.length;
+        int simplifiers = ResultsPage.SIMPLIFIERS.size();
+        int benchmarks = Models.KEYS.size() * Engine.values().length + simplifiers * (Models.KEYS.size()
+                + Report.CHAIN_LAYERS.length);
         assertEquals(benchmarks, results.size());
         for (String model : Models.KEYS) {
             for (Engine engine : Engine.values()) {
