@@ -52,8 +52,8 @@ public final class SpringEnergy {
      * @param q q: vector[3]
      * @param k k: scalar
      * @param rest rest: scalar
-     * @param gradP receives ∂spring_energy/∂p = (k(‖p − q‖ − rest)/‖p − q‖)(p − q), a vector of length 3
-     * @param gradQ receives ∂spring_energy/∂q = (k(‖p − q‖ − rest)/‖p − q‖)(q − p), a vector of length 3
+     * @param gradP receives ∂spring_energy/∂p = k((‖p − q‖ − rest)/‖p − q‖)(p − q), a vector of length 3
+     * @param gradQ receives ∂spring_energy/∂q = k((‖p − q‖ − rest)/‖p − q‖)(q − p), a vector of length 3
      * @return the value
      */
     public double valueAndGradient(double[] p, double[] q, double k, double rest, double[] gradP,
@@ -75,8 +75,8 @@ public final class SpringEnergy {
         sum8 += square(w1_2);
         final double t9 = Math.sqrt(sum8);
         final double t10 = t9 - rest;
-        final double t13 = k * t10;
-        final double t14 = t13 / t9;
+        final double t13 = t10 / t9;
+        final double t14 = k * t13;
         final double t11 = square(t10);
         final double t12 = t7 * t11;
         gradP[0] = t14 * w1_0;
