@@ -60,7 +60,8 @@ final class Pattern {
         public Boolean visitUnary(Ast.Unary unary) {
             if (unary.op() == Ast.UnaryOp.NEGATE && unary.operand() instanceof Ast.Number number) {
                 // -1 is the number −1, as the language reads it.
-                return node instanceof Expr.Constant c && c.value() == -number.value() && (elementwise || c.shape().isScalar());
+                return node instanceof Expr.Constant c && c.value() == -number.value()
+                        && (elementwise || c.shape().isScalar());
             }
             if (unary.op() == Ast.UnaryOp.NEGATE) {
                 return node instanceof Expr.Negate n && match(unary.operand(), n.operand(), bindings, elementwise);

@@ -75,7 +75,8 @@ final class Regions {
             regionTerm.put(node, term);
             if (isTop.get(node)) {
                 Expr result = term.children().isEmpty() ? term
-                        : search.simplify(term, v -> atoms.containsKey(v) ? facts.isSymmetric(atoms.get(v)) : Symmetry.declared(v),
+                        : search.simplify(term,
+                                v -> atoms.containsKey(v) ? facts.isSymmetric(atoms.get(v)) : Symmetry.declared(v),
                                 t -> substitute(t, atoms));
                 simplified.put(node, substitute(result, atoms));
             }

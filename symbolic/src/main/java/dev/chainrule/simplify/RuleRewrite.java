@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * A {@link Rule} as a rewrite of the search. A pattern rule's candidates are the witnesses of its
  * left-hand side in the classes where its top operator occurs ({@link EMatcher}); a computed
  * rule's is the representative of each class, its cheapest term (the rule rewrites an extracted
- * term: one candidate per class, however many forms the class holds). Each candidate the rule rewrites gives the equation candidate = rewrite.
+ * term: one candidate per class, however many forms the class holds). Each candidate the rule
+ * rewrites gives the equation candidate = rewrite.
  * A candidate is tried once, unless the rule's answer depended on facts that may still grow.
  */
 final class RuleRewrite implements Rewrite {

@@ -35,7 +35,7 @@ public final class Simplifier {
     private static final int ITERATIONS = 15;
     /** A search stops once its graph holds this many e-nodes per node of its term (and at least 1,000). */
     private static final int NODES_PER_TERM_NODE = 20;
-    /** ... or after this long: a guard against a pathological term, never met in practice (results must not depend on time). */
+    /** ... or after this long: a guard against a pathological term, never met in practice. */
     private static final long TIME_LIMIT_NANOS = 2_000_000_000L;
     /** A rewrite finding more than this many matches in one iteration is banned for a few. */
     private static final int MATCH_LIMIT = 1_000;
@@ -52,8 +52,6 @@ public final class Simplifier {
     private static final int MAX_STEPS = 100_000;
 
     private static final Simplifier DEFAULT = new Simplifier(Rules.ALL);
-    /** Where each search reports how it went, if the environment asks ({@code CHAINRULE_TRACE}). */
-    private static final java.io.PrintStream TRACE = System.getenv("CHAINRULE_TRACE") != null ? System.err : null;
 
     private final List<Rule> rules;
     /** How deep below its top the deepest rule looks. */
@@ -119,8 +117,8 @@ public final class Simplifier {
             return search(e, Symmetry::declared, MAX_ROUNDS, true, whole == null ? null : whole::rewrittenAt);
         }
         Expr canonical = whole == null ? greedy(e)
-                : new GreedyRewriter(Rules.CANONICAL, (before, after, rule) -> whole.rewroteNode(rule.name(), true, before, after))
-                        .run(e);
+                : new GreedyRewriter(Rules.CANONICAL,
+                        (before, after, rule) -> whole.rewroteNode(rule.name(), true, before, after)).run(e);
         return Regions.simplify(canonical, REGION_SIZE, (term, symmetric, graphTerm) -> {
             if (Traversal.size(term) < SMALLEST_REGION) {
                 return term;
@@ -159,13 +157,10 @@ public final class Simplifier {
     private Expr search(Expr e, Predicate<Expr.Variable> symmetric, int rounds, boolean greedyFirst, StepSink steps) {
         Expr current = e;
         for (int round = 0; round < rounds; round++) {
-            Runner.Limits limits = new Runner.Limits(ITERATIONS,
-                    Math.max(1_000, NODES_PER_TERM_NODE * Traversal.size(current)), TIME_LIMIT_NANOS, MATCH_LIMIT, BAN_LENGTH);
+            int nodes = Math.max(1_000, NODES_PER_TERM_NODE * Traversal.size(current));
+            Runner.Limits limits = new Runner.Limits(ITERATIONS, nodes, TIME_LIMIT_NANOS, MATCH_LIMIT, BAN_LENGTH);
             Saturation.Outcome outcome = Saturation.run(current, rules, depth, limits, symmetric, greedyFirst);
             Expr next = outcome.best();
-            if (TRACE != null) {
-                TRACE.println("search " + round + ": " + outcome.report());
-            }
             if (next == current || SearchState.COST.of(next).compareTo(SearchState.COST.of(current)) >= 0) {
                 return current;   // a fixpoint: searching the result again finds nothing simpler
             }

@@ -159,7 +159,10 @@ final class SumFactors {
         return scale(factors, sum(rest));
     }
 
-    /** The magnitude every term's leading constant factor has, if all have one, not 1 and not among the common factors; else 1. */
+    /**
+     * The magnitude every term's leading constant factor has, if all have one, it is not 1, and
+     * it is not among the common factors already (the same constant with the same sign); else 1.
+     */
     private static double commonConstant(List<Term> terms) {
         double magnitude = 0;
         for (Term t : terms) {

@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * A total order on terms that depends only on their structure: the smaller term first, then
- * operators compared by their printed form (over placeholders, so {@code □0 + □1} of vectors, {@code tanh(□0)}, the variable
- * {@code x}), then operands left to right, in the same order (so {@code x ⊙ cos(x²)} comes
- * before {@code cos(x²) ⊙ x}, and {@code A + Aᵀ} before {@code Aᵀ + A}). Extraction breaks ties with it, so that the result does
- * not depend on the order in which rules ran or terms were added. Walks with a stack, so deep terms
- * are safe; shared subterms compare equal at once (interned terms are equal only if identical).
+ * operators compared by their printed form (over placeholders: {@code □0 + □1} of vectors,
+ * {@code tanh(□0)}, the variable {@code x}), then operands left to right, in the same order (so
+ * {@code x ⊙ cos(x²)} comes before {@code cos(x²) ⊙ x}, and {@code A + Aᵀ} before {@code Aᵀ + A}).
+ * Extraction breaks ties with it, so that the result does not depend on the order in which rules
+ * ran or terms were added. Walks with a stack, so deep terms are safe; shared subterms compare
+ * equal at once (interned terms are equal only if identical).
  */
 public final class TermOrder implements Comparator<Expr> {
     private final Map<Expr, String> keys = new IdentityHashMap<>();
