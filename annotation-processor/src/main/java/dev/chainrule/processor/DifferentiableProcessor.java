@@ -8,6 +8,8 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.chainrule.codegen.CodeGenerator;
+import dev.chainrule.codegen.JavaNames;
+import dev.chainrule.derive.DerivedFunction;
 import dev.chainrule.processor.FunctionSynthesizer.Attribute;
 import dev.chainrule.processor.FunctionSynthesizer.Problem;
 import dev.chainrule.typing.TypedFile;
@@ -87,6 +89,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             error("className: \"" + simpleName + "\" is not a Java class name", element, mirror,
                     attributes.value("className"));
             return;
+        } else if (JavaNames.hidesJavaLang(simpleName)) {
+            error("className: \"" + simpleName + "\" would hide java.lang." + simpleName + " from the classes of "
+                    + (packageName.isEmpty() ? "the unnamed package" : "package " + packageName), element, mirror,
+                    attributes.value("className"));
+            return;
         }
         String[] where = sourcePosition(type, mirror);
         FunctionSynthesizer.Input input = new FunctionSynthesizer.Input(packageName, type.getSimpleName().toString(),
@@ -98,7 +105,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             // Checking and generating recurse over expressions: deeply nested input needs a deep stack.
             generated = DeepStack.call("chainrule-processor", () -> {
                 TypedFile file = FunctionSynthesizer.synthesize(input);
-                return CodeGenerator.generate(file, file.functions().get(0));
+                // The names are Java's already (the package, the annotated type's), and the class is renamed.
+                return CodeGenerator.generate(DerivedFunction.of(file.functions().get(0)), file.packageName(),
+                        CodeGenerator.sourceName(file));
             });
         } catch (FunctionSynthesizer.Invalid invalid) {
             for (Problem problem : invalid.problems()) {

@@ -352,6 +352,8 @@ class DifferentiableProcessorTest {
                     @Differentiable(expr = "a*b") private interface Hidden {}
                     @Differentiable(expr = "a*b") abstract static class NoConstructor { NoConstructor(int x) {} }
                     @Differentiable(expr = "a*b", className = "not a name") interface Named {}
+                    @Differentiable(expr = "a*b", className = "Math") interface Hiding {}
+                    @Differentiable(expr = "sum(x)") interface Runnable {}
                 }
                 """));
         assertFalse(result.success());
@@ -365,7 +367,8 @@ class DifferentiableProcessorTest {
                 "9: @Differentiable cannot go on a private type, or one nested in a private type: the generated class, "
                         + "in the same package, must see it",
                 "10: @Differentiable needs a constructor without parameters, not private, for the generated class to call",
-                "11: className: \"not a name\" is not a Java class name"), messages);
+                "11: className: \"not a name\" is not a Java class name",
+                "12: className: \"Math\" would hide java.lang.Math from the classes of package demo"), messages);
     }
 
     @Test

@@ -129,11 +129,11 @@ final class ClassPlan {
     static String className(String functionName) {
         StringBuilder out = new StringBuilder();
         boolean upper = true;
-        for (char ch : functionName.toCharArray()) {
-            if (ch == '_') {
+        for (int c : functionName.codePoints().toArray()) {
+            if (c == '_') {
                 upper = true;
             } else {
-                out.append(upper ? Character.toUpperCase(ch) : ch);
+                out.appendCodePoint(upper ? Character.toUpperCase(c) : c);
                 upper = false;
             }
         }
