@@ -34,7 +34,7 @@ final class ClassWriter {
     }
 
     JavaFile write() {
-        LoopCompiler loops = new LoopCompiler(plan.inputs(), plan.dimensions(), plan.function().locals(),
+        LoopCompiler loops = new LoopCompiler(plan.inputs(), plan.dimensions(), plan.localDefinitions(),
                 plan.taken());
         List<MethodSpec.Builder> signatures = new ArrayList<>();
         for (ClassPlan.Method method : plan.methods()) {

@@ -22,13 +22,22 @@ public final class CodeGenerator {
      * @throws CalcException if a name cannot be a Java name ({@link JavaNames}), with every such problem
      */
     public static List<JavaFile> generate(TypedFile file) {
+        return planned(file).stream().map(Planned::java).toList();
+    }
+
+    /** A generated class and the plan it was written from, which names its methods. */
+    record Planned(ClassPlan plan, JavaFile java) {}
+
+    /** {@link #generate(TypedFile)}, keeping each class's plan. */
+    static List<Planned> planned(TypedFile file) {
         List<Diagnostic> problems = JavaNames.check(file);
         if (!problems.isEmpty()) {
             throw new CalcException(problems);
         }
-        List<JavaFile> classes = new ArrayList<>();
+        List<Planned> classes = new ArrayList<>();
         for (TypedFunction function : file.functions()) {
-            classes.add(generate(DerivedFunction.of(function), file.packageName(), sourceName(file)));
+            ClassPlan plan = ClassPlan.of(DerivedFunction.of(function));
+            classes.add(new Planned(plan, new ClassWriter(plan, file.packageName(), sourceName(file)).write()));
         }
         return classes;
     }
