@@ -22,7 +22,7 @@ import java.util.Set;
  */
 final class ClassPlan {
     /** The methods the class may declare besides those named after a variable, which no other method may take. */
-    static final List<String> METHODS = List.of("value", "valueAndGradient", "checkLength", "checkNotAliased",
+    static final List<String> METHODS = List.of("value", "valueAndGradient", "checkLength", "aliased",
             "square", "relu", "step", "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse");
 
     /**
