@@ -54,7 +54,7 @@ public final class LogisticLoss {
         final int n = this.n;
         final int N = this.N;
         checkLength("w", w, n, "vector[n]");
-        checkLength("X", X, N * n, "matrix[N,n], row-major");
+        checkLength("X", X, (long) N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
         double sum = 0.0;
         for (int i = 0; i < N; i++) {
@@ -81,7 +81,7 @@ public final class LogisticLoss {
         final int n = this.n;
         final int N = this.N;
         checkLength("w", w, n, "vector[n]");
-        checkLength("X", X, N * n, "matrix[N,n], row-major");
+        checkLength("X", X, (long) N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
         checkLength("gradW", gradW, n, "vector[n]");
         if (gradW == w || gradW == X || gradW == y) {
@@ -117,7 +117,7 @@ public final class LogisticLoss {
      * Throws unless {@code array} is an array of {@code expected} entries, an argument of the given
      * shape.
      */
-    private void checkLength(String name, double[] array, int expected, String shape) {
+    private void checkLength(String name, double[] array, long expected, String shape) {
         if (array == null) {
             throw new IllegalArgumentException(name + " must not be null: expected " + shape);
         }

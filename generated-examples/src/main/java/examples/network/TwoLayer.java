@@ -68,9 +68,9 @@ public final class TwoLayer {
         final int h = this.h;
         final int n = this.n;
         final int k = this.k;
-        checkLength("W1", W1, h * n, "matrix[h,n], row-major");
+        checkLength("W1", W1, (long) h * n, "matrix[h,n], row-major");
         checkLength("b1", b1, h, "vector[h]");
-        checkLength("W2", W2, h * k, "matrix[k,h], row-major");
+        checkLength("W2", W2, (long) h * k, "matrix[k,h], row-major");
         checkLength("b2", b2, k, "vector[k]");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, k, "vector[k]");
@@ -113,15 +113,15 @@ public final class TwoLayer {
         final int h = this.h;
         final int n = this.n;
         final int k = this.k;
-        checkLength("W1", W1, h * n, "matrix[h,n], row-major");
+        checkLength("W1", W1, (long) h * n, "matrix[h,n], row-major");
         checkLength("b1", b1, h, "vector[h]");
-        checkLength("W2", W2, h * k, "matrix[k,h], row-major");
+        checkLength("W2", W2, (long) h * k, "matrix[k,h], row-major");
         checkLength("b2", b2, k, "vector[k]");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, k, "vector[k]");
-        checkLength("gradW1", gradW1, h * n, "matrix[h,n], row-major");
+        checkLength("gradW1", gradW1, (long) h * n, "matrix[h,n], row-major");
         checkLength("gradB1", gradB1, h, "vector[h]");
-        checkLength("gradW2", gradW2, h * k, "matrix[k,h], row-major");
+        checkLength("gradW2", gradW2, (long) h * k, "matrix[k,h], row-major");
         checkLength("gradB2", gradB2, k, "vector[k]");
         if (gradW1 == W1 || gradW1 == b1 || gradW1 == W2 || gradW1 == b2 || gradW1 == x
                 || gradW1 == y) {
@@ -180,7 +180,7 @@ public final class TwoLayer {
      * Throws unless {@code array} is an array of {@code expected} entries, an argument of the given
      * shape.
      */
-    private void checkLength(String name, double[] array, int expected, String shape) {
+    private void checkLength(String name, double[] array, long expected, String shape) {
         if (array == null) {
             throw new IllegalArgumentException(name + " must not be null: expected " + shape);
         }

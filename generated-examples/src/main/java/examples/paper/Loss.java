@@ -55,7 +55,7 @@ public final class Loss {
         final int n = this.n;
         final int N = this.N;
         checkLength("w", w, n, "vector[n]");
-        checkLength("X", X, N * n, "matrix[N,n], row-major");
+        checkLength("X", X, (long) N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
         double sum = 0.0;
         for (int i = 0; i < N; i++) {
@@ -85,7 +85,7 @@ public final class Loss {
         final int n = this.n;
         final int N = this.N;
         checkLength("w", w, n, "vector[n]");
-        checkLength("X", X, N * n, "matrix[N,n], row-major");
+        checkLength("X", X, (long) N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
         checkLength("gradW", gradW, n, "vector[n]");
         checkLength("gradB", gradB, 1, "an array of length 1");
@@ -129,7 +129,7 @@ public final class Loss {
      * Throws unless {@code array} is an array of {@code expected} entries, an argument of the given
      * shape.
      */
-    private void checkLength(String name, double[] array, int expected, String shape) {
+    private void checkLength(String name, double[] array, long expected, String shape) {
         if (array == null) {
             throw new IllegalArgumentException(name + " must not be null: expected " + shape);
         }

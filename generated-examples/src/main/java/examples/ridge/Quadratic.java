@@ -48,7 +48,7 @@ public final class Quadratic {
      */
     public double value(double[] A, double[] x) {
         final int n = this.n;
-        checkLength("A", A, n * n, "matrix[n,n], row-major");
+        checkLength("A", A, (long) n * n, "matrix[n,n], row-major");
         checkLength("x", x, n, "vector[n]");
         double dot = 0.0;
         for (int i = 0; i < n; i++) {
@@ -79,7 +79,7 @@ public final class Quadratic {
      */
     public double valueAndGradient(double[] A, double[] x, double[] gradX) {
         final int n = this.n;
-        checkLength("A", A, n * n, "matrix[n,n], row-major");
+        checkLength("A", A, (long) n * n, "matrix[n,n], row-major");
         checkLength("x", x, n, "vector[n]");
         checkLength("gradX", gradX, n, "vector[n]");
         if (gradX == A || gradX == x) {
@@ -116,9 +116,9 @@ public final class Quadratic {
      */
     public void hessianX(double[] A, double[] x, double[] hessianX) {
         final int n = this.n;
-        checkLength("A", A, n * n, "matrix[n,n], row-major");
+        checkLength("A", A, (long) n * n, "matrix[n,n], row-major");
         checkLength("x", x, n, "vector[n]");
-        checkLength("hessianX", hessianX, n * n, "matrix[n,n], row-major");
+        checkLength("hessianX", hessianX, (long) n * n, "matrix[n,n], row-major");
         if (hessianX == A) {
             throw aliased("hessianX", "A");
         }
@@ -133,7 +133,7 @@ public final class Quadratic {
      * Throws unless {@code array} is an array of {@code expected} entries, an argument of the given
      * shape.
      */
-    private void checkLength(String name, double[] array, int expected, String shape) {
+    private void checkLength(String name, double[] array, long expected, String shape) {
         if (array == null) {
             throw new IllegalArgumentException(name + " must not be null: expected " + shape);
         }

@@ -58,7 +58,7 @@ public final class Ridge {
     public double value(double[] A, double[] x, double[] y, double lambda) {
         final int m = this.m;
         final int n = this.n;
-        checkLength("A", A, m * n, "matrix[m,n], row-major");
+        checkLength("A", A, (long) m * n, "matrix[m,n], row-major");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         double sum1 = 0.0;
@@ -91,7 +91,7 @@ public final class Ridge {
             double[] gradX) {
         final int m = this.m;
         final int n = this.n;
-        checkLength("A", A, m * n, "matrix[m,n], row-major");
+        checkLength("A", A, (long) m * n, "matrix[m,n], row-major");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("gradX", gradX, n, "vector[n]");
@@ -141,10 +141,10 @@ public final class Ridge {
     public void hessianX(double[] A, double[] x, double[] y, double lambda, double[] hessianX) {
         final int m = this.m;
         final int n = this.n;
-        checkLength("A", A, m * n, "matrix[m,n], row-major");
+        checkLength("A", A, (long) m * n, "matrix[m,n], row-major");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
-        checkLength("hessianX", hessianX, n * n, "matrix[n,n], row-major");
+        checkLength("hessianX", hessianX, (long) n * n, "matrix[n,n], row-major");
         if (hessianX == A) {
             throw aliased("hessianX", "A");
         }
@@ -171,7 +171,7 @@ public final class Ridge {
      * Throws unless {@code array} is an array of {@code expected} entries, an argument of the given
      * shape.
      */
-    private void checkLength(String name, double[] array, int expected, String shape) {
+    private void checkLength(String name, double[] array, long expected, String shape) {
         if (array == null) {
             throw new IllegalArgumentException(name + " must not be null: expected " + shape);
         }

@@ -100,7 +100,7 @@ public final class SoftmaxCrossEntropy {
      * Throws unless {@code array} is an array of {@code expected} entries, an argument of the given
      * shape.
      */
-    private void checkLength(String name, double[] array, int expected, String shape) {
+    private void checkLength(String name, double[] array, long expected, String shape) {
         if (array == null) {
             throw new IllegalArgumentException(name + " must not be null: expected " + shape);
         }

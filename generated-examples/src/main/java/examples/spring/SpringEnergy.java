@@ -145,7 +145,7 @@ public final class SpringEnergy {
      * Throws unless {@code array} is an array of {@code expected} entries, an argument of the given
      * shape.
      */
-    private static void checkLength(String name, double[] array, int expected, String shape) {
+    private static void checkLength(String name, double[] array, long expected, String shape) {
         if (array == null) {
             throw new IllegalArgumentException(name + " must not be null: expected " + shape);
         }

@@ -26,11 +26,11 @@ final class ClassPlan {
             "square", "relu", "step", "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse");
 
     /**
-     * The names the method bodies use as qualifiers ({@code Math.exp}, {@code Double.NaN},
-     * {@code System.arraycopy}, {@code java.util.Arrays.fill}): a variable or field of one of these
-     * names would hide the type or package, so none may take them.
+     * The names the class uses as qualifiers ({@code Math.exp}, {@code Double.NaN},
+     * {@code System.arraycopy}, {@code java.util.Arrays.fill}, {@code Integer.MAX_VALUE}): a
+     * variable or field of one of these names would hide the type or package, so none may take them.
      */
-    static final List<String> QUALIFIERS = List.of("Math", "Double", "System", "java");
+    static final List<String> QUALIFIERS = List.of("Math", "Double", "System", "Integer", "java");
 
     /** Names no parameter, dimension, output or temporary may take: the methods' (for clarity), the qualifiers. */
     static final List<String> RESERVED = java.util.stream.Stream.concat(METHODS.stream(), QUALIFIERS.stream()).toList();

@@ -59,7 +59,7 @@ final class ClassWriter {
                 type.addField(FieldSpec.builder(TypeName.INT, dim, Modifier.PRIVATE, Modifier.FINAL).build()));
         Map<String, LoopCompiler.MethodCode> bodies = loops.methods();
         loops.fields().forEach(type::addField);
-        type.addMethod(constructor(loops.allocations()));
+        type.addMethod(constructor(loops.allocations(), loops.workspaceLengths()));
         List<MethodSpec> parts = new ArrayList<>();
         for (int m = 0; m < plan.methods().size(); m++) {
             ClassPlan.Method method = plan.methods().get(m);
@@ -190,16 +190,55 @@ final class ClassWriter {
                 .build();
     }
 
-    private MethodSpec constructor(CodeBlock allocations) {
+    private MethodSpec constructor(CodeBlock allocations, List<Dim> workspaceLengths) {
         MethodSpec.Builder c = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
-        for (String dim : plan.dimensions().values()) {
+        plan.dimensions().forEach((symbol, dim) -> {
             c.addParameter(TypeName.INT, dim);
             c.beginControlFlow("if ($L < 1)", dim)
-                    .addStatement("throw new IllegalArgumentException($S + $L)", dim + " must be at least 1, not ", dim)
+                    .addStatement("throw new IllegalArgumentException($S + $L)",
+                            ((Dim.Symbol) symbol).name() + " must be at least 1, not ", dim)
                     .endControlFlow();
             c.addStatement("this.$L = $L", dim, dim);
-        }
+        });
+        c.addCode(lengthsFit(workspaceLengths));
         return c.addCode(allocations).addJavadoc("$L", docs.forConstructor()).build();
+    }
+
+    /**
+     * A check for the length of each workspace array that is a product or sum of dimensions, such
+     * as {@code n * n}: that it fits a Java array, computed in {@code double}, which cannot overflow
+     * as {@code int} would (into a negative array size, or a smaller array than the loops index).
+     * The arguments' lengths are checked by each call, in {@code long}.
+     */
+    private CodeBlock lengthsFit(List<Dim> workspaceLengths) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (Dim length : new java.util.LinkedHashSet<>(workspaceLengths)) {
+            if (length instanceof Dim.Fixed || length instanceof Dim.Symbol) {
+                continue;
+            }
+            String plain = length.format(this::dimensionName);
+            String asDouble = isProduct(plain) ? "(double) " + plain
+                    : length.format(symbol -> "(double) " + dimensionName(symbol));
+            Set<String> symbols = new HashSet<>();
+            length.substitute(symbol -> {
+                symbols.add(symbol);
+                return Dim.of(symbol);
+            });
+            CodeBlock.Builder values = CodeBlock.builder();
+            String separator = ": ";
+            for (Map.Entry<Dim, String> dim : plan.dimensions().entrySet()) {
+                String symbol = ((Dim.Symbol) dim.getKey()).name();
+                if (symbols.contains(symbol)) {
+                    values.add("$W+ $S + $L", separator + symbol + " = ", dim.getValue());
+                    separator = ", ";
+                }
+            }
+            code.beginControlFlow("if ($L > Integer.MAX_VALUE)", asDouble)
+                    .addStatement("throw new IllegalArgumentException($S$L)", "the workspace would need arrays of "
+                            + length + " entries, more than a Java array holds", values.build())
+                    .endControlFlow();
+        }
+        return code.build();
     }
 
     /** The exception of an output also passed as another argument (its checks are in each method). */
@@ -229,7 +268,7 @@ final class ClassWriter {
                         : new Modifier[] {Modifier.PRIVATE})
                 .addParameter(String.class, "name")
                 .addParameter(double[].class, "array")
-                .addParameter(TypeName.INT, "expected")
+                .addParameter(TypeName.LONG, "expected")
                 .addParameter(String.class, "shape")
                 .beginControlFlow("if (array == null)")
                 .addStatement("throw new IllegalArgumentException(name + $S + shape)", " must not be null: expected ")
@@ -253,8 +292,25 @@ final class ClassWriter {
     }
 
     /** The length of an array of this shape, as Java over the dimension locals: {@code n * n}, {@code 3}. */
+    /**
+     * The length of an array of this shape, as Java over the dimension locals: {@code n},
+     * {@code 3}, and a product in {@code long} ({@code (long) m * n}), so that dimensions whose
+     * product no array can hold give a length check that says so rather than an overflowed length.
+     */
     private String length(Shape shape) {
-        return Dim.product(shape.rows(), shape.cols()).format(this::dimensionName);
+        return inLong(Dim.product(shape.rows(), shape.cols()));
+    }
+
+    private String inLong(Dim length) {
+        if (length instanceof Dim.Fixed || length instanceof Dim.Symbol) {
+            return length.format(this::dimensionName);
+        }
+        String plain = length.format(this::dimensionName);
+        return isProduct(plain) ? "(long) " + plain : length.format(symbol -> "(long) " + dimensionName(symbol));
+    }
+
+    private static boolean isProduct(String formatted) {
+        return !formatted.contains(" + ") && !formatted.contains(" - ");
     }
 
     private String dimensionName(String symbol) {

@@ -61,6 +61,28 @@ class GeneratedContractTest {
     }
 
     @Test
+    void dimensionsWhoseProductNoArrayCanHoldGiveALengthErrorNotAnOverflow() {
+        CompiledFunction huge = CompiledFunction.of(FILE, Map.of("m", 100_000, "n", 100_000)).get("ridge");
+        Map<String, double[]> x = ridgeArguments();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> huge.value(x));
+        assertEquals("A: expected length 10000000000 (matrix[m,n], row-major), got 6; the constructor was given "
+                + "m = 100000, n = 100000", e.getMessage());
+    }
+
+    @Test
+    void aWorkspaceNoArrayCanHoldIsRefusedByTheConstructor() {
+        TypedFile outer = TypeChecker.file(CalcSyntax.parseFile(new Source("outer.calc",
+                "function outer(x: vector[n], A: matrix[n, n]) = sum(exp(A * x * x'))\n  gradient wrt x;")));
+        assertTrue(CodeGenerator.generate(outer).get(0).toString().contains("(double) n * n > Integer.MAX_VALUE"),
+                "an n × n workspace");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CompiledFunction.of(outer, Map.of("n", 50_000)));
+        assertEquals("the workspace would need arrays of n*n entries, more than a Java array holds: n = 50000",
+                e.getMessage());
+        assertEquals(1, CompiledFunction.of(outer, Map.of("n", 3)).size());
+    }
+
+    @Test
     void aNullArrayIsRefusedWithItsShape() {
         Map<String, double[]> gradients = new HashMap<>();
         gradients.put("x", new double[2]);

@@ -39,9 +39,10 @@ class GeneratedNamesTest {
             function hiding(Math: vector[n], Double: vector[n], System: scalar, java: matrix[n, n]) =
                 sum(exp(Math) .* Double) * System + logdet(java) + det(inv(java))
                 gradient wrt Math, java;
-            function hiding_dimensions(x: vector[Math], A: matrix[java, Math], b: vector[System]) =
-                sum(softplus(A*x)) + sum(exp(b))
-                gradient wrt x;
+            function hiding_dimensions(x: vector[Math], A: matrix[java, Math], b: vector[System],
+                                       C: matrix[Integer, Integer]) =
+                sum(softplus(A*x)) + sum(exp(b)) + sum(C*C)
+                gradient wrt x, C;
             function keywords(goto: vector[int], class: scalar, this: vector[int], null: scalar) =
                 sum(sigmoid(goto * class) .* this) + null
                 gradient wrt goto, class, null;
@@ -66,7 +67,7 @@ class GeneratedNamesTest {
             """;
 
     private static final Map<String, Integer> DIMS = Map.of("n", 4, "m", 3, "Math", 3, "java", 5, "System", 2,
-            "int", 3, "ࡱ", 4);
+            "Integer", 2, "int", 3, "ࡱ", 4);
     private static final TypedFile FILE = TypeChecker.file(CalcSyntax.parseFile(new Source("names.calc", NAMES)));
     private static final Map<String, CompiledFunction> COMPILED = CompiledFunction.of(FILE, DIMS);
 
@@ -146,7 +147,7 @@ class GeneratedNamesTest {
         assertEquals("valueAndGradient(double[] u0870, double b, double[] gradU0870, double[] gradB)",
                 signature("letters", "valueAndGradient"));
         String constructor = generated("hiding_dimensions").typeSpec().methodSpecs().get(0).toString();
-        assertTrue(constructor.contains("(int Math_, int java_, int System_)"), constructor);
+        assertTrue(constructor.contains("(int Math_, int java_, int System_, int Integer_)"), constructor);
         // Local definitions keep their names too, escaped the same way, and their fields show it.
         assertEquals(List.of("m", "n", "Math_", "goto_", "u0870"), generated("named_locals").typeSpec().fieldSpecs()
                 .stream().map(f -> f.name()).filter(f -> !f.startsWith("grad") && !f.startsWith("delta")).toList());
@@ -173,7 +174,7 @@ class GeneratedNamesTest {
             }
         }
         used.remove("this");
-        assertTrue(used.containsAll(List.of("Math", "Double", "System", "java")), used::toString);
+        assertTrue(used.containsAll(List.of("Math", "Double", "System", "Integer", "java")), used::toString);
         assertTrue(ClassPlan.QUALIFIERS.containsAll(used), "qualifiers used but not reserved: " + used);
         assertNotEquals(List.of(), ClassPlan.QUALIFIERS);
     }
