@@ -130,14 +130,33 @@ final class ClassWriter {
                 .build();
     }
 
+    /**
+     * Checks each dimension, at least 1 or what the entries the function takes need (n ≥ 3 for
+     * x[3]), then the requirements on compound sizes, then allocates the workspace.
+     */
     private MethodSpec constructor(CodeBlock allocations) {
         MethodSpec.Builder c = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
-        for (String dim : plan.dimensions().values()) {
+        List<SizeRequirements.Requirement> requirements = new ArrayList<>(plan.sizeRequirements());
+        plan.dimensions().forEach((d, dim) -> {
             c.addParameter(TypeName.INT, dim);
-            c.beginControlFlow("if ($L < 1)", dim)
-                    .addStatement("throw new IllegalArgumentException($S + $L)", dim + " must be at least 1, not ", dim)
+            SizeRequirements.Requirement own = requirements.stream().filter(r -> r.size().equals(d)).findFirst()
+                    .orElse(null);
+            requirements.remove(own);
+            String least = own == null ? "1" : own.least().format(this::dimensionName);
+            String because = own == null ? "" : " (" + own.because() + ")";
+            c.beginControlFlow("if ($L < $L)", dim, least)
+                    .addStatement("throw new IllegalArgumentException($S + $L)",
+                            d + " must be at least " + (own == null ? "1" : own.least()) + because + ", not ", dim)
                     .endControlFlow();
             c.addStatement("this.$L = $L", dim, dim);
+        });
+        for (SizeRequirements.Requirement r : requirements) {
+            String size = r.size().format(this::dimensionName);
+            c.beginControlFlow("if ($L < $L)", size, r.least().format(this::dimensionName))
+                    .addStatement("throw new IllegalArgumentException($S + $L)",
+                            r.size() + " must be at least " + r.least() + " (" + r.because() + "), not ",
+                            r.size() instanceof Dim.Symbol ? size : "(" + size + ")")
+                    .endControlFlow();
         }
         return c.addCode(allocations).addJavadoc("$L", docs.forConstructor()).build();
     }

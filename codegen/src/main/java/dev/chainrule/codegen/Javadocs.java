@@ -9,6 +9,7 @@ import dev.chainrule.derive.DerivedFunction;
 import dev.chainrule.derive.Layout;
 import dev.chainrule.typing.TypedFunction;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,8 +61,22 @@ final class Javadocs {
         StringBuilder doc = new StringBuilder(plan.dimensions().isEmpty()
                 ? "Every dimension is fixed: nothing to size.\n"
                 : "Sizes the workspace for the given dimensions, once; every call then allocates nothing.\n\n");
-        for (String dim : plan.dimensions().values()) {
-            doc.append("@param ").append(dim).append(" the dimension ").append(dim).append(", at least 1\n");
+        List<SizeRequirements.Requirement> requirements = plan.sizeRequirements();
+        plan.dimensions().forEach((d, dim) -> {
+            String least = "at least 1";
+            for (SizeRequirements.Requirement r : requirements) {
+                if (r.size().equals(d)) {
+                    least = "at least " + r.least() + " (" + r.because() + ")";
+                }
+            }
+            doc.append("@param ").append(dim).append(" the dimension ").append(dim).append(", ").append(text(least))
+                    .append("\n");
+        });
+        for (SizeRequirements.Requirement r : requirements) {
+            if (!plan.dimensions().containsKey(r.size())) {
+                doc.append("@throws IllegalArgumentException unless ")
+                        .append(text(r.size() + " ≥ " + r.least() + " (" + r.because() + ")")).append("\n");
+            }
         }
         return doc.toString();
     }
