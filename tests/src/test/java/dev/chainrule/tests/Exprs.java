@@ -47,7 +47,7 @@ final class Exprs {
         return done.get(root);
     }
 
-    /** Every dimension of every node's shape. */
+    /** Every dimension of every node's shape, and the offsets of slices and sizes of commutation matrices. */
     static Set<Dim> dims(Expr root) {
         Set<Dim> dims = new LinkedHashSet<>();
         for (Expr node : Traversal.postOrder(root)) {
@@ -55,19 +55,24 @@ final class Exprs {
             dims.add(node.shape().cols());
             if (node instanceof Expr.Size s) {
                 dims.add(s.dim());
+            } else if (node instanceof Expr.Slice s) {
+                dims.add(s.row());
+                dims.add(s.column());
+            } else if (node instanceof Expr.Commutation k) {
+                dims.add(k.m());
+                dims.add(k.n());
             }
         }
         dims.remove(Dim.ONE);
+        dims.remove(Dim.ZERO);
         return dims;
     }
 
-    /** The symbolic dimensions of a graph, by name. */
+    /** The symbolic dimensions of a graph, by name, those inside compounds ({@code n - 1}) too. */
     static Set<String> symbols(Expr root) {
         Set<String> symbols = new LinkedHashSet<>();
         for (Dim d : dims(root)) {
-            if (d instanceof Dim.Symbol s) {
-                symbols.add(s.name());
-            }
+            symbols.addAll(d.symbols());
         }
         return symbols;
     }
@@ -89,7 +94,8 @@ final class Exprs {
         Map<Expr, Expr> leaves = new IdentityHashMap<>();
         for (Expr node : Traversal.postOrder(root)) {
             if (node instanceof Expr.Variable v) {
-                leaves.put(node, Expr.variable(v.name(), mapShape(v.shape(), f)));
+                leaves.put(node, v.symmetric() ? Expr.symmetricVariable(v.name(), f.apply(v.shape().rows()))
+                        : Expr.variable(v.name(), mapShape(v.shape(), f)));
             } else if (node instanceof Expr.Constant c) {
                 leaves.put(node, Expr.constant(c.value(), mapShape(c.shape(), f)));
             } else if (node instanceof Expr.Identity i) {
