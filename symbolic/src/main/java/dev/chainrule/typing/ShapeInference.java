@@ -262,7 +262,38 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
             }
         }
         int blockColumns = stacksVertically(rows.size(), parts) ? 1 : columns;
+        if (blockColumns > 1 || rows.size() > 1) {
+            checkBlockSizes(rows, parts, blockColumns);
+        }
         return checked(literal, () -> ShapeRules.block(parts, blockColumns, this));
+    }
+
+    /**
+     * The heights along each block row and the widths down each block column agree; a part that
+     * does not fit is reported at the part, with the one it does not fit: the rule of
+     * {@link ShapeRules#block}, positioned.
+     */
+    private void checkBlockSizes(List<List<Ast>> rows, List<Shape> parts, int columns) {
+        for (int r = 0; r < rows.size(); r++) {
+            Shape first = parts.get(r * columns);
+            for (int c = 1; c < columns; c++) {
+                Shape part = parts.get(r * columns + c);
+                if (!unify(first.rows(), part.rows())) {
+                    throw error(rows.get(r).get(c), "cannot put " + resolve(first) + " beside " + resolve(part)
+                            + " in a block row: " + find(first.rows()) + " ≠ " + find(part.rows()) + " rows");
+                }
+            }
+        }
+        for (int c = 0; c < columns; c++) {
+            Shape first = parts.get(c);
+            for (int r = 1; r < rows.size(); r++) {
+                Shape part = parts.get(r * columns + c);
+                if (!unify(first.cols(), part.cols())) {
+                    throw error(rows.get(r).get(c), "cannot stack " + resolve(first) + " over " + resolve(part)
+                            + " in a block column: " + find(first.cols()) + " ≠ " + find(part.cols()) + " columns");
+                }
+            }
+        }
     }
 
     /** One row of scalars and vectors only: the paper's [f₁(x), f₂(x)], stacked. */
@@ -386,7 +417,7 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
         Integer fa = flexible.get(ra);
         Integer fb = flexible.get(rb);
         if (fa == null && fb == null) {
-            return false;
+            return ra instanceof Dim.Compound || rb instanceof Dim.Compound ? solveLinear(ra, rb) : false;
         }
         // A flexible dimension may stand for a compound, but not for one made of itself.
         if (fa != null && rb.symbols().contains(ra.toString()) || fb != null && ra.symbols().contains(rb.toString())) {
@@ -400,6 +431,63 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
             parent.put(rb, ra);
         }
         return true;
+    }
+
+    /**
+     * a = b for two sizes at least one of which is a compound, as [x; 1] of an undeclared x meets
+     * [w; b] of a declared w: n + 1 = m + 1. Where a − b has a flexible symbol s of its own term,
+     * s and nothing else, with coefficient ±1, that symbol stands for the rest (m = n); anything
+     * else (m·n = 6) is not solved.
+     */
+    private boolean solveLinear(Dim a, Dim b) {
+        Dim difference;
+        try {
+            difference = Dim.difference(a, b);
+        } catch (IllegalArgumentException differentNumbers) {
+            return false;
+        }
+        if (difference.isZero()) {
+            return true;
+        }
+        for (String name : difference.symbols()) {
+            Dim symbol = Dim.of(name);
+            if (!flexible.containsKey(symbol) || !find(symbol).equals(symbol)) {
+                continue;
+            }
+            // The terms that hold s must be s or −s alone: the difference is then linear in s.
+            Dim rest = difference.substitute(other -> other.equals(name) ? Dim.ZERO : Dim.of(other));
+            Dim withoutS;
+            try {
+                withoutS = Dim.difference(difference, rest);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            int sign = withoutS.equals(symbol) ? 1 : isNegationOf(withoutS, symbol) ? -1 : 0;
+            if (sign == 0) {
+                continue;
+            }
+            // s·sign + rest = 0, so s = −sign·rest.
+            Dim value;
+            try {
+                value = sign > 0 ? Dim.difference(Dim.ZERO, rest) : rest;
+            } catch (IllegalArgumentException notASize) {
+                return false;
+            }
+            if (value.isZero() || value.symbols().contains(name)) {
+                return false;
+            }
+            parent.put(symbol, value);
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean isNegationOf(Dim d, Dim symbol) {
+        try {
+            return Dim.sum(d, symbol).isZero();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private Shape checked(Ast node, java.util.function.Supplier<Shape> rule) {
