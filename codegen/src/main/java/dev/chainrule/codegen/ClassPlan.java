@@ -135,6 +135,11 @@ final class ClassPlan {
         return derived;
     }
 
+    /** What the constructor checks of the sizes beyond each being at least 1: the entries the body takes exist. */
+    List<SizeRequirements.Requirement> sizeRequirements() {
+        return SizeRequirements.of(function.body());
+    }
+
     TypedFunction function() {
         return function;
     }

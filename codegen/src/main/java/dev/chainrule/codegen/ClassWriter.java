@@ -190,16 +190,35 @@ final class ClassWriter {
                 .build();
     }
 
+    /**
+     * Checks each dimension, at least 1 or what the entries the function takes need (n ≥ 3 for
+     * x[3]), then the requirements on compound sizes and that the workspace fits Java arrays, then
+     * allocates the workspace.
+     */
     private MethodSpec constructor(CodeBlock allocations, List<Dim> workspaceLengths) {
         MethodSpec.Builder c = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
-        plan.dimensions().forEach((symbol, dim) -> {
+        List<SizeRequirements.Requirement> requirements = new ArrayList<>(plan.sizeRequirements());
+        plan.dimensions().forEach((d, dim) -> {
             c.addParameter(TypeName.INT, dim);
-            c.beginControlFlow("if ($L < 1)", dim)
+            SizeRequirements.Requirement own = requirements.stream().filter(r -> r.size().equals(d)).findFirst()
+                    .orElse(null);
+            requirements.remove(own);
+            String least = own == null ? "1" : own.least().format(this::dimensionName);
+            String because = own == null ? "" : " (" + own.because() + ")";
+            c.beginControlFlow("if ($L < $L)", dim, least)
                     .addStatement("throw new IllegalArgumentException($S + $L)",
-                            ((Dim.Symbol) symbol).name() + " must be at least 1, not ", dim)
+                            ((Dim.Symbol) d).name() + " must be at least " + (own == null ? "1" : own.least()) + because + ", not ", dim)
                     .endControlFlow();
             c.addStatement("this.$L = $L", dim, dim);
         });
+        for (SizeRequirements.Requirement r : requirements) {
+            String size = r.size().format(this::dimensionName);
+            c.beginControlFlow("if ($L < $L)", size, r.least().format(this::dimensionName))
+                    .addStatement("throw new IllegalArgumentException($S + $L)",
+                            r.size() + " must be at least " + r.least() + " (" + r.because() + "), not ",
+                            r.size() instanceof Dim.Symbol ? size : "(" + size + ")")
+                    .endControlFlow();
+        }
         c.addCode(lengthsFit(workspaceLengths));
         return c.addCode(allocations).addJavadoc("$L", docs.forConstructor()).build();
     }

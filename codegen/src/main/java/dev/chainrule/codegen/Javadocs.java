@@ -66,10 +66,27 @@ final class Javadocs {
         StringBuilder doc = new StringBuilder(plan.dimensions().isEmpty()
                 ? "Every dimension is fixed: nothing to size.\n"
                 : "Sizes the workspace for the given dimensions, once; every call then allocates nothing.\n\n");
-        plan.dimensions().forEach((dim, javaName) -> doc.append("@param ").append(javaName).append(" the dimension ")
-                .append(((Dim.Symbol) dim).name()).append(", at least 1\n"));
+        List<SizeRequirements.Requirement> requirements = plan.sizeRequirements();
+        plan.dimensions().forEach((d, javaName) -> {
+            String least = "at least 1";
+            for (SizeRequirements.Requirement r : requirements) {
+                if (r.size().equals(d)) {
+                    least = "at least " + r.least() + " (" + r.because() + ")";
+                }
+            }
+            doc.append("@param ").append(javaName).append(" the dimension ").append(((Dim.Symbol) d).name())
+                    .append(", ").append(text(least))
+                    .append("\n");
+        });
         if (!plan.dimensions().isEmpty()) {
-            doc.append("@throws IllegalArgumentException if a dimension is less than 1\n");
+            doc.append("@throws IllegalArgumentException if a dimension is less than ")
+                    .append(requirements.isEmpty() ? "1" : "its least size above").append("\n");
+        }
+        for (SizeRequirements.Requirement r : requirements) {
+            if (!plan.dimensions().containsKey(r.size())) {
+                doc.append("@throws IllegalArgumentException unless ")
+                        .append(text(r.size() + " ≥ " + r.least() + " (" + r.because() + ")")).append("\n");
+            }
         }
         return doc.toString();
     }
