@@ -31,7 +31,8 @@ abstract class ForwardSweep implements Expr.Visitor<Expr> {
     final Expr run(Expr f) {
         for (Expr node : Traversal.postOrder(f)) {
             if (dependent.contains(node)) {
-                tangents.put(node, node.accept(this));
+                Shape due = zeroTangent(node.shape()).shape();
+                tangents.put(node, Conformance.to(due, node.accept(this), node));
             }
         }
         return t(f);

@@ -224,22 +224,17 @@ public final class LoopCompiler {
         return ordered;
     }
 
+    /** The entries of a workspace array, as Java over the dimension locals: {@code 12}, {@code n * n * k}, {@code n * k + k}. */
     private String length(Array a) {
-        String rows = dim(a.rows());
-        String cols = dim(a.cols());
-        if (a.cols().equals(Dim.ONE)) {
-            return rows;
-        }
-        if (a.rows().equals(Dim.ONE)) {
-            return cols;
-        }
-        if (a.rows() instanceof Dim.Fixed r && a.cols() instanceof Dim.Fixed c) {
-            return Integer.toString(r.size() * c.size());
-        }
-        return rows + " * " + cols;
+        Dim entries = Dim.product(a.rows(), a.cols());
+        return entries instanceof Dim.Fixed f ? Integer.toString(f.size()) : dim(entries);
     }
 
+    /** A dimension as Java: a number, a dimension local, or a compound over them ({@code n * n}, {@code n + 1}). */
     private String dim(Dim d) {
-        return d instanceof Dim.Fixed f ? Integer.toString(f.size()) : dimNames.get(d);
+        if (d instanceof Dim.Fixed f) {
+            return Integer.toString(f.size());
+        }
+        return d instanceof Dim.Symbol ? dimNames.get(d) : d.format(symbol -> dimNames.get(Dim.of(symbol)));
     }
 }
