@@ -44,6 +44,16 @@ public final class CompiledFunction {
         return functions;
     }
 
+    /**
+     * Generates, compiles and instantiates one function derived already, for the given dimensions:
+     * for a caller that has looked at the derived formulas first (their sizes, say).
+     */
+    public static CompiledFunction of(dev.chainrule.derive.DerivedFunction function, Map<String, Integer> dimensions) {
+        JavaFile source = CodeGenerator.generate(function, "", "<expr>");
+        Class<?> type = InMemoryCompiler.compile(List.of(source)).get(source.typeSpec().name());
+        return instantiate(function.function(), type, dimensions);
+    }
+
     private static CompiledFunction instantiate(TypedFunction function, Class<?> type, Map<String, Integer> dimensions) {
         List<String> dims = CodeGenerator.dimensionOrder(function);
         Class<?>[] parameterTypes = new Class<?>[dims.size()];

@@ -61,8 +61,8 @@ public final class Interpreter {
      * dimensions bound from the inputs' sizes.
      *
      * @throws EvaluationException if a variable has no input, an input does not fit its variable's
-     *     shape or contradicts another input, a dimension is carried by no input, or a matrix to
-     *     invert is singular
+     *     shape or contradicts another input, a dimension is carried by no input, a matrix to
+     *     invert is singular, or a value would not fit ({@link Capacity})
      */
     public static Value evaluate(Expr expr, Map<String, Value> inputs) {
         return evaluate(expr, inputs, Map.of());
@@ -116,6 +116,7 @@ public final class Interpreter {
         Objects.requireNonNull(dimensions, "dimensions");
         List<Expr> order = Traversal.postOrder(expr);
         Bindings bindings = Bindings.of(order, inputs, dimensions);
+        Capacity.requireFits(List.of(expr), bindings.sizes, Capacity.interpreterEntries(), "the interpreter");
 
         // How many parents still need each node's value, so it can be released after the last.
         Map<Expr, Integer> pendingUses = new IdentityHashMap<>();
