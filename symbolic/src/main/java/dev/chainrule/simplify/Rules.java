@@ -16,8 +16,8 @@ public final class Rules {
         return PatternRule.of(name, lhs, rhs);
     }
 
-    /** The rules, tried in this order at every node. */
-    public static final List<Rule> ALL = List.of(
+    /** The rules, tried in this order at every node; the {@link StableForms} among them. */
+    public static final List<Rule> ALL = concatenate(List.of(
             // Identities of 0 and 1.
             rule("add-zero-right",                "x + 0",          "x"),
             rule("add-zero-left",                 "0 + x",          "x"),
@@ -83,11 +83,9 @@ public final class Rules {
             rule("diag-times-vector",             "diag(x)*y",      "x .* y").where(Conditions::rightIsVector),
             // Norms and powers.
             rule("squared-norm",                  "norm2(x)^2",     "sum(x .^ 2)"),
-            rule("log-of-exp",                    "log(exp(x))",    "x"),
-            rule("softplus",                      "log(1 + exp(x))", "softplus(x)"),
-            rule("log-sum-exp",                   "log(sum(exp(x)))", "logsumexp(x)"),
-            rule("softmax",                       "exp(x - logsumexp(x))", "softmax(x)"),
-            rule("log-of-softmax",                "log(softmax(x))", "x - logsumexp(x)"),
+            rule("log-of-exp",                    "log(exp(x))",    "x")),
+            StableForms.ALL,
+            List.of(
             rule("product-of-powers",             "x .^ a .* x",    "x .^ (a + 1)"),
             rule("square-of-same",                "x .* x",         "x .^ 2"),
             // Rules that no single pattern can say.
@@ -113,5 +111,14 @@ public final class Rules {
             BlockRules.KRONECKER_TRANSPOSE,
             BlockRules.SCALING_OUT_OF_KRONECKER,
             BlockRules.KRONECKER_MIXED_PRODUCT,
-            BlockRules.KRONECKER_OF_IDENTITIES);
+            BlockRules.KRONECKER_OF_IDENTITIES));
+
+    @SafeVarargs
+    private static List<Rule> concatenate(List<? extends Rule>... parts) {
+        List<Rule> all = new java.util.ArrayList<>();
+        for (List<? extends Rule> part : parts) {
+            all.addAll(part);
+        }
+        return List.copyOf(all);
+    }
 }
