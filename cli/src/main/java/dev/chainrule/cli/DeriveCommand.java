@@ -111,6 +111,13 @@ abstract class DeriveCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Past this many nodes written as a tree, a formula names each shared part once ({@code …, where
+     * t1 = …}): the Hessian of sin nested 1,000 deep repeats its parts so often that as a tree it
+     * would not fit in memory, while its graph has 37,000 nodes.
+     */
+    static final long MAX_TREE_NODES = 20_000;
+
     private void print(TypedExpression typed, List<Expr.Variable> variables, List<Result> results) {
         PrintStream out = io.out();
         if (format == OutputFormat.json) {
@@ -127,11 +134,11 @@ abstract class DeriveCommand implements Callable<Integer> {
             default -> "";
         };
         String signature = Inputs.signature(typed);
-        out.println(comment + "f = " + Printer.print(typed.expr(), format.format)
+        out.println(comment + "f = " + Printer.printCompact(typed.expr(), format.format, MAX_TREE_NODES)
                 + (signature.isEmpty() ? "" : "  with " + signature));
         out.println(comment + convention(typed.expr(), variables, results) + (format == OutputFormat.text ? ":" : ""));
         for (Result result : results) {
-            out.println(label(result, format) + " = " + Printer.print(result.value(), format.format));
+            out.println(label(result, format) + " = " + Printer.printCompact(result.value(), format.format, MAX_TREE_NODES));
         }
     }
 
