@@ -4,6 +4,8 @@ import com.palantir.javapoet.JavaFile;
 import dev.chainrule.codegen.CodeGenerator;
 import dev.chainrule.typing.TypedFile;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,12 +49,27 @@ final class GenerateCommand implements Callable<Integer> {
         if (typed.contains(null)) {
             return 2;
         }
-        Path root = Path.of(out);
+        Path root;
+        try {
+            root = Path.of(out);
+        } catch (InvalidPathException e) {
+            throw new UserError("cannot write into " + out + ": not a valid path (" + e.getMessage() + ")");
+        }
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new UserError("cannot write into " + out + ": it is a file, not a directory");
+        }
+        try {
+            // Classes with a package get their folders from JavaPoet; one without needs the root.
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UserError("cannot write into " + out + ": cannot create the directory (" + e.getMessage() + ")");
+        }
         for (TypedFile file : typed) {
             for (JavaFile java : CodeGenerator.generate(file)) {
                 try {
                     io.out().println("wrote " + java.writeToPath(root));
-                } catch (IOException e) {
+                } catch (IOException | IllegalArgumentException e) {
+                    // JavaPoet's IllegalArgumentException: a package folder that exists as a file.
                     throw new UserError("cannot write into " + out + ": " + e.getMessage());
                 }
             }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.SourceVersion;
 
 /**
  * What the class generated for a function declares, decided before any code is written: its name,
@@ -23,7 +24,16 @@ import java.util.Set;
 final class ClassPlan {
     /** Names the class uses for itself, which no parameter or temporary may take. */
     static final List<String> RESERVED = List.of("value", "valueAndGradient", "checkLength", "square", "relu",
-            "step", "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse");
+            "step", "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse",
+            "Math", "String", "IllegalArgumentException", "Double", "Integer", "Object", "System");
+
+    /**
+     * The java.lang types generated code names. A parameter or dimension so named would hide the
+     * type in its method, and a class so named would hide it in its whole package (a function
+     * {@code math} once became a class Math, in which Math.exp did not compile).
+     */
+    static final Set<String> JAVA_LANG_TYPES = Set.of("Math", "String", "IllegalArgumentException", "Double",
+            "Integer", "Object", "System", "StrictMath", "Override", "SuppressWarnings", "Deprecated");
 
     enum Kind { VALUE, VALUE_AND_GRADIENT, JACOBIAN, HESSIAN, HESSIAN_VECTOR_PRODUCT }
 
@@ -49,6 +59,7 @@ final class ClassPlan {
     private final Map<Expr.Variable, String> inputs = new LinkedHashMap<>();
     private final Set<String> taken = new LinkedHashSet<>(RESERVED);
     private final List<Method> methods = new ArrayList<>();
+    private final Set<String> methodNames = new LinkedHashSet<>(List.of("value", "valueAndGradient"));
 
     private ClassPlan(DerivedFunction derived) {
         this.derived = derived;
@@ -97,7 +108,13 @@ final class ClassPlan {
     }
 
     private void derivative(Kind kind, String prefix, DerivedFunction.Derivative d) {
-        String method = prefix + capitalize(d.wrt().name());
+        String base = prefix + spelledOut(capitalize(d.wrt().name()));
+        String method = base;
+        // hessian wrt x, X: both would be hessianX.
+        for (int k = 2; methodNames.contains(method); k++) {
+            method = base + k;
+        }
+        methodNames.add(method);
         taken.add(method);
         String direction = d.direction() == null ? null : name("direction" + capitalize(d.wrt().name()));
         if (d.direction() != null) {
@@ -129,15 +146,26 @@ final class ClassPlan {
     static String className(String functionName) {
         StringBuilder out = new StringBuilder();
         boolean upper = true;
-        for (char ch : functionName.toCharArray()) {
+        for (int k = 0; k < functionName.length(); ) {
+            int ch = functionName.codePointAt(k);
+            k += Character.charCount(ch);
             if (ch == '_') {
                 upper = true;
+            } else if (!(out.length() == 0 ? Character.isJavaIdentifierStart(ch) : Character.isJavaIdentifierPart(ch))) {
+                // A letter this Java does not know (the grammar follows newer Unicode): spelled out.
+                out.append(out.length() == 0 ? "U" : "_u").append(String.format(Locale.ROOT, "%04X", ch));
+                upper = true;
             } else {
-                out.append(upper ? Character.toUpperCase(ch) : ch);
+                out.appendCodePoint(upper ? Character.toUpperCase(ch) : ch);
                 upper = false;
             }
         }
-        return out.toString();
+        String name = out.toString();
+        // A function named _ has no letters; one named math must not hide java.lang.Math.
+        if (name.isEmpty() || JAVA_LANG_TYPES.contains(name) || !SourceVersion.isName(name)) {
+            name = name + "Function";
+        }
+        return name;
     }
 
     /** The Java name of each symbolic dimension, in the order the constructor takes them. */
@@ -167,6 +195,19 @@ final class ClassPlan {
     /** Every name the class declares: reserved, dimensions, parameters, outputs, methods. */
     Set<String> taken() {
         return taken;
+    }
+
+    /** The name with each letter Java does not accept in a name (newer Unicode) spelled as _uXXXX. */
+    static String spelledOut(String name) {
+        StringBuilder out = new StringBuilder();
+        name.codePoints().forEach(ch -> {
+            if (Character.isJavaIdentifierPart(ch)) {
+                out.appendCodePoint(ch);
+            } else {
+                out.append("_u").append(String.format(Locale.ROOT, "%04X", ch));
+            }
+        });
+        return out.toString();
     }
 
     static String capitalize(String name) {

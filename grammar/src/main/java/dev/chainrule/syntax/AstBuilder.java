@@ -11,6 +11,7 @@ import dev.chainrule.syntax.antlr.CalcBaseVisitor;
 import dev.chainrule.syntax.antlr.CalcParser;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.SourceVersion;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
@@ -27,6 +28,20 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
         String packageName = ctx.packageDecl() == null ? "" : ctx.packageDecl().qualifiedName().getText();
         List<FunctionDecl> functions = new ArrayList<>();
         List<Diagnostic> problems = new ArrayList<>();
+        if (ctx.packageDecl() != null) {
+            List<TerminalNode> segments = ctx.packageDecl().qualifiedName().NAME();
+            if (segments.get(0).getText().equals("java")) {
+                problems.add(new Diagnostic(source, span(segments.get(0).getSymbol()),
+                        "generated classes cannot go in a package under java: it belongs to the Java platform"));
+            }
+            for (TerminalNode segment : segments) {
+                // The package of the generated classes: each part must be a Java name (goto, _ are not).
+                if (!SourceVersion.isName(segment.getText())) {
+                    problems.add(new Diagnostic(source, span(segment.getSymbol()), "'" + segment.getText()
+                            + "' cannot be part of a Java package name (a keyword, or a letter Java does not accept)"));
+                }
+            }
+        }
         for (CalcParser.FunctionDeclContext f : ctx.functionDecl()) {
             functions.add(function(f, problems));
         }
@@ -37,7 +52,7 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
     }
 
     Param param(CalcParser.ParamContext p) {
-        return new Param(p.NAME().getText(), type(p.type()), span(p.NAME().getSymbol()));
+        return new Param(name(p.NAME().getSymbol()), type(p.type()), span(p.NAME().getSymbol()));
     }
 
     private FunctionDecl function(CalcParser.FunctionDeclContext ctx, List<Diagnostic> problems) {
@@ -51,7 +66,7 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
         }
         List<LocalDef> locals = new ArrayList<>();
         for (CalcParser.LocalDefContext l : ctx.localDef()) {
-            locals.add(new LocalDef(l.NAME().getText(), expr(l.expr()), span(l.NAME().getSymbol())));
+            locals.add(new LocalDef(name(l.NAME().getSymbol()), expr(l.expr()), span(l.NAME().getSymbol())));
         }
         List<DerivativeRequest> requests = new ArrayList<>();
         for (CalcParser.RequestContext r : ctx.request()) {
@@ -63,11 +78,11 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
             };
             List<Ast.Name> wrt = new ArrayList<>();
             for (TerminalNode name : r.NAME()) {
-                wrt.add(new Ast.Name(name.getText(), span(name.getSymbol())));
+                wrt.add(new Ast.Name(name(name.getSymbol()), span(name.getSymbol())));
             }
             requests.add(new DerivativeRequest(kind, wrt, span(r.kind)));
         }
-        return new FunctionDecl(ctx.NAME().getText(), params, locals, expr(ctx.expr()), requests,
+        return new FunctionDecl(name(ctx.NAME().getSymbol()), params, locals, expr(ctx.expr()), requests,
                 span(ctx.NAME().getSymbol()));
     }
 
@@ -112,7 +127,7 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
         Token token = ctx.getStart();
         Span span = span(token);
         if (ctx.NAME() != null) {
-            return DimSpec.symbolic(token.getText(), span);
+            return DimSpec.symbolic(name(token), span);
         }
         String text = token.getText();
         int size;
@@ -146,7 +161,7 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
 
     @Override
     public Object visitName(CalcParser.NameContext ctx) {
-        return new Ast.Name(ctx.NAME().getText(), span(ctx.NAME().getSymbol()));
+        return new Ast.Name(name(ctx.NAME().getSymbol()), span(ctx.NAME().getSymbol()));
     }
 
     @Override
@@ -155,7 +170,7 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
         for (CalcParser.ExprContext arg : ctx.expr()) {
             args.add(expr(arg));
         }
-        return new Ast.Call(ctx.NAME().getText(), args, span(ctx.NAME().getSymbol()));
+        return new Ast.Call(name(ctx.NAME().getSymbol()), args, span(ctx.NAME().getSymbol()));
     }
 
     @Override
@@ -236,6 +251,23 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
             default -> (char) ('4' + (c - '\u2074'));
         }));
         return digits.toString();
+    }
+
+    /**
+     * The longest name accepted. Names become Java identifiers and strings in generated code,
+     * where a constant string holds at most 65,535 bytes and a file name about 255; no one types
+     * a longer name on purpose.
+     */
+    static final int MAX_NAME_LENGTH = 255;
+
+    /** The name a token spells, refused if it is too long to become a Java name. */
+    private String name(Token token) {
+        String text = token.getText();
+        if (text.length() > MAX_NAME_LENGTH) {
+            throw CalcException.at(source, new Span(Math.max(1, token.getLine()), token.getCharPositionInLine() + 1, 1),
+                    "a name of " + text.length() + " characters is too long (at most " + MAX_NAME_LENGTH + ")");
+        }
+        return text;
     }
 
     Span span(Token token) {
