@@ -4,8 +4,11 @@ import dev.chainrule.codegen.CompiledFunction;
 import dev.chainrule.derive.DerivedFunction;
 import dev.chainrule.derive.Derivatives;
 import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Traversal;
 import dev.chainrule.interpret.Capacity;
+import dev.chainrule.interpret.EvaluationException;
 import dev.chainrule.interpret.Value;
+import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
 import dev.chainrule.shape.ShapeRules;
 import dev.chainrule.syntax.CalcFile.DerivativeRequest.Kind;
@@ -41,6 +44,7 @@ final class CompiledEvaluation {
         Map<String, DerivedFunction> mixedBlocks = mixedBlocks(request);
         List<Expr> formulas = new ArrayList<>(formulas(derived));
         mixedBlocks.values().forEach(g -> formulas.addAll(formulas(g)));
+        requireBound(formulas, dimensions);
         Capacity.requireFits(formulas, dimensions, Capacity.MAX_ENTRIES, "generated code");
         CompiledFunction compiled = instantiate(derived, dimensions);
 
@@ -89,6 +93,26 @@ final class CompiledEvaluation {
      * ∂²f/∂x∂y for each pair x before y of the Hessian's variables, which a generated class does not
      * offer: the Jacobian with respect to y of the gradient with respect to x, a function of its own.
      */
+    /**
+     * Every dimension the formulas use has a value, as the interpreter requires: generated code
+     * takes only the dimensions of its parameters, so vector(2) or eye with no input to size it
+     * was an internal error from the code generator.
+     */
+    private static void requireBound(List<Expr> formulas, Map<String, Integer> dimensions) {
+        for (Expr formula : formulas) {
+            for (Expr node : Traversal.postOrder(formula)) {
+                for (Dim dim : List.of(node.shape().rows(), node.shape().cols())) {
+                    for (String symbol : dim.symbols()) {
+                        if (!dimensions.containsKey(symbol)) {
+                            throw new EvaluationException("dimension " + symbol
+                                    + " has no value: no input variable carries it, so it must be given explicitly");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static Map<String, DerivedFunction> mixedBlocks(EvalCommand.Request request) {
         Map<String, DerivedFunction> blocks = new LinkedHashMap<>();
         List<Expr.Variable> h = request.hessian();

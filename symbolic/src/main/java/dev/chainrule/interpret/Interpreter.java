@@ -5,6 +5,7 @@ import dev.chainrule.graph.Traversal;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
 import dev.chainrule.simplify.StableForms;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -111,6 +112,7 @@ public final class Interpreter {
         for (Expr.Variable v : variables) {
             b.bindVariable(v, inputs.get(v.name()));
         }
+        b.checkCompound();
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.sizes));
     }
 
@@ -506,6 +508,11 @@ public final class Interpreter {
     private static final class Bindings {
         private final Map<String, Integer> sizes = new LinkedHashMap<>();
         private final Map<String, String> sources = new LinkedHashMap<>();
+        /**
+         * Sizes of a variable that are products or sums of dimensions (D's columns are n·m when
+         * D ⊙ kron(x, A) is checked): checked once every other input has bound the dimensions.
+         */
+        private final List<Runnable> compound = new ArrayList<>();
 
         /** Binds and checks everything before evaluating, so that no error surfaces halfway through. */
         static Bindings of(List<Expr> order, Map<String, Value> inputs, Map<String, Integer> explicit) {
@@ -525,6 +532,7 @@ public final class Interpreter {
                     b.bindVariable(v, inputs.get(v.name()));
                 }
             }
+            b.checkCompound();
             // Only leaves introduce dimensions; every other shape is built from its operands', but
             // for the ones a reshape or a slice states, and the offsets of slices.
             for (Expr node : order) {
@@ -599,7 +607,21 @@ public final class Interpreter {
                 }
                 return;
             }
-            String name = ((Dim.Symbol) dim).name();
+            if (!(dim instanceof Dim.Symbol symbol)) {
+                compound.add(() -> {
+                    for (String unknown : dim.symbols()) {
+                        if (!sizes.containsKey(unknown)) {
+                            throw new EvaluationException(given + ", which is " + dim + ": that does not tell the"
+                                    + " dimension " + unknown + ", which must be given explicitly");
+                        }
+                    }
+                    if (size(dim) != actual) {
+                        throw new EvaluationException(given + ", but " + dim + " = " + size(dim) + " at these sizes");
+                    }
+                });
+                return;
+            }
+            String name = symbol.name();
             Integer bound = sizes.get(name);
             if (bound == null) {
                 sizes.put(name, actual);
@@ -607,6 +629,10 @@ public final class Interpreter {
             } else if (bound != actual) {
                 throw new EvaluationException(given + ", but " + name + " = " + bound + " from " + sources.get(name));
             }
+        }
+
+        private void checkCompound() {
+            compound.forEach(Runnable::run);
         }
 
         private void requireBound(Dim dim) {
