@@ -36,10 +36,15 @@ public final class SpringEnergy {
     public double value(double[] p, double[] q, double k, double rest) {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
-        double sum = square(p[0] - q[0]);
-        sum += square(p[1] - q[1]);
-        sum += square(p[2] - q[2]);
-        return k / 2.0 * square(Math.sqrt(sum) - rest);
+        double largest = 0.0;
+        largest = Math.max(largest, Math.abs(p[0] - q[0]));
+        largest = Math.max(largest, Math.abs(p[1] - q[1]));
+        largest = Math.max(largest, Math.abs(p[2] - q[2]));
+        final double scale = norm2Scale(largest);
+        double sum = square((p[0] - q[0]) * scale);
+        sum += square((p[1] - q[1]) * scale);
+        sum += square((p[2] - q[2]) * scale);
+        return k / 2.0 * square(Math.sqrt(sum) / scale - rest);
     }
 
     /**
@@ -67,13 +72,18 @@ public final class SpringEnergy {
             throw aliased("gradQ", "p, q or gradP");
         }
         // Forward sweep: the value, and the intermediates the gradient reuses
+        double largest = 0.0;
         final double difference_0 = p[0] - q[0];
-        double sum = square(difference_0);
+        largest = Math.max(largest, Math.abs(difference_0));
         final double difference_1 = p[1] - q[1];
-        sum += square(difference_1);
+        largest = Math.max(largest, Math.abs(difference_1));
         final double difference_2 = p[2] - q[2];
-        sum += square(difference_2);
-        final double norm = Math.sqrt(sum);
+        largest = Math.max(largest, Math.abs(difference_2));
+        final double scale = norm2Scale(largest);
+        double sum = square(difference_0 * scale);
+        sum += square(difference_1 * scale);
+        sum += square(difference_2 * scale);
+        final double norm = Math.sqrt(sum) / scale;
         final double residual = norm - rest;
         // Backward sweep: the gradient, from the value back to the parameters
         final double scaled = k * (residual / norm);
@@ -100,16 +110,21 @@ public final class SpringEnergy {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
         checkLength("hessianP", hessianP, 9, "matrix[3,3], row-major");
+        double largest = 0.0;
         final double difference_0 = p[0] - q[0];
-        double sum1 = square(difference_0);
-        double sum2 = square(difference_0);
+        largest = Math.max(largest, Math.abs(difference_0));
         final double difference_1 = p[1] - q[1];
-        sum1 += square(difference_1);
-        sum2 += square(difference_1);
+        largest = Math.max(largest, Math.abs(difference_1));
         final double difference_2 = p[2] - q[2];
-        sum1 += square(difference_2);
+        largest = Math.max(largest, Math.abs(difference_2));
+        final double scale = norm2Scale(largest);
+        double sum1 = square(difference_0 * scale);
+        double sum2 = square(difference_0);
+        sum1 += square(difference_1 * scale);
+        sum2 += square(difference_1);
+        sum1 += square(difference_2 * scale);
         sum2 += square(difference_2);
-        final double norm = Math.sqrt(sum1);
+        final double norm = Math.sqrt(sum1) / scale;
         final double scaled = k * ((norm - rest) / norm);
         final double coefficient1 = k * (1.0 / sum2 + 1.0 / Math.pow(norm, 3.0) * (rest - norm));
         hessianP[0] = scaled;
@@ -155,5 +170,12 @@ public final class SpringEnergy {
      */
     private static double square(double x) {
         return x * x;
+    }
+
+    /**
+     * 2<sup>-e</sup> for the binary exponent e of {@code largest}, the largest magnitude of a norm's entries: scaled by it, their squares neither overflow nor underflow, and scaling by a power of two is exact. 1 where {@code largest} is 0, infinite or NaN, which the plain sum of squares then carries into the norm.
+     */
+    private static double norm2Scale(double largest) {
+        return largest > 0.0 && largest <= Double.MAX_VALUE ? Math.scalb(1.0, -Math.getExponent(largest)) : 1.0;
     }
 }

@@ -1,14 +1,18 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.codegen.CompiledFunction;
+import dev.chainrule.derive.DerivedFunction;
+import dev.chainrule.derive.Derivatives;
 import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Traversal;
+import dev.chainrule.interpret.Capacity;
+import dev.chainrule.interpret.EvaluationException;
 import dev.chainrule.interpret.Value;
+import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
 import dev.chainrule.shape.ShapeRules;
 import dev.chainrule.syntax.CalcFile.DerivativeRequest.Kind;
-import dev.chainrule.syntax.Source;
 import dev.chainrule.syntax.Span;
-import dev.chainrule.typing.TypedFile;
 import dev.chainrule.typing.TypedFunction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +27,7 @@ import java.util.Map;
 final class CompiledEvaluation {
     private CompiledEvaluation() {}
 
-    static Results evaluate(String expression, EvalCommand.Request request, Map<String, Value> values,
-                            Map<String, Integer> dimensions) {
+    static Results evaluate(EvalCommand.Request request, Map<String, Value> values, Map<String, Integer> dimensions) {
         Expr f = request.f();
         List<TypedFunction.Request> requests = new ArrayList<>();
         if (!request.gradient().isEmpty()) {
@@ -37,8 +40,13 @@ final class CompiledEvaluation {
             requests.add(new TypedFunction.Request(Kind.HESSIAN, request.hessian()));
         }
         TypedFunction function = new TypedFunction("f", new Span(1, 1, 1), request.variables(), f, requests);
-        CompiledFunction compiled = CompiledFunction.of(
-                new TypedFile(Source.ofExpression(expression), "", List.of(function)), dimensions).get("f");
+        DerivedFunction derived = DerivedFunction.of(function);
+        Map<String, DerivedFunction> mixedBlocks = mixedBlocks(request);
+        List<Expr> formulas = new ArrayList<>(formulas(derived));
+        mixedBlocks.values().forEach(g -> formulas.addAll(formulas(g)));
+        requireBound(formulas, dimensions);
+        Capacity.requireFits(formulas, dimensions, Capacity.MAX_ENTRIES, "generated code");
+        CompiledFunction compiled = instantiate(derived, dimensions);
 
         Map<String, double[]> arguments = new LinkedHashMap<>();
         values.forEach((name, value) -> arguments.put(name, value.data()));
@@ -72,27 +80,70 @@ final class CompiledEvaluation {
             compiled.derivative("hessian", h.get(i).name(), arguments, out);
             results.hessian(h.get(i), h.get(i), Value.vector(out));
             for (int j = i + 1; j < h.size(); j++) {
-                results.hessian(h.get(i), h.get(j), mixedBlock(expression, request, h.get(i), h.get(j), arguments,
-                        dimensions));
+                CompiledFunction block = instantiate(mixedBlocks.get(h.get(i).name() + "," + h.get(j).name()), dimensions);
+                double[] mixed = new double[entries(h.get(i).shape(), h.get(j).shape(), dimensions)];
+                block.derivative("jacobian", h.get(j).name(), arguments, mixed);
+                results.hessian(h.get(i), h.get(j), Value.vector(mixed));
             }
         }
         return results;
     }
 
     /**
-     * ∂²f/∂x∂y, which a generated class does not offer: the Jacobian with respect to y of the
-     * gradient with respect to x, generated as a function of its own.
+     * ∂²f/∂x∂y for each pair x before y of the Hessian's variables, which a generated class does not
+     * offer: the Jacobian with respect to y of the gradient with respect to x, a function of its own.
      */
-    private static Value mixedBlock(String expression, EvalCommand.Request request, Expr.Variable x, Expr.Variable y,
-                                    Map<String, double[]> arguments, Map<String, Integer> dimensions) {
-        Expr gradient = dev.chainrule.derive.Derivatives.gradient(request.f(), x);
-        TypedFunction block = new TypedFunction("g", new Span(1, 1, 1), request.variables(), gradient,
-                List.of(new TypedFunction.Request(Kind.JACOBIAN, List.of(y))));
-        CompiledFunction compiled = CompiledFunction.of(
-                new TypedFile(Source.ofExpression(expression), "", List.of(block)), dimensions).get("g");
-        double[] out = new double[entries(x.shape(), y.shape(), dimensions)];
-        compiled.derivative("jacobian", y.name(), arguments, out);
-        return Value.vector(out);
+    /**
+     * Every dimension the formulas use has a value, as the interpreter requires: generated code
+     * takes only the dimensions of its parameters, so vector(2) or eye with no input to size it
+     * was an internal error from the code generator.
+     */
+    private static void requireBound(List<Expr> formulas, Map<String, Integer> dimensions) {
+        for (Expr formula : formulas) {
+            for (Expr node : Traversal.postOrder(formula)) {
+                for (Dim dim : List.of(node.shape().rows(), node.shape().cols())) {
+                    for (String symbol : dim.symbols()) {
+                        if (!dimensions.containsKey(symbol)) {
+                            throw new EvaluationException("dimension " + symbol
+                                    + " has no value: no input variable carries it, so it must be given explicitly");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, DerivedFunction> mixedBlocks(EvalCommand.Request request) {
+        Map<String, DerivedFunction> blocks = new LinkedHashMap<>();
+        List<Expr.Variable> h = request.hessian();
+        for (int i = 0; i < h.size(); i++) {
+            for (int j = i + 1; j < h.size(); j++) {
+                Expr gradient = Derivatives.gradient(request.f(), h.get(i));
+                TypedFunction block = new TypedFunction("g", new Span(1, 1, 1), request.variables(), gradient,
+                        List.of(new TypedFunction.Request(Kind.JACOBIAN, List.of(h.get(j)))));
+                blocks.put(h.get(i).name() + "," + h.get(j).name(), DerivedFunction.of(block));
+            }
+        }
+        return blocks;
+    }
+
+    /** Every formula a derived function's class computes. */
+    private static List<Expr> formulas(DerivedFunction function) {
+        List<Expr> formulas = new ArrayList<>(List.of(function.body()));
+        formulas.addAll(function.gradients().values());
+        function.derivatives().forEach(d -> formulas.add(d.value()));
+        return formulas;
+    }
+
+    /** The class compiled and constructed; its workspace may not fit in the heap at these sizes. */
+    private static CompiledFunction instantiate(DerivedFunction function, Map<String, Integer> dimensions) {
+        try {
+            return CompiledFunction.of(function, dimensions);
+        } catch (OutOfMemoryError e) {
+            throw new UserError("the generated class's workspace does not fit in this JVM's heap of "
+                    + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB at these sizes; give a larger heap: "
+                    + "CHAINRULE_JAVA_OPTS=-Xmx16g");
+        }
     }
 
     private static int entries(Shape a, Shape b, Map<String, Integer> dimensions) {

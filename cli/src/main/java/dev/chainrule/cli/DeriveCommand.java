@@ -104,6 +104,10 @@ abstract class DeriveCommand implements Callable<Integer> {
         Inputs.rejectUnknownOption(spec, expression);
         Declarations.Declared declared = declarations.declared();
         List<String> names = Inputs.wrtNames(wrt);
+        if (names.isEmpty()) {
+            // --wrt , splits into no names at all.
+            throw new UserError("--wrt needs a variable name, as in --wrt x");
+        }
         TypedExpression typed = Inputs.expression(expression, declared);
         Expr f = typed.expr();
         checkFunction(expression, f);

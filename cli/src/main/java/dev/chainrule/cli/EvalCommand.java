@@ -2,6 +2,7 @@ package dev.chainrule.cli;
 
 import dev.chainrule.derive.Derivatives;
 import dev.chainrule.graph.Expr;
+import dev.chainrule.interpret.Capacity;
 import dev.chainrule.interpret.EvaluationException;
 import dev.chainrule.interpret.Interpreter;
 import dev.chainrule.interpret.Value;
@@ -115,29 +116,45 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         Results results = engine == Engine.compiled
-                ? CompiledEvaluation.evaluate(expression, request, values, dimensions)
+                ? CompiledEvaluation.evaluate(request, values, dimensions)
                 : interpret(request, values, dimensions);
         io.out().println(results.toJson());
         return 0;
     }
 
-    /** The reference: every formula derived in closed form, then evaluated by the interpreter. */
+    /**
+     * The reference: every formula derived in closed form, then, once all of them are known to fit
+     * at these sizes, evaluated by the interpreter.
+     */
     private static Results interpret(Request request, Map<String, Value> values, Map<String, Integer> dimensions) {
         Expr f = request.f();
-        Results results = new Results(f.shape(), Interpreter.evaluate(f, values, dimensions)).with(dimensions);
-        if (!request.gradient().isEmpty()) {
-            Derivatives.gradients(f, request.gradient()).forEach((v, g) ->
-                    results.gradient(v, Interpreter.evaluate(g, values, dimensions)));
-        }
+        Map<Expr.Variable, Expr> gradients = request.gradient().isEmpty() ? Map.of()
+                : Derivatives.gradients(f, request.gradient());
+        Map<Expr.Variable, Expr> jacobians = new LinkedHashMap<>();
         for (Expr.Variable v : request.jacobian()) {
-            results.jacobian(v, Interpreter.evaluate(Derivatives.jacobian(f, v), values, dimensions));
+            jacobians.put(v, Derivatives.jacobian(f, v));
         }
         List<Expr.Variable> h = request.hessian();
+        List<Expr> hessians = new ArrayList<>();
         for (int i = 0; i < h.size(); i++) {
-            results.hessian(h.get(i), h.get(i), Interpreter.evaluate(Derivatives.hessian(f, h.get(i)), values, dimensions));
+            hessians.add(Derivatives.hessian(f, h.get(i)));
             for (int j = i + 1; j < h.size(); j++) {
-                Expr block = Derivatives.jacobian(Derivatives.gradient(f, h.get(i)), h.get(j));
-                results.hessian(h.get(i), h.get(j), Interpreter.evaluate(block, values, dimensions));
+                hessians.add(Derivatives.jacobian(Derivatives.gradient(f, h.get(i)), h.get(j)));
+            }
+        }
+        List<Expr> formulas = new ArrayList<>(List.of(f));
+        formulas.addAll(gradients.values());
+        formulas.addAll(jacobians.values());
+        formulas.addAll(hessians);
+        Capacity.requireFits(formulas, dimensions, Capacity.interpreterEntries(), "the interpreter");
+
+        Results results = new Results(f.shape(), Interpreter.evaluate(f, values, dimensions)).with(dimensions);
+        gradients.forEach((v, g) -> results.gradient(v, Interpreter.evaluate(g, values, dimensions)));
+        jacobians.forEach((v, j) -> results.jacobian(v, Interpreter.evaluate(j, values, dimensions)));
+        int block = 0;
+        for (int i = 0; i < h.size(); i++) {
+            for (int j = i; j < h.size(); j++) {
+                results.hessian(h.get(i), h.get(j), Interpreter.evaluate(hessians.get(block++), values, dimensions));
             }
         }
         return results;

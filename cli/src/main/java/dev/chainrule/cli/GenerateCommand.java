@@ -85,6 +85,9 @@ final class GenerateCommand implements Callable<Integer> {
                 io.out().println("wrote " + generated.java().writeToPath(root));
             } catch (IOException e) {
                 throw new UserError("cannot write " + generated.qualifiedName() + " into " + out + ": " + reason(e));
+            } catch (IllegalArgumentException e) {
+                // JavaPoet's, for a package folder that exists as a file.
+                throw new UserError("cannot write " + generated.qualifiedName() + " into " + out + ": " + e.getMessage());
             }
         }
         return 0;

@@ -102,6 +102,9 @@ public final class Main implements Callable<Integer> {
         cli.setErr(Io.writer(io.err()));
         cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // An argument is what it says: picocli's @FILE expansion read files no one asked for and
+        // threw on a directory (@/).
+        cli.setExpandAtFiles(false);
         // An expression may start with '-', as -log(det(X)) does; a mistyped --option is still caught.
         cli.setUnmatchedOptionsArePositionalParams(true);
         cli.setParameterExceptionHandler((ParameterException e, String[] args) -> {

@@ -143,4 +143,39 @@ class EvalTest {
         CliRun run = CliRun.run("eval", expression, "--at", "a=2");
         assertEquals(Map.of("value", 2.0), json(run));
     }
+
+    @Test
+    void aDimensionNoInputCarriesIsTheSameUserErrorInBothEngines() {
+        // Found by CliFuzzTest: vector(2) and eye, with nothing to size them, were an internal
+        // error of the code generator in the compiled engine.
+        for (String expression : List.of("vector(2)", "eye")) {
+            for (String engine : List.of("interpreter", "compiled")) {
+                CliRun run = CliRun.run("eval", expression, "--engine", engine);
+                assertEquals(2, run.status(), run::toString);
+                assertEquals("chainrule: dimension n has no value: no input variable carries it, so it must be given"
+                        + " explicitly\n", run.err().replace("\r\n", "\n"), run::toString);
+            }
+        }
+    }
+
+    @Test
+    void aVariableSizedByAProductOfDimensionsIsCheckedOnceTheyAreKnown() {
+        // Found by CliFuzzTest: D ⊙ kron(x, A) makes D's columns n·m, and binding its value cast
+        // that compound dimension to a name (an internal error).
+        String expression = "sum(sigmoid(kron(x,A)) ⊙ D)";
+        CliRun fits = CliRun.run("eval", expression, "--at", "x=[1,2]", "--at", "A=[[0,1],[2,3]]",
+                "--at", "D=[[1,1],[1,1],[1,1],[1,1]]");
+        assertEquals(0, fits.status(), fits::toString);
+        double expected = 0;
+        for (double xi : new double[] {1, 2}) {
+            for (double a : new double[] {0, 1, 2, 3}) {
+                expected += 1 / (1 + Math.exp(-xi * a));
+            }
+        }
+        assertEquals(expected, ((Number) json(fits).get("value")).doubleValue(), 1e-12);
+        CliRun wrong = CliRun.run("eval", expression, "--at", "x=[1,2]", "--at", "A=[[0,1],[2,3]]",
+                "--at", "D=[[1,1],[1,1],[1,1]]");
+        assertEquals(2, wrong.status(), wrong::toString);
+        assertTrue(wrong.err().contains("= 4 at these sizes"), wrong::toString);
+    }
 }

@@ -401,4 +401,20 @@ class MainTest {
         assertEquals(2, run.status(), run::toString);
         assertTrue(run.err().startsWith("<expr>:1:10005: unexpected end of input"), run::toString);
     }
+
+    @Test
+    void anArgumentStartingWithAnAtSignIsAnArgumentNotAFileToRead() {
+        // Found by CliFuzzTest: picocli read @PATH as a file of arguments, and threw on a directory.
+        CliRun run = CliRun.run("hessian", "@/", "--wrt", "x");
+        assertEquals(2, run.status(), run::toString);
+        assertTrue(run.err().startsWith("<expr>:1:1:"), run::toString);
+    }
+
+    @Test
+    void aWrtOfNoNamesIsAUserError() {
+        // Found by CliFuzzTest: --wrt , split into no names, and the first was read anyway.
+        CliRun run = CliRun.run("hessian", "log(sum(exp(x)))", "--wrt", ",");
+        assertEquals(2, run.status(), run::toString);
+        assertEquals("chainrule: --wrt needs a variable name, as in --wrt x\n", run.err().replace("\r\n", "\n"), run::toString);
+    }
 }

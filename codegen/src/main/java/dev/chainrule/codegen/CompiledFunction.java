@@ -48,6 +48,17 @@ public final class CompiledFunction {
         return functions;
     }
 
+    /**
+     * Generates, compiles and instantiates one function derived already, for the given dimensions:
+     * for a caller that has looked at the derived formulas first (their sizes, say).
+     */
+    public static CompiledFunction of(dev.chainrule.derive.DerivedFunction function, Map<String, Integer> dimensions) {
+        ClassPlan plan = ClassPlan.of(function);
+        JavaFile source = new ClassWriter(plan, "", "<expr>").write();
+        Class<?> type = InMemoryCompiler.compile(List.of(source)).get(source.typeSpec().name());
+        return instantiate(function.function(), plan.methods(), type, dimensions);
+    }
+
     private static CompiledFunction instantiate(TypedFunction function, List<ClassPlan.Method> methods, Class<?> type,
                                                 Map<String, Integer> dimensions) {
         List<String> dims = CodeGenerator.dimensionOrder(function);

@@ -56,9 +56,15 @@ final class AdjointRules {
 
     /**
      * What operand {@code index} of {@code node} receives when the node's adjoint is {@code g}: by
-     * the table's formula, or for the operators that only move entries, by {@link StructuralAdjoints}.
+     * the table's formula, or for the operators that only move entries, by {@link StructuralAdjoints};
+     * always in the operand's own shape (see {@link Conformance}).
      */
     static Expr contribution(Expr node, int index, Expr g) {
+        Expr operand = node.children().get(index);
+        return Conformance.to(operand.shape(), uncheckedContribution(node, index, g), node);
+    }
+
+    private static Expr uncheckedContribution(Expr node, int index, Expr g) {
         if (StructuralAdjoints.covers(node)) {
             return StructuralAdjoints.contribution(node, index, g);
         }

@@ -3,6 +3,7 @@ package dev.chainrule.derive;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.graph.Traversal;
 import dev.chainrule.shape.Shape;
+import dev.chainrule.shape.SizeOverflowException;
 import dev.chainrule.simplify.Simplifier;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -14,8 +15,8 @@ import java.util.Set;
 /**
  * Closed-form derivatives. Gradients by reverse accumulation over the graph ({@link AdjointRules}),
  * so their cost is proportional to the function's; Jacobians in numerator layout by forward
- * accumulation ({@link Tangents}); Hessians as the Jacobian of the gradient. The function is
- * simplified before and the result after. A variable the function does not read gives a zero of
+ * accumulation ({@link JacobianSweep}, {@link DirectionalSweep}); Hessians as the Jacobian of the
+ * gradient. The function is simplified before and the result after. A variable the function does not read gives a zero of
  * the right shape.
  *
  * <p>These are the entry points for one expression. A function of a {@code .calc} file is derived
@@ -31,7 +32,7 @@ public final class Derivatives {
 
     /** Gradients with respect to several variables, from one reverse sweep, simplified. */
     public static Map<Expr.Variable, Expr> gradients(Expr f, List<Expr.Variable> wrt) {
-        return gradientsOfSimplified(Simplifier.simplify(f), wrt);
+        return fitting("gradient", () -> gradientsOfSimplified(Simplifier.simplify(f), wrt));
     }
 
     /** {@link #gradients} of a function already simplified. */
@@ -114,7 +115,7 @@ public final class Derivatives {
      * length n; a row for a scalar function; for a scalar variable, the derivative in f's own shape.
      */
     public static Expr jacobian(Expr f, Expr.Variable wrt) {
-        return jacobianOfSimplified(Simplifier.simplify(f), wrt);
+        return fitting("Jacobian", () -> jacobianOfSimplified(Simplifier.simplify(f), wrt));
     }
 
     /** {@link #jacobian} of a function already simplified. */
@@ -135,7 +136,7 @@ public final class Derivatives {
      * mn × mn for an m × n matrix (∂²f/∂Xᵢⱼ∂Xₖₗ at row i·n + j, column k·n + l), a scalar for a scalar.
      */
     public static Expr hessian(Expr f, Expr.Variable wrt) {
-        return hessianOfSimplified(Simplifier.simplify(f), wrt);
+        return fitting("Hessian", () -> hessianOfSimplified(Simplifier.simplify(f), wrt));
     }
 
     /** {@link #hessian} of a function already simplified. */
@@ -151,7 +152,8 @@ public final class Derivatives {
      * gradient's, and H is never formed.
      */
     public static Expr hessianVectorProduct(Expr f, Expr.Variable wrt, Expr direction) {
-        return hessianVectorProductOfSimplified(Simplifier.simplify(f), wrt, direction);
+        return fitting("Hessian-vector product",
+                () -> hessianVectorProductOfSimplified(Simplifier.simplify(f), wrt, direction));
     }
 
     /** {@link #hessianVectorProduct} of a function already simplified. */
@@ -159,6 +161,18 @@ public final class Derivatives {
         requireScalar(f, "Hessian-vector product");
         Expr g = gradientsOfSimplified(f, List.of(wrt)).get(wrt);
         return Simplifier.simplify(DirectionalSweep.along(g, wrt, direction));
+    }
+
+    /**
+     * A derivation whose steps may have sizes that do not fit (the 10¹² rows of the Jacobian of a
+     * 10⁶ × 10⁶ matrix): that is the user's request, so it becomes a {@link DerivativeException}.
+     */
+    static <T> T fitting(String what, java.util.function.Supplier<T> derivation) {
+        try {
+            return derivation.get();
+        } catch (SizeOverflowException e) {
+            throw new DerivativeException("the " + what + " is too large to form: " + e.getMessage());
+        }
     }
 
     private static void requireScalar(Expr f, String what) {

@@ -48,6 +48,10 @@ public record DerivedFunction(TypedFunction function, Expr body, Map<Expr.Variab
      * @throws DerivativeException if a derivative cannot be taken (a user error, with the reason)
      */
     public static DerivedFunction of(TypedFunction function) {
+        return Derivatives.fitting("derivative of " + function.name(), () -> derive(function));
+    }
+
+    private static DerivedFunction derive(TypedFunction function) {
         Expr body = Simplifier.simplify(function.body());
         List<Expr.Variable> gradientVariables = new ArrayList<>();
         List<Derivative> derivatives = new ArrayList<>();

@@ -4,6 +4,8 @@ import dev.chainrule.graph.Expr;
 import dev.chainrule.graph.Traversal;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
+import dev.chainrule.simplify.StableForms;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -30,28 +32,31 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <p>Arithmetic is IEEE 754 double arithmetic: division by zero, {@code log(-1)} or an overflow give
  * infinities and NaN rather than errors, and {@code max} is {@link Math#max(double, double)} (NaN if
- * either side is). A few operations take more care than the plain formula:
+ * either side is). Values are computed as generated code computes them, so that the reference is as
+ * robust as the product and both agree on hard input (docs/codegen.md, "Numerics"):
  * <ul>
- *   <li>{@code inv} of a singular matrix throws an {@link EvaluationException} "matrix is singular".
- *       A matrix counts as singular when Gauss–Jordan elimination with partial pivoting meets a
- *       pivot that is zero or no bigger than {@code n·ε} times the largest entry of its row in the
- *       original matrix: rounding makes exact zeros unreliable (the 3×3 matrix of 1…9 has no zero
- *       pivot in floating point), and below that threshold the inverse would be mostly rounding
- *       error. Comparing with the row's own scale keeps badly scaled but well-conditioned
- *       matrices, such as {@code diag(1, 1e-20)}, invertible.</li>
- *   <li>{@code det}, {@code logdet} and {@code inv} of a matrix with a NaN or infinite entry are
- *       NaN (every entry NaN, for {@code inv}), rather than whatever pivoting would make of them.</li>
- *   <li>{@code logsumexp} subtracts the largest entry before exponentiating, so that it does not
- *       overflow, and takes the limits where that shift would give ∞ − ∞: +∞ if an entry is +∞,
- *       −∞ if every entry is −∞.</li>
- *   <li>{@code det} and {@code logdet} never throw: a singular matrix has determinant 0 (or a tiny
- *       number, after rounding) and {@code logdet} is {@code log|det|}, {@code -Infinity} at 0.</li>
+ *   <li>The {@link StableForms} are rewritten before evaluation: {@code log(sum(exp(x)))} is
+ *       evaluated as {@code logsumexp(x)}, {@code log(1 + exp(x))} as {@code softplus(x)},
+ *       {@code log(sigmoid(x))} as {@code -softplus(-x)}, and so on, so that none overflows where
+ *       the result does not. ({@link #evaluateEveryNode} evaluates every node as it is written.)</li>
+ *   <li>{@code logsumexp} and {@code softmax} subtract the largest entry before exponentiating;
+ *       {@code logsumexp} takes the limits where that shift would give ∞ − ∞: +∞ if an entry is
+ *       +∞, −∞ if every entry is −∞. {@code sigmoid} and {@code softplus} never exponentiate a
+ *       positive number.</li>
+ *   <li>{@code norm2} scales by a power of two near the largest entry, which is exact, so it
+ *       overflows only where the norm itself does; NaN if an entry is NaN.</li>
+ *   <li>{@code det}, {@code logdet} and {@code inv} factor the matrix, PA = LU with partial
+ *       pivoting. A matrix is singular when a pivot is exactly zero, as LAPACK decides: then
+ *       {@code det} is 0, {@code logdet} is −∞ and every entry of {@code inv} is NaN; nothing is
+ *       thrown. (A matrix singular in exact arithmetic may have only a tiny pivot after rounding,
+ *       as the 3×3 matrix of 1…9 does: its inverse is then dominated by rounding error.)
+ *       A matrix with a NaN or infinite entry has NaN for all three.</li>
  * </ul>
  *
  * <p>The graph is evaluated without recursion, in the post-order of {@link Traversal#postOrder}
  * (an explicit stack), each shared node once; a node's value is dropped as soon as its last parent
- * has used it, so deep graphs fit in both stack and heap. {@code norm2} scales by a power of two
- * near the largest entry, which is exact, so it overflows only where the norm itself does.
+ * has used it, so deep graphs fit in both stack and heap. Before anything is evaluated, every
+ * value is checked to fit ({@link Capacity}).
  */
 public final class Interpreter {
     private Interpreter() {}
@@ -61,8 +66,8 @@ public final class Interpreter {
      * dimensions bound from the inputs' sizes.
      *
      * @throws EvaluationException if a variable has no input, an input does not fit its variable's
-     *     shape or contradicts another input, a dimension is carried by no input, or a matrix to
-     *     invert is singular
+     *     shape or contradicts another input, a dimension is carried by no input, or a value would
+     *     not fit ({@link Capacity})
      */
     public static Value evaluate(Expr expr, Map<String, Value> inputs) {
         return evaluate(expr, inputs, Map.of());
@@ -76,7 +81,8 @@ public final class Interpreter {
      *     dimension is below 1 or an input contradicts it
      */
     public static Value evaluate(Expr expr, Map<String, Value> inputs, Map<String, Integer> dimensions) {
-        return run(expr, inputs, dimensions, false).get(expr);
+        Expr stable = StableForms.apply(Objects.requireNonNull(expr, "expr"));
+        return run(stable, inputs, dimensions, false).get(stable);
     }
 
     /**
@@ -106,6 +112,7 @@ public final class Interpreter {
         for (Expr.Variable v : variables) {
             b.bindVariable(v, inputs.get(v.name()));
         }
+        b.checkCompound();
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.sizes));
     }
 
@@ -116,6 +123,7 @@ public final class Interpreter {
         Objects.requireNonNull(dimensions, "dimensions");
         List<Expr> order = Traversal.postOrder(expr);
         Bindings bindings = Bindings.of(order, inputs, dimensions);
+        Capacity.requireFits(List.of(expr), bindings.sizes, Capacity.interpreterEntries(), "the interpreter");
 
         // How many parents still need each node's value, so it can be released after the last.
         Map<Expr, Integer> pendingUses = new IdentityHashMap<>();
@@ -284,11 +292,7 @@ public final class Interpreter {
         @Override
         public Value visitInverse(Expr.Inverse inv) {
             Value a = square(inv, valueOf(inv.operand()));
-            double[] inverse = Linear.inverse(a.raw(), a.rows());
-            if (inverse == null) {
-                throw new EvaluationException("cannot evaluate inv: matrix is singular (" + a.describe() + ")");
-            }
-            return Value.matrix(a.rows(), a.rows(), inverse);
+            return Value.matrix(a.rows(), a.rows(), Linear.inverse(a.raw(), a.rows()));
         }
 
         @Override
@@ -504,6 +508,11 @@ public final class Interpreter {
     private static final class Bindings {
         private final Map<String, Integer> sizes = new LinkedHashMap<>();
         private final Map<String, String> sources = new LinkedHashMap<>();
+        /**
+         * Sizes of a variable that are products or sums of dimensions (D's columns are n·m when
+         * D ⊙ kron(x, A) is checked): checked once every other input has bound the dimensions.
+         */
+        private final List<Runnable> compound = new ArrayList<>();
 
         /** Binds and checks everything before evaluating, so that no error surfaces halfway through. */
         static Bindings of(List<Expr> order, Map<String, Value> inputs, Map<String, Integer> explicit) {
@@ -523,6 +532,7 @@ public final class Interpreter {
                     b.bindVariable(v, inputs.get(v.name()));
                 }
             }
+            b.checkCompound();
             // Only leaves introduce dimensions; every other shape is built from its operands', but
             // for the ones a reshape or a slice states, and the offsets of slices.
             for (Expr node : order) {
@@ -600,7 +610,21 @@ public final class Interpreter {
                 }
                 return;
             }
-            String name = ((Dim.Symbol) dim).name();
+            if (!(dim instanceof Dim.Symbol symbol)) {
+                compound.add(() -> {
+                    for (String unknown : dim.symbols()) {
+                        if (!sizes.containsKey(unknown)) {
+                            throw new EvaluationException(given + ", which is " + dim + ": that does not tell the"
+                                    + " dimension " + unknown + ", which must be given explicitly");
+                        }
+                    }
+                    if (size(dim) != actual) {
+                        throw new EvaluationException(given + ", but " + dim + " = " + size(dim) + " at these sizes");
+                    }
+                });
+                return;
+            }
+            String name = symbol.name();
             Integer bound = sizes.get(name);
             if (bound == null) {
                 sizes.put(name, actual);
@@ -608,6 +632,10 @@ public final class Interpreter {
             } else if (bound != actual) {
                 throw new EvaluationException(given + ", but " + name + " = " + bound + " from " + sources.get(name));
             }
+        }
+
+        private void checkCompound() {
+            compound.forEach(Runnable::run);
         }
 
         private void requireBound(Dim dim) {

@@ -2,7 +2,9 @@ package dev.chainrule.interpret;
 
 /**
  * The numerics behind the interpreter's reductions and matrix functions, on row-major arrays:
- * textbook algorithms (partial pivoting, scaled sums), chosen to be easy to check rather than fast.
+ * textbook algorithms (partial pivoting, scaled sums), chosen to be easy to check rather than fast,
+ * and the same, step for step, as the helpers of generated code, so that both engines agree on
+ * singular, badly scaled and non-finite input (docs/codegen.md, "Numerics").
  */
 final class Linear {
     private Linear() {}
@@ -24,12 +26,12 @@ final class Linear {
                 scale = a;
             }
         }
-        // As Math.hypot: an infinite entry makes the norm infinite even beside a NaN.
-        if (Double.isInfinite(scale)) {
-            return Double.POSITIVE_INFINITY;
-        }
+        // NaN if an entry is NaN, even beside an infinite one, as sqrt(Σ x²) gives and generated code computes.
         if (nan) {
             return Double.NaN;
+        }
+        if (Double.isInfinite(scale)) {
+            return Double.POSITIVE_INFINITY;
         }
         if (scale == 0) {
             return 0;
@@ -88,68 +90,70 @@ final class Linear {
         return out;
     }
 
-    /** An LU factorisation {@code PA = LU}, packed: U on and above the diagonal. */
-    private static final class Lu {
-        final double[] u;
-        final int sign;
-
-        Lu(double[] u, int sign) {
-            this.u = u;
-            this.sign = sign;
-        }
-    }
+    /**
+     * An LU factorisation {@code PA = LU} with partial pivoting, packed as generated code packs it:
+     * U on and above the diagonal, L's multipliers below; {@code pivots[k]} the row swapped with
+     * row k at step k; {@code sign} the permutation's sign, 0 when a pivot was exactly zero.
+     */
+    private record Lu(double[] lu, int[] pivots, int sign) {}
 
     /**
-     * Gaussian elimination with partial pivoting. A column with no nonzero pivot is left as it is:
-     * its zero lands on U's diagonal and makes the determinant 0, which is the right answer.
+     * Gaussian elimination with partial pivoting, step for step as the generated {@code luFactor}
+     * does it, so that both engines decide alike whether a matrix is singular: when every candidate
+     * pivot of a column is exactly zero (as LAPACK's dgetrf decides), the column is left as it is,
+     * its zero lands on U's diagonal, and the sign is 0.
      */
     private static Lu lu(double[] a, int n) {
         double[] m = a.clone();
+        int[] pivots = new int[n];
         int sign = 1;
         for (int k = 0; k < n; k++) {
             int pivot = k;
-            double best = Math.abs(m[k * n + k]);
+            double largest = Math.abs(m[k * n + k]);
             for (int i = k + 1; i < n; i++) {
                 double candidate = Math.abs(m[i * n + k]);
-                if (candidate > best) {
-                    best = candidate;
+                if (candidate > largest) {
+                    largest = candidate;
                     pivot = i;
                 }
             }
-            if (best == 0) {
+            pivots[k] = pivot;
+            if (largest == 0.0) {
+                sign = 0;
                 continue;
             }
             if (pivot != k) {
-                swapRows(m, n, k, pivot);
                 sign = -sign;
+                swapRows(m, n, k, pivot);
             }
+            double diagonal = m[k * n + k];
             for (int i = k + 1; i < n; i++) {
-                double f = m[i * n + k] / m[k * n + k];
-                m[i * n + k] = 0;
+                double factor = m[i * n + k] / diagonal;
+                m[i * n + k] = factor;
                 for (int j = k + 1; j < n; j++) {
-                    m[i * n + j] -= f * m[k * n + j];
+                    m[i * n + j] -= factor * m[k * n + j];
                 }
             }
         }
-        return new Lu(m, sign);
+        return new Lu(m, pivots, sign);
     }
 
-    /** det A as the signed product of U's diagonal; NaN if an entry is not finite. */
+    /** det A as the signed product of U's diagonal: 0 when singular; NaN if an entry is not finite. */
     static double det(double[] a, int n) {
         if (!allFinite(a)) {
             return Double.NaN;
         }
         Lu lu = lu(a, n);
-        double det = lu.sign;
+        double det = lu.sign();
         for (int i = 0; i < n; i++) {
-            det *= lu.u[i * n + i];
+            det *= lu.lu()[i * n + i];
         }
-        return det == 0 ? 0.0 : det;
+        return det;
     }
 
     /**
      * log |det A| as a sum of logarithms, which stays finite where the product would overflow or
-     * underflow (a 1000×1000 matrix of 10s has det 10^1000); -Infinity when A is singular.
+     * underflow (10·I of size 1000 has det 10^1000); -Infinity when A is singular.
      */
     static double logAbsDet(double[] a, int n) {
         if (!allFinite(a)) {
@@ -158,72 +162,56 @@ final class Linear {
         Lu lu = lu(a, n);
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += Math.log(Math.abs(lu.u[i * n + i]));
+            sum += Math.log(Math.abs(lu.lu()[i * n + i]));
         }
         return sum;
     }
 
     /**
-     * A⁻¹ by Gauss–Jordan elimination of [A | I] with partial pivoting, or null if A is singular:
-     * when a pivot is no bigger than n·ε times the largest entry of its row of A (see
-     * {@link Interpreter}). All NaN if an entry of A is not finite.
+     * A⁻¹ from the LU factorisation, column by column (permute, forward substitution with L, back
+     * substitution with U), as the generated {@code luInverse} computes it; every entry NaN when
+     * A is singular (a pivot exactly zero) or has an entry that is not finite.
      */
     static double[] inverse(double[] a, int n) {
-        double[] inv = new double[n * n];
+        double[] out = new double[n * n];
         if (!allFinite(a)) {
-            java.util.Arrays.fill(inv, Double.NaN);
-            return inv;
+            java.util.Arrays.fill(out, Double.NaN);
+            return out;
         }
-        double[] m = a.clone();
-        // The scale of each row as it was in A; rowScale follows its row through the swaps.
-        double[] rowScale = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                rowScale[i] = Math.max(rowScale[i], Math.abs(m[i * n + j]));
+        Lu f = lu(a, n);
+        if (f.sign() == 0) {
+            java.util.Arrays.fill(out, Double.NaN);
+            return out;
+        }
+        double[] lu = f.lu();
+        for (int column = 0; column < n; column++) {
+            for (int i = 0; i < n; i++) {
+                out[i * n + column] = i == column ? 1.0 : 0.0;
             }
-            inv[i * n + i] = 1;
-        }
-        double tolerance = n * Math.ulp(1.0);
-        for (int k = 0; k < n; k++) {
-            int pivot = k;
-            double best = Math.abs(m[k * n + k]);
-            for (int i = k + 1; i < n; i++) {
-                double candidate = Math.abs(m[i * n + k]);
-                if (candidate > best) {
-                    best = candidate;
-                    pivot = i;
+            for (int k = 0; k < n; k++) {
+                int p = f.pivots()[k];
+                if (p != k) {
+                    double swap = out[k * n + column];
+                    out[k * n + column] = out[p * n + column];
+                    out[p * n + column] = swap;
                 }
-            }
-            if (best == 0 || best <= tolerance * rowScale[pivot]) {
-                return null;
-            }
-            if (pivot != k) {
-                swapRows(m, n, k, pivot);
-                swapRows(inv, n, k, pivot);
-                double s = rowScale[k];
-                rowScale[k] = rowScale[pivot];
-                rowScale[pivot] = s;
-            }
-            double p = m[k * n + k];
-            for (int j = 0; j < n; j++) {
-                m[k * n + j] /= p;
-                inv[k * n + j] /= p;
             }
             for (int i = 0; i < n; i++) {
-                if (i == k) {
-                    continue;
+                double sum = out[i * n + column];
+                for (int k = 0; k < i; k++) {
+                    sum -= lu[i * n + k] * out[k * n + column];
                 }
-                double f = m[i * n + k];
-                if (f == 0) {
-                    continue;
+                out[i * n + column] = sum;
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                double sum = out[i * n + column];
+                for (int k = i + 1; k < n; k++) {
+                    sum -= lu[i * n + k] * out[k * n + column];
                 }
-                for (int j = 0; j < n; j++) {
-                    m[i * n + j] -= f * m[k * n + j];
-                    inv[i * n + j] -= f * inv[k * n + j];
-                }
+                out[i * n + column] = sum / lu[i * n + i];
             }
         }
-        return inv;
+        return out;
     }
 
     private static void swapRows(double[] m, int n, int r, int s) {

@@ -32,30 +32,63 @@ public sealed interface Dim {
         return new Symbol(symbol);
     }
 
-    /** a + b. */
+    /**
+     * a + b.
+     *
+     * @throws SizeOverflowException if a number in the result does not fit in an int
+     */
     static Dim sum(Dim a, Dim b) {
-        return Compound.normalise(Polynomial.of(a).plus(Polynomial.of(b)));
+        try {
+            return Compound.normalise(Polynomial.of(a).plus(Polynomial.of(b)));
+        } catch (ArithmeticException overflow) {
+            throw tooLarge(a + " + " + b);
+        }
     }
 
-    /** a · b. */
+    /**
+     * a · b.
+     *
+     * @throws SizeOverflowException if a number in the result does not fit in an int
+     */
     static Dim product(Dim a, Dim b) {
-        return Compound.normalise(Polynomial.of(a).times(Polynomial.of(b)));
+        try {
+            return Compound.normalise(Polynomial.of(a).times(Polynomial.of(b)));
+        } catch (ArithmeticException overflow) {
+            throw tooLarge(parenthesised(a) + "·" + parenthesised(b));
+        }
+    }
+
+    private static SizeOverflowException tooLarge(String size) {
+        return new SizeOverflowException("the size " + size + " is too large: more than " + Integer.MAX_VALUE
+                + ", the most a dimension may be");
+    }
+
+    private static String parenthesised(Dim d) {
+        return d instanceof Compound && Polynomial.of(d).terms().size() > 1 ? "(" + d + ")" : d.toString();
     }
 
     /** a − b, which may have negative coefficients ({@code n - 3}); sizes made so are checked where bound. */
     static Dim difference(Dim a, Dim b) {
-        return Compound.normalise(Polynomial.of(a).plus(Polynomial.of(b).times(Polynomial.of(-1))));
+        try {
+            return Compound.normalise(Polynomial.of(a).plus(Polynomial.of(b).times(Polynomial.of(-1))));
+        } catch (ArithmeticException overflow) {
+            throw tooLarge(a + " − " + parenthesised(b));
+        }
     }
 
     /** This dim with each symbol replaced by what {@code replacement} gives for it (a dim itself). */
     default Dim substitute(java.util.function.Function<String, Dim> replacement) {
         Polynomial result = Polynomial.of(0);
-        for (Map.Entry<List<String>, Integer> term : Polynomial.of(this).terms().entrySet()) {
-            Polynomial product = Polynomial.of(term.getValue());
-            for (String symbol : term.getKey()) {
-                product = product.times(Polynomial.of(replacement.apply(symbol)));
+        try {
+            for (Map.Entry<List<String>, Integer> term : Polynomial.of(this).terms().entrySet()) {
+                Polynomial product = Polynomial.of(term.getValue());
+                for (String symbol : term.getKey()) {
+                    product = product.times(Polynomial.of(replacement.apply(symbol)));
+                }
+                result = result.plus(product);
             }
-            result = result.plus(product);
+        } catch (ArithmeticException overflow) {
+            throw tooLarge(this + " with its symbols replaced");
         }
         return Compound.normalise(result);
     }

@@ -20,8 +20,9 @@ public final class Rules {
      * The rules that simplify: none makes a term longer, except by at most one node to reach a
      * canonical form (scalar-factors, collect-like-terms) that it then leaves alone. The greedy
      * rewriter runs these, tried in this order at every node; the search runs them with the {@link #MOVES}.
+     * The {@link StableForms} are among them, so generated code computes those forms.
      */
-    public static final List<Rule> CANONICAL = List.of(
+    public static final List<Rule> CANONICAL = concatenate(List.of(
             // Identities of 0 and 1.
             rule("add-zero-right",                "x + 0",          "x"),
             rule("add-zero-left",                 "0 + x",          "x"),
@@ -89,15 +90,11 @@ public final class Rules {
             rule("diag-times-vector",             "diag(x)*y",      "x .* y").where(Conditions::rightIsVector),
             // Norms and powers.
             rule("squared-norm",                  "norm2(x)^2",     "sum(x .^ 2)"),
-            rule("log-of-exp",                    "log(exp(x))",    "x"),
-            rule("softplus",                      "log(1 + exp(x))", "softplus(x)"),
-            rule("log-sum-exp",                   "log(sum(exp(x)))", "logsumexp(x)"),
-            rule("softmax",                       "exp(x - logsumexp(x))", "softmax(x)"),
-            rule("log-of-softmax",                "log(softmax(x))", "x - logsumexp(x)"),
+            rule("log-of-exp",                    "log(exp(x))",    "x")),
+            StableForms.ALL,
+            List.of(
             rule("product-of-powers",             "x .^ a .* x",    "x .^ (a + 1)"),
             rule("square-of-same",                "x .* x",         "x .^ 2"),
-            rule("softplus-right",                "log(exp(x) + 1)", "softplus(x)"),
-            rule("softmax-quotient",              "exp(x) ./ sum(exp(x))", "softmax(x)"),
             rule("sum-of-softmax",                "sum(softmax(x))", "1"),
             // Inverses, determinants and traces.
             rule("log-of-det",                    "log(det(A))",    "logdet(A)"),
@@ -134,7 +131,7 @@ public final class Rules {
             BlockRules.KRONECKER_TRANSPOSE,
             BlockRules.SCALING_OUT_OF_KRONECKER,
             BlockRules.KRONECKER_MIXED_PRODUCT,
-            BlockRules.KRONECKER_OF_IDENTITIES);
+            BlockRules.KRONECKER_OF_IDENTITIES));
 
     /**
      * The search's own moves: rewrites that do not simplify by themselves, several of them each
@@ -160,4 +157,13 @@ public final class Rules {
 
     /** Every rule: the search's. */
     public static final List<Rule> ALL = java.util.stream.Stream.concat(CANONICAL.stream(), MOVES.stream()).toList();
+
+    @SafeVarargs
+    private static List<Rule> concatenate(List<? extends Rule>... parts) {
+        List<Rule> all = new java.util.ArrayList<>();
+        for (List<? extends Rule> part : parts) {
+            all.addAll(part);
+        }
+        return List.copyOf(all);
+    }
 }

@@ -34,15 +34,41 @@ final class ScalarFactors {
         return node instanceof Scale || (node instanceof Divide && node.shape().isScalar());
     }
 
+    /**
+     * How many links of a chain are gathered into one monomial; what lies beyond is one factor.
+     * Products people write have a few factors, and are gathered whole; but derivatives of deep
+     * compositions have chains thousands of links long, sharing their links, and gathering each
+     * whole made as many new chains: the Hessian of sin nested n deep has n terms, each the product
+     * of a prefix of one chain of cosines and a suffix of another, n²/2 nodes once gathered.
+     * With the walk bounded every term adds a bounded number of nodes, and the rest of its chain
+     * stays shared. The rest goes last, after the operand's other factors, so that gathering the
+     * result again reaches it with the budget spent and leaves it as it is.
+     */
+    static final int MAX_LINKS = 32;
+
     private static final class Monomial {
         double constant = 1;
         final Map<String, Double> exponents = new TreeMap<>();
         final Map<String, Variable> variables = new TreeMap<>();
         /** Every other factor, by identity, in the order met, with the sum of its exponents. */
         final Map<Expr, Double> others = new java.util.LinkedHashMap<>();
+        /** Parts of chains past the walk's budget, which go last, so that the next walk stops at them again. */
+        final List<Expr> restOfOthers = new ArrayList<>();
+        final List<Expr> restOfDivisors = new ArrayList<>();
+
+        /** How many more links of the chain the walk may enter. */
+        int budget = MAX_LINKS;
 
         /** Gathers the scalar factors of e (as divisors if inverted); returns a non-scalar operand or null. */
         Expr collect(Expr e, boolean inverted) {
+            if (isLink(e) && budget-- <= 0) {
+                // The rest of a long chain is one factor (or the operand): see MAX_LINKS.
+                if (!e.shape().isScalar()) {
+                    return e;
+                }
+                (inverted ? restOfDivisors : restOfOthers).add(e);
+                return null;
+            }
             if (e instanceof Scale s) {
                 collect(s.factor(), inverted);
                 return collect(s.operand(), inverted);
@@ -83,6 +109,9 @@ final class ScalarFactors {
                 }
                 place(other.getKey(), other.getValue(), numerator, denominator);
             }
+            monomialOnly &= restOfOthers.isEmpty();
+            numerator.addAll(restOfOthers);
+            denominator.addAll(restOfDivisors);
             if (operand == null && monomialOnly && !denominator.isEmpty()) {
                 // A quotient of monomials reads best as one: a/b², 2/a.
                 Expr top = numerator.isEmpty() ? scalar(constant)

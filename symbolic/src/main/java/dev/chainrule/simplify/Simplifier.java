@@ -108,8 +108,20 @@ public final class Simplifier {
         return new Explanation(e, result, whole.steps);
     }
 
-    /** Simplifies {@code e}; where {@code whole} is given, records the steps in it. */
+    /**
+     * Simplifies {@code e}, then writes the {@link StableForms} the simplest form may hold
+     * ({@code log(sigmoid(a))} as {@code −softplus(−a)}): a reader's cost prefers the shorter
+     * unstable form, but generated code and the interpreter must compute the stable one. Where
+     * {@code whole} is given, records the steps in it.
+     */
     private Expr simplify(Expr e, Whole whole) {
+        Expr simplest = simplest(e, whole);
+        return whole == null ? StableForms.apply(simplest)
+                : new GreedyRewriter(StableForms.ALL,
+                        (before, after, rule) -> whole.rewroteNode(rule.name(), true, before, after)).run(simplest);
+    }
+
+    private Expr simplest(Expr e, Whole whole) {
         if (e.children().isEmpty()) {
             return e;
         }

@@ -4,6 +4,7 @@ import dev.chainrule.graph.Fn;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
 import dev.chainrule.shape.ShapeMismatchException;
+import dev.chainrule.shape.SizeOverflowException;
 import dev.chainrule.shape.ShapeRules;
 import dev.chainrule.syntax.Ast;
 import dev.chainrule.syntax.CalcException;
@@ -64,7 +65,13 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
     }
 
     Shape infer(Ast ast) {
-        Shape shape = ast.accept(this);
+        Shape shape;
+        try {
+            shape = ast.accept(this);
+        } catch (SizeOverflowException e) {
+            // Thrown by the innermost node whose size does not fit, which is where the caret goes.
+            throw error(ast, e.getMessage());
+        }
         shapes.put(ast, shape);
         return shape;
     }

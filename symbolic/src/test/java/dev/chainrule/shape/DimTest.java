@@ -68,4 +68,16 @@ class DimTest {
         Dim d = Dim.product(M, N);
         assertThrows(ArithmeticException.class, () -> d.value(s -> 100_000));
     }
+
+    @Test
+    void aSizeThatDoesNotFitAnIntIsASizeOverflowNamingIt() {
+        // The rows of the Jacobian of a 10⁶ × 10⁶ matrix: once an ArithmeticException, an internal error.
+        SizeOverflowException e = assertThrows(SizeOverflowException.class,
+                () -> Dim.product(Dim.of(1_000_000), Dim.of(1_000_000)));
+        assertEquals("the size 1000000·1000000 is too large: more than 2147483647, the most a dimension may be",
+                e.getMessage());
+        assertThrows(SizeOverflowException.class, () -> Dim.sum(Dim.of(Integer.MAX_VALUE), Dim.of(1)));
+        // Symbols multiply without limit: only their values can overflow.
+        assertEquals("m*n*n", Dim.product(M, Dim.product(N, N)).toString());
+    }
 }

@@ -3,6 +3,7 @@ package dev.chainrule.simplify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.derive.Derivatives;
 import dev.chainrule.graph.Expr;
@@ -55,6 +56,48 @@ class LongChainsTest {
         }
         Value actual = Interpreter.evaluate(Derivatives.gradient(f, x), Map.of("x", Value.scalar(0.7)));
         assertEquals(expected, actual.asScalar(), 1e-14);
+    }
+
+    private static Expr nestedSines(Expr.Variable x, int depth) {
+        Expr f = x;
+        for (int i = 0; i < depth; i++) {
+            f = Expr.apply(Fn.SIN, f);
+        }
+        return f;
+    }
+
+    @Test
+    void theHessianOfNestedSinesGrowsLinearlyWithTheirDepth() {
+        // Gathering each term's whole chain of cosines into one product made n²/2 nodes: at
+        // depth 1,000 half a million, and out of a 3 GB heap once printed as the CLI prints.
+        Expr.Variable x = (Expr.Variable) Expr.variable("x", Shape.SCALAR);
+        int small = assertTimeoutPreemptively(HANG, () -> Traversal.size(Derivatives.hessian(nestedSines(x, 1_000), x)));
+        int large = assertTimeoutPreemptively(HANG, () -> Traversal.size(Derivatives.hessian(nestedSines(x, 2_000), x)));
+        assertTrue(small < 60 * 1_000, "nodes at depth 1,000: " + small);
+        assertTrue(large < 2.2 * small, "nodes at depth 1,000 and 2,000: " + small + ", " + large);
+    }
+
+    @Test
+    void theHessianOfNestedSinesHasTheValueOfCentralDifferencesOfTheirDerivative() {
+        // Deep enough that the walk gathering scalar factors stops partway along each chain.
+        Expr.Variable x = (Expr.Variable) Expr.variable("x", Shape.SCALAR);
+        int depth = 3 * ScalarFactors.MAX_LINKS;
+        double at = 0.7;
+        double h = 1e-5;
+        double expected = (derivativeOfNestedSines(depth, at + h) - derivativeOfNestedSines(depth, at - h)) / (2 * h);
+        Value actual = Interpreter.evaluate(Derivatives.hessian(nestedSines(x, depth), x), Map.of("x", Value.scalar(at)));
+        assertEquals(expected, actual.asScalar(), 1e-7 * Math.max(1, Math.abs(expected)));
+    }
+
+    /** The chain rule by hand: the product of the cosines of each inner value. */
+    private static double derivativeOfNestedSines(int depth, double x) {
+        double product = 1;
+        double inner = x;
+        for (int i = 0; i < depth; i++) {
+            product *= Math.cos(inner);
+            inner = Math.sin(inner);
+        }
+        return product;
     }
 
     @Test

@@ -369,10 +369,20 @@ final class Emission {
             return reduce(result(s, "sum"), s.operand().shape(), (r, c) -> entry(s.operand(), r, c));
         }
 
+        /**
+         * ‖x‖ = sqrt(Σ (s·xᵢ)²) / s with s a power of two near 1/max|xᵢ|, which is exact: the squares
+         * neither overflow for entries near 1e200 nor underflow for entries near 1e-200, so the norm
+         * overflows only where it is itself too large, as the interpreter computes it.
+         */
         @Override public Val visitNorm2(Expr.Norm2 n) {
-            Val sumOfSquares = reduce(local("sum"), n.operand().shape(),
-                    (r, c) -> new Val.Power(entry(n.operand(), r, c), new Num(2)));
-            return let(result(n, "norm"), new Val.Call(MathFunction.SQRT, sumOfSquares));
+            Expr x = n.operand();
+            Name largest = local("largest");
+            body.add(new Init(largest, new Num(0)));
+            body.add(nest(x.shape(), (r, c) -> new Update(largest, Op.MAX, new Val.Call(MathFunction.ABS, entry(x, r, c)))));
+            Val scale = let("scale", new Val.Call(MathFunction.NORM2_SCALE, new Local(largest)));
+            Val sumOfSquares = reduce(local("sum"), x.shape(),
+                    (r, c) -> new Val.Power(new Binary(Op.MULTIPLY, entry(x, r, c), scale), new Num(2)));
+            return let(result(n, "norm"), new Binary(Op.DIVIDE, new Val.Call(MathFunction.SQRT, sumOfSquares), scale));
         }
 
         /** log Σ exp(xᵢ) = m + log Σ exp(xᵢ − m) with m the largest entry: nothing overflows. */

@@ -3,8 +3,6 @@ package dev.chainrule.codegen.loop;
 import dev.chainrule.codegen.loop.Stmt.Let;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,11 +34,17 @@ final class EqualLocals {
         };
     }
 
+    /**
+     * One body: each value a local holds stays available until a statement writes something it
+     * reads. Available values are indexed by the locals and arrays they read, so that a write
+     * retires exactly the values it affects, each once: linear in the body, where looking at every
+     * available value at every write was quadratic.
+     */
     private List<Stmt> mergeList(List<Stmt> body, Mapper reads) {
         List<Stmt> out = new ArrayList<>();
-        // The locals whose values later statements may reuse, with what each value reads.
-        Map<Val, Name> available = new LinkedHashMap<>();
-        Map<Val, Effects> reading = new HashMap<>();
+        Map<Val, Name> available = new HashMap<>();
+        Map<Name, List<Val>> readingLocal = new HashMap<>();
+        Map<Name, List<Val>> readingArray = new HashMap<>();
         for (Stmt s : body) {
             Stmt mapped = reads.stmt(s);
             if (mapped instanceof Let let && available.containsKey(let.value())) {
@@ -48,21 +52,27 @@ final class EqualLocals {
                 continue;
             }
             Effects writes = effects.of(mapped);
-            if (!writes.localsWritten.isEmpty() || !writes.arraysWritten().isEmpty()) {
-                for (Iterator<Map.Entry<Val, Name>> i = available.entrySet().iterator(); i.hasNext(); ) {
-                    Map.Entry<Val, Name> entry = i.next();
-                    if (!Effects.independent(reading.get(entry.getKey()), writes)) {
-                        reading.remove(entry.getKey());
-                        i.remove();
-                    }
-                }
+            for (Name local : writes.localsWritten) {
+                retire(readingLocal.remove(local), available);
+            }
+            for (Name array : writes.arraysWritten()) {
+                retire(readingArray.remove(array), available);
             }
             if (mapped instanceof Let let && !(let.value() instanceof Val.Local) && !(let.value() instanceof Val.Num)) {
                 available.put(let.value(), let.name());
-                reading.put(let.value(), Effects.of(let.value()));
+                Effects reading = Effects.of(let.value());
+                reading.localsRead.forEach(local -> readingLocal.computeIfAbsent(local, k -> new ArrayList<>()).add(let.value()));
+                reading.arraysRead().forEach(array -> readingArray.computeIfAbsent(array, k -> new ArrayList<>()).add(let.value()));
             }
             out.add(mapped);
         }
         return out;
+    }
+
+    /** No longer available: the values that read what was just written. */
+    private static void retire(List<Val> values, Map<Val, Name> available) {
+        if (values != null) {
+            values.forEach(available::remove);
+        }
     }
 }

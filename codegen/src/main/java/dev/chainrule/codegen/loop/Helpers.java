@@ -43,6 +43,17 @@ final class Helpers {
             methods.add(unary("softplus", "return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)))",
                     "log(1 + exp(x)), as max(x, 0) + log1p(exp(-|x|)) so that it cannot overflow."));
         }
+        if (names.contains("norm2Scale")) {
+            methods.add(MethodSpec.methodBuilder("norm2Scale")
+                    .addJavadoc("2<sup>-e</sup> for the binary exponent e of {@code largest}, the largest magnitude of a "
+                            + "norm's entries: scaled by it, their squares neither overflow nor underflow, and scaling by a "
+                            + "power of two is exact. 1 where {@code largest} is 0, infinite or NaN, which the plain sum "
+                            + "of squares then carries into the norm.\n")
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(TypeName.DOUBLE)
+                    .addParameter(TypeName.DOUBLE, "largest")
+                    .addStatement("return largest > 0.0 && largest <= Double.MAX_VALUE ? Math.scalb(1.0, -Math.getExponent(largest)) : 1.0")
+                    .build());
+        }
         if (names.contains("logSumExp")) {
             methods.add(MethodSpec.methodBuilder("logSumExp")
                     .addJavadoc("The last step of log Σ exp(x): {@code max + log(Σ exp(x - max))}, or the limit "
@@ -76,7 +87,8 @@ final class Helpers {
         return MethodSpec.methodBuilder("luFactor")
                 .addJavadoc("Copies the n × n matrix {@code a} into {@code lu} and factors it in place, PA = LU with "
                         + "partial pivoting.\n\n@return the sign of the permutation, or 0 when a pivot is 0 (a singular "
-                        + "matrix: det is then 0, logdet -∞, and the inverse NaN)\n")
+                        + "matrix: det is then 0, logdet -∞, and the inverse NaN), or NaN when an entry is NaN or "
+                        + "infinite (everything computed from the factors is then NaN)\n")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(TypeName.DOUBLE)
                 .addParameter(double[].class, "a")
@@ -84,6 +96,12 @@ final class Helpers {
                 .addParameter(int[].class, "pivots")
                 .addParameter(TypeName.INT, "n")
                 .addStatement("System.arraycopy(a, 0, lu, 0, n * n)")
+                .beginControlFlow("for (int i = 0; i < n * n; i++)")
+                .beginControlFlow("if (Double.isNaN(lu[i]) || Double.isInfinite(lu[i]))")
+                .addStatement("java.util.Arrays.fill(lu, 0, n * n, Double.NaN)")
+                .addStatement("return Double.NaN")
+                .endControlFlow()
+                .endControlFlow()
                 .addStatement("double sign = 1.0")
                 .beginControlFlow("for (int k = 0; k < n; k++)")
                 .addStatement("int pivot = k")
@@ -124,14 +142,14 @@ final class Helpers {
     private static MethodSpec luInverse() {
         return MethodSpec.methodBuilder("luInverse")
                 .addJavadoc("Writes the inverse of the factored matrix into {@code out}, column by column; "
-                        + "NaN everywhere when the matrix is singular ({@code sign == 0}).\n")
+                        + "NaN everywhere when the matrix is singular ({@code sign == 0}) or not finite ({@code sign} NaN).\n")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(double[].class, "lu")
                 .addParameter(int[].class, "pivots")
                 .addParameter(TypeName.DOUBLE, "sign")
                 .addParameter(double[].class, "out")
                 .addParameter(TypeName.INT, "n")
-                .beginControlFlow("if (sign == 0.0)")
+                .beginControlFlow("if (sign == 0.0 || Double.isNaN(sign))")
                 .addStatement("java.util.Arrays.fill(out, 0, n * n, Double.NaN)")
                 .addStatement("return")
                 .endControlFlow()

@@ -4,7 +4,6 @@ import dev.chainrule.codegen.loop.Stmt.Init;
 import dev.chainrule.codegen.loop.Stmt.Let;
 import dev.chainrule.codegen.loop.Stmt.Return;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /** Moves statements that depend on little as early as they can go, so they keep no loops apart. */
@@ -29,23 +28,9 @@ final class Hoisting {
 
     /**
      * Moves each scalar statement as early as what it reads allows, so that a scalar computed
-     * between two loops over one extent does not keep them apart.
+     * between two loops over one extent does not keep them apart; never past a return.
      */
     static List<Stmt> scalars(List<Stmt> body) {
-        Effects.Cache effects = new Effects.Cache();
-        List<Stmt> out = new ArrayList<>(body);
-        for (int k = 1; k < out.size(); k++) {
-            if (!(out.get(k) instanceof Let)) {
-                continue;
-            }
-            int at = k;
-            Effects moving = effects.of(out.get(k));
-            while (at > 0 && !(out.get(at - 1) instanceof Return)
-                    && Effects.independent(effects.of(out.get(at - 1)), moving)) {
-                Collections.swap(out, at - 1, at);
-                at--;
-            }
-        }
-        return out;
+        return Reordering.earliest(body, s -> s instanceof Let, s -> s instanceof Return, new Effects.Cache());
     }
 }

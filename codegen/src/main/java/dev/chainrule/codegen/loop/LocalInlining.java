@@ -9,12 +9,20 @@ import java.util.Map;
 /**
  * Removes pointless locals: {@code final double t = a * b; … return t;} becomes
  * {@code return a * b;} where t is read once, by a later statement of the same body (never inside
- * a loop of it, which would compute t once per iteration), and nothing between changes what t
- * reads. The locals that hold a user's local definition keep their names.
+ * a loop of it, which would compute t once per iteration), nothing between changes what t
+ * reads, and the statement stays of a size a person would write. The locals that hold a user's local definition keep their names.
  */
 final class LocalInlining {
     /** How far ahead a local's one reader is looked for: the pass stays linear in long methods. */
     static final int LOOKAHEAD = 64;
+
+    /**
+     * The largest statement (in {@link SizeEstimate}'s bytes) a local is inlined into. Without a
+     * bound a chain of single-use locals, such as the partial sums of Σ sin(k·a) over 10⁴ terms,
+     * became one expression 10⁴ deep: quadratic to build, and too deep for javac and for the
+     * splitting of long methods, which cuts between statements.
+     */
+    static final int MAX_INLINED = 1000;
 
     private final Map<Name, Integer> reads;
     private final Effects.Cache effects = new Effects.Cache();
@@ -52,7 +60,8 @@ final class LocalInlining {
             for (int m = k + 1; m < out.size() && m <= k + LOOKAHEAD; m++) {
                 Stmt next = out.get(m);
                 if (effects.of(next).localsRead.contains(let.name())) {
-                    if (readsInOwnValues(next, let.name())) {
+                    if (SizeEstimate.of(next, 0) + SizeEstimate.of(let, 0) <= MAX_INLINED
+                            && readsInOwnValues(next, let.name())) {
                         out.set(m, substitute(next, let));
                         out.remove(k);
                         k--;

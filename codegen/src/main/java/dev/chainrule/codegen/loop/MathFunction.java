@@ -16,7 +16,9 @@ enum MathFunction {
     /** 1/(1 + e^-x) without overflow: a helper. */
     SIGMOID("sigmoid"),
     /** log(1 + e^x) without overflow: a helper. */
-    SOFTPLUS("softplus");
+    SOFTPLUS("softplus"),
+    /** The power of two a norm's entries are scaled by so that their squares cannot overflow: a helper. */
+    NORM2_SCALE("norm2Scale");
 
     private final String javaName;
 
@@ -30,7 +32,7 @@ enum MathFunction {
     }
 
     boolean isHelper() {
-        return this == SIGMOID || this == SOFTPLUS;
+        return this == SIGMOID || this == SOFTPLUS || this == NORM2_SCALE;
     }
 
     static MathFunction of(Fn fn) {

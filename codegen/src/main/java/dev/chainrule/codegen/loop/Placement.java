@@ -342,11 +342,17 @@ final class Placement {
         return p.shape().isVector() && p.left() instanceof Expr.Transpose && !hasArray(p.left());
     }
 
-    /** The scalings of a chain a(b(c·v)) whose factors are multiplied once, outermost first. */
+    /**
+     * The scalings of a chain a(b(c·v)) whose factors are multiplied once, outermost first. A
+     * scalar link used elsewhere too ends the chain: it has a local of its own, which the chain
+     * reads, where multiplying its factors again in every chain that reaches it made the products
+     * of a deep composition's Hessian, which share their tails, quadratic in code and in time.
+     */
     List<Expr.Scale> scaleChain(Expr.Scale scale) {
         List<Expr.Scale> chain = new ArrayList<>(List.of(scale));
         Expr operand = scale.operand();
         while (operand instanceof Expr.Scale inner && !hasArray(inner)
+                && !(inner.shape().isScalar() && uses(inner) > 1)
                 && !(inner.operand() instanceof Expr.Constant k && k.value() == 1)) {
             chain.add(inner);
             operand = inner.operand();

@@ -3,7 +3,6 @@ package dev.chainrule.codegen.loop;
 import dev.chainrule.codegen.loop.Stmt.Comment;
 import dev.chainrule.codegen.loop.Stmt.Return;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -39,18 +38,8 @@ final class Sweeps {
             return out;
         }
         // Forward statements rise above the backward ones they do not depend on.
-        for (int k = 1; k < out.size(); k++) {
-            if (sweep(out.get(k)) != Sweep.FORWARD) {
-                continue;
-            }
-            Effects moving = effects.of(out.get(k));
-            int at = k;
-            while (at > 0 && sweep(out.get(at - 1)) == Sweep.BACKWARD
-                    && Effects.independent(effects.of(out.get(at - 1)), moving)) {
-                Collections.swap(out, at - 1, at);
-                at--;
-            }
-        }
+        out = new ArrayList<>(Reordering.earliest(out, s -> sweep(s) == Sweep.FORWARD, s -> sweep(s) != Sweep.BACKWARD,
+                effects));
         int firstBackward = -1;
         int lastForward = -1;
         for (int k = 0; k < out.size(); k++) {
