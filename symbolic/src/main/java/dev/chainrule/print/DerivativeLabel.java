@@ -1,0 +1,46 @@
+package dev.chainrule.print;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A variable whose name is a derivative, {@code ∂u1/∂w}, {@code ∂²f/∂x²} or {@code ∂²f/∂x∂y}: how a
+ * derivation ({@code dev.chainrule.explain}) refers to a derivative it has already taken instead
+ * of writing it out again. The mathematical printers write such a name as the fraction it is:
+ * LaTeX as {@code \frac{\partial u_{1}}{\partial w}}, text as itself but parenthesized where a
+ * transpose or a power would otherwise seem to apply to its denominator, {@code (∂u1/∂w)ᵀ}. No
+ * name the language accepts has this form, so no user's variable is printed so.
+ *
+ * @param second      whether it is a second derivative
+ * @param numerator   what is differentiated, {@code u1}
+ * @param denominator what by, {@code w}; for a second derivative the first variable
+ * @param other       for a mixed second derivative ∂²f/∂x∂y, the second variable ({@code y}); else null
+ */
+record DerivativeLabel(boolean second, String numerator, String denominator, String other) {
+    private static final Pattern FORM = Pattern.compile("∂(²?)([^∂/²]+)/∂([^∂/²]+)(²|∂[^∂/²]+)?");
+
+    /** The label a name is, or null for any other name. */
+    static DerivativeLabel of(String name) {
+        Matcher m = FORM.matcher(name);
+        if (!m.matches()) {
+            return null;
+        }
+        boolean second = !m.group(1).isEmpty();
+        String tail = m.group(4);
+        if (second != (tail != null)) {
+            return null;
+        }
+        return new DerivativeLabel(second, m.group(2), m.group(3),
+                tail == null || tail.equals("²") ? null : tail.substring(1));
+    }
+
+    /** {@code \frac{\partial u_{1}}{\partial w}}, {@code \frac{\partial^{2} f}{\partial x^{2}}}, {@code \frac{\partial^{2} f}{\partial x \, \partial y}}. */
+    String latex() {
+        String top = "\\partial" + (second ? "^{2}" : "") + " " + LatexPrinter.symbol(numerator);
+        String bottom = "\\partial " + LatexPrinter.symbol(denominator);
+        if (second) {
+            bottom = other == null ? bottom + "^{2}" : bottom + " \\, \\partial " + LatexPrinter.symbol(other);
+        }
+        return "\\frac{" + top + "}{" + bottom + "}";
+    }
+}
