@@ -88,6 +88,7 @@ class LatexPrinterTest {
         assertEquals("\\frac{\\partial^{2} f}{\\partial x^{2}}", latex(Expr.variable("∂²f/∂x²", Shape.SCALAR)));
         assertEquals("\\frac{\\partial^{2} f}{\\partial x \\, \\partial \\beta}",
                 latex(Expr.variable("∂²f/∂x∂beta", Shape.SCALAR)));
+        assertEquals("\\frac{\\mathrm{d} f}{\\mathrm{d} u_{1}}", latex(Expr.variable("df/du1", Shape.SCALAR)));
         assertEquals("\\mathit{∂f}", latex(Expr.variable("∂f", Shape.SCALAR)), "not a derivative: a name as any other");
     }
 }
