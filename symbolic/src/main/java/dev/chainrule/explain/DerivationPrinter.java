@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  *       aligned, with its shape and its rule (and the paper's section, {@code §4.4});
  *   <li>{@link #latex}: one {@code align*} environment (amsmath), headings as {@code \intertext},
  *       shapes and rules as {@code \text} after {@code &&};
- *   <li>{@link #json}: {@code {"function", "kind", "wrt", "layout", "f", "parts", "steps"}}, each
+ *   <li>{@link #json}: on one line, {@code {"function", "kind", "wrt", "layout", "f", "parts", "steps"}}, each
  *       step {@code {"part", "kind", "rule", "section", "label", "forms", "expression", "shape"}}
  *       with every expression as {@code {"text", "latex"}} (docs/explain.md).
  * </ul>
@@ -213,7 +213,7 @@ public final class DerivationPrinter {
         boolean first = true;
         for (int p = 0; p < d.parts().size(); p++) {
             for (Step step : d.parts().get(p).steps()) {
-                out.append(first ? "" : ", ").append('\n').append(step(step, p, d));
+                out.append(first ? "" : ", ").append(step(step, p, d));
                 first = false;
             }
         }
