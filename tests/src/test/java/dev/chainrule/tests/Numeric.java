@@ -174,9 +174,17 @@ final class Numeric {
     record Difference(double[] value, double[] roughness, double magnitude, double step) {}
 
     static Difference difference(Point p, String variable, int entry, Function<Point, double[]> f) {
+        return difference(p, variable, entry, STEP * Math.max(1, Math.abs(p.values().get(variable)[entry])), f);
+    }
+
+    /**
+     * As {@link #difference(Point, String, int, Function)} with the first step {@code h}: an absolute
+     * step for a value that may be large where the function is steep in it (an intermediate value,
+     * det(U) of a U with entries in the hundreds), which a relative step would step over.
+     */
+    static Difference difference(Point p, String variable, int entry, double h, Function<Point, double[]> f) {
         double[] x = p.values().get(variable);
         double saved = x[entry];
-        double h = STEP * Math.max(1, Math.abs(saved));
         double[][] plus = new double[3][];
         double[][] minus = new double[3][];
         try {
