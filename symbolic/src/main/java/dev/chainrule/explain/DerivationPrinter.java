@@ -32,7 +32,7 @@ public final class DerivationPrinter {
     private DerivationPrinter() {}
 
     /** How a part's labels read: a line for the local derivatives, one for the totals. */
-    static List<String> notation(Derivation.Part part) {
+    public static List<String> notation(Derivation.Part part) {
         String local = "∂u/∂c: a local derivative (one step, its other operands fixed), a Jacobian in numerator layout "
                 + "as in the paper.";
         String total = part.kind() == Derivation.Kind.GRADIENT
@@ -42,7 +42,7 @@ public final class DerivationPrinter {
     }
 
     /** The heading of a kind of step in a part; a substitution and its simplification share one. */
-    static String heading(Derivation.Part part, Step.Kind kind) {
+    public static String heading(Derivation.Part part, Step.Kind kind) {
         return switch (kind) {
             case DEFINE -> "Intermediate variables";
             case LOCAL -> "Local derivatives";
@@ -54,7 +54,7 @@ public final class DerivationPrinter {
     }
 
     /** A rule with its section, as {@code dot product (§4.4)}; empty for none. */
-    static String rule(Step step) {
+    public static String rule(Step step) {
         if (step.rule() == null) {
             return "";
         }
@@ -66,8 +66,8 @@ public final class DerivationPrinter {
         return Printer.printCompact(e, format, Printer.READABLE_TREE_NODES, d.names());
     }
 
-    /** {@code label = form = …}. */
-    static String equation(Step step, Format format, Derivation d) {
+    /** A step as one equation, {@code label = form = …}, in {@link Format#TEXT} or {@link Format#LATEX}. */
+    public static String equation(Step step, Format format, Derivation d) {
         List<String> sides = new ArrayList<>();
         sides.add(print(step.label(), format, d));
         step.forms().forEach(form -> sides.add(print(form, format, d)));
