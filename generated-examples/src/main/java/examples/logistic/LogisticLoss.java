@@ -44,7 +44,7 @@ public final class LogisticLoss {
      * @param w w: vector[n]
      * @param X X: matrix[N,n], row-major
      * @param y y: vector[N]
-     * @return (1/N) sum(softplus(−(y ⊙ Xw)))
+     * @return sum(softplus(−(y ⊙ Xw)))/N
      */
     public double value(double[] w, double[] X, double[] y) {
         final int n = this.n;
@@ -60,7 +60,7 @@ public final class LogisticLoss {
             }
             sum += softplus(-(y[i] * dot));
         }
-        return 1.0 / (double) N * sum;
+        return sum / (double) N;
     }
 
     /**
@@ -69,7 +69,7 @@ public final class LogisticLoss {
      * @param w w: vector[n]
      * @param X X: matrix[N,n], row-major
      * @param y y: vector[N]
-     * @param gradW receives ∂logistic_loss/∂w = (−1/N)Xᵀ(y ⊙ sigmoid(−(y ⊙ Xw))), a vector of length n
+     * @param gradW receives ∂logistic_loss/∂w = −(1/N)Xᵀ(y ⊙ sigmoid(−(y ⊙ Xw))), a vector of length n
      * @return the value
      */
     public double valueAndGradient(double[] w, double[] X, double[] y, double[] gradW) {
@@ -80,7 +80,7 @@ public final class LogisticLoss {
         checkLength("y", y, N, "vector[N]");
         checkLength("gradW", gradW, n, "vector[n]");
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
-        final double factor = -1.0 / (double) N;
+        final double reciprocal = 1.0 / (double) N;
         double sum = 0.0;
         for (int i = 0; i < n; i++) {
             grad[i] = 0.0;
@@ -100,9 +100,9 @@ public final class LogisticLoss {
             }
         }
         for (int i = 0; i < n; i++) {
-            gradW[i] = factor * grad[i];
+            gradW[i] = -(reciprocal * grad[i]);
         }
-        return 1.0 / (double) N * sum;
+        return sum / (double) N;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

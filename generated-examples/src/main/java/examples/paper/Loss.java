@@ -45,7 +45,7 @@ public final class Loss {
      * @param b b: scalar
      * @param X X: matrix[N,n], row-major
      * @param y y: vector[N]
-     * @return (1/N) sum((y − max(0, Xw + b)).^2)
+     * @return sum((y − max(0, Xw + b)).^2)/N
      */
     public double value(double[] w, double b, double[] X, double[] y) {
         final int n = this.n;
@@ -61,7 +61,7 @@ public final class Loss {
             }
             sum += square(y[i] - relu(dot + b));
         }
-        return 1.0 / (double) N * sum;
+        return sum / (double) N;
     }
 
     /**
@@ -111,7 +111,7 @@ public final class Loss {
             gradW[i] = factor * grad[i];
         }
         gradB[0] = factor * sum2;
-        return 1.0 / (double) N * sum1;
+        return sum1 / (double) N;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {

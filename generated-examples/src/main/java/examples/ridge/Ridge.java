@@ -23,6 +23,8 @@ public final class Ridge {
 
     private final double[] grad;
 
+    private final double[] product;
+
     /**
      * Sizes the workspace for the given dimensions, once; every call then allocates nothing.
      *
@@ -40,6 +42,7 @@ public final class Ridge {
         this.n = n;
         this.residual = new double[m];
         this.grad = new double[n];
+        this.product = new double[n * n];
     }
 
     /**
@@ -79,7 +82,7 @@ public final class Ridge {
      * @param x x: vector[n]
      * @param y y: vector[m]
      * @param lambda lambda: scalar
-     * @param gradX receives ∂ridge/∂x = 2Aᵀ(Ax − y) + 2 lambda x, a vector of length n
+     * @param gradX receives ∂ridge/∂x = 2(Aᵀ(Ax − y) + lambda x), a vector of length n
      * @return the value
      */
     public double valueAndGradient(double[] A, double[] x, double[] y, double lambda,
@@ -91,7 +94,6 @@ public final class Ridge {
         checkLength("y", y, m, "vector[m]");
         checkLength("gradX", gradX, n, "vector[n]");
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
-        final double factor = 2.0 * lambda;
         double sum1 = 0.0;
         double sum2 = 0.0;
         for (int i = 0; i < m; i++) {
@@ -115,7 +117,7 @@ public final class Ridge {
             }
         }
         for (int i = 0; i < n; i++) {
-            gradX[i] = 2.0 * grad[i] + factor * x[i];
+            gradX[i] = 2.0 * (grad[i] + lambda * x[i]);
         }
         return sum1 + lambda * sum2;
     }
@@ -127,7 +129,7 @@ public final class Ridge {
      * @param x x: vector[n]
      * @param y y: vector[m]
      * @param lambda lambda: scalar
-     * @param hessianX receives 2AᵀA + 2 lambda I, a n × n matrix, row-major
+     * @param hessianX receives 2(AᵀA + lambda I), a n × n matrix, row-major
      */
     public void hessianX(double[] A, double[] x, double[] y, double lambda, double[] hessianX) {
         final int m = this.m;
@@ -136,21 +138,18 @@ public final class Ridge {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
         checkLength("hessianX", hessianX, n * n, "matrix[n,n], row-major");
-        final double coefficient1 = 2.0 * lambda;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                hessianX[i * n + j] = 0.0;
+                product[i * n + j] = 0.0;
             }
             for (int j = 0; j < m; j++) {
-                final double coefficient2 = 2.0 * A[j * n + i];
-                if (coefficient2 != 0.0) {
-                    for (int k = 0; k < n; k++) {
-                        hessianX[i * n + k] += coefficient2 * A[j * n + k];
-                    }
+                final double coefficient = A[j * n + i];
+                for (int k = 0; k < n; k++) {
+                    product[i * n + k] += coefficient * A[j * n + k];
                 }
             }
             for (int j = 0; j < n; j++) {
-                hessianX[i * n + j] += coefficient1 * (i == j ? 1.0 : 0.0);
+                hessianX[i * n + j] = 2.0 * (product[i * n + j] + lambda * (i == j ? 1.0 : 0.0));
             }
         }
     }

@@ -28,7 +28,7 @@ public final class SpringEnergy {
      * @param q q: vector[3]
      * @param k k: scalar
      * @param rest rest: scalar
-     * @return 0.5k(‖p − q‖ − rest)²
+     * @return (k/2)(‖p − q‖ − rest)²
      */
     public double value(double[] p, double[] q, double k, double rest) {
         checkLength("p", p, 3, "vector[3]");
@@ -36,7 +36,7 @@ public final class SpringEnergy {
         double sum = square(p[0] - q[0]);
         sum += square(p[1] - q[1]);
         sum += square(p[2] - q[2]);
-        return 0.5 * k * square(Math.sqrt(sum) - rest);
+        return k / 2.0 * square(Math.sqrt(sum) - rest);
     }
 
     /**
@@ -46,8 +46,8 @@ public final class SpringEnergy {
      * @param q q: vector[3]
      * @param k k: scalar
      * @param rest rest: scalar
-     * @param gradP receives ∂spring_energy/∂p = (1/‖p − q‖)k(‖p − q‖ − rest)(p − q), a vector of length 3
-     * @param gradQ receives ∂spring_energy/∂q = (1/‖p − q‖)k(‖p − q‖ − rest)(q − p), a vector of length 3
+     * @param gradP receives ∂spring_energy/∂p = k((‖p − q‖ − rest)/‖p − q‖)(p − q), a vector of length 3
+     * @param gradQ receives ∂spring_energy/∂q = k((‖p − q‖ − rest)/‖p − q‖)(q − p), a vector of length 3
      * @return the value
      */
     public double valueAndGradient(double[] p, double[] q, double k, double rest, double[] gradP,
@@ -66,14 +66,14 @@ public final class SpringEnergy {
         final double norm = Math.sqrt(sum);
         final double residual = norm - rest;
         // Backward sweep: the gradient, from the value back to the parameters
-        final double factor = 1.0 / norm * k * residual;
-        gradP[0] = factor * difference_0;
-        gradQ[0] = factor * -difference_0;
-        gradP[1] = factor * difference_1;
-        gradQ[1] = factor * -difference_1;
-        gradP[2] = factor * difference_2;
-        gradQ[2] = factor * -difference_2;
-        return 0.5 * k * square(residual);
+        final double scaled = k * (residual / norm);
+        gradP[0] = scaled * difference_0;
+        gradQ[0] = scaled * -difference_0;
+        gradP[1] = scaled * difference_1;
+        gradQ[1] = scaled * -difference_1;
+        gradP[2] = scaled * difference_2;
+        gradQ[2] = scaled * -difference_2;
+        return k / 2.0 * square(residual);
     }
 
     /**
@@ -83,51 +83,39 @@ public final class SpringEnergy {
      * @param q q: vector[3]
      * @param k k: scalar
      * @param rest rest: scalar
-     * @param hessianP receives (1/‖p − q‖)k((‖p − q‖ − rest)I + (1/‖p − q‖)(p − q)(p − q)ᵀ) + (1/(‖p − q‖ ‖p − q‖ ‖p − q‖))k(‖p − q‖ − rest)(q − p)(p − q)ᵀ, a 3 × 3 matrix, row-major
+     * @param hessianP receives k((‖p − q‖ − rest)/‖p − q‖)I + k(1/sum((p − q).^2) + (1/‖p − q‖³)(rest − ‖p − q‖))(p − q)(p − q)ᵀ, a 3 × 3 matrix, row-major
      */
     public void hessianP(double[] p, double[] q, double k, double rest, double[] hessianP) {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
         checkLength("hessianP", hessianP, 9, "matrix[3,3], row-major");
         final double difference_0 = p[0] - q[0];
-        double sum = square(difference_0);
+        double sum1 = square(difference_0);
+        double sum2 = square(difference_0);
         final double difference_1 = p[1] - q[1];
-        sum += square(difference_1);
+        sum1 += square(difference_1);
+        sum2 += square(difference_1);
         final double difference_2 = p[2] - q[2];
-        sum += square(difference_2);
-        final double norm = Math.sqrt(sum);
-        final double residual = norm - rest;
-        final double coefficient1 = 1.0 / (norm * norm * norm) * k * residual;
-        final double reciprocal = 1.0 / norm;
-        final double coefficient2 = reciprocal * k * reciprocal;
-        final double coefficient3 = reciprocal * k * residual;
-        hessianP[0] = coefficient3;
-        final double coefficient4_0 = coefficient2 * difference_0;
-        hessianP[0] += coefficient4_0 * difference_0;
-        hessianP[1] = coefficient4_0 * difference_1;
-        hessianP[2] = coefficient4_0 * difference_2;
-        final double coefficient5_0 = coefficient1 * -difference_0;
-        hessianP[0] += coefficient5_0 * difference_0;
-        hessianP[1] += coefficient5_0 * difference_1;
-        hessianP[2] += coefficient5_0 * difference_2;
-        hessianP[4] = coefficient3;
-        final double coefficient4_1 = coefficient2 * difference_1;
-        hessianP[3] = coefficient4_1 * difference_0;
-        hessianP[4] += coefficient4_1 * difference_1;
-        hessianP[5] = coefficient4_1 * difference_2;
-        final double coefficient5_1 = coefficient1 * -difference_1;
-        hessianP[3] += coefficient5_1 * difference_0;
-        hessianP[4] += coefficient5_1 * difference_1;
-        hessianP[5] += coefficient5_1 * difference_2;
-        hessianP[8] = coefficient3;
-        final double coefficient4_2 = coefficient2 * difference_2;
-        hessianP[6] = coefficient4_2 * difference_0;
-        hessianP[7] = coefficient4_2 * difference_1;
-        hessianP[8] += coefficient4_2 * difference_2;
-        final double coefficient5_2 = coefficient1 * -difference_2;
-        hessianP[6] += coefficient5_2 * difference_0;
-        hessianP[7] += coefficient5_2 * difference_1;
-        hessianP[8] += coefficient5_2 * difference_2;
+        sum1 += square(difference_2);
+        sum2 += square(difference_2);
+        final double norm = Math.sqrt(sum1);
+        final double scaled = k * ((norm - rest) / norm);
+        final double coefficient1 = k * (1.0 / sum2 + 1.0 / Math.pow(norm, 3.0) * (rest - norm));
+        hessianP[0] = scaled;
+        final double coefficient2_0 = coefficient1 * difference_0;
+        hessianP[0] += coefficient2_0 * difference_0;
+        hessianP[1] = coefficient2_0 * difference_1;
+        hessianP[2] = coefficient2_0 * difference_2;
+        hessianP[4] = scaled;
+        final double coefficient2_1 = coefficient1 * difference_1;
+        hessianP[3] = coefficient2_1 * difference_0;
+        hessianP[4] += coefficient2_1 * difference_1;
+        hessianP[5] = coefficient2_1 * difference_2;
+        hessianP[8] = scaled;
+        final double coefficient2_2 = coefficient1 * difference_2;
+        hessianP[6] = coefficient2_2 * difference_0;
+        hessianP[7] = coefficient2_2 * difference_1;
+        hessianP[8] += coefficient2_2 * difference_2;
     }
 
     private static void checkLength(String name, double[] array, int expected, String shape) {
