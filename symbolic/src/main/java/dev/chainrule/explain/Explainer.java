@@ -5,6 +5,8 @@ import dev.chainrule.derive.Derivatives;
 import dev.chainrule.derive.Layout;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.graph.Traversal;
+import dev.chainrule.print.Format;
+import dev.chainrule.print.Printer;
 import dev.chainrule.simplify.Simplifier;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,9 +45,9 @@ public final class Explainer {
         this.simplification = simplification;
     }
 
-    /** An explainer with the simplifier as it is wired in now ({@link SimplificationSteps#WHOLE}). */
+    /** An explainer that shows the simplifier's rewrites, each by its rule ({@link SimplificationSteps#BY_RULE}). */
     public static Explainer standard() {
-        return new Explainer(SimplificationSteps.WHOLE);
+        return new Explainer(SimplificationSteps.BY_RULE);
     }
 
     /**
@@ -269,8 +271,19 @@ public final class Explainer {
             steps.add(new Step(Step.Kind.SUBSTITUTE, "every label replaced by its value", null, total,
                     List.of(substituted)));
             Expr simplified = substituted;
+            String shown = null;
             for (SimplificationSteps.Rewrite rewrite : simplification.explain(substituted)) {
-                steps.add(new Step(Step.Kind.SIMPLIFY, rewrite.rule(), null, total, List.of(rewrite.after())));
+                // A rewrite the notation does not show (a scaling moved inside a transpose's
+                // parentheses, say) joins the line before it, so that no two lines read alike.
+                String text = Printer.printCompact(rewrite.after(), Format.TEXT, Printer.READABLE_TREE_NODES);
+                Step last = steps.get(steps.size() - 1);
+                if (text.equals(shown) && last.kind() == Step.Kind.SIMPLIFY) {
+                    steps.set(steps.size() - 1, new Step(Step.Kind.SIMPLIFY, last.rule() + ", " + rewrite.rule(), null,
+                            total, List.of(rewrite.after())));
+                } else {
+                    steps.add(new Step(Step.Kind.SIMPLIFY, rewrite.rule(), null, total, List.of(rewrite.after())));
+                }
+                shown = text;
                 simplified = rewrite.after();
             }
             String rule = simplified == result ? "as chainrule " + command + " prints it"

@@ -1,8 +1,12 @@
 package dev.chainrule.explain;
 
 import dev.chainrule.graph.Expr;
+import dev.chainrule.simplify.Explanation;
 import dev.chainrule.simplify.Simplifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a derivation sees the simplifier: the rewrites that take an expression to its simplified
@@ -27,11 +31,45 @@ public interface SimplificationSteps {
     List<Rewrite> explain(Expr input);
 
     /**
-     * Until the simplifier explains its rewrites: one step, named "simplified", from the input to
-     * {@link Simplifier#simplify} of it.
+     * One step, named "simplified", from the input to {@link Simplifier#simplify} of it: for a
+     * derivation that shows no rewrites.
      */
     SimplificationSteps WHOLE = input -> {
         Expr result = Simplifier.simplify(input);
         return result == input ? List.of() : List.of(new Rewrite("simplified", input, result));
+    };
+
+    /**
+     * More rewrites than this are shown as one step that counts them by rule: each step prints the
+     * whole expression, so a large function's hundreds of rewrites would make the output grow with
+     * the square of its size.
+     */
+    int MOST_REWRITES_SHOWN = 40;
+
+    /**
+     * The simplifier's own explanation ({@link Simplifier#explain}): each rewrite named by its rule
+     * as docs/rules.md lists it, "(right to left)" where the search used a rule backwards; beyond
+     * {@link #MOST_REWRITES_SHOWN} rewrites, one step counting them by rule.
+     */
+    SimplificationSteps BY_RULE = input -> {
+        Explanation explanation;
+        try {
+            explanation = Simplifier.explain(input);
+        } catch (IllegalStateException tooLongToExplain) {
+            return WHOLE.explain(input);
+        }
+        List<Explanation.Step> steps = explanation.steps();
+        if (steps.size() > MOST_REWRITES_SHOWN) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            steps.forEach(step -> counts.merge(step.rule(), 1, Integer::sum));
+            List<String> byRule = new ArrayList<>();
+            counts.forEach((rule, count) -> byRule.add(count == 1 ? rule : rule + " ×" + count));
+            return List.of(new Rewrite(steps.size() + " rewrites: " + String.join(", ", byRule), input,
+                    explanation.result()));
+        }
+        return steps.stream()
+                .map(step -> new Rewrite(step.forward() ? step.rule() : step.rule() + " (right to left)",
+                        step.before(), step.after()))
+                .toList();
     };
 }

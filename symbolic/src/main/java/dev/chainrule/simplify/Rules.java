@@ -98,6 +98,7 @@ public final class Rules {
             rule("square-of-same",                "x .* x",         "x .^ 2"),
             rule("softplus-right",                "log(exp(x) + 1)", "softplus(x)"),
             rule("softmax-quotient",              "exp(x) ./ sum(exp(x))", "softmax(x)"),
+            rule("softmax-scaled",                "(1/sum(exp(x)))*exp(x)", "softmax(x)"),
             rule("sum-of-softmax",                "sum(softmax(x))", "1"),
             // Inverses, determinants and traces.
             rule("log-of-det",                    "log(det(A))",    "logdet(A)"),
