@@ -230,12 +230,56 @@ class GeneratedCodeTest {
         assertEquals(Math.log(4), smoothMax.value(Map.of("x", new double[] {-inf, 0, 0, 0, 0})), 1e-12);
     }
 
+    // ---- the whole of matrix calculus: found by the properties, minimised --------------------------
+
+    private static Map<String, CompiledFunction> compile(String source, Map<String, Integer> dims) {
+        return CompiledFunction.of(TypeChecker.file(CalcSyntax.parseFile(new Source("m.calc", source))), dims);
+    }
+
     @Test
-    void wrongArrayLengthNamesTheArgumentAndBothLengths() {
+    void aJacobianByAFixedSizeMatrixReadsItsEntriesThroughVec() {
+        // Fully unrolled, A/‖A‖ became a local per entry, (i, j); vec read them by one index and
+        // named locals that did not exist: the class did not compile.
+        CompiledFunction f = compile("function frobenius(A: matrix[2, 2]) = norm2(A) jacobian wrt A;", Map.of())
+                .get("frobenius");
+        double[] a = {3, 0, 0, 4};
+        double[] jacobian = new double[4];
+        f.derivative("jacobian", "A", Map.of("A", a), jacobian);
+        double[] expected = {0.6, 0, 0, 0.8};
+        for (int k = 0; k < 4; k++) {
+            assertEquals(expected[k], jacobian[k], 1e-15);
+        }
+    }
+
+    @Test
+    void aCommutationMatrixOfSymbolicSizeHasItsWorkspace() {
+        // K(2, m) is 2m × 2m: its workspace was allocated as new double[null * null].
+        CompiledFunction f = compile("function transposed(A: matrix[2, m]) = reshape(commutation(2, m)*vec(A), m, 2);",
+                Map.of("m", 3)).get("transposed");
+        double[] out = new double[6];
+        f.value(Map.of("A", new double[] {1, 2, 3, 4, 5, 6}), out);
+        assertEquals(java.util.List.of(1.0, 4.0, 2.0, 5.0, 3.0, 6.0), java.util.Arrays.stream(out).boxed().toList());
+    }
+
+    @Test
+    void theConstructorRefusesSizesTooSmallForTheEntriesTaken() {
+        String source = "function f(x: vector[n], A: matrix[m, k]) = x[3] + sum(A[2:m, k]);";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> compile(source,
+                Map.of("n", 2, "m", 2, "k", 1)));
+        assertEquals("n must be at least 3 (x[3]), not 2", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> compile(source, Map.of("n", 3, "m", 1, "k", 1)));
+        assertEquals("m must be at least 2 (A[2:m, k]), not 1", e.getMessage());
+        CompiledFunction f = compile(source, Map.of("n", 3, "m", 2, "k", 1)).get("f");
+        assertEquals(3 + 5, f.value(Map.of("x", new double[] {1, 2, 3}, "A", new double[] {4, 5})), 0);
+    }
+
+    @Test
+    void wrongArrayLengthNamesTheArgumentBothLengthsAndTheDimensions() {
         CompiledFunction f = COMPILED.get("loss");
         Map<String, double[]> x = randomArguments(f, new Random(1));
         x.put("X", new double[34]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.value(x));
-        assertEquals("X: expected length 35 (matrix[N,n], row-major), got 34", e.getMessage());
+        assertEquals("X: expected length 35 (matrix[N,n], row-major), got 34; the constructor was given n = 5, N = 7",
+                e.getMessage());
     }
 }

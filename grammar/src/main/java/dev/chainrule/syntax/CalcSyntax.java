@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.BufferedTokenStream;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -36,6 +37,13 @@ import org.antlr.v4.runtime.tree.ParseTree;
  * full LL only when SLL fails, as Trino's SqlParser does; every start rule ends in EOF.
  */
 public final class CalcSyntax {
+    /**
+     * The longest name, in characters: far beyond any name a person writes, and short enough that
+     * every name stays within what Java allows wherever generated code uses it (a class-file
+     * constant holds at most 65,535 bytes) and a class named after a function can be a file.
+     */
+    public static final int MAX_NAME_LENGTH = 100;
+
     private CalcSyntax() {}
 
     /**
@@ -79,7 +87,7 @@ public final class CalcSyntax {
         lexer.removeErrorListeners();
         List<? extends Token> tokens = lexer.getAllTokens();
         return tokens.size() == 1 && tokens.get(0).getType() == CalcLexer.NAME
-                && tokens.get(0).getText().equals(text);
+                && tokens.get(0).getText().equals(text) && !tooLong(tokens.get(0));
     }
 
     /**
@@ -91,19 +99,20 @@ public final class CalcSyntax {
                                                             Function<C, T> build) {
         try {
             C tree;
+            CalcParser used;
             try {
-                CalcParser fast = parser(source, null);
-                fast.getInterpreter().setPredictionMode(PredictionMode.SLL);
-                fast.setErrorHandler(new BailErrorStrategy());
-                tree = rule.apply(fast);
+                used = parser(source, null);
+                used.getInterpreter().setPredictionMode(PredictionMode.SLL);
+                used.setErrorHandler(new BailErrorStrategy());
+                tree = rule.apply(used);
             } catch (ParseCancellationException sllFailed) {
                 // SLL is not enough, or the input is wrong: the full LL parse decides and reports.
                 List<Diagnostic> diagnostics = new ArrayList<>();
-                CalcParser full = parser(source, diagnostics);
-                full.getInterpreter().setPredictionMode(PredictionMode.LL);
-                full.setErrorHandler(new Recovery());
+                used = parser(source, diagnostics);
+                used.getInterpreter().setPredictionMode(PredictionMode.LL);
+                used.setErrorHandler(new Recovery());
                 try {
-                    tree = rule.apply(full);
+                    tree = rule.apply(used);
                 } catch (ParseCancellationException gaveUp) {
                     if (diagnostics.isEmpty()) {
                         throw gaveUp;
@@ -114,11 +123,34 @@ public final class CalcSyntax {
                     throw new CalcException(diagnostics);
                 }
             }
+            rejectLongNames(source, used);
             return build.apply(tree);
         } catch (StackOverflowError tooDeep) {
             throw CalcException.at(source, Span.UNKNOWN,
                     "input nested too deeply to parse (run with a larger stack, -Xss, for more)");
         }
+    }
+
+    /** Every name longer than {@link #MAX_NAME_LENGTH}, reported where it starts. */
+    private static void rejectLongNames(Source source, CalcParser parser) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (Token token : ((BufferedTokenStream) parser.getTokenStream()).getTokens()) {
+            if (token.getType() == CalcLexer.NAME && tooLong(token)) {
+                String text = token.getText();
+                diagnostics.add(new Diagnostic(source, new Span(Math.max(1, token.getLine()),
+                        token.getCharPositionInLine() + 1, 1), "a name of " + text.codePointCount(0, text.length())
+                        + " characters, '" + text.substring(0, text.offsetByCodePoints(0, 12)) + "…': names have at most "
+                        + MAX_NAME_LENGTH + " characters"));
+            }
+        }
+        if (!diagnostics.isEmpty()) {
+            throw new CalcException(diagnostics);
+        }
+    }
+
+    private static boolean tooLong(Token name) {
+        String text = name.getText();
+        return text.codePointCount(0, text.length()) > MAX_NAME_LENGTH;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.chainrule.derive;
 
 import dev.chainrule.graph.Expr;
 import dev.chainrule.graph.Traversal;
+import dev.chainrule.shape.Shape;
 import dev.chainrule.simplify.Simplifier;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -96,7 +97,7 @@ public final class Derivatives {
             for (int i = 0; i < operands.size(); i++) {
                 Expr operand = operands.get(i);
                 if (dependent.contains(operand)) {
-                    Expr contribution = AdjointRules.contribution(node, i, g);
+                    Expr contribution = inShape(AdjointRules.contribution(node, i, g), operand.shape());
                     // The sweep meets later terms of f first: prepending keeps the terms of the
                     // derivative in the order of the function's (d(x² + sin x) = 2x + cos x).
                     adjoints.merge(operand, contribution, (earlier, later) -> Expr.add(later, earlier));
@@ -108,6 +109,22 @@ public final class Derivatives {
             result.put(v, adjoints.getOrDefault(v, Expr.zero(v.shape())));
         }
         return result;
+    }
+
+    /**
+     * {@code e} read in {@code shape}, which has as many entries. Rules build derivatives of the
+     * right size, but where a size is 1 the kind can differ: the adjoint of B in x·B, for x a
+     * vector of length 1 and B a 1 × 1 matrix, is xᵀg, a row of length 1 where B is a matrix. The
+     * same entries, reshaped (a scalar spread; a single entry summed to a scalar).
+     */
+    static Expr inShape(Expr e, Shape shape) {
+        if (e.shape().equals(shape)) {
+            return e;
+        }
+        if (shape.isScalar()) {
+            return Expr.sum(e);
+        }
+        return e.shape().isScalar() ? Expr.expand(e, shape) : Expr.reshape(e, shape);
     }
 
     /**

@@ -32,6 +32,12 @@ final class DirectionalSweep extends ForwardSweep {
         return new DirectionalSweep(f, wrt, direction).run(f);
     }
 
+    /** A derivative along one direction has the node's own shape. */
+    @Override
+    Shape tangentShape(Shape nodeShape) {
+        return nodeShape;
+    }
+
     @Override
     Expr zeroTangent(Shape nodeShape) {
         return zero(nodeShape);

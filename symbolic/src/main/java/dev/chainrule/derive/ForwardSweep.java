@@ -31,10 +31,22 @@ abstract class ForwardSweep implements Expr.Visitor<Expr> {
     final Expr run(Expr f) {
         for (Expr node : Traversal.postOrder(f)) {
             if (dependent.contains(node)) {
-                tangents.put(node, node.accept(this));
+                tangents.put(node, conform(node.accept(this), tangentShape(node.shape())));
             }
         }
         return t(f);
+    }
+
+    /** The shape of a node's tangent. */
+    abstract Shape tangentShape(Shape nodeShape);
+
+    /**
+     * A tangent in the shape the sweep's tangents have. The rules build tangents of the right
+     * size, but where a size is 1 the kind may differ (the rule for A·b gives a row for a vector of
+     * length 1, whose Jacobian is a 1 × n matrix): the same entries, read in the right shape.
+     */
+    static Expr conform(Expr tangent, Shape shape) {
+        return Derivatives.inShape(tangent, shape);
     }
 
     /** The tangent of a node: computed already if it depends on the variable, else zero. */

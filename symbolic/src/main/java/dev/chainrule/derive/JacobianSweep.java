@@ -42,7 +42,8 @@ final class JacobianSweep extends ForwardSweep {
     }
 
     /** A row for a scalar node; else a matrix with a row per entry of the node. */
-    private Shape tangentShape(Shape nodeShape) {
+    @Override
+    Shape tangentShape(Shape nodeShape) {
         return nodeShape.isScalar() ? Shape.row(columns) : Shape.matrix(ShapeRules.entries(nodeShape), columns);
     }
 
@@ -67,7 +68,7 @@ final class JacobianSweep extends ForwardSweep {
 
     /** M·J, zero where J is. */
     private Expr times(Expr m, Expr tangent, Shape nodeShape) {
-        return isZero(tangent) ? zeroTangent(nodeShape) : multiply(m, tangent);
+        return isZero(tangent) ? zeroTangent(nodeShape) : conform(multiply(m, tangent), tangentShape(nodeShape));
     }
 
     /** The tangent of {@code d ⊙ u} through u: diag(vec d)·J(u), or d·J(u) for a scalar d. */

@@ -68,7 +68,11 @@ final class StructuralAdjoints {
             }
         }
         Expr placed = block(parts, widths.size());
-        return placed.shape().equals(whole) ? placed : reshape(placed, whole);
+        if (placed.shape().equals(whole)) {
+            return placed;
+        }
+        // The one entry of a vector of length 1 (or of a 1 × 1 matrix) is all of it: g spread.
+        return placed.shape().isScalar() ? expand(placed, whole) : reshape(placed, whole);
     }
 
     /** A size cut at an offset into what comes before, the block, and what comes after, without empty pieces. */

@@ -16,6 +16,32 @@ import java.util.Set;
 public final class Traversal {
     private Traversal() {}
 
+    /**
+     * {@code root} with each node for which {@code replacement} gives an expression replaced by it
+     * (not looked into further), and the ancestors of replaced nodes rebuilt through the factories;
+     * a node none of whose descendants is replaced is kept, the same object.
+     */
+    public static Expr replace(Expr root, java.util.function.Function<Expr, Expr> replacement) {
+        Map<Expr, Expr> done = new IdentityHashMap<>();
+        for (Expr node : postOrder(root)) {
+            Expr replaced = replacement.apply(node);
+            if (replaced != null) {
+                done.put(node, replaced);
+                continue;
+            }
+            List<Expr> children = node.children();
+            List<Expr> rebuilt = new ArrayList<>(children.size());
+            boolean changed = false;
+            for (Expr child : children) {
+                Expr r = done.get(child);
+                rebuilt.add(r);
+                changed |= r != child;
+            }
+            done.put(node, changed ? node.withChildren(rebuilt) : node);
+        }
+        return done.get(root);
+    }
+
     /** Every distinct node reachable from {@code root}, each after all of its children. */
     public static List<Expr> postOrder(Expr root) {
         List<Expr> order = new ArrayList<>();

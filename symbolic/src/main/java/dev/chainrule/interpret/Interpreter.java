@@ -589,6 +589,9 @@ public final class Interpreter {
         }
 
         private void bind(Dim dim, int actual, String given, String source, String what) {
+            if (actual < 1) {
+                throw new EvaluationException(given + ", but every dimension is at least 1");
+            }
             if (dim instanceof Dim.Fixed fixed) {
                 if (fixed.size() != actual) {
                     String requirement = what.equals("length") ? "its length must be " + fixed.size()

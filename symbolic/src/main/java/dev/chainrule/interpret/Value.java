@@ -15,6 +15,10 @@ import java.util.Objects;
  * {@link Arrays#equals(double[], double[])}, so NaN equals NaN and {@code 0.0} differs from
  * {@code -0.0}: two values are equal when they print the same.
  *
+ * <p>A vector, a row or a matrix may have no entries: inside a derivative, the zeros before and
+ * after an entry are blocks of sizes such as n − 2, which is 0 at n = 2. Inputs never are empty:
+ * the JSON reader refuses {@code []} and the interpreter a dimension below 1.
+ *
  * @param kind scalar, vector, row vector or matrix
  * @param rows the number of rows: 1 for a scalar or a row vector
  * @param cols the number of columns: 1 for a scalar or a vector
@@ -30,8 +34,8 @@ public record Value(Shape.Kind kind, int rows, int cols, double[] data) {
     public Value {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(data, "data");
-        if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException("a value needs at least one row and one column, not " + rows + "×" + cols);
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("a value cannot have a negative size, " + rows + "×" + cols);
         }
         boolean consistent = switch (kind) {
             case SCALAR -> rows == 1 && cols == 1;
@@ -55,12 +59,12 @@ public record Value(Shape.Kind kind, int rows, int cols, double[] data) {
         return new Value(Shape.Kind.SCALAR, 1, 1, new double[] {value});
     }
 
-    /** The column vector of {@code entries}; there must be at least one. */
+    /** The column vector of {@code entries}. */
     public static Value vector(double... entries) {
         return new Value(Shape.Kind.VECTOR, entries.length, 1, entries);
     }
 
-    /** The row vector (a transposed vector) of {@code entries}; there must be at least one. */
+    /** The row vector (a transposed vector) of {@code entries}. */
     public static Value row(double... entries) {
         return new Value(Shape.Kind.ROW, 1, entries.length, entries);
     }

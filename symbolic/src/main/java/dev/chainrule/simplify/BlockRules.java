@@ -26,53 +26,60 @@ final class BlockRules {
     private static final int EXPLICIT_IDENTITY = 8;
 
     static final Rule SLICE_OF_BLOCK = new ComputedRule("slice-of-block",
-            "a slice that lies within one part of a block is a slice of that part: [x; y][1:n] = x",
-            BlockRules::sliceOfBlock);
+            "a slice that lies within one part of a block is a slice of that part: [x; y][1:n] = x", keepingShape(BlockRules::sliceOfBlock));
 
     static final Rule SLICE_OF_SLICE = new ComputedRule("slice-of-slice",
-            "x[a:b][c:d] = x[a+c−1 : a+d−1]", BlockRules::sliceOfSlice);
+            "x[a:b][c:d] = x[a+c−1 : a+d−1]", keepingShape(BlockRules::sliceOfSlice));
 
     static final Rule SLICE_INWARDS = new ComputedRule("slice-inwards",
             "a slice moves inside a scaling, a negation, an element-wise function, or a product it takes rows "
-                    + "or columns of: (2x)[i] = 2x[i], (AB)[i, :] = A[i, :]B",
-            BlockRules::sliceInwards);
+                    + "or columns of: (2x)[i] = 2x[i], (AB)[i, :] = A[i, :]B", keepingShape(BlockRules::sliceInwards));
 
     static final Rule SLICE_OF_CONSTANT = new ComputedRule("slice-of-constant",
-            "a slice of a constant is the constant; of a small identity, its explicit rows: I₂[1, :] = [1, 0]",
-            BlockRules::sliceOfConstant);
+            "a slice of a constant is the constant; of a small identity, its explicit rows: I₂[1, :] = [1, 0]", keepingShape(BlockRules::sliceOfConstant));
 
     static final Rule UNIT_TIMES = new ComputedRule("unit-times",
-            "rows of the identity times A are rows of A: I[i, :]A = A[i, :], and AI[:, j] = A[:, j]",
-            BlockRules::unitTimes);
+            "rows of the identity times A are rows of A: I[i, :]A = A[i, :], and AI[:, j] = A[:, j] "
+                    + "(where the rows taken lie within the columns taken, and the other way round)", keepingShape(BlockRules::unitTimes));
 
     static final Rule BLOCK_OF_CONSTANTS = new ComputedRule("block-of-constants",
-            "a block whose parts are one constant is that constant: [0; 0⃗] = 0⃗", BlockRules::blockOfConstants);
+            "a block whose parts are one constant is that constant: [0; 0⃗] = 0⃗", keepingShape(BlockRules::blockOfConstants));
 
     static final Rule SCALING_INTO_BLOCK = new ComputedRule("scaling-into-block",
-            "s·[a, 0] = [s·a, 0] and s·[1, 0] = [s, 0]: a scalar goes into a block where that adds nothing",
-            BlockRules::scalingIntoBlock);
+            "s·[a, 0] = [s·a, 0] and s·[1, 0] = [s, 0]: a scalar goes into a block where that adds nothing", keepingShape(BlockRules::scalingIntoBlock));
 
     static final Rule SUM_OF_BLOCKS = new ComputedRule("sum-of-blocks",
-            "[a, b] + [c, 0] = [a + c, b]: blocks of one layout add part by part, where parts are zero",
-            BlockRules::sumOfBlocks);
+            "[a, b] + [c, 0] = [a + c, b]: blocks of one layout add part by part, where parts are zero", keepingShape(BlockRules::sumOfBlocks));
 
     static final Rule FLATTEN_BLOCK = new ComputedRule("flatten-block",
-            "[[a, b]; [c, d]] = [a, b; c, d]: block rows of blocks with one layout are one block",
-            BlockRules::flattenBlock);
+            "[[a, b]; [c, d]] = [a, b; c, d]: block rows of blocks with one layout are one block", keepingShape(BlockRules::flattenBlock));
 
     static final Rule KRONECKER_TRANSPOSE = new ComputedRule("kronecker-transpose",
-            "(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ", node -> node instanceof Transpose t && t.operand() instanceof Kronecker k
-                    ? kronecker(transpose(k.left()), transpose(k.right())) : null);
+            "(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ", keepingShape(node -> node instanceof Transpose t && t.operand() instanceof Kronecker k
+                    ? kronecker(transpose(k.left()), transpose(k.right())) : null));
 
     static final Rule SCALING_OUT_OF_KRONECKER = new ComputedRule("scaling-out-of-kronecker",
-            "(sA) ⊗ B = A ⊗ (sB) = s(A ⊗ B), and −A ⊗ B = −(A ⊗ B)", BlockRules::scalingOutOfKronecker);
+            "(sA) ⊗ B = A ⊗ (sB) = s(A ⊗ B), and −A ⊗ B = −(A ⊗ B)", keepingShape(BlockRules::scalingOutOfKronecker));
 
     static final Rule KRONECKER_MIXED_PRODUCT = new ComputedRule("kronecker-mixed-product",
-            "(A ⊗ B)(C ⊗ D) = AC ⊗ BD where the products are defined", BlockRules::mixedProduct);
+            "(A ⊗ B)(C ⊗ D) = AC ⊗ BD where the products are defined", keepingShape(BlockRules::mixedProduct));
 
     static final Rule KRONECKER_OF_IDENTITIES = new ComputedRule("kronecker-of-identities",
-            "Iₘ ⊗ Iₙ = Iₘₙ", node -> node instanceof Kronecker k && k.left() instanceof Identity a
-                    && k.right() instanceof Identity b ? identity(Dim.product(a.size(), b.size())) : null);
+            "Iₘ ⊗ Iₙ = Iₘₙ", keepingShape(node -> node instanceof Kronecker k && k.left() instanceof Identity a
+                    && k.right() instanceof Identity b ? identity(Dim.product(a.size(), b.size())) : null));
+
+    /**
+     * A rule's step that gives up where the rewrite would change the node's shape: where a size is
+     * 1 a product of slices can be a row or a vector where the slice was a scalar ((AB)[i, 1] with
+     * B of one column is A[i, :]B, a row of length 1), and a rewrite must keep the shape as well as
+     * the value.
+     */
+    private static java.util.function.UnaryOperator<Expr> keepingShape(java.util.function.UnaryOperator<Expr> step) {
+        return node -> {
+            Expr result = step.apply(node);
+            return result != null && result.shape().equals(node.shape()) ? result : null;
+        };
+    }
 
     // ---- slices ---------------------------------------------------------------------------------
 
@@ -233,16 +240,16 @@ final class BlockRules {
             return null;
         }
         try {
-            if (p.left() instanceof Slice s && s.operand() instanceof Identity && s.column().isZero()
-                    && s.shape().cols().equals(p.right().shape().rows())) {
-                // I[rows, :] B = B[rows, :]
-                Shape shape = p.shape();
-                return slice(p.right(), s.row(), Dim.ZERO, shape);
+            // I[R, C] B picks rows of B only where the rows R lie within the columns C: row i is
+            // then row r0 + i − c0 of B (with R = C, all of B); otherwise it places rows among zeros.
+            if (p.left() instanceof Slice s && s.operand() instanceof Identity) {
+                Dim first = inside(s.row(), s.shape().rows(), s.column(), s.shape().cols());
+                return first == null ? null : slice(p.right(), first, Dim.ZERO, p.shape());
             }
-            if (p.right() instanceof Slice s && s.operand() instanceof Identity && s.row().isZero()
-                    && s.shape().rows().equals(p.left().shape().cols())) {
-                // A I[:, cols] = A[:, cols]
-                return slice(p.left(), Dim.ZERO, s.column(), p.shape());
+            // A I[R, C] picks the columns of A where C lies within R.
+            if (p.right() instanceof Slice s && s.operand() instanceof Identity) {
+                Dim first = inside(s.column(), s.shape().cols(), s.row(), s.shape().rows());
+                return first == null ? null : slice(p.left(), Dim.ZERO, first, p.shape());
             }
         } catch (IllegalArgumentException e) {
             return null;

@@ -92,23 +92,7 @@ public record Explanation(Expr input, Expr result, List<Step> steps) {
 
     /** The whole with every use of a node replaced. */
     static Expr replaceEverywhere(Expr whole, Expr node, Expr replacement) {
-        Map<Expr, Expr> done = new IdentityHashMap<>();
-        for (Expr n : Traversal.postOrder(whole)) {
-            if (n == node) {
-                done.put(n, replacement);
-                continue;
-            }
-            List<Expr> children = n.children();
-            List<Expr> rebuilt = new ArrayList<>(children.size());
-            boolean changed = false;
-            for (Expr child : children) {
-                Expr r = done.get(child);
-                rebuilt.add(r);
-                changed |= r != child;
-            }
-            done.put(n, changed ? n.withChildren(rebuilt) : n);
-        }
-        return done.get(whole);
+        return Traversal.replace(whole, n -> n == node ? replacement : null);
     }
 
     /**

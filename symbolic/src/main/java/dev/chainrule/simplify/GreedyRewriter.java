@@ -167,7 +167,7 @@ final class GreedyRewriter {
                 continue;
             }
             Rule rule = rules.get(r);
-            Expr result = rule.apply(node, facts);
+            Expr result = rule.applyInShape(node, facts);
             if (result != null && result != node) {
                 listener.rewrote(node, result, rule);
                 return result;

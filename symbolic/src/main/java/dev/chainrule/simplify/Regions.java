@@ -97,22 +97,6 @@ final class Regions {
     }
 
     private static Expr substitute(Expr term, Map<Expr.Variable, Expr> atoms) {
-        Map<Expr, Expr> done = new IdentityHashMap<>();
-        for (Expr node : Traversal.postOrder(term)) {
-            if (node instanceof Expr.Variable v && atoms.containsKey(v)) {
-                done.put(node, atoms.get(v));
-                continue;
-            }
-            List<Expr> children = node.children();
-            List<Expr> rebuilt = new ArrayList<>(children.size());
-            boolean changed = false;
-            for (Expr child : children) {
-                Expr r = done.get(child);
-                rebuilt.add(r);
-                changed |= r != child;
-            }
-            done.put(node, changed ? node.withChildren(rebuilt) : node);
-        }
-        return done.get(term);
+        return Traversal.replace(term, node -> node instanceof Expr.Variable v ? atoms.get(v) : null);
     }
 }

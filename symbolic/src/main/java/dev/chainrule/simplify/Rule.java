@@ -16,6 +16,31 @@ public interface Rule {
     /** The rewritten node, or null; {@code facts} answers what the node's structure alone may not show. */
     Expr apply(Expr node, Facts facts);
 
+    /**
+     * {@link #apply(Expr, Facts)}, its result in the node's own shape: where sizes are 1, a rule can
+     * reach the same entries as another kind of value (a row of one entry as a 1×1 matrix, when
+     * (uᵀM)(zS) for a 1×1 S is regrouped as (uᵀMz)S), and a node keeps its kind, so the result is
+     * reshaped to it. A result of other sizes would be a wrong rule: it is not applied. Nor is a
+     * rule that cannot build its result where sizes of 1 make a vector of what it takes for a
+     * matrix (the rules are written for the general shapes; a property test finds such corners).
+     */
+    default Expr applyInShape(Expr node, Facts facts) {
+        Expr result;
+        try {
+            result = apply(node, facts);
+        } catch (dev.chainrule.shape.ShapeMismatchException degenerateShapes) {
+            return null;
+        }
+        if (result == null || result.shape().equals(node.shape())) {
+            return result;
+        }
+        // A scalar is no reshape of anything (it is never an operand's entries, but a value of its own).
+        boolean sameEntries = result.shape().rows().equals(node.shape().rows())
+                && result.shape().cols().equals(node.shape().cols())
+                && result.shape().isScalar() == node.shape().isScalar();
+        return sameEntries ? Expr.reshape(result, node.shape()) : null;
+    }
+
     /** {@link #apply(Expr, Facts)} with what the node's own subgraph shows. */
     default Expr apply(Expr node) {
         return apply(node, new StructuralFacts());

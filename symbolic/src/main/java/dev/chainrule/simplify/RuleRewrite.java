@@ -72,7 +72,7 @@ final class RuleRewrite implements Rewrite {
     private void tryOn(Object key, Expr candidate, Consumer<Equation> out) {
         GraphFacts facts = state.facts();
         facts.resetConsulted();
-        Expr rewritten = rule.apply(candidate, facts);
+        Expr rewritten = rule.applyInShape(candidate, facts);
         if (!facts.consulted()) {
             tried.add(key);
         }

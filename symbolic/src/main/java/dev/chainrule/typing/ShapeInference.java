@@ -285,7 +285,38 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
             }
         }
         int blockColumns = stacksVertically(rows.size(), parts) ? 1 : columns;
+        if (blockColumns > 1 || rows.size() > 1) {
+            checkBlockSizes(rows, parts, blockColumns);
+        }
         return checked(literal, () -> ShapeRules.block(parts, blockColumns, this));
+    }
+
+    /**
+     * The heights along each block row and the widths down each block column agree; a part that
+     * does not fit is reported at the part, with the one it does not fit: the rule of
+     * {@link ShapeRules#block}, positioned.
+     */
+    private void checkBlockSizes(List<List<Ast>> rows, List<Shape> parts, int columns) {
+        for (int r = 0; r < rows.size(); r++) {
+            Shape first = parts.get(r * columns);
+            for (int c = 1; c < columns; c++) {
+                Shape part = parts.get(r * columns + c);
+                if (!unify(first.rows(), part.rows())) {
+                    throw error(rows.get(r).get(c), "cannot put " + resolve(first) + " beside " + resolve(part)
+                            + " in a block row: " + find(first.rows()) + " ≠ " + find(part.rows()) + " rows");
+                }
+            }
+        }
+        for (int c = 0; c < columns; c++) {
+            Shape first = parts.get(c);
+            for (int r = 1; r < rows.size(); r++) {
+                Shape part = parts.get(r * columns + c);
+                if (!unify(first.cols(), part.cols())) {
+                    throw error(rows.get(r).get(c), "cannot stack " + resolve(first) + " over " + resolve(part)
+                            + " in a block column: " + find(first.cols()) + " ≠ " + find(part.cols()) + " columns");
+                }
+            }
+        }
     }
 
     /** One row of scalars and vectors only: the paper's [f₁(x), f₂(x)], stacked. */
@@ -419,7 +450,7 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
         Integer fa = flexible.get(ra);
         Integer fb = flexible.get(rb);
         if (fa == null && fb == null) {
-            return false;
+            return ra instanceof Dim.Compound || rb instanceof Dim.Compound ? solveLinear(ra, rb) : false;
         }
         // A flexible dimension may stand for a compound, but not for one made of itself.
         if (fa != null && rb.symbols().contains(ra.toString()) || fb != null && ra.symbols().contains(rb.toString())) {
@@ -433,6 +464,58 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
             parent.put(rb, ra);
         }
         return true;
+    }
+
+    /**
+     * a = b for two sizes at least one of which is a compound, as [x; 1] of an undeclared x meets
+     * [w; b] of a declared w: n + 1 = m + 1. Where a − b has a flexible symbol s of its own term,
+     * s and nothing else, with coefficient ±1, that symbol stands for the rest (m = n); anything
+     * else (m·n = 6) is not solved.
+     */
+    private boolean solveLinear(Dim a, Dim b) {
+        Dim difference;
+        try {
+            difference = Dim.difference(a, b);
+        } catch (IllegalArgumentException differentNumbers) {
+            return false;
+        }
+        if (difference.isZero()) {
+            return true;
+        }
+        for (String name : difference.symbols()) {
+            Dim symbol = Dim.of(name);
+            if (!flexible.containsKey(symbol) || !find(symbol).equals(symbol)) {
+                continue;
+            }
+            Dim value = solvedFor(difference, symbol);
+            if (value == null) {
+                return false;
+            }
+            parent.put(symbol, value);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The s for which {@code difference} = 0, where it is ±(s + terms without s); null if there is
+     * none, or it is not a size. Written d = s + rest for d = ±difference, s = s − d: sizes cannot
+     * be negative, so of m − 1 = 0 only the sign that gives m = 1, not m = 2m − 1, is taken.
+     */
+    private static Dim solvedFor(Dim difference, Dim symbol) {
+        String name = symbol.toString();
+        for (int sign : new int[] {1, -1}) {
+            try {
+                Dim d = sign > 0 ? difference : Dim.difference(Dim.ZERO, difference);
+                Dim value = Dim.difference(symbol, d);
+                if (!value.isZero() && !value.symbols().contains(name)) {
+                    return value;
+                }
+            } catch (IllegalArgumentException notASize) {
+                // this sign leaves a negative number: try the other
+            }
+        }
+        return null;
     }
 
     private Shape checked(Ast node, java.util.function.Supplier<Shape> rule) {

@@ -501,6 +501,24 @@ class InterpreterTest {
     }
 
     @Test
+    void aBlockOfNoEntriesAddsNothing() {
+        // The gradient of x[2] is [0; 1; 0⃗], its last block of n − 2 zeros: none at n = 2. Such a
+        // block was an internal error ("a value needs at least one row").
+        Expr gap = Expr.zero(Shape.vector(Dim.difference(N, Dim.of(2))));
+        Expr gradient = Expr.stack(List.of(Expr.scalar(0), Expr.scalar(1), gap));
+        assertEquals(Value.vector(0, 1), Interpreter.evaluate(gradient, Map.of(), Map.of("n", 2)));
+        assertEquals(Value.vector(0, 1, 0, 0), Interpreter.evaluate(gradient, Map.of(), Map.of("n", 4)));
+        Expr empty = Expr.zero(Shape.matrix(Dim.difference(N, Dim.of(2)), N));
+        assertEquals(Value.matrix(0, 2), Interpreter.evaluate(empty, Map.of(), Map.of("n", 2)));
+    }
+
+    @Test
+    void anInputWithNoEntriesIsRefused() {
+        assertEquals("variable x: vector[n] was given a vector of length 0, but every dimension is at least 1",
+                error(X, Map.of("x", Value.vector())));
+    }
+
+    @Test
     void twoVariablesOfOneNameMustBothFitTheInput() {
         Expr xs = Expr.variable("x", Shape.SCALAR);
         assertEquals("variable x: scalar was given a vector of length 3, not a scalar",

@@ -81,10 +81,13 @@ class ValueTest {
     void badSizesAreRejected() {
         assertEquals("a 2×3 value needs 6 entries, not 5",
                 assertThrows(IllegalArgumentException.class, () -> Value.matrix(2, 3, 1, 2, 3, 4, 5)).getMessage());
-        assertEquals("a value needs at least one row and one column, not 0×1",
-                assertThrows(IllegalArgumentException.class, () -> Value.vector()).getMessage());
-        assertEquals("a value needs at least one row and one column, not 1×0",
-                assertThrows(IllegalArgumentException.class, () -> Value.row()).getMessage());
+        assertEquals("a value cannot have a negative size, -1×1",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new Value(Shape.Kind.VECTOR, -1, 1, new double[0])).getMessage());
+        assertEquals("a scalar cannot be 0×1",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new Value(Shape.Kind.SCALAR, 0, 1, new double[0])).getMessage());
+        assertEquals(0, Value.vector().size(), "a block of no entries, as the zeros after x[n] in its gradient");
         assertEquals("a scalar cannot be 2×1",
                 assertThrows(IllegalArgumentException.class,
                         () -> new Value(Shape.Kind.SCALAR, 2, 1, new double[2])).getMessage());

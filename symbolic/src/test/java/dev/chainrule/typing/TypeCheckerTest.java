@@ -360,4 +360,29 @@ class TypeCheckerTest {
             throw new AssertionError(failure[0]);
         }
     }
+
+    @Test
+    void stackedSizesOfUndeclaredAndDeclaredNamesAreSolvedForTheUndeclaredOne() {
+        // [x; 1] has n + 1 entries for an undeclared x, [w; b] has n + 1 for the declared w: n = m.
+        TypedExpression t = TypeChecker.expression("dot([x; 1], [w; b])", Map.of("w", Shape.vector(N)));
+        assertEquals(Shape.vector(N), t.variables().get("x").shape());
+    }
+
+    @Test
+    void aBlockThatDoesNotFitIsReportedAtThePartWithBothShapes() {
+        Map<String, Shape> declared = new LinkedHashMap<>();
+        declared.put("A", Shape.matrix(Dim.of(2), Dim.of(2)));
+        declared.put("B", Shape.matrix(Dim.of(2), Dim.of(3)));
+        declared.put("C", Shape.matrix(Dim.of(1), Dim.of(2)));
+        declared.put("x", Shape.vector(Dim.of(4)));
+        assertEquals("""
+                <expr>:1:15: cannot put matrix[1,2] beside vector[4] in a block row: 1 ≠ 4 rows
+                    sum([A, B; C, x])
+                                  ^""", error("sum([A, B; C, x])", declared));
+        declared.put("x", Shape.matrix(Dim.of(1), Dim.of(2)));
+        assertEquals("""
+                <expr>:1:15: cannot stack matrix[2,3] over matrix[1,2] in a block column: 3 ≠ 2 columns
+                    sum([A, B; C, x])
+                                  ^""", error("sum([A, B; C, x])", declared));
+    }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * values of its variables (so that a shrunk expression is evaluated at "the same" random point),
  * and, for Jacobians and Hessians, the variable to differentiate with respect to.
  *
- * @param wrt a scalar or vector variable whose dependents are never matrices, or null
+ * @param wrt the name of the variable to differentiate by (of any kind), or null
  */
 record Case(Expr expr, Map<String, Integer> sizes, long seed, String wrt) {
     Case {
@@ -37,15 +37,15 @@ record Case(Expr expr, Map<String, Integer> sizes, long seed, String wrt) {
         return wrt == null ? null : variables().get(wrt);
     }
 
+    /** A dimension's size: fixed, a symbol's, or a compound's ({@code m*n}, {@code n - 1}) from its symbols'. */
     int size(Dim d) {
-        if (d instanceof Dim.Fixed f) {
-            return f.size();
-        }
-        Integer size = sizes.get(((Dim.Symbol) d).name());
-        if (size == null) {
-            throw new IllegalStateException("no size for " + d + " in " + this);
-        }
-        return size;
+        return d.value(symbol -> {
+            Integer size = sizes.get(symbol);
+            if (size == null) {
+                throw new IllegalStateException("no size for " + symbol + " in " + this);
+            }
+            return size;
+        });
     }
 
     int rows(Shape s) {
@@ -68,6 +68,15 @@ record Case(Expr expr, Map<String, Integer> sizes, long seed, String wrt) {
             double[] data = new double[entries(v.shape())];
             for (int i = 0; i < data.length; i++) {
                 data[i] = 4 * random.nextDouble() - 2;
+            }
+            if (v.symmetric()) {
+                // A symmetric variable's values are a symmetric matrix: the upper triangle mirrored.
+                int n = rows(v.shape());
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < i; j++) {
+                        data[i * n + j] = data[j * n + i];
+                    }
+                }
             }
             point.put(v.name(), data);
         }
@@ -94,7 +103,7 @@ record Case(Expr expr, Map<String, Integer> sizes, long seed, String wrt) {
 
     /** The shape of a variable with its sizes, as in {@code x2: vector[2]}, {@code A: matrix[n=3,2]}. */
     String declaration(Expr.Variable v) {
-        return v.name() + ": " + v.shape();
+        return v.name() + ": " + (v.symmetric() ? "symmetric[" + v.shape().rows() + "]" : v.shape());
     }
 
     /** One line: the expression, its variables, the sizes, the wrt variable. */

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Generated code computes what the interpreter computes: the value, the gradient by every
- * parameter, and the Jacobian and Hessian by a scalar or vector parameter, to 1e-12 relative.
+ * parameter, and the Jacobian, the Hessian and the Hessian-vector product by a parameter of any
+ * kind (scalar, vector, matrix, symmetric matrix), to 1e-12 relative; for functions over the whole
+ * language, entries, blocks, Kronecker products, reshapes and commutation matrices included.
  *
  * <p>Functions are generated in batches of {@value #BATCH}, one class each, compiled together in
  * memory: one javac run per batch instead of one per function. A batch that does not compile is
@@ -39,16 +41,28 @@ import org.junit.jupiter.api.Test;
  * so rounding differs in the last bits.
  */
 class CodegenPropertiesTest {
-    static final int TRIES = 1000;
+    /** A javac run per 50 functions makes this the slowest property: 300 tries in CI, 3,000 with -Pthorough. */
+    static final int TRIES = 300;
     static final int BATCH = 50;
     static final double RELATIVE = 1e-12;
 
     private static final ExprGen.Options FUNCTIONS = new ExprGen.Options(ExprGen.Output.FUNCTION, true, true);
     private static final AtomicInteger FILES = new AtomicInteger();
 
-    /** A compiled function of a case, with the derivatives it was asked for. */
+    /**
+     * A compiled function of a case, with the derivatives it was asked for: the gradients by every
+     * variable (of a scalar function), and the Jacobian, the Hessian and the Hessian-vector
+     * product by the case's {@code wrt} variable (the latter two of a scalar function).
+     */
     record Compiled(TypedFunction function, Object instance, Map<Expr.Variable, Expr> gradients, Expr.Variable wrt,
-                    Expr jacobian, Expr hessian) {}
+                    Expr jacobian, Expr hessian, Expr hvp) {
+        Compiled with(Object instance) {
+            return new Compiled(function, instance, gradients, wrt, jacobian, hessian, hvp);
+        }
+    }
+
+    /** The direction of the Hessian-vector products: the name DerivedFunction gives it. */
+    private static final String DIRECTION = "v";
 
     @Test
     void generatedCodeEqualsTheInterpreter() {
@@ -73,31 +87,37 @@ class CodegenPropertiesTest {
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
             Expr body = c.expr();
-            List<Expr.Variable> params = new ArrayList<>();
-            PrinterPropertiesTest.declarations(body).forEach((name, shape) ->
-                    params.add((Expr.Variable) Expr.variable(name, shape)));
+            List<Expr.Variable> params = new ArrayList<>(c.variables().values());
+            PrinterPropertiesTest.declarations(body).forEach((name, shape) -> {
+                if (!c.variables().containsKey(name)) {
+                    params.add((Expr.Variable) Expr.variable(name, shape)); // a parameter that only names a dimension
+                }
+            });
             List<Expr.Variable> read = new ArrayList<>(c.variables().values());
             List<TypedFunction.Request> requests = new ArrayList<>();
             Map<Expr.Variable, Expr> gradients = Map.of();
             Expr.Variable wrt = c.wrtVariable();
             Expr jacobian = null;
             Expr hessian = null;
+            Expr hvp = null;
             if (body.shape().isScalar() && !read.isEmpty()) {
                 request(requests, DerivativeRequest.Kind.GRADIENT, read);
                 gradients = Derivatives.gradients(body, read);
             }
-            if (wrt != null && (body.shape().isScalar() || body.shape().isVector())) {
+            if (wrt != null) {
                 request(requests, DerivativeRequest.Kind.JACOBIAN, List.of(wrt));
                 jacobian = Derivatives.jacobian(body, wrt);
                 if (body.shape().isScalar()) {
                     request(requests, DerivativeRequest.Kind.HESSIAN, List.of(wrt));
                     hessian = Derivatives.hessian(body, wrt);
+                    request(requests, DerivativeRequest.Kind.HVP, List.of(wrt));
+                    hvp = Derivatives.hessianVectorProduct(body, wrt, (Expr.Variable) Expr.variable(DIRECTION, wrt.shape()));
                 }
             }
             String name = "f" + i;
             TypedFunction function = new TypedFunction(name, span, params, body, requests);
             functions.add(function);
-            partial.add(new Compiled(function, null, gradients, wrt, jacobian, hessian));
+            partial.add(new Compiled(function, null, gradients, wrt, jacobian, hessian, hvp));
         }
         String packageName = "fuzz.b" + FILES.incrementAndGet();
         TypedFile file = new TypedFile(new Source("fuzz.calc", ""), packageName, functions);
@@ -108,8 +128,7 @@ class CodegenPropertiesTest {
             JavaFile source = sources.get(i);
             Class<?> type = classes.get(source.packageName() + "." + source.typeSpec().name());
             Compiled p = partial.get(i);
-            result.put(cases.get(i), new Compiled(p.function(), instantiate(type, p.function(), cases.get(i)),
-                    p.gradients(), p.wrt(), p.jacobian(), p.hessian()));
+            result.put(cases.get(i), p.with(instantiate(type, p.function(), cases.get(i))));
         }
         return result;
     }
@@ -198,6 +217,18 @@ class CodegenPropertiesTest {
                 call(compiled.instance(), "hessian" + wrt, append(args, out));
                 assertAgree("Hessian by " + compiled.wrt().name() + where, p.data(compiled.hessian()), out,
                         functionScale);
+            }
+            if (compiled.hvp() != null) {
+                Expr.Variable x = compiled.wrt();
+                double[] direction = HessianPropertiesTest.randomValues(new java.util.Random(c.seed()), x, c);
+                Map<String, dev.chainrule.interpret.Value> inputs = new LinkedHashMap<>(c.inputs(point));
+                inputs.put(DIRECTION, c.value(x.shape(), direction));
+                double[] interpreted = dev.chainrule.interpret.Interpreter.evaluate(compiled.hvp(), inputs, c.sizes()).data();
+                double[] out = new double[c.entries(x.shape())];
+                Object v = x.shape().isScalar() ? (Object) direction[0] : direction.clone();
+                call(compiled.instance(), "hessianVectorProduct" + wrt, append(args, v, out));
+                assertAgree("Hessian-vector product by " + x.name() + where, interpreted, out,
+                        new Scale(Math.max(functionScale.outputs, Numeric.maxAbs(interpreted)), functionScale::withTerms));
             }
         });
     }

@@ -27,27 +27,10 @@ final class Exprs {
 
     /** {@code root} with nodes replaced as {@code map} says, ancestors rebuilt through the factories. */
     static Expr rebuild(Expr root, Map<Expr, Expr> map) {
-        Map<Expr, Expr> done = new IdentityHashMap<>();
-        for (Expr node : Traversal.postOrder(root)) {
-            Expr mapped = map.get(node);
-            if (mapped != null) {
-                done.put(node, mapped);
-                continue;
-            }
-            List<Expr> children = node.children();
-            List<Expr> rebuilt = new ArrayList<>(children.size());
-            boolean changed = false;
-            for (Expr child : children) {
-                Expr r = done.get(child);
-                rebuilt.add(r);
-                changed |= r != child;
-            }
-            done.put(node, changed ? node.withChildren(rebuilt) : node);
-        }
-        return done.get(root);
+        return Traversal.replace(root, map::get);
     }
 
-    /** Every dimension of every node's shape. */
+    /** Every dimension of every node's shape, and the offsets of slices and sizes of commutation matrices. */
     static Set<Dim> dims(Expr root) {
         Set<Dim> dims = new LinkedHashSet<>();
         for (Expr node : Traversal.postOrder(root)) {
@@ -55,19 +38,24 @@ final class Exprs {
             dims.add(node.shape().cols());
             if (node instanceof Expr.Size s) {
                 dims.add(s.dim());
+            } else if (node instanceof Expr.Slice s) {
+                dims.add(s.row());
+                dims.add(s.column());
+            } else if (node instanceof Expr.Commutation k) {
+                dims.add(k.m());
+                dims.add(k.n());
             }
         }
         dims.remove(Dim.ONE);
+        dims.remove(Dim.ZERO);
         return dims;
     }
 
-    /** The symbolic dimensions of a graph, by name. */
+    /** The symbolic dimensions of a graph, by name, those inside compounds ({@code n - 1}) too. */
     static Set<String> symbols(Expr root) {
         Set<String> symbols = new LinkedHashSet<>();
         for (Dim d : dims(root)) {
-            if (d instanceof Dim.Symbol s) {
-                symbols.add(s.name());
-            }
+            symbols.addAll(d.symbols());
         }
         return symbols;
     }
@@ -89,7 +77,8 @@ final class Exprs {
         Map<Expr, Expr> leaves = new IdentityHashMap<>();
         for (Expr node : Traversal.postOrder(root)) {
             if (node instanceof Expr.Variable v) {
-                leaves.put(node, Expr.variable(v.name(), mapShape(v.shape(), f)));
+                leaves.put(node, v.symmetric() ? Expr.symmetricVariable(v.name(), f.apply(v.shape().rows()))
+                        : Expr.variable(v.name(), mapShape(v.shape(), f)));
             } else if (node instanceof Expr.Constant c) {
                 leaves.put(node, Expr.constant(c.value(), mapShape(c.shape(), f)));
             } else if (node instanceof Expr.Identity i) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.graph.Expr;
 import dev.chainrule.graph.Fn;
+import dev.chainrule.graph.Traversal;
 import dev.chainrule.testing.property.Property;
 import dev.chainrule.testing.property.Settings;
 import java.util.List;
@@ -28,10 +29,18 @@ class GeneratorTest {
                 "Hadamard", "Divide", "Power", "Product", "Transpose", "Apply", "Max", "Sum", "Norm2", "LogSumExp", "Softmax", "Trace",
                 "Det", "LogDet", "Inverse", "DiagonalMatrix", "Diagonal", "shape:SCALAR", "shape:VECTOR", "shape:ROW",
                 "shape:MATRIX", "dim:symbolic", "dim:fixed", "Product:MATRIX*MATRIX", "Product:MATRIX*VECTOR",
-                "Product:ROW*MATRIX", "Product:ROW*VECTOR", "Product:VECTOR*ROW").collect(Collectors.toList());
+                "Product:ROW*MATRIX", "Product:ROW*VECTOR", "Product:VECTOR*ROW",
+                // the whole of matrix calculus: vectors and blocks written out, entries and slices,
+                // Kronecker products, vec and reshapes, commutation matrices, symmetric variables
+                "Block", "Block:stack", "Block:ROW", "Block:MATRIX", "Slice", "Slice:VECTOR->SCALAR",
+                "Slice:MATRIX->SCALAR", "Slice:ROW->SCALAR", "Slice:VECTOR->VECTOR", "Slice:MATRIX->VECTOR",
+                "Slice:MATRIX->ROW", "Slice:MATRIX->MATRIX", "Kronecker", "Reshape", "Commutation", "symmetric",
+                "dim:compound").collect(Collectors.toList());
         for (Fn fn : Fn.values()) {
             features.add("Apply:" + fn.symbol());
         }
+        // Derivatives by every kind of variable, through matrix-valued steps.
+        features.addAll(List.of("wrt:SCALAR", "wrt:VECTOR", "wrt:MATRIX", "wrt:symmetric", "wrt read by a matrix"));
         return features;
     }
 
@@ -52,8 +61,14 @@ class GeneratorTest {
             deepest = Math.max(deepest, ExprGen.depth(c.expr()));
             nodes += dev.chainrule.graph.Traversal.size(c.expr());
             assertTrue(Canonical.isCanonical(c.expr()), "not canonical: " + c.show());
-            if (options.jacobianSafe()) {
-                assertTrue(ExprGen.jacobianSafe(c.expr(), c.wrt()), "a matrix reads " + c.wrt() + ": " + c.show());
+            assertTrue(Sizes.fit(c.expr(), c.sizes()), "sizes that do not fit: " + c.show());
+            if (options.wrt()) {
+                Expr.Variable x = c.wrtVariable();
+                assertTrue(x != null, "does not read " + c.wrt() + ": " + c.show());
+                counts.merge("wrt:" + (x.symmetric() ? "symmetric" : x.shape().kind()), 1, Integer::sum);
+                if (Traversal.dependents(c.expr(), x).stream().anyMatch(node -> node.shape().isMatrix())) {
+                    counts.merge("wrt read by a matrix", 1, Integer::sum);
+                }
             }
         }
         System.out.println("generator (seed " + seed + "): " + n + " expressions, " + nodes / n + " nodes on average, depth up to "
@@ -76,7 +91,7 @@ class GeneratorTest {
                     // The same kind of value; lowering a fixed dimension may change its size.
                     assertEquals(c.expr().shape().kind(), e.shape().kind());
                     assertTrue(Canonical.isCanonical(e));
-                    assertTrue(ExprGen.jacobianSafe(e, s.wrt()));
+                    assertTrue(Sizes.fit(e, s.sizes()), "sizes that do not fit: " + s.show());
                     assertTrue(dev.chainrule.graph.Traversal.size(e) < dev.chainrule.graph.Traversal.size(c.expr())
                             || !e.equals(c.expr()) || !s.sizes().equals(c.sizes()), "not simpler");
                 }));

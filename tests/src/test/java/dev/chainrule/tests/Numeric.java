@@ -27,6 +27,11 @@ import java.util.function.Function;
  * accuracy. {@code |D(h) − D(h/4)|} measures smoothness: above 5% of {@code 1 + |R|} a kink or a jump
  * is within a step, and the point is resampled.
  *
+ * <p><b>Directions.</b> A derivative is checked along a direction D of its variable: one entry, or
+ * for a symmetric matrix the symmetric pair {@code E_ij + E_ji} (and {@code E_ii}), along which
+ * alone a function of a symmetric matrix is defined; then {@code h = 1e-3·max(1, |xₖ|)} over the
+ * entries D moves, and the analytic value is J·vec(D) for a Jacobian, ⟨G, D⟩ for a gradient.
+ *
  * <p><b>Tolerance.</b> A derivative passes when
  * {@code |analytic − R| ≤ 1e-6·(1 + max(|analytic|, |R|)) + 2·|R₁ − R₂| + 1e3·ε·F/(h/4)},
  * F the largest magnitude of the differenced values: a mixed absolute and relative 1e-6, twice the
@@ -174,7 +179,9 @@ final class Numeric {
     record Difference(double[] value, double[] roughness, double magnitude, double step) {}
 
     static Difference difference(Point p, String variable, int entry, Function<Point, double[]> f) {
-        return difference(p, variable, entry, STEP * Math.max(1, Math.abs(p.values().get(variable)[entry])), f);
+        double[] direction = new double[p.values().get(variable).length];
+        direction[entry] = 1;
+        return difference(p, variable, new Direction(variable + "[" + entry + "]", direction), f);
     }
 
     /**
@@ -183,18 +190,82 @@ final class Numeric {
      * det(U) of a U with entries in the hundreds), which a relative step would step over.
      */
     static Difference difference(Point p, String variable, int entry, double h, Function<Point, double[]> f) {
+        double[] direction = new double[p.values().get(variable).length];
+        direction[entry] = 1;
+        return difference(p, variable, new Direction(variable + "[" + entry + "]", direction), h, f);
+    }
+
+    /**
+     * A direction to perturb a variable along: one entry, or for a symmetric matrix the symmetric
+     * pair {@code E_ij + E_ji} (and {@code E_ii}), so that the point stays symmetric.
+     */
+    record Direction(String name, double[] values) {}
+
+    /**
+     * The directions a variable's derivatives are checked along: its entries, one by one; for a
+     * symmetric matrix, the basis of symmetric matrices {@code E_ii}, {@code E_ij + E_ji} (i < j),
+     * along which alone its function is defined.
+     */
+    static List<Direction> directions(Expr.Variable v, Case c) {
+        int entries = c.entries(v.shape());
+        List<Direction> directions = new ArrayList<>();
+        if (!v.symmetric()) {
+            for (int k = 0; k < entries; k++) {
+                double[] d = new double[entries];
+                d[k] = 1;
+                directions.add(new Direction(entry(v, c, k), d));
+            }
+            return directions;
+        }
+        int n = c.rows(v.shape());
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double[] d = new double[entries];
+                d[i * n + j] = 1;
+                d[j * n + i] = 1;
+                directions.add(new Direction(i == j ? v.name() + "[" + i + "," + i + "]"
+                        : "E" + i + j + " + E" + j + i + " of " + v.name(), d));
+            }
+        }
+        return directions;
+    }
+
+    /** Σₖ m[i·columns + k]·d[k]: row i of a matrix with {@code columns} columns, read along a direction. */
+    static double along(double[] m, int i, int columns, double[] d) {
+        double sum = 0;
+        for (int k = 0; k < columns; k++) {
+            sum += m[i * columns + k] * d[k];
+        }
+        return sum;
+    }
+
+    /** Extrapolated central differences of every output along a direction of one variable. */
+    static Difference difference(Point p, String variable, Direction direction, Function<Point, double[]> f) {
         double[] x = p.values().get(variable);
-        double saved = x[entry];
+        double largest = 0;
+        for (int k = 0; k < x.length; k++) {
+            if (direction.values()[k] != 0) {
+                largest = Math.max(largest, Math.abs(x[k]));
+            }
+        }
+        return difference(p, variable, direction, STEP * Math.max(1, largest), f);
+    }
+
+    /** Extrapolated central differences along a direction, the first step {@code h}. */
+    static Difference difference(Point p, String variable, Direction direction, double h, Function<Point, double[]> f) {
+        double[] x = p.values().get(variable);
+        double[] saved = x.clone();
+        double[] along = direction.values();
         double[][] plus = new double[3][];
         double[][] minus = new double[3][];
         try {
             for (int level = 0; level < 3; level++) {
                 double step = h / (1 << level);
-                plus[level] = at(p, x, entry, saved + step, f);
-                minus[level] = at(p, x, entry, saved - step, f);
+                plus[level] = at(p, x, saved, along, step, f);
+                minus[level] = at(p, x, saved, along, -step, f);
             }
         } finally {
-            x[entry] = saved;
+            System.arraycopy(saved, 0, x, 0, x.length);
         }
         int n = plus[0].length;
         double[] value = new double[n];
@@ -212,15 +283,18 @@ final class Numeric {
             value[i] = (16 * r2 - r1) / 15;
             roughness[i] = Math.abs(r1 - r2);
             if (!Double.isFinite(value[i]) || Math.abs(d[0] - d[2]) > 0.05 * (1 + Math.abs(value[i]))) {
-                throw new Rough("not smooth along " + variable + "[" + entry + "]: D(h) and D(h/4) differ by "
+                throw new Rough("not smooth along " + direction.name() + ": D(h) and D(h/4) differ by "
                         + num(Math.abs(d[0] - d[2])));
             }
         }
         return new Difference(value, roughness, magnitude, h / 4);
     }
 
-    private static double[] at(Point p, double[] x, int entry, double value, Function<Point, double[]> f) {
-        x[entry] = value;
+    /** f at x + step·d, written into x in place (the point's own array). */
+    private static double[] at(Point p, double[] x, double[] saved, double[] d, double step, Function<Point, double[]> f) {
+        for (int k = 0; k < x.length; k++) {
+            x[k] = d[k] == 0 ? saved[k] : saved[k] + step * d[k];
+        }
         double[] out = f.apply(p);
         for (double v : out) {
             if (!Double.isFinite(v) || Math.abs(v) > LIMIT) {

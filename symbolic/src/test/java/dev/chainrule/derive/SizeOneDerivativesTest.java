@@ -1,0 +1,67 @@
+package dev.chainrule.derive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.Fn;
+import dev.chainrule.interpret.Interpreter;
+import dev.chainrule.interpret.Value;
+import dev.chainrule.shape.Dim;
+import dev.chainrule.shape.Shape;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Derivatives where a size is 1 keep the kind of value they are taken by: a vector of length 1, a
+ * 1 × 1 matrix and a scalar hold one number each, and the rules, written for the general case,
+ * built one where another was due (a row for a 1 × 1 matrix). Each case is a minimised failure of
+ * the property tests.
+ */
+class SizeOneDerivativesTest {
+    private static final Expr.Variable X1 = (Expr.Variable) Expr.variable("x", Shape.vector(Dim.ONE));
+    private static final Expr.Variable B11 = (Expr.Variable) Expr.variable("B", Shape.matrix(Dim.ONE, Dim.ONE));
+    private static final Map<String, Value> AT = Map.of("x", Value.vector(3), "B", Value.matrix(1, 1, 0.5),
+            "v", Value.vector(2));
+
+    private static double[] at(Expr e) {
+        return Interpreter.evaluate(e, AT).data();
+    }
+
+    @Test
+    void theGradientOfTheOnlyEntryOfAVectorIsThatVector() {
+        // x[1] sent its adjoint back by reshaping a scalar to a vector: a shape error.
+        Expr f = Expr.entry(X1, 0, 0);
+        Expr g = Derivatives.gradient(f, X1);
+        assertEquals(Shape.vector(Dim.ONE), g.shape());
+        assertEquals(1, at(g)[0]);
+        Expr.Variable v = (Expr.Variable) Expr.variable("v", X1.shape());
+        assertEquals(0, at(Derivatives.hessianVectorProduct(f, X1, v))[0]);
+    }
+
+    @Test
+    void theHessianByAVectorOfLengthOneIsAOneByOneMatrix() {
+        // sum(x ⊗ xᵀ) = x²: the Jacobian of the gradient came out a row.
+        Expr f = Expr.sum(Expr.kronecker(X1, Expr.transpose(X1)));
+        Expr h = Derivatives.hessian(f, X1);
+        assertEquals(Shape.matrix(Dim.ONE, Dim.ONE), h.shape());
+        assertEquals(2, at(h)[0], 1e-15);
+    }
+
+    @Test
+    void theGradientByAOneByOneMatrixFactorIsAMatrix() {
+        // In x·tanh(B) the product's adjoint for B, xᵀg, is a row: tanh's rule then met a row and a matrix.
+        Expr f = Expr.sum(Expr.product(X1, Expr.apply(Fn.TANH, B11)));
+        Expr g = Derivatives.gradient(f, B11);
+        assertEquals(B11.shape(), g.shape());
+        double t = Math.tanh(0.5);
+        assertEquals(3 * (1 - t * t), at(g)[0], 1e-15);
+    }
+
+    @Test
+    void theJacobianOfAVectorOfLengthOneByAMatrixIsAOneRowMatrix() {
+        // J(Bx) = (I₁ ⊗ xᵀ) J(B) = xᵀ, a row, where a 1 × 1 matrix is due.
+        Expr j = Derivatives.jacobian(Expr.product(B11, X1), B11);
+        assertEquals(Shape.matrix(Dim.ONE, Dim.ONE), j.shape());
+        assertEquals(3, at(j)[0]);
+    }
+}
