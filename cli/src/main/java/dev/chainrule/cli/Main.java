@@ -27,7 +27,7 @@ import picocli.CommandLine.ParameterException;
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "Matrix calculus from the command line: shape-check .calc files, derive closed-form gradients, "
-                    + "Jacobians and Hessians, and evaluate expressions and their gradients.",
+                    + "Jacobians and Hessians, show how they are derived, and evaluate expressions and their gradients.",
             "",
             "Example:  chainrule grad \"x'*A*x\" --wrt x"},
         footer = {
@@ -94,6 +94,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new DeriveCommand.Jacobian(io))
                 .addSubcommand(new DeriveCommand.Hessian(io))
                 .addSubcommand(new DeriveCommand.Hvp(io))
+                .addSubcommand(new ExplainCommand(io))
                 .addSubcommand(new EvalCommand(io))
                 .addSubcommand(new GenerateCommand(io))
                 .addSubcommand(new ServeCommand(io))
@@ -151,7 +152,7 @@ public final class Main implements Callable<Integer> {
     /** {@code chainrule} alone: say what is missing. */
     @Override
     public Integer call() {
-        io.err().println("chainrule: missing COMMAND: one of check, grad, jacobian, hessian, hvp, eval, generate, serve");
+        io.err().println("chainrule: missing COMMAND: one of check, grad, jacobian, hessian, hvp, explain, eval, generate, serve");
         io.err().println("Try 'chainrule --help' for more information.");
         return 2;
     }

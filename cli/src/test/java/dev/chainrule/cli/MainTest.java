@@ -259,7 +259,7 @@ class MainTest {
                 Try 'chainrule --help' for more information.
                 """), CliRun.run("differentiate", "x"));
         assertEquals(new CliRun(2, "", """
-                chainrule: missing COMMAND: one of check, grad, jacobian, hessian, hvp, eval, generate, serve
+                chainrule: missing COMMAND: one of check, grad, jacobian, hessian, hvp, explain, eval, generate, serve
                 Try 'chainrule --help' for more information.
                 """), CliRun.run());
     }

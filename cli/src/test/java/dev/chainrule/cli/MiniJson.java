@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Just enough JSON to read the CLI's output in tests: objects, arrays, numbers, strings. */
+/** Just enough JSON to read the CLI's output in tests: objects, arrays, numbers, strings, true, false and null. */
 final class MiniJson {
     private final String text;
     private int at;
@@ -14,7 +14,7 @@ final class MiniJson {
         this.text = text;
     }
 
-    /** A Map, a List, a Double or a String. */
+    /** A Map, a List, a Double, a String, a Boolean or null. */
     static Object parse(String text) {
         MiniJson parser = new MiniJson(text);
         Object value = parser.value();
@@ -65,6 +65,12 @@ final class MiniJson {
         if (c == '"') {
             return string();
         }
+        for (String word : new String[] {"null", "true", "false"}) {
+            if (text.startsWith(word, at)) {
+                at += word.length();
+                return word.equals("null") ? null : Boolean.valueOf(word);
+            }
+        }
         int start = at;
         while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
             at++;
@@ -74,11 +80,29 @@ final class MiniJson {
 
     private String string() {
         expect('"');
-        int start = at;
+        StringBuilder out = new StringBuilder();
         while (text.charAt(at) != '"') {
-            at++;
+            char c = text.charAt(at++);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char escaped = text.charAt(at++);
+            switch (escaped) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                    at += 4;
+                }
+                default -> out.append(escaped);
+            }
         }
-        return text.substring(start, at++);
+        at++;
+        return out.toString();
     }
 
     private void expect(char c) {

@@ -4,6 +4,11 @@ import dev.chainrule.codegen.CodeGenerator;
 import dev.chainrule.codegen.CompiledFunction;
 import dev.chainrule.derive.DerivativeException;
 import dev.chainrule.derive.Derivatives;
+import dev.chainrule.explain.Derivation;
+import dev.chainrule.explain.DerivationPrinter;
+import dev.chainrule.explain.Explainer;
+import dev.chainrule.explain.Step;
+import dev.chainrule.explain.Subject;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.graph.Traversal;
 import dev.chainrule.interpret.EvaluationException;
@@ -23,6 +28,7 @@ import dev.chainrule.typing.TypedExpression;
 import dev.chainrule.typing.TypedFile;
 import dev.chainrule.typing.TypedFunction;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,8 +38,8 @@ import java.util.TreeMap;
 
 /**
  * The server's one door into chainrule's library: parse and shape-check ({@link TypeChecker}),
- * derive ({@link Derivatives}), print ({@link Printer}), generate and compile
- * ({@link CodeGenerator}, {@link CompiledFunction}) and interpret ({@link Interpreter}). The rest
+ * derive ({@link Derivatives}), explain ({@link Explainer}), print ({@link Printer}), generate and
+ * compile ({@link CodeGenerator}, {@link CompiledFunction}) and interpret ({@link Interpreter}). The rest
  * of the server works on what this class returns, so that a change of those APIs is met here.
  *
  * <p>Thread-safe: the library builds graphs from any thread, and the compiled classes this class
@@ -64,10 +70,16 @@ final class Pipeline {
     record Derivative(String id, String kind, List<String> wrt, Typeset label, Typeset value, String shape,
                       String convention, boolean inClass, Expr expr, Expr of, String by) {}
 
-    /** A checked function with its derivatives, its {@code .calc} text and its generated class. */
+    /**
+     * A checked function with its derivatives, its {@code .calc} text and its generated class.
+     *
+     * @param variables   its parameters as graph variables, for explaining a derivative
+     * @param definitions the names the user gave its parts ({@code where}, local definitions)
+     */
     record Function(String name, Typeset label, String className, List<Param> params, List<String> dimensions, String resultShape,
                     Array.Kind resultKind, Typeset restated, List<Derivative> derivatives, String calc, String java,
-                    String javaProblem, Expr body, TypedFile file) {}
+                    String javaProblem, Expr body, TypedFile file, List<Expr.Variable> variables,
+                    Map<String, Expr> definitions) {}
 
     private final Map<String, Map<String, CompiledFunction>> compiled = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -131,7 +143,7 @@ final class Pipeline {
         wrt.stream().filter(v -> !params.contains(v)).forEach(params::add);
         String calc = calcText(text, params, kind, wrt);
         deadline.check();
-        return function(FUNCTION, f, params, derivatives, calc, () -> TypeChecker.file(
+        return function(FUNCTION, f, params, typed.definitions(), derivatives, calc, () -> TypeChecker.file(
                 CalcSyntax.parseFile(new Source(FILE, calc))));
     }
 
@@ -168,8 +180,8 @@ final class Pipeline {
                 throw new Problem.InputError(new Problem("file", span.line(), span.column(), span.length(),
                         e.getMessage()));
             }
-            functions.add(function(function.name(), function.body(), function.params(), derivatives, text,
-                    () -> file));
+            functions.add(function(function.name(), function.body(), function.params(), function.locals(), derivatives,
+                    text, () -> file));
         }
         return functions;
     }
@@ -179,8 +191,8 @@ final class Pipeline {
     }
 
     /** Generates the function's class from its checked {@code .calc} text; a failure there is shown, not thrown. */
-    private Function function(String name, Expr body, List<Expr.Variable> params, List<Derivative> derivatives,
-                              String calc, Checker checker) {
+    private Function function(String name, Expr body, List<Expr.Variable> params, Map<String, Expr> definitions,
+                              List<Derivative> derivatives, String calc, Checker checker) {
         List<Param> shown = new ArrayList<>();
         Set<String> dims = new LinkedHashSet<>();
         for (Expr.Variable p : params) {
@@ -212,7 +224,37 @@ final class Pipeline {
         Typeset restated = new Typeset(label.latex() + " = " + Printer.printCompact(body, Format.LATEX, MAX_PRINTED_NODES),
                 name + " = " + Printer.printCompact(body, Format.TEXT, MAX_PRINTED_NODES));
         return new Function(name, label, CodeGenerator.className(name), shown, List.copyOf(dims), body.shape().toString(),
-                kind(body.shape()), restated, derivatives, calc, java, javaProblem, body, file);
+                kind(body.shape()), restated, derivatives, calc, java, javaProblem, body, file, List.copyOf(params),
+                Collections.unmodifiableMap(new LinkedHashMap<>(definitions)));
+    }
+
+    // ---- the steps ------------------------------------------------------------------------------
+
+    /**
+     * How one derivative of a function is derived, step by step: what {@code chainrule explain}
+     * prints, ending in the derivative the page shows.
+     */
+    static Steps.Explanation explain(Function function, Derivative derivative) {
+        Subject subject = new Subject(function.name(), function.body(), function.definitions());
+        List<Expr.Variable> wrt = derivative.wrt().stream().map(name -> function.variables().stream()
+                .filter(v -> v.name().equals(name)).findFirst().orElseThrow()).toList();
+        Explainer explainer = Explainer.standard();
+        Derivation d = switch (derivative.kind()) {
+            case "gradient" -> explainer.gradient(subject, wrt);
+            case "jacobian" -> explainer.jacobian(subject, wrt.get(0));
+            default -> explainer.hessian(subject, wrt.get(0), wrt.get(wrt.size() - 1));
+        };
+        List<Steps.Step> steps = new ArrayList<>();
+        List<String> notation = new ArrayList<>();
+        for (Derivation.Part part : d.parts()) {
+            notation.addAll(DerivationPrinter.notation(part).stream().filter(line -> !notation.contains(line)).toList());
+            for (Step step : part.steps()) {
+                steps.add(new Steps.Step(part.title(), DerivationPrinter.heading(part, step.kind()), step.kind().key(),
+                        step.rule(), step.section(), new Typeset(DerivationPrinter.equation(step, Format.LATEX, d),
+                        DerivationPrinter.equation(step, Format.TEXT, d)), step.shape().toString()));
+            }
+        }
+        return new Steps.Explanation(d.layout(), notation, steps);
     }
 
     private static void requireFunctionShape(Input.Kind kind, Shape shape, String text) {

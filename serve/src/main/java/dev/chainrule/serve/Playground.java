@@ -52,7 +52,6 @@ public final class Playground implements AutoCloseable {
     private final Limits limits;
     private final PrintStream log;
     private final Pipeline pipeline = new Pipeline();
-    private final Steps.Explainer explainer = Steps.Explainer.NONE;
     private final Assets assets = new Assets();
     private final int port;
 
@@ -171,10 +170,6 @@ public final class Playground implements AutoCloseable {
             send(exchange, new Reply(400, error(e.getMessage())));
             return;
         }
-        if (endpoint.equals("steps") && explainer == Steps.Explainer.NONE) {
-            send(exchange, new Reply(501, Steps.notAvailable()));
-            return;
-        }
         Deadline deadline = Deadline.after(limits.timeLimit());
         Future<Reply> reply;
         try {
@@ -229,8 +224,7 @@ public final class Playground implements AutoCloseable {
         Pipeline.Derivative derivative = function.derivatives().stream()
                 .filter(d -> id == null || d.id().equals(id)).findFirst()
                 .orElseThrow(() -> new Json.MalformedException("no derivative " + id + " of " + function.name()));
-        Map<String, Object> reply = Steps.reply(function, derivative, explainer);
-        return reply == null ? new Reply(501, Steps.notAvailable()) : new Reply(200, reply);
+        return new Reply(200, Steps.reply(function, derivative, Pipeline.explain(function, derivative)));
     }
 
     private static Pipeline.Function function(List<Pipeline.Function> functions, Map<String, Object> request) {

@@ -251,12 +251,37 @@ class ApiTest {
     }
 
     @Test
-    void stepsAreNotAvailableYetAndSaySo() {
+    void stepsDeriveTheDerivativeByThePapersRulesAndEndInWhatThePageShows() {
         Client.Reply reply = client.post("steps", neuron());
-        assertEquals(501, reply.status(), reply::toString);
-        assertEquals(Boolean.FALSE, reply.object().get("available"));
-        assertEquals(List.of(), reply.object().get("steps"));
-        assertTrue(((String) reply.object().get("message")).startsWith("Step-by-step derivations are not available yet"));
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals("gradient:w", reply.object().get("derivative"));
+        assertEquals("Gradient in the shape of w", reply.object().get("layout"));
+        List<Map<String, Object>> steps = list(reply.object(), "steps");
+        assertEquals(List.of("define", "local", "chain", "substitute", "result"),
+                steps.stream().map(s -> s.get("kind")).distinct().toList());
+        Map<String, Object> dot = steps.stream().filter(s -> "dot product".equals(s.get("rule"))).findFirst().orElseThrow();
+        assertEquals("4.4", dot.get("section"));
+        assertEquals("Local derivatives", dot.get("heading"));
+        assertEquals(Json.object("latex", "\\frac{\\partial u_{1}}{\\partial w} = x^{\\top}", "text", "∂u1/∂w = xᵀ"),
+                dot.get("expression"));
+        assertEquals("vector[n]'", dot.get("shape"));
+        Map<String, Object> result = steps.get(steps.size() - 1);
+        Map<String, Object> analysis = client.post("analyze", neuron()).object();
+        Map<String, Object> derivative = list(list(analysis, "functions").get(0), "derivatives").get(0);
+        assertEquals("∂f/∂w = " + member(derivative, "value").get("text"), member(result, "expression").get("text"),
+                "the steps end in the derivative the page shows");
+
+        Client.Reply hessian = client.post("steps", Json.object("expression", "x' * A * x", "derivative", "hessian",
+                "wrt", "x", "derivative_id", "hessian:x"));
+        assertEquals(200, hessian.status(), hessian::toString);
+        assertEquals(List.of("The gradient g = ∂f/∂x", "Its Jacobian by x: the Hessian"),
+                list(hessian.object(), "steps").stream().map(s -> s.get("part")).distinct().toList());
+
+        Client.Reply file = client.post("steps", Json.object("mode", "file", "function", "neuron", "file",
+                "function neuron(w: vector[n], b: scalar, x: vector[n]) = z = w . x + b; max(0, z) gradient wrt w;"));
+        assertEquals(200, file.status(), file::toString);
+        assertTrue(list(file.object(), "steps").stream().anyMatch(s -> member(s, "expression").get("text")
+                .equals("z = u1 + b")), "a local definition names its step");
     }
 
     @Test

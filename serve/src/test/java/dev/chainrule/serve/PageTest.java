@@ -188,15 +188,30 @@ class PageTest {
     }
 
     @Test
-    void foldsTheStepsAndSaysTheyAreNotAvailableYet() {
-        type("expression", "sum(x .^ 2)");
-        type("wrt", "x");
-        awaitDerivative("gradient:x");
+    void showsTheDerivationStepsFoldedAndTypesetWhenUnfolded() {
+        type("expression", "max(0, w . x + b)");
+        type("wrt", "w");
+        awaitDerivative("gradient:w");
         WebElement steps = find("#steps");
         assertNull(steps.getAttribute("open"), "folded by default");
-        browser.await(d -> (String) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-                "return document.querySelector('#steps-body .steps-unavailable')?.textContent"));
-        assertTrue(find("#steps-body").getAttribute("textContent").contains("not available yet"));
+        browser.await(d -> d.findElements(By.cssSelector("#steps-body li.step .katex")).size() >= 9);
+        WebElement dot = all("#steps-body li.step").stream()
+                .filter(li -> li.getAttribute("textContent").contains("dot product")).findFirst().orElseThrow();
+        assertFalse(dot.isDisplayed(), "nothing shows while folded");
+
+        find("#steps summary").click();
+        assertEquals("true", steps.getAttribute("open"));
+        assertTrue(dot.isDisplayed());
+        // KaTeX typeset the step (its MathML keeps the TeX) and drew the fraction ∂u1/∂w.
+        assertEquals("\\frac{\\partial u_{1}}{\\partial w} = x^{\\top}", (String) browser.script(
+                "return arguments[0].querySelector('annotation').textContent", dot));
+        assertTrue(dot.findElement(By.cssSelector(".katex-html .mfrac")).getText().replaceAll("\\s+", "").contains("∂u"));
+        assertEquals("dot product · §4.4 · vector[n]'", dot.findElement(By.cssSelector(".convention")).getText());
+        List<String> headings = all("#steps-body .steps-heading").stream().map(WebElement::getText).toList();
+        assertEquals(List.of("Intermediate variables", "Local derivatives", "Chain rule, backwards from f",
+                "Substitution and simplification", "Result"), headings);
+        WebElement result = all("#steps-body li.step[data-kind='result']").get(0);
+        assertTrue(result.getText().contains("as chainrule grad prints it"), result.getText());
     }
 
     @Test

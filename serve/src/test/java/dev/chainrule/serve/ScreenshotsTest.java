@@ -14,7 +14,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 
 /**
- * The screenshots in the README and docs/playground.md, taken with the browser the tests use. Runs
+ * The screenshots in the README, docs/playground.md and docs/explain.md, taken with the browser the tests use. Runs
  * only when asked, since it writes into the source tree:
  * {@code mvn -o -q -pl serve -am verify -Dtest=ScreenshotsTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dchainrule.screenshots=$PWD/docs/images}.
@@ -47,6 +47,24 @@ class ScreenshotsTest {
                 Files.write(file, png);
                 assertTrue(png.length > 10_000, file + " has an image");
             }
+        }
+    }
+
+    @Test
+    void takesTheDerivationStepsScreenshot() throws Exception {
+        String folder = System.getProperty("chainrule.screenshots");
+        assumeTrue(folder != null, "skipped: set -Dchainrule.screenshots=DIR to write the page's screenshots");
+        Path dir = Files.createDirectories(Path.of(folder));
+        try (Playground server = Playground.start(0, Limits.DEFAULT, new PrintStream(OutputStream.nullOutputStream()));
+             HeadlessChromium browser = HeadlessChromium.start(1000, 3000)) {
+            browser.driver.get(server.uri() + "#f=max%280%2C+w+.+x+%2B+b%29&d=gradient&wrt=w");
+            browser.await(d -> d.findElements(By.cssSelector("#steps-body li.step[data-kind='result'] .katex")).size() == 1);
+            browser.script("applyTheme('light')");
+            browser.driver.findElement(By.cssSelector("#steps summary")).click();
+            byte[] png = browser.driver.findElement(By.id("steps-section")).getScreenshotAs(OutputType.BYTES);
+            Path file = dir.resolve("playground-steps.png");
+            Files.write(file, png);
+            assertTrue(png.length > 10_000, file + " has an image");
         }
     }
 }

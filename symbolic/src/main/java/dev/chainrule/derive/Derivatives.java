@@ -61,6 +61,26 @@ public final class Derivatives {
             throw new DerivativeException("the gradient needs a scalar function, not " + f.shape()
                     + ": use the Jacobian for a vector function");
         }
+        return sweep(f, Expr.scalar(1), wrt);
+    }
+
+    /**
+     * One step of reverse accumulation, as a derivation shows it: what {@code operand} receives from
+     * {@code y} when y's adjoint (∂f/∂y, in y's shape) is {@code g}, by the adjoint rules, before
+     * simplification. {@code y} is usually one operator over variables standing for its operands,
+     * {@code u2 = tanh(u1)}, which sends u1 {@code g ⊙ (1 − u2.^2)}; an operand that occurs more
+     * than once, or below a transpose, gets the sum of what reaches it (the total-derivative rule).
+     * The result is in the operand's shape, and not symmetrized for a symmetric variable.
+     */
+    public static Expr adjointContribution(Expr y, Expr.Variable operand, Expr g) {
+        if (!g.shape().equals(y.shape())) {
+            throw new IllegalArgumentException("the adjoint of " + y.shape() + " is " + g.shape());
+        }
+        return sweep(y, g, List.of(operand)).get(operand);
+    }
+
+    /** Reverse accumulation from {@code f}, whose adjoint is {@code seed}, to each variable of {@code wrt}. */
+    private static Map<Expr.Variable, Expr> sweep(Expr f, Expr seed, List<Expr.Variable> wrt) {
         Set<Expr> dependent = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Expr.Variable v : wrt) {
             dependent.addAll(Traversal.dependents(f, v));
@@ -68,7 +88,7 @@ public final class Derivatives {
         List<Expr> order = new ArrayList<>(Traversal.postOrder(f));
         java.util.Collections.reverse(order);
         Map<Expr, Expr> adjoints = new IdentityHashMap<>();
-        adjoints.put(f, Expr.scalar(1));
+        adjoints.put(f, seed);
         for (Expr node : order) {
             Expr g = adjoints.get(node);
             if (g == null || node.children().isEmpty()) {

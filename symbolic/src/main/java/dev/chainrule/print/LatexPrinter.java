@@ -15,7 +15,9 @@ import java.util.Set;
  * {@code \operatorname{tr}(A)}, {@code \det(A)}, {@code \log\det(A)}, {@code \max(0, z)},
  * {@code \tanh(x)}, {@code \sqrt{x}}, {@code \left|x\right|}. Names become symbols where LaTeX has
  * them: {@code alpha} and {@code α} are {@code \alpha}, {@code W1} is {@code W_{1}}, {@code x_hat}
- * is {@code x_{\mathrm{hat}}}, other names of several letters are {@code \mathit{loss}}.
+ * is {@code x_{\mathrm{hat}}}, other names of several letters are {@code \mathit{loss}}. One special
+ * case: a variable named as a derivative, {@code ∂u1/∂w} (how a derivation refers to a derivative it
+ * has taken), is the fraction {@code \frac{\partial u_{1}}{\partial w}} ({@link DerivativeLabel}).
  */
 final class LatexPrinter extends MathPrinter {
     private static final String[] GREEK = {
@@ -34,8 +36,13 @@ final class LatexPrinter extends MathPrinter {
         super(new Symbols("-", " + ", " - ", " \\odot ", " \\oslash "), "\\mathrm{NaN}", "\\infty");
     }
 
+    /** A derivative's label is a fraction, parenthesized before a transpose or a power (see {@link DerivativeLabel}). */
     @Override
     Piece name(String name) {
+        DerivativeLabel label = DerivativeLabel.of(name);
+        if (label != null) {
+            return Piece.atom(Doc.text(label.latex()), POWER, Edge.SYMBOL, Edge.SYMBOL);
+        }
         return Piece.atom(Doc.text(symbol(name)), ATOM, Edge.LETTER, Edge.LETTER);
     }
 

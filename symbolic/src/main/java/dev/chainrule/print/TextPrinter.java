@@ -25,7 +25,9 @@ import dev.chainrule.shape.Shape;
  *       (a digit and U+20D7) for constant vectors, {@code 1⃗ᵀ} for constant row vectors, bold
  *       {@code 𝟏} and {@code 𝟎} for constant matrices, {@code c·1⃗} for other values;
  *   <li>numbers in the fewest digits that read back as the same double: {@code 2}, {@code 0.1},
- *       {@code 1e-12}.
+ *       {@code 1e-12};
+ *   <li>a variable named as a derivative, {@code ∂u1/∂w}, as its name, parenthesized before a
+ *       transpose or a power: {@code (∂u1/∂w)ᵀ} ({@link DerivativeLabel}).
  * </ul>
  */
 final class TextPrinter extends MathPrinter {
@@ -37,8 +39,12 @@ final class TextPrinter extends MathPrinter {
         super(new Symbols("\u2212", " + ", " \u2212 ", " ⊙ ", " ⊘ "), "NaN", "∞");
     }
 
+    /** A derivative's label binds like a power: {@code x ∂f/∂u1}, but {@code (∂u1/∂w)ᵀ} (see {@link DerivativeLabel}). */
     @Override
     Piece name(String name) {
+        if (DerivativeLabel.of(name) != null) {
+            return Piece.atom(Doc.text(name), POWER, Edge.WORD, Edge.WORD);
+        }
         boolean letter = name.codePointCount(0, name.length()) == 1 && Character.isLetter(name.codePointAt(0));
         Edge edge = letter ? Edge.LETTER : Edge.WORD;
         return Piece.atom(Doc.text(name), ATOM, edge, edge);

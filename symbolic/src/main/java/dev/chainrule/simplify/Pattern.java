@@ -159,11 +159,21 @@ final class Pattern {
         return bound == null || bound == value;
     }
 
-    /** A scalar variable or a number: on the left of {@code *} it makes a scaling, not a product. */
+    /**
+     * A scalar variable, a number, a reduction to a scalar, or a quotient of them: on the left of
+     * {@code *} it makes a scaling, not a product.
+     */
     static boolean isScalarPattern(Ast p) {
         return p instanceof Ast.Number || p instanceof Ast.Name n && isScalarVariable(n.id())
-                || p instanceof Ast.Unary u && u.op() == Ast.UnaryOp.NEGATE && isScalarPattern(u.operand());
+                || p instanceof Ast.Unary u && u.op() == Ast.UnaryOp.NEGATE && isScalarPattern(u.operand())
+                || p instanceof Ast.Call c && SCALAR_FUNCTIONS.contains(c.function())
+                || p instanceof Ast.Binary b && b.op() == Ast.BinaryOp.DIVIDE && isScalarPattern(b.left())
+                        && isScalarPattern(b.right());
     }
+
+    /** The functions whose value is a scalar whatever their operands. */
+    private static final java.util.Set<String> SCALAR_FUNCTIONS =
+            java.util.Set.of("sum", "det", "logdet", "tr", "norm1", "norm2", "logsumexp", "dot");
 
     static boolean isScalarVariable(String name) {
         return name.length() == 1 && name.charAt(0) >= 'a' && name.charAt(0) <= 'g';

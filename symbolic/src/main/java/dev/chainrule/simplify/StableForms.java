@@ -28,6 +28,7 @@ public final class StableForms {
             rule("log-sum-exp",           "log(sum(exp(x)))",       "logsumexp(x)"),
             rule("softmax",               "exp(x - logsumexp(x))",  "softmax(x)"),
             rule("softmax-quotient",      "exp(x) ./ sum(exp(x))",  "softmax(x)"),
+            rule("softmax-scaled",        "(1/sum(exp(x)))*exp(x)", "softmax(x)"),
             rule("log-of-softmax",        "log(softmax(x))",        "x - logsumexp(x)"));
 
     /** The rules applied at every node until none applies: no search, since no rule here undoes another. */

@@ -77,4 +77,18 @@ class LatexPrinterTest {
         assertEquals("\\frac{1}{x} + \\sqrt{\\frac{a}{b}}", latex(Fixtures.check("1/x + sqrt(a/b)",
                 "x: scalar, a: scalar, b: scalar")));
     }
+
+    @Test
+    void aVariableNamedAsADerivativeIsAFraction() {
+        Expr label = Expr.variable("∂u1/∂w", Shape.row(N));
+        Expr gradient = Expr.variable("∂f/∂u1", Shape.SCALAR);
+        assertEquals("\\frac{\\partial u_{1}}{\\partial w}", latex(label));
+        assertEquals("\\frac{\\partial f}{\\partial u_{1}} \\left(\\frac{\\partial u_{1}}{\\partial w}\\right)^{\\top}",
+                latex(Expr.scale(gradient, Expr.transpose(label))));
+        assertEquals("\\frac{\\partial^{2} f}{\\partial x^{2}}", latex(Expr.variable("∂²f/∂x²", Shape.SCALAR)));
+        assertEquals("\\frac{\\partial^{2} f}{\\partial x \\, \\partial \\beta}",
+                latex(Expr.variable("∂²f/∂x∂beta", Shape.SCALAR)));
+        assertEquals("\\frac{\\mathrm{d} f}{\\mathrm{d} u_{1}}", latex(Expr.variable("df/du1", Shape.SCALAR)));
+        assertEquals("\\mathit{∂f}", latex(Expr.variable("∂f", Shape.SCALAR)), "not a derivative: a name as any other");
+    }
 }

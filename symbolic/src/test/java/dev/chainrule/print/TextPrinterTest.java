@@ -116,4 +116,15 @@ class TextPrinterTest {
         assertEquals("a/(b/c)", text("a/(b/c)", Fixtures.STANDARD));
         assertEquals("ab/c", text("a*b/c", Fixtures.STANDARD));
     }
+
+    @Test
+    void aVariableNamedAsADerivativeIsParenthesizedOnlyBeforeATransposeOrAPower() {
+        Expr label = Expr.variable("∂u1/∂w", Shape.row(Dim.of("n")));
+        Expr gradient = Expr.variable("∂f/∂u1", Shape.SCALAR);
+        assertEquals("∂f/∂u1 (∂u1/∂w)ᵀ", text(Expr.scale(gradient, Expr.transpose(label))));
+        assertEquals("∂f/∂u1 x", text(Expr.scale(gradient, X)));
+        assertEquals("Aᵀ ∂f/∂x", text(Expr.product(Expr.transpose(Expr.variable("A", Shape.matrix(N, N))), Expr.variable("∂f/∂x", Shape.vector(N)))));
+        assertEquals("(∂f/∂u1)²", text(Expr.power(gradient, Expr.scalar(2))));
+        assertEquals("∂f/∂u1 + 1", text(Expr.add(gradient, Expr.scalar(1))));
+    }
 }

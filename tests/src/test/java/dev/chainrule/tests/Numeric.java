@@ -185,6 +185,17 @@ final class Numeric {
     }
 
     /**
+     * As {@link #difference(Point, String, int, Function)} with the first step {@code h}: an absolute
+     * step for a value that may be large where the function is steep in it (an intermediate value,
+     * det(U) of a U with entries in the hundreds), which a relative step would step over.
+     */
+    static Difference difference(Point p, String variable, int entry, double h, Function<Point, double[]> f) {
+        double[] direction = new double[p.values().get(variable).length];
+        direction[entry] = 1;
+        return difference(p, variable, new Direction(variable + "[" + entry + "]", direction), h, f);
+    }
+
+    /**
      * A direction to perturb a variable along: one entry, or for a symmetric matrix the symmetric
      * pair {@code E_ij + E_ji} (and {@code E_ii}), so that the point stays symmetric.
      */
@@ -231,15 +242,20 @@ final class Numeric {
     /** Extrapolated central differences of every output along a direction of one variable. */
     static Difference difference(Point p, String variable, Direction direction, Function<Point, double[]> f) {
         double[] x = p.values().get(variable);
-        double[] saved = x.clone();
-        double[] along = direction.values();
         double largest = 0;
         for (int k = 0; k < x.length; k++) {
-            if (along[k] != 0) {
-                largest = Math.max(largest, Math.abs(saved[k]));
+            if (direction.values()[k] != 0) {
+                largest = Math.max(largest, Math.abs(x[k]));
             }
         }
-        double h = STEP * Math.max(1, largest);
+        return difference(p, variable, direction, STEP * Math.max(1, largest), f);
+    }
+
+    /** Extrapolated central differences along a direction, the first step {@code h}. */
+    static Difference difference(Point p, String variable, Direction direction, double h, Function<Point, double[]> f) {
+        double[] x = p.values().get(variable);
+        double[] saved = x.clone();
+        double[] along = direction.values();
         double[][] plus = new double[3][];
         double[][] minus = new double[3][];
         try {

@@ -338,26 +338,58 @@ async function requestSteps(input, analysis) {
   }
   body.textContent = "";
   if (reply.status === 200 && reply.json.ok) {
-    const list = document.createElement("ol");
-    list.className = "steps";
-    for (const step of reply.json.steps) {
-      const item = document.createElement("li");
-      const math = document.createElement("div");
-      math.className = "math";
-      typeset(step.expression.latex, math);
-      const rule = document.createElement("p");
-      rule.className = "convention";
-      rule.textContent = [step.kind, step.rule, step.section ? "§" + step.section : null, step.shape]
-        .filter(Boolean).join(" · ");
-      item.append(math, rule);
-      list.appendChild(item);
-    }
-    body.appendChild(list);
+    renderSteps(reply.json, body);
   } else {
     const p = document.createElement("p");
     p.className = "empty steps-unavailable";
-    p.textContent = reply.json.message || reply.json.error || "Steps are not available.";
+    p.textContent = reply.json.error || "The steps could not be derived: " + (reply.json.problems || [])
+      .map((problem) => problem.message).join("; ");
     body.appendChild(p);
+  }
+}
+
+/** The derivation: its layout and notation, then each part's steps under their headings, typeset. */
+function renderSteps(explanation, body) {
+  for (const line of [explanation.layout + "."].concat(explanation.notation)) {
+    const intro = document.createElement("p");
+    intro.className = "convention intro";
+    intro.textContent = line;
+    body.appendChild(intro);
+  }
+  let part = null;
+  let heading = null;
+  let list = null;
+  for (const step of explanation.steps) {
+    if (step.part !== part) {
+      part = step.part;
+      heading = null;
+      if (part) {
+        const title = document.createElement("h3");
+        title.className = "steps-part";
+        title.textContent = part;
+        body.appendChild(title);
+      }
+    }
+    if (step.heading !== heading) {
+      heading = step.heading;
+      const h = document.createElement("h4");
+      h.className = "steps-heading";
+      h.textContent = heading;
+      list = document.createElement("ol");
+      list.className = "steps";
+      body.append(h, list);
+    }
+    const item = document.createElement("li");
+    item.className = "step";
+    item.dataset.kind = step.kind;
+    const math = document.createElement("div");
+    math.className = "math";
+    typeset(step.expression.latex, math);
+    const rule = document.createElement("p");
+    rule.className = "convention";
+    rule.textContent = [step.rule, step.section ? "§" + step.section : null, step.shape].filter(Boolean).join(" · ");
+    item.append(math, rule);
+    list.appendChild(item);
   }
 }
 
