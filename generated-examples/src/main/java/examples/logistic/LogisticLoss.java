@@ -90,9 +90,10 @@ public final class LogisticLoss {
             for (int j = 0; j < n; j++) {
                 dot += X[i * n + j] * w[j];
             }
-            final double product = y[i] * dot;
+            final double yEntry = y[i];
+            final double product = yEntry * dot;
             sum += softplus(-product);
-            final double coefficient = y[i] * sigmoid(-product);
+            final double coefficient = yEntry * sigmoid(-product);
             if (coefficient != 0.0) {
                 for (int j = 0; j < n; j++) {
                     grad[j] += X[i * n + j] * coefficient;

@@ -126,6 +126,8 @@ public final class TwoLayer {
                 dot1 += W1[i * n + j] * x[j];
             }
             hidden[i] = Math.tanh(dot1 + b1[i]);
+        }
+        for (int i = 0; i < h; i++) {
             grad[i] = 0.0;
         }
         for (int i = 0; i < k; i++) {

@@ -98,8 +98,9 @@ public final class Loss {
             }
             final double affine = dot + b;
             final double activation = relu(affine);
-            sum1 += square(y[i] - activation);
-            final double delta = (activation - y[i]) * step(affine);
+            final double yEntry = y[i];
+            sum1 += square(yEntry - activation);
+            final double delta = (activation - yEntry) * step(affine);
             if (delta != 0.0) {
                 for (int j = 0; j < n; j++) {
                     grad[j] += X[i * n + j] * delta;

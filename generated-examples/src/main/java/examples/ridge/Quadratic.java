@@ -86,14 +86,16 @@ public final class Quadratic {
             double dot2 = 0.0;
             final double coefficient = x[i];
             for (int j = 0; j < n; j++) {
-                product[j] += A[i * n + j] * coefficient;
-                dot2 += A[i * n + j] * x[j];
+                final double aEntry = A[i * n + j];
+                product[j] += aEntry * coefficient;
+                dot2 += aEntry * x[j];
             }
             grad[i] = dot2;
         }
         for (int i = 0; i < n; i++) {
-            dot1 += product[i] * x[i];
-            gradX[i] = grad[i] + product[i];
+            final double productEntry = product[i];
+            dot1 += productEntry * x[i];
+            gradX[i] = grad[i] + productEntry;
         }
         return dot1;
     }

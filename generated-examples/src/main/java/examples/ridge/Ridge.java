@@ -19,8 +19,6 @@ public final class Ridge {
 
     private final int n;
 
-    private final double[] residual;
-
     private final double[] grad;
 
     /**
@@ -38,7 +36,6 @@ public final class Ridge {
             throw new IllegalArgumentException("n must be at least 1, not " + n);
         }
         this.n = n;
-        this.residual = new double[m];
         this.grad = new double[n];
     }
 
@@ -94,28 +91,26 @@ public final class Ridge {
         final double factor = 2.0 * lambda;
         double sum1 = 0.0;
         double sum2 = 0.0;
+        for (int i = 0; i < n; i++) {
+            grad[i] = 0.0;
+        }
         for (int i = 0; i < m; i++) {
             double dot = 0.0;
             for (int j = 0; j < n; j++) {
                 dot += A[i * n + j] * x[j];
             }
-            residual[i] = dot - y[i];
-            sum1 += square(residual[i]);
-        }
-        for (int i = 0; i < n; i++) {
-            sum2 += square(x[i]);
-            grad[i] = 0.0;
-        }
-        for (int i = 0; i < m; i++) {
-            final double coefficient = residual[i];
-            if (coefficient != 0.0) {
+            final double residual = dot - y[i];
+            sum1 += square(residual);
+            if (residual != 0.0) {
                 for (int j = 0; j < n; j++) {
-                    grad[j] += A[i * n + j] * coefficient;
+                    grad[j] += A[i * n + j] * residual;
                 }
             }
         }
         for (int i = 0; i < n; i++) {
-            gradX[i] = 2.0 * grad[i] + factor * x[i];
+            final double xEntry = x[i];
+            sum2 += square(xEntry);
+            gradX[i] = 2.0 * grad[i] + factor * xEntry;
         }
         return sum1 + lambda * sum2;
     }

@@ -49,8 +49,9 @@ public final class SoftmaxCrossEntropy {
             max = Math.max(max, x[i]);
         }
         for (int i = 0; i < n; i++) {
-            sum += Math.exp(x[i] - max);
-            dot += y[i] * x[i];
+            final double xEntry = x[i];
+            sum += Math.exp(xEntry - max);
+            dot += y[i] * xEntry;
         }
         return logSumExp(max, sum) - dot;
     }
@@ -68,7 +69,7 @@ public final class SoftmaxCrossEntropy {
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, n, "vector[n]");
         checkLength("gradX", gradX, n, "vector[n]");
-        // Forward sweep: the value, and the intermediates the gradient reuses
+        // Forward and backward sweeps fused: the same loops compute the value and the gradient
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0.0;
         double dot = 0.0;
@@ -76,11 +77,11 @@ public final class SoftmaxCrossEntropy {
             max = Math.max(max, x[i]);
         }
         for (int i = 0; i < n; i++) {
-            exponentials[i] = Math.exp(x[i] - max);
+            final double xEntry = x[i];
+            exponentials[i] = Math.exp(xEntry - max);
             sum += exponentials[i];
-            dot += y[i] * x[i];
+            dot += y[i] * xEntry;
         }
-        // Backward sweep: the gradient, from the value back to the parameters
         final double inverseSum = 1.0 / sum;
         for (int i = 0; i < n; i++) {
             gradX[i] = exponentials[i] * inverseSum - y[i];
