@@ -136,17 +136,24 @@ public final class Ridge {
             for (int j = 0; j < n; j++) {
                 hessianX[i * n + j] = 0.0;
             }
-            for (int j = 0; j < m; j++) {
-                final double coefficient2 = 2.0 * A[j * n + i];
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                final double coefficient2 = 2.0 * A[i * n + j];
                 if (coefficient2 != 0.0) {
-                    for (int k = 0; k < n; k++) {
-                        hessianX[i * n + k] += coefficient2 * A[j * n + k];
+                    for (int k = j; k < n; k++) {
+                        hessianX[j * n + k] += coefficient2 * A[i * n + k];
                     }
                 }
             }
-            for (int j = 0; j < n; j++) {
-                hessianX[i * n + j] += coefficient1 * (i == j ? 1.0 : 0.0);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                hessianX[j * n + i] = hessianX[i * n + j];
             }
+        }
+        for (int i = 0; i < n; i++) {
+            hessianX[i * n + i] += coefficient1;
         }
     }
 

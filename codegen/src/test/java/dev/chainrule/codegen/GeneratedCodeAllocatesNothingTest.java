@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestFactory;
  * private part. This checks "no {@code new} in the hot path"; it is not a timing test.
  */
 class GeneratedCodeAllocatesNothingTest {
-    private static final Map<String, Integer> DIMS = Map.of("n", 4, "N", 6, "h", 3, "k", 2, "m", 5);
+    private static final Map<String, Integer> DIMS = Map.of("n", 4, "N", 6, "h", 3, "g", 3, "k", 2, "m", 5);
     private static final int COLD_CALLS = 300;
     private static final int WARM_CALLS = 20_000;
 

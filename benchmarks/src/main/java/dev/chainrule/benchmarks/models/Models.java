@@ -11,14 +11,19 @@ public final class Models {
             NeuronActivation::new,
             PaperLoss::new,
             LogisticRegression::new,
+            LogisticL2Model::new,
             TwoLayerNetwork::new,
+            ThreeLayerNetwork::new,
             SoftmaxCrossEntropyModel::new,
             QuadraticForm::new,
-            Spring::new);
+            RidgeHessian::new,
+            Spring::new,
+            SpringHessian::new);
 
     /** The keys the benchmarks' {@code model} parameter takes, in order. */
     public static final List<String> KEYS = List.of(
-            "neuron", "paperLoss", "logistic", "twoLayer", "softmax", "quadratic", "spring");
+            "neuron", "paperLoss", "logistic", "logisticL2", "twoLayer", "threeLayer", "softmax", "quadratic",
+            "ridgeHessian", "spring", "springHessian");
 
     public static List<Model> all() {
         return ALL.stream().map(Supplier::get).toList();

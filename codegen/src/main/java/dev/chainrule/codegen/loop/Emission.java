@@ -516,7 +516,17 @@ final class Emission {
      */
     private void sumOfProducts(Expr.Add sum, Array out) {
         zero(out);
-        for (Placement.Term t : plan.terms(sum)) {
+        // Gram matrices first: their upper triangles are summed, then mirrored once, before the
+        // other terms add to every entry.
+        List<Placement.Term> terms = new ArrayList<>();
+        plan.terms(sum).stream().filter(t -> isGram(t.node())).forEach(terms::add);
+        int grams = terms.size();
+        plan.terms(sum).stream().filter(t -> !isGram(t.node())).forEach(terms::add);
+        for (int n = 0; n < terms.size(); n++) {
+            if (n == grams && grams > 0) {
+                mirror(out);
+            }
+            Placement.Term t = terms.get(n);
             Val coefficient = null;
             for (Expr factor : t.factors()) {
                 coefficient = coefficient == null ? value(factor) : new Binary(Op.MULTIPLY, coefficient, value(factor));
@@ -528,13 +538,55 @@ final class Emission {
                 coefficient = let("coefficient", coefficient);
             }
             Val factor = coefficient;
-            if (t.node() instanceof Expr.Product p) {
+            if (isGram(t.node())) {
+                gram((Expr.Product) t.node(), out, factor);
+            } else if (t.node() instanceof Expr.Product p) {
                 accumulateProduct(p, out, factor);
+            } else if (t.node() instanceof Expr.Identity || t.node() instanceof Expr.DiagonalMatrix) {
+                // Zero off the diagonal: only the diagonal changes.
+                Index.Var i = loopIndex();
+                body.add(new Loop(i, out.rows(), List.of(new Accumulate(out, i, i, times(factor,
+                        t.node() instanceof Expr.DiagonalMatrix d ? entry(d.operand(), i, Index.ZERO) : new Num(1))))));
             } else {
                 body.add(nest(t.node().shape(), (r, c) -> new Accumulate(out, r, c,
                         times(factor, entry(t.node(), r, c)))));
             }
         }
+        if (grams == terms.size()) {
+            mirror(out);
+        }
+    }
+
+    /** AᵀA, the Gram matrix of A's columns: symmetric, so half of it is computed and mirrored. */
+    private static boolean isGram(Expr e) {
+        return e instanceof Expr.Product p && p.shape().isMatrix() && p.right().shape().isMatrix()
+                && p.left() instanceof Expr.Transpose t && t.operand().equals(p.right());
+    }
+
+    /**
+     * The upper triangle of out += factor · AᵀA as a sum of the outer products of A's rows with
+     * themselves: one pass over A, by rows, and half the multiplications of a general product.
+     */
+    private void gram(Expr.Product p, Array out, Val factor) {
+        Expr a = p.right();
+        Index.Var row = loopIndex();
+        Index.Var i = loopIndex();
+        Index.Var j = loopIndex();
+        Name coefficient = local("coefficient");
+        body.add(new Loop(row, a.shape().rows(), List.of(
+                new Loop(i, a.shape().cols(), List.of(
+                        new Let(coefficient, times(factor, entry(a, row, i))),
+                        new UnlessZero(new Local(coefficient), List.of(new Loop(j, i, a.shape().cols(), List.of(
+                                new Accumulate(out, i, j, new Binary(Op.MULTIPLY, new Local(coefficient),
+                                        entry(a, row, j))))))))))));
+    }
+
+    /** The lower triangle of a symmetric matrix from its upper triangle: entry (j, i) = entry (i, j). */
+    private void mirror(Array out) {
+        Index.Var i = loopIndex();
+        Index.Var j = loopIndex();
+        body.add(new Loop(i, out.rows(), List.of(new Loop(j, Index.shifted(i, Dim.ONE), out.cols(), List.of(
+                new Store(out, j, i, new Load(out, i, j)))))));
     }
 
     /** Each part of a block into its place: entry (i, j) of the part at (R + i, C + j). */
@@ -618,6 +670,10 @@ final class Emission {
                     new Loop(k, inner, List.of(new Update(acc, Op.ADD,
                             new Binary(Op.MULTIPLY, entry(a, row, k), entry(b, k, Index.ZERO))))),
                     new Store(out, row, Index.ZERO, new Local(acc)))));
+        } else if (isGram(p)) {
+            zero(out);
+            gram(p, out, null);
+            mirror(out);
         } else {
             // Rows of the result as combinations of b's rows: (ikj) order, b read by rows.
             Index.Var row = loopIndex();

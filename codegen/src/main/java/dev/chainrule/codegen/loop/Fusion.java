@@ -66,7 +66,7 @@ final class Fusion {
         for (int g = out.size() - 1; g >= Math.max(0, out.size() - LOOKBACK); g--) {
             Stmt candidate = out.get(g);
             Loop earlier = candidate instanceof Loop loop ? loop : guardedLoop(candidate);
-            if (earlier != null && earlier.extent().equals(later.extent())
+            if (earlier != null && earlier.extent().equals(later.extent()) && earlier.from().equals(later.from())
                     && (isZeroFill(earlier) == isZeroFill(later) || fillsWhatTheOtherUses(earlier, later))
                     && compatible(earlier, later)
                     && SizeEstimate.of(earlier, 0) + SizeEstimate.of(later, 0) <= MAX_FUSED_LOOP
@@ -184,7 +184,7 @@ final class Fusion {
             }
         };
         body.addAll(rename.body(later.body()));
-        return new Loop(to, earlier.extent(), fuseBody(Hoisting.constantInitialisers(body)));
+        return earlier.withBody(fuseBody(Hoisting.constantInitialisers(body)));
     }
 
     private static Set<Name> union(Set<Name> a, Set<Name> b) {

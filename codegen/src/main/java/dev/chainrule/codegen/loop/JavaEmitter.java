@@ -102,10 +102,11 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     }
 
     @Override public Void visitLoop(Loop loop) {
+        String from = index(loop.from());
         String index = indexName();
         indices.put(loop.index(), index);
         depth++;
-        code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, dim(loop.extent()), index);
+        code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", index, from, index, dim(loop.extent()), index);
         body(loop.body());
         code.endControlFlow();
         depth--;

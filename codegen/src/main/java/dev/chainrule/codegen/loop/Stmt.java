@@ -71,14 +71,32 @@ sealed interface Stmt {
         }
     }
 
-    /** {@code for (int index = 0; index < extent; index++) { body }} */
-    record Loop(Index.Var index, Dim extent, List<Stmt> body) implements Stmt {
+    /**
+     * {@code for (int index = from; index < extent; index++) { body }}: from 0 over a dimension, or
+     * from an outer loop's index over a triangle (the upper half of a symmetric matrix).
+     */
+    record Loop(Index.Var index, Index from, Dim extent, List<Stmt> body) implements Stmt {
         public Loop {
             body = List.copyOf(body);
         }
 
+        /** {@code for (int index = 0; index < extent; index++) { body }} */
+        public Loop(Index.Var index, Dim extent, List<Stmt> body) {
+            this(index, Index.ZERO, extent, body);
+        }
+
+        /** This loop over the same range with another body. */
+        Loop withBody(List<Stmt> newBody) {
+            return new Loop(index, from, extent, newBody);
+        }
+
+        /** Whether the loop runs over the whole of its extent, from 0. */
+        boolean fromZero() {
+            return from.equals(Index.ZERO);
+        }
+
         @Override public <R> R accept(Visitor<R> v) { return v.visitLoop(this); }
-        @Override public Stmt map(Mapper m) { return new Loop(index, extent, m.body(body)); }
+        @Override public Stmt map(Mapper m) { return new Loop(index, m.index(from), extent, m.body(body)); }
     }
 
     /**
