@@ -38,16 +38,52 @@ class GeneratedSourceTest {
         }));
     }
 
-    @Test
-    void thePaperLossAndItsGradientTakeOnePassOverTheSamples() throws IOException {
-        String source = Files.readString(Path.of("src", "main", "java", "examples", "paper", "Loss.java"));
+    private static String method(String file, String name) throws IOException {
+        String source = Files.readString(Path.of("src", "main", "java", "examples").resolve(file));
         Matcher m = PUBLIC_METHOD.matcher(source);
-        String body = null;
         while (m.find()) {
-            if (m.group(1).equals("valueAndGradient")) {
-                body = m.group();
+            if (m.group(1).equals(name)) {
+                return m.group();
             }
         }
-        assertEquals(1, body.split("< N; ", -1).length - 1, "loops over the N samples in:\n" + body);
+        throw new AssertionError("no method " + name + " in " + file);
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    void thePaperLossAndItsGradientTakeOnePassOverTheSamples() throws IOException {
+        String body = method("paper/Loss.java", "valueAndGradient");
+        assertEquals(1, count(body, "< N; "), "loops over the N samples in:\n" + body);
+    }
+
+    @Test
+    void logisticRegressionWithAPenaltyTakesOnePassOverTheSamplesAndNoSampleSizedWorkspace() throws IOException {
+        String body = method("logistic/LogisticL2.java", "valueAndGradient");
+        assertEquals(1, count(body, "< N; "), "loops over the N samples in:\n" + body);
+        String source = Files.readString(Path.of("src", "main", "java", "examples", "logistic", "LogisticL2.java"));
+        assertEquals(0, count(source, "new double[N]"), "an N-length workspace in:\n" + source);
+    }
+
+    @Test
+    void theRidgeHessianComputesTheUpperTriangleOfAtransposeAInOnePassOverA() throws IOException {
+        String body = method("ridge/Ridge.java", "hessianX");
+        assertEquals(1, count(body, "< m; "), "passes over A's rows in:\n" + body);
+        assertEquals(1, count(body, "for (int k = j; k < n; k++)"), "the upper triangle in:\n" + body);
+        assertEquals(1, count(body, "for (int j = i + 1; j < n; j++)"), "the mirrored lower triangle in:\n" + body);
+    }
+
+    @Test
+    void theSpringsFixedSizeCodeMultipliesByNoConstantZeroOrOneAndTestsNoConstant() throws IOException {
+        String source = Files.readString(Path.of("src", "main", "java", "examples", "spring", "SpringEnergy.java"));
+        Matcher m = PUBLIC_METHOD.matcher(source);
+        while (m.find()) {
+            String body = m.group();
+            for (String waste : List.of("* 0.0", "0.0 *", "* 1.0", "1.0 *", "+= 0.0", "!= 0.0", "for (")) {
+                assertEquals(0, count(body, waste), "'" + waste + "' in " + m.group(1) + ":\n" + body);
+            }
+        }
     }
 }
