@@ -57,14 +57,34 @@ public final class LogisticL2 {
         double sum2 = 0.0;
         for (int i = 0; i < N; i++) {
             double dot = 0.0;
-            for (int j = 0; j < n; j++) {
+            double dot_1 = 0.0;
+            double dot_2 = 0.0;
+            double dot_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot += X[i * n + j] * w[j];
+                dot_1 += X[i * n + j + 1] * w[j + 1];
+                dot_2 += X[i * n + j + 2] * w[j + 2];
+                dot_3 += X[i * n + j + 3] * w[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
                 dot += X[i * n + j] * w[j];
             }
+            dot = dot + dot_1 + (dot_2 + dot_3);
             sum1 += softplus(-(y[i] * dot));
         }
-        for (int i = 0; i < n; i++) {
+        double sum2_1 = 0.0;
+        double sum2_2 = 0.0;
+        double sum2_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            sum2 += square(w[i]);
+            sum2_1 += square(w[i + 1]);
+            sum2_2 += square(w[i + 2]);
+            sum2_3 += square(w[i + 3]);
+        }
+        for (int i = n - n % 4; i < n; i++) {
             sum2 += square(w[i]);
         }
+        sum2 = sum2 + sum2_1 + (sum2_2 + sum2_3);
         return 1.0 / (double) N * sum1 + lambda * sum2;
     }
 
@@ -96,9 +116,19 @@ public final class LogisticL2 {
         }
         for (int i = 0; i < N; i++) {
             double dot = 0.0;
-            for (int j = 0; j < n; j++) {
+            double dot_1 = 0.0;
+            double dot_2 = 0.0;
+            double dot_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot += X[i * n + j] * w[j];
+                dot_1 += X[i * n + j + 1] * w[j + 1];
+                dot_2 += X[i * n + j + 2] * w[j + 2];
+                dot_3 += X[i * n + j + 3] * w[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
                 dot += X[i * n + j] * w[j];
             }
+            dot = dot + dot_1 + (dot_2 + dot_3);
             final double yEntry = y[i];
             final double product = yEntry * dot;
             sum1 += softplus(-product);
@@ -109,11 +139,29 @@ public final class LogisticL2 {
                 }
             }
         }
-        for (int i = 0; i < n; i++) {
+        double sum2_1 = 0.0;
+        double sum2_2 = 0.0;
+        double sum2_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            final double wEntry = w[i];
+            sum2 += square(wEntry);
+            gradW[i] = factor2 * grad[i] + factor1 * wEntry;
+            final double wEntry_1 = w[i + 1];
+            sum2_1 += square(wEntry_1);
+            gradW[i + 1] = factor2 * grad[i + 1] + factor1 * wEntry_1;
+            final double wEntry_2 = w[i + 2];
+            sum2_2 += square(wEntry_2);
+            gradW[i + 2] = factor2 * grad[i + 2] + factor1 * wEntry_2;
+            final double wEntry_3 = w[i + 3];
+            sum2_3 += square(wEntry_3);
+            gradW[i + 3] = factor2 * grad[i + 3] + factor1 * wEntry_3;
+        }
+        for (int i = n - n % 4; i < n; i++) {
             final double wEntry = w[i];
             sum2 += square(wEntry);
             gradW[i] = factor2 * grad[i] + factor1 * wEntry;
         }
+        sum2 = sum2 + sum2_1 + (sum2_2 + sum2_3);
         return 1.0 / (double) N * sum1 + lambda * sum2;
     }
 

@@ -55,9 +55,19 @@ public final class LogisticLoss {
         double sum = 0.0;
         for (int i = 0; i < N; i++) {
             double dot = 0.0;
-            for (int j = 0; j < n; j++) {
+            double dot_1 = 0.0;
+            double dot_2 = 0.0;
+            double dot_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot += X[i * n + j] * w[j];
+                dot_1 += X[i * n + j + 1] * w[j + 1];
+                dot_2 += X[i * n + j + 2] * w[j + 2];
+                dot_3 += X[i * n + j + 3] * w[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
                 dot += X[i * n + j] * w[j];
             }
+            dot = dot + dot_1 + (dot_2 + dot_3);
             sum += softplus(-(y[i] * dot));
         }
         return 1.0 / (double) N * sum;
@@ -87,9 +97,19 @@ public final class LogisticLoss {
         }
         for (int i = 0; i < N; i++) {
             double dot = 0.0;
-            for (int j = 0; j < n; j++) {
+            double dot_1 = 0.0;
+            double dot_2 = 0.0;
+            double dot_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot += X[i * n + j] * w[j];
+                dot_1 += X[i * n + j + 1] * w[j + 1];
+                dot_2 += X[i * n + j + 2] * w[j + 2];
+                dot_3 += X[i * n + j + 3] * w[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
                 dot += X[i * n + j] * w[j];
             }
+            dot = dot + dot_1 + (dot_2 + dot_3);
             final double yEntry = y[i];
             final double product = yEntry * dot;
             sum += softplus(-product);

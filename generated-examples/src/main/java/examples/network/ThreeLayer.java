@@ -91,23 +91,53 @@ public final class ThreeLayer {
         double sum = 0.0;
         for (int i = 0; i < h; i++) {
             double dot1 = 0.0;
-            for (int j = 0; j < n; j++) {
+            double dot1_1 = 0.0;
+            double dot1_2 = 0.0;
+            double dot1_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot1 += W1[i * n + j] * x[j];
+                dot1_1 += W1[i * n + j + 1] * x[j + 1];
+                dot1_2 += W1[i * n + j + 2] * x[j + 2];
+                dot1_3 += W1[i * n + j + 3] * x[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
                 dot1 += W1[i * n + j] * x[j];
             }
+            dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
             hidden1[i] = Math.tanh(dot1 + b1[i]);
         }
         for (int i = 0; i < g; i++) {
             double dot2 = 0.0;
-            for (int j = 0; j < h; j++) {
+            double dot2_1 = 0.0;
+            double dot2_2 = 0.0;
+            double dot2_3 = 0.0;
+            for (int j = 0; j < h - 3; j += 4) {
+                dot2 += W2[i * h + j] * hidden1[j];
+                dot2_1 += W2[i * h + j + 1] * hidden1[j + 1];
+                dot2_2 += W2[i * h + j + 2] * hidden1[j + 2];
+                dot2_3 += W2[i * h + j + 3] * hidden1[j + 3];
+            }
+            for (int j = h - h % 4; j < h; j++) {
                 dot2 += W2[i * h + j] * hidden1[j];
             }
+            dot2 = dot2 + dot2_1 + (dot2_2 + dot2_3);
             hidden2[i] = Math.tanh(dot2 + b2[i]);
         }
         for (int i = 0; i < k; i++) {
             double dot3 = 0.0;
-            for (int j = 0; j < g; j++) {
+            double dot3_1 = 0.0;
+            double dot3_2 = 0.0;
+            double dot3_3 = 0.0;
+            for (int j = 0; j < g - 3; j += 4) {
+                dot3 += W3[i * g + j] * hidden2[j];
+                dot3_1 += W3[i * g + j + 1] * hidden2[j + 1];
+                dot3_2 += W3[i * g + j + 2] * hidden2[j + 2];
+                dot3_3 += W3[i * g + j + 3] * hidden2[j + 3];
+            }
+            for (int j = g - g % 4; j < g; j++) {
                 dot3 += W3[i * g + j] * hidden2[j];
             }
+            dot3 = dot3 + dot3_1 + (dot3_2 + dot3_3);
             sum += square(dot3 + b3[i] - y[i]);
         }
         return sum;
@@ -157,16 +187,36 @@ public final class ThreeLayer {
         double sum = 0.0;
         for (int i = 0; i < h; i++) {
             double dot1 = 0.0;
-            for (int j = 0; j < n; j++) {
+            double dot1_1 = 0.0;
+            double dot1_2 = 0.0;
+            double dot1_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot1 += W1[i * n + j] * x[j];
+                dot1_1 += W1[i * n + j + 1] * x[j + 1];
+                dot1_2 += W1[i * n + j + 2] * x[j + 2];
+                dot1_3 += W1[i * n + j + 3] * x[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
                 dot1 += W1[i * n + j] * x[j];
             }
+            dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
             hidden1[i] = Math.tanh(dot1 + b1[i]);
         }
         for (int i = 0; i < g; i++) {
             double dot2 = 0.0;
-            for (int j = 0; j < h; j++) {
+            double dot2_1 = 0.0;
+            double dot2_2 = 0.0;
+            double dot2_3 = 0.0;
+            for (int j = 0; j < h - 3; j += 4) {
+                dot2 += W2[i * h + j] * hidden1[j];
+                dot2_1 += W2[i * h + j + 1] * hidden1[j + 1];
+                dot2_2 += W2[i * h + j + 2] * hidden1[j + 2];
+                dot2_3 += W2[i * h + j + 3] * hidden1[j + 3];
+            }
+            for (int j = h - h % 4; j < h; j++) {
                 dot2 += W2[i * h + j] * hidden1[j];
             }
+            dot2 = dot2 + dot2_1 + (dot2_2 + dot2_3);
             hidden2[i] = Math.tanh(dot2 + b2[i]);
         }
         for (int i = 0; i < g; i++) {
@@ -174,9 +224,19 @@ public final class ThreeLayer {
         }
         for (int i = 0; i < k; i++) {
             double dot3 = 0.0;
-            for (int j = 0; j < g; j++) {
+            double dot3_1 = 0.0;
+            double dot3_2 = 0.0;
+            double dot3_3 = 0.0;
+            for (int j = 0; j < g - 3; j += 4) {
+                dot3 += W3[i * g + j] * hidden2[j];
+                dot3_1 += W3[i * g + j + 1] * hidden2[j + 1];
+                dot3_2 += W3[i * g + j + 2] * hidden2[j + 2];
+                dot3_3 += W3[i * g + j + 3] * hidden2[j + 3];
+            }
+            for (int j = g - g % 4; j < g; j++) {
                 dot3 += W3[i * g + j] * hidden2[j];
             }
+            dot3 = dot3 + dot3_1 + (dot3_2 + dot3_3);
             final double residual = dot3 + b3[i] - y[i];
             sum += square(residual);
             if (residual != 0.0) {

@@ -73,16 +73,36 @@ public final class TwoLayer {
         double sum = 0.0;
         for (int i = 0; i < h; i++) {
             double dot1 = 0.0;
-            for (int j = 0; j < n; j++) {
+            double dot1_1 = 0.0;
+            double dot1_2 = 0.0;
+            double dot1_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot1 += W1[i * n + j] * x[j];
+                dot1_1 += W1[i * n + j + 1] * x[j + 1];
+                dot1_2 += W1[i * n + j + 2] * x[j + 2];
+                dot1_3 += W1[i * n + j + 3] * x[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
                 dot1 += W1[i * n + j] * x[j];
             }
+            dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
             hidden[i] = Math.tanh(dot1 + b1[i]);
         }
         for (int i = 0; i < k; i++) {
             double dot2 = 0.0;
-            for (int j = 0; j < h; j++) {
+            double dot2_1 = 0.0;
+            double dot2_2 = 0.0;
+            double dot2_3 = 0.0;
+            for (int j = 0; j < h - 3; j += 4) {
+                dot2 += W2[i * h + j] * hidden[j];
+                dot2_1 += W2[i * h + j + 1] * hidden[j + 1];
+                dot2_2 += W2[i * h + j + 2] * hidden[j + 2];
+                dot2_3 += W2[i * h + j + 3] * hidden[j + 3];
+            }
+            for (int j = h - h % 4; j < h; j++) {
                 dot2 += W2[i * h + j] * hidden[j];
             }
+            dot2 = dot2 + dot2_1 + (dot2_2 + dot2_3);
             sum += square(dot2 + b2[i] - y[i]);
         }
         return sum;
@@ -122,9 +142,19 @@ public final class TwoLayer {
         double sum = 0.0;
         for (int i = 0; i < h; i++) {
             double dot1 = 0.0;
-            for (int j = 0; j < n; j++) {
+            double dot1_1 = 0.0;
+            double dot1_2 = 0.0;
+            double dot1_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot1 += W1[i * n + j] * x[j];
+                dot1_1 += W1[i * n + j + 1] * x[j + 1];
+                dot1_2 += W1[i * n + j + 2] * x[j + 2];
+                dot1_3 += W1[i * n + j + 3] * x[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
                 dot1 += W1[i * n + j] * x[j];
             }
+            dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
             hidden[i] = Math.tanh(dot1 + b1[i]);
         }
         for (int i = 0; i < h; i++) {
@@ -132,9 +162,19 @@ public final class TwoLayer {
         }
         for (int i = 0; i < k; i++) {
             double dot2 = 0.0;
-            for (int j = 0; j < h; j++) {
+            double dot2_1 = 0.0;
+            double dot2_2 = 0.0;
+            double dot2_3 = 0.0;
+            for (int j = 0; j < h - 3; j += 4) {
+                dot2 += W2[i * h + j] * hidden[j];
+                dot2_1 += W2[i * h + j + 1] * hidden[j + 1];
+                dot2_2 += W2[i * h + j + 2] * hidden[j + 2];
+                dot2_3 += W2[i * h + j + 3] * hidden[j + 3];
+            }
+            for (int j = h - h % 4; j < h; j++) {
                 dot2 += W2[i * h + j] * hidden[j];
             }
+            dot2 = dot2 + dot2_1 + (dot2_2 + dot2_3);
             final double residual = dot2 + b2[i] - y[i];
             sum += square(residual);
             if (residual != 0.0) {

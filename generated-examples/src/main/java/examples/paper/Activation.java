@@ -41,9 +41,19 @@ public final class Activation {
         checkLength("w", w, n, "vector[n]");
         checkLength("x", x, n, "vector[n]");
         double dot = 0.0;
-        for (int i = 0; i < n; i++) {
+        double dot_1 = 0.0;
+        double dot_2 = 0.0;
+        double dot_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            dot += w[i] * x[i];
+            dot_1 += w[i + 1] * x[i + 1];
+            dot_2 += w[i + 2] * x[i + 2];
+            dot_3 += w[i + 3] * x[i + 3];
+        }
+        for (int i = n - n % 4; i < n; i++) {
             dot += w[i] * x[i];
         }
+        dot = dot + dot_1 + (dot_2 + dot_3);
         final double z = dot + b;
         return relu(z);
     }
@@ -67,9 +77,19 @@ public final class Activation {
         checkLength("gradB", gradB, 1, "an array of length 1");
         // Forward sweep: the value, and the intermediates the gradient reuses
         double dot = 0.0;
-        for (int i = 0; i < n; i++) {
+        double dot_1 = 0.0;
+        double dot_2 = 0.0;
+        double dot_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            dot += w[i] * x[i];
+            dot_1 += w[i + 1] * x[i + 1];
+            dot_2 += w[i + 2] * x[i + 2];
+            dot_3 += w[i + 3] * x[i + 3];
+        }
+        for (int i = n - n % 4; i < n; i++) {
             dot += w[i] * x[i];
         }
+        dot = dot + dot_1 + (dot_2 + dot_3);
         final double z = dot + b;
         // Backward sweep: the gradient, from the value back to the parameters
         final double slope = step(z);

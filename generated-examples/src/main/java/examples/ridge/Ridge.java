@@ -58,14 +58,34 @@ public final class Ridge {
         double sum2 = 0.0;
         for (int i = 0; i < m; i++) {
             double dot = 0.0;
-            for (int j = 0; j < n; j++) {
+            double dot_1 = 0.0;
+            double dot_2 = 0.0;
+            double dot_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot += A[i * n + j] * x[j];
+                dot_1 += A[i * n + j + 1] * x[j + 1];
+                dot_2 += A[i * n + j + 2] * x[j + 2];
+                dot_3 += A[i * n + j + 3] * x[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
                 dot += A[i * n + j] * x[j];
             }
+            dot = dot + dot_1 + (dot_2 + dot_3);
             sum1 += square(dot - y[i]);
         }
-        for (int i = 0; i < n; i++) {
+        double sum2_1 = 0.0;
+        double sum2_2 = 0.0;
+        double sum2_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            sum2 += square(x[i]);
+            sum2_1 += square(x[i + 1]);
+            sum2_2 += square(x[i + 2]);
+            sum2_3 += square(x[i + 3]);
+        }
+        for (int i = n - n % 4; i < n; i++) {
             sum2 += square(x[i]);
         }
+        sum2 = sum2 + sum2_1 + (sum2_2 + sum2_3);
         return sum1 + lambda * sum2;
     }
 
@@ -96,9 +116,19 @@ public final class Ridge {
         }
         for (int i = 0; i < m; i++) {
             double dot = 0.0;
-            for (int j = 0; j < n; j++) {
+            double dot_1 = 0.0;
+            double dot_2 = 0.0;
+            double dot_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot += A[i * n + j] * x[j];
+                dot_1 += A[i * n + j + 1] * x[j + 1];
+                dot_2 += A[i * n + j + 2] * x[j + 2];
+                dot_3 += A[i * n + j + 3] * x[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
                 dot += A[i * n + j] * x[j];
             }
+            dot = dot + dot_1 + (dot_2 + dot_3);
             final double residual = dot - y[i];
             sum1 += square(residual);
             if (residual != 0.0) {
@@ -107,11 +137,29 @@ public final class Ridge {
                 }
             }
         }
-        for (int i = 0; i < n; i++) {
+        double sum2_1 = 0.0;
+        double sum2_2 = 0.0;
+        double sum2_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            final double xEntry = x[i];
+            sum2 += square(xEntry);
+            gradX[i] = 2.0 * grad[i] + factor * xEntry;
+            final double xEntry_1 = x[i + 1];
+            sum2_1 += square(xEntry_1);
+            gradX[i + 1] = 2.0 * grad[i + 1] + factor * xEntry_1;
+            final double xEntry_2 = x[i + 2];
+            sum2_2 += square(xEntry_2);
+            gradX[i + 2] = 2.0 * grad[i + 2] + factor * xEntry_2;
+            final double xEntry_3 = x[i + 3];
+            sum2_3 += square(xEntry_3);
+            gradX[i + 3] = 2.0 * grad[i + 3] + factor * xEntry_3;
+        }
+        for (int i = n - n % 4; i < n; i++) {
             final double xEntry = x[i];
             sum2 += square(xEntry);
             gradX[i] = 2.0 * grad[i] + factor * xEntry;
         }
+        sum2 = sum2 + sum2_1 + (sum2_2 + sum2_3);
         return sum1 + lambda * sum2;
     }
 

@@ -114,6 +114,32 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         return null;
     }
 
+    /**
+     * {@code for (int j = 0; j < n - 3; j += 4) { … }} then {@code for (int j = n - n % 4; j < n; j++)
+     * { … }}: the second loop starts where the first stops.
+     */
+    @Override public Void visitBlocked(Blocked blocked) {
+        String from = index(blocked.from());
+        String extent = dim(blocked.extent());
+        String operand = factor(blocked.extent());
+        int lanes = blocked.lanes();
+        String index = indexName();
+        indices.put(blocked.index(), index);
+        depth++;
+        code.beginControlFlow("for (int $L = $L; $L < $L - $L; $L += $L)", index, from, index, operand, lanes - 1,
+                index, lanes);
+        body(blocked.body());
+        code.endControlFlow();
+        String rest = blocked.from().equals(Index.ZERO) ? operand + " % " + lanes
+                : "(" + extent + " - " + operand(blocked.from()) + ") % " + lanes;
+        code.beginControlFlow("for (int $L = $L - $L; $L < $L; $L++)", index, operand, rest, index, extent, index);
+        body(blocked.remainder());
+        code.endControlFlow();
+        depth--;
+        indices.remove(blocked.index());
+        return null;
+    }
+
     @Override public Void visitFactor(Factor s) {
         usedHelpers.add("luFactor");
         code.addStatement("final double $L = luFactor($L, $L, $L, $L)", name(s.sign()), name(s.source().name()),
@@ -277,7 +303,9 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
 
         @Override public String visitBinary(Val.Binary b) {
             int p = b.op() == Val.Op.ADD || b.op() == Val.Op.SUBTRACT ? ADDITIVE : MULTIPLICATIVE;
-            boolean rightTight = b.op() == Val.Op.SUBTRACT || b.op() == Val.Op.DIVIDE || b.op() == Val.Op.MULTIPLY;
+            // Java evaluates a + b + c as (a + b) + c; in floating point a + (b + c) is another sum,
+            // so a right operand of the same precedence keeps its parentheses, whatever the operator.
+            boolean rightTight = true;
             String symbol = switch (b.op()) {
                 case ADD -> " + ";
                 case SUBTRACT -> " - ";

@@ -129,6 +129,7 @@ public final class LoopCompiler {
                 new Pass("merge locals of equal value", EqualLocals::merge),
                 new Pass("inline locals used once", LocalInlining::inline),
                 new Pass("read each entry once", body -> RepeatedLoads.once(body, workspace::local)),
+                new Pass("split reductions over several accumulators", Accumulators::split),
                 new Pass("mark the forward and backward sweeps", markSweeps),
                 new Pass("share workspace arrays", reuse::assign),
                 new Pass("split large methods", body -> Splitter.split(body, METHOD_BUDGET, workspace::carried,

@@ -44,6 +44,10 @@ final class SizeEstimate implements Stmt.Visitor<Integer>, Val.Visitor<Integer> 
                 : inner + 16;
     }
 
+    @Override public Integer visitBlocked(Blocked blocked) {
+        return body(blocked.body()) + body(blocked.remainder()) + 40;
+    }
+
     @Override public Integer visitUnlessZero(UnlessZero s) { return body(s.body()) + 8; }
     @Override public Integer visitLet(Let s) { return 4 + of(s.value()); }
     @Override public Integer visitInit(Init s) { return 4 + of(s.value()); }

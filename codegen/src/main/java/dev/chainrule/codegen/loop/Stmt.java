@@ -23,6 +23,7 @@ sealed interface Stmt {
         R visitStore(Store s);
         R visitAccumulate(Accumulate s);
         R visitLoop(Loop s);
+        R visitBlocked(Blocked s);
         R visitFactor(Factor s);
         R visitInvert(Invert s);
         R visitUnlessZero(UnlessZero s);
@@ -97,6 +98,26 @@ sealed interface Stmt {
 
         @Override public <R> R accept(Visitor<R> v) { return v.visitLoop(this); }
         @Override public Stmt map(Mapper m) { return new Loop(index, m.index(from), extent, m.body(body)); }
+    }
+
+    /**
+     * A loop in blocks of {@code lanes} iterations, then the rest one at a time:
+     * {@code for (int index = from; index < extent - (lanes - 1); index += lanes) { body }} where
+     * the body does iterations {@code index}, {@code index + 1}, …, each with accumulators of its
+     * own, then {@code for (…; index < extent; index++) { remainder }} over the last
+     * {@code (extent − from) mod lanes} iterations, where {@code index} continues from the blocks.
+     */
+    record Blocked(Index.Var index, Index from, Dim extent, int lanes, List<Stmt> body, List<Stmt> remainder)
+            implements Stmt {
+        public Blocked {
+            body = List.copyOf(body);
+            remainder = List.copyOf(remainder);
+        }
+
+        @Override public <R> R accept(Visitor<R> v) { return v.visitBlocked(this); }
+        @Override public Stmt map(Mapper m) {
+            return new Blocked(index, m.index(from), extent, lanes, m.body(body), m.body(remainder));
+        }
     }
 
     /**
