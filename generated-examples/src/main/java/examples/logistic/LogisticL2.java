@@ -53,6 +53,37 @@ public final class LogisticL2 {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
+        return valueUnchecked(w, X, y, lambda);
+    }
+
+    /**
+     * The value of {@code logistic_l2} and its gradient, computed together in one pass.
+     *
+     * @param w w: vector[n]
+     * @param X X: matrix[N,n], row-major
+     * @param y y: vector[N]
+     * @param lambda lambda: scalar
+     * @param gradW receives ∂logistic_l2/∂w = (−1/N)Xᵀ(y ⊙ sigmoid(−(y ⊙ Xw))) + 2 lambda w, a vector of length n
+     * @return the value
+     */
+    public double valueAndGradient(double[] w, double[] X, double[] y, double lambda,
+            double[] gradW) {
+        final int n = this.n;
+        final int N = this.N;
+        checkLength("w", w, n, "vector[n]");
+        checkLength("X", X, N * n, "matrix[N,n], row-major");
+        checkLength("y", y, N, "vector[N]");
+        checkLength("gradW", gradW, n, "vector[n]");
+        return valueAndGradientUnchecked(w, X, y, lambda, gradW);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] w, double[] X, double[] y, double lambda) {
+        final int n = this.n;
+        final int N = this.N;
         double sum1 = 0.0;
         double sum2 = 0.0;
         for (int i = 0; i < N; i++) {
@@ -89,23 +120,14 @@ public final class LogisticL2 {
     }
 
     /**
-     * The value of {@code logistic_l2} and its gradient, computed together in one pass.
-     *
-     * @param w w: vector[n]
-     * @param X X: matrix[N,n], row-major
-     * @param y y: vector[N]
-     * @param lambda lambda: scalar
-     * @param gradW receives ∂logistic_l2/∂w = (−1/N)Xᵀ(y ⊙ sigmoid(−(y ⊙ Xw))) + 2 lambda w, a vector of length n
-     * @return the value
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
      */
-    public double valueAndGradient(double[] w, double[] X, double[] y, double lambda,
+    private double valueAndGradientUnchecked(double[] w, double[] X, double[] y, double lambda,
             double[] gradW) {
         final int n = this.n;
         final int N = this.N;
-        checkLength("w", w, n, "vector[n]");
-        checkLength("X", X, N * n, "matrix[N,n], row-major");
-        checkLength("y", y, N, "vector[N]");
-        checkLength("gradW", gradW, n, "vector[n]");
+        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         final double factor1 = 2.0 * lambda;
         final double factor2 = -1.0 / (double) N;

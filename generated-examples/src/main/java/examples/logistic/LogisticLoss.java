@@ -52,6 +52,35 @@ public final class LogisticLoss {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
+        return valueUnchecked(w, X, y);
+    }
+
+    /**
+     * The value of {@code logistic_loss} and its gradient, computed together in one pass.
+     *
+     * @param w w: vector[n]
+     * @param X X: matrix[N,n], row-major
+     * @param y y: vector[N]
+     * @param gradW receives ∂logistic_loss/∂w = (−1/N)Xᵀ(y ⊙ sigmoid(−(y ⊙ Xw))), a vector of length n
+     * @return the value
+     */
+    public double valueAndGradient(double[] w, double[] X, double[] y, double[] gradW) {
+        final int n = this.n;
+        final int N = this.N;
+        checkLength("w", w, n, "vector[n]");
+        checkLength("X", X, N * n, "matrix[N,n], row-major");
+        checkLength("y", y, N, "vector[N]");
+        checkLength("gradW", gradW, n, "vector[n]");
+        return valueAndGradientUnchecked(w, X, y, gradW);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] w, double[] X, double[] y) {
+        final int n = this.n;
+        final int N = this.N;
         double sum = 0.0;
         for (int i = 0; i < N; i++) {
             double dot = 0.0;
@@ -74,21 +103,13 @@ public final class LogisticLoss {
     }
 
     /**
-     * The value of {@code logistic_loss} and its gradient, computed together in one pass.
-     *
-     * @param w w: vector[n]
-     * @param X X: matrix[N,n], row-major
-     * @param y y: vector[N]
-     * @param gradW receives ∂logistic_loss/∂w = (−1/N)Xᵀ(y ⊙ sigmoid(−(y ⊙ Xw))), a vector of length n
-     * @return the value
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
      */
-    public double valueAndGradient(double[] w, double[] X, double[] y, double[] gradW) {
+    private double valueAndGradientUnchecked(double[] w, double[] X, double[] y, double[] gradW) {
         final int n = this.n;
         final int N = this.N;
-        checkLength("w", w, n, "vector[n]");
-        checkLength("X", X, N * n, "matrix[N,n], row-major");
-        checkLength("y", y, N, "vector[N]");
-        checkLength("gradW", gradW, n, "vector[n]");
+        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         final double factor = -1.0 / (double) N;
         double sum = 0.0;

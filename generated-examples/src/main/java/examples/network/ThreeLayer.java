@@ -88,6 +88,64 @@ public final class ThreeLayer {
         checkLength("b3", b3, k, "vector[k]");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, k, "vector[k]");
+        return valueUnchecked(W1, b1, W2, b2, W3, b3, x, y);
+    }
+
+    /**
+     * The value of {@code three_layer} and its gradient, computed together in one pass.
+     *
+     * @param W1 W1: matrix[h,n], row-major
+     * @param b1 b1: vector[h]
+     * @param W2 W2: matrix[g,h], row-major
+     * @param b2 b2: vector[g]
+     * @param W3 W3: matrix[k,g], row-major
+     * @param b3 b3: vector[k]
+     * @param x x: vector[n]
+     * @param y y: vector[k]
+     * @param gradW1 receives ∂three_layer/∂W1 = 2(W2ᵀ (W3ᵀ (W3 hidden2 + b3 − y) ⊙ (1 − hidden2.^2)) ⊙ (1 − hidden1.^2))xᵀ, where hidden1 = tanh(W1 x + b1), hidden2 = tanh(W2 hidden1 + b2), a h × n matrix, row-major
+     * @param gradB1 receives ∂three_layer/∂b1 = 2(W2ᵀ (W3ᵀ (W3 hidden2 + b3 − y) ⊙ (1 − hidden2.^2)) ⊙ (1 − hidden1.^2)), where hidden1 = tanh(W1 x + b1), hidden2 = tanh(W2 hidden1 + b2), a vector of length h
+     * @param gradW2 receives ∂three_layer/∂W2 = 2(W3ᵀ (W3 hidden2 + b3 − y) ⊙ (1 − hidden2.^2)) hidden1ᵀ, where hidden1 = tanh(W1 x + b1), hidden2 = tanh(W2 hidden1 + b2), a g × h matrix, row-major
+     * @param gradB2 receives ∂three_layer/∂b2 = 2(W3ᵀ (W3 hidden2 + b3 − y) ⊙ (1 − hidden2.^2)), where hidden1 = tanh(W1 x + b1), hidden2 = tanh(W2 hidden1 + b2), a vector of length g
+     * @param gradW3 receives ∂three_layer/∂W3 = 2(W3 hidden2 + b3 − y) hidden2ᵀ, where hidden1 = tanh(W1 x + b1), hidden2 = tanh(W2 hidden1 + b2), a k × g matrix, row-major
+     * @param gradB3 receives ∂three_layer/∂b3 = 2(W3 hidden2 + b3 − y), where hidden1 = tanh(W1 x + b1), hidden2 = tanh(W2 hidden1 + b2), a vector of length k
+     * @return the value
+     */
+    public double valueAndGradient(double[] W1, double[] b1, double[] W2, double[] b2, double[] W3,
+            double[] b3, double[] x, double[] y, double[] gradW1, double[] gradB1, double[] gradW2,
+            double[] gradB2, double[] gradW3, double[] gradB3) {
+        final int h = this.h;
+        final int n = this.n;
+        final int g = this.g;
+        final int k = this.k;
+        checkLength("W1", W1, h * n, "matrix[h,n], row-major");
+        checkLength("b1", b1, h, "vector[h]");
+        checkLength("W2", W2, g * h, "matrix[g,h], row-major");
+        checkLength("b2", b2, g, "vector[g]");
+        checkLength("W3", W3, g * k, "matrix[k,g], row-major");
+        checkLength("b3", b3, k, "vector[k]");
+        checkLength("x", x, n, "vector[n]");
+        checkLength("y", y, k, "vector[k]");
+        checkLength("gradW1", gradW1, h * n, "matrix[h,n], row-major");
+        checkLength("gradB1", gradB1, h, "vector[h]");
+        checkLength("gradW2", gradW2, g * h, "matrix[g,h], row-major");
+        checkLength("gradB2", gradB2, g, "vector[g]");
+        checkLength("gradW3", gradW3, g * k, "matrix[k,g], row-major");
+        checkLength("gradB3", gradB3, k, "vector[k]");
+        return valueAndGradientUnchecked(W1, b1, W2, b2, W3, b3, x, y, gradW1, gradB1, gradW2, gradB2, gradW3, gradB3);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] W1, double[] b1, double[] W2, double[] b2, double[] W3,
+            double[] b3, double[] x, double[] y) {
+        final int h = this.h;
+        final int n = this.n;
+        final int g = this.g;
+        final int k = this.k;
+        final double[] hidden1 = this.hidden1;
+        final double[] hidden2 = this.hidden2;
         double sum = 0.0;
         for (int i = 0; i < h; i++) {
             double dot1 = 0.0;
@@ -144,45 +202,20 @@ public final class ThreeLayer {
     }
 
     /**
-     * The value of {@code three_layer} and its gradient, computed together in one pass.
-     *
-     * @param W1 W1: matrix[h,n], row-major
-     * @param b1 b1: vector[h]
-     * @param W2 W2: matrix[g,h], row-major
-     * @param b2 b2: vector[g]
-     * @param W3 W3: matrix[k,g], row-major
-     * @param b3 b3: vector[k]
-     * @param x x: vector[n]
-     * @param y y: vector[k]
-     * @param gradW1 receives ∂three_layer/∂W1 = 2(W2ᵀ (W3ᵀ (W3 hidden2 + b3 − y) ⊙ (1 − hidden2.^2)) ⊙ (1 − hidden1.^2))xᵀ, where hidden1 = tanh(W1 x + b1), hidden2 = tanh(W2 hidden1 + b2), a h × n matrix, row-major
-     * @param gradB1 receives ∂three_layer/∂b1 = 2(W2ᵀ (W3ᵀ (W3 hidden2 + b3 − y) ⊙ (1 − hidden2.^2)) ⊙ (1 − hidden1.^2)), where hidden1 = tanh(W1 x + b1), hidden2 = tanh(W2 hidden1 + b2), a vector of length h
-     * @param gradW2 receives ∂three_layer/∂W2 = 2(W3ᵀ (W3 hidden2 + b3 − y) ⊙ (1 − hidden2.^2)) hidden1ᵀ, where hidden1 = tanh(W1 x + b1), hidden2 = tanh(W2 hidden1 + b2), a g × h matrix, row-major
-     * @param gradB2 receives ∂three_layer/∂b2 = 2(W3ᵀ (W3 hidden2 + b3 − y) ⊙ (1 − hidden2.^2)), where hidden1 = tanh(W1 x + b1), hidden2 = tanh(W2 hidden1 + b2), a vector of length g
-     * @param gradW3 receives ∂three_layer/∂W3 = 2(W3 hidden2 + b3 − y) hidden2ᵀ, where hidden1 = tanh(W1 x + b1), hidden2 = tanh(W2 hidden1 + b2), a k × g matrix, row-major
-     * @param gradB3 receives ∂three_layer/∂b3 = 2(W3 hidden2 + b3 − y), where hidden1 = tanh(W1 x + b1), hidden2 = tanh(W2 hidden1 + b2), a vector of length k
-     * @return the value
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
      */
-    public double valueAndGradient(double[] W1, double[] b1, double[] W2, double[] b2, double[] W3,
-            double[] b3, double[] x, double[] y, double[] gradW1, double[] gradB1, double[] gradW2,
-            double[] gradB2, double[] gradW3, double[] gradB3) {
+    private double valueAndGradientUnchecked(double[] W1, double[] b1, double[] W2, double[] b2,
+            double[] W3, double[] b3, double[] x, double[] y, double[] gradW1, double[] gradB1,
+            double[] gradW2, double[] gradB2, double[] gradW3, double[] gradB3) {
         final int h = this.h;
         final int n = this.n;
         final int g = this.g;
         final int k = this.k;
-        checkLength("W1", W1, h * n, "matrix[h,n], row-major");
-        checkLength("b1", b1, h, "vector[h]");
-        checkLength("W2", W2, g * h, "matrix[g,h], row-major");
-        checkLength("b2", b2, g, "vector[g]");
-        checkLength("W3", W3, g * k, "matrix[k,g], row-major");
-        checkLength("b3", b3, k, "vector[k]");
-        checkLength("x", x, n, "vector[n]");
-        checkLength("y", y, k, "vector[k]");
-        checkLength("gradW1", gradW1, h * n, "matrix[h,n], row-major");
-        checkLength("gradB1", gradB1, h, "vector[h]");
-        checkLength("gradW2", gradW2, g * h, "matrix[g,h], row-major");
-        checkLength("gradB2", gradB2, g, "vector[g]");
-        checkLength("gradW3", gradW3, g * k, "matrix[k,g], row-major");
-        checkLength("gradB3", gradB3, k, "vector[k]");
+        final double[] hidden1 = this.hidden1;
+        final double[] hidden2 = this.hidden2;
+        final double[] grad1 = this.grad1;
+        final double[] grad2 = this.grad2;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         double sum = 0.0;
         for (int i = 0; i < h; i++) {

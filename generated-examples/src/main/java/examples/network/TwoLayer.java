@@ -70,6 +70,52 @@ public final class TwoLayer {
         checkLength("b2", b2, k, "vector[k]");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, k, "vector[k]");
+        return valueUnchecked(W1, b1, W2, b2, x, y);
+    }
+
+    /**
+     * The value of {@code two_layer} and its gradient, computed together in one pass.
+     *
+     * @param W1 W1: matrix[h,n], row-major
+     * @param b1 b1: vector[h]
+     * @param W2 W2: matrix[k,h], row-major
+     * @param b2 b2: vector[k]
+     * @param x x: vector[n]
+     * @param y y: vector[k]
+     * @param gradW1 receives ∂two_layer/∂W1 = 2(W2ᵀ (W2 hidden + b2 − y) ⊙ (1 − hidden.^2))xᵀ, where hidden = tanh(W1 x + b1), a h × n matrix, row-major
+     * @param gradB1 receives ∂two_layer/∂b1 = 2(W2ᵀ (W2 hidden + b2 − y) ⊙ (1 − hidden.^2)), where hidden = tanh(W1 x + b1), a vector of length h
+     * @param gradW2 receives ∂two_layer/∂W2 = 2(W2 hidden + b2 − y) hiddenᵀ, where hidden = tanh(W1 x + b1), a k × h matrix, row-major
+     * @param gradB2 receives ∂two_layer/∂b2 = 2(W2 hidden + b2 − y), where hidden = tanh(W1 x + b1), a vector of length k
+     * @return the value
+     */
+    public double valueAndGradient(double[] W1, double[] b1, double[] W2, double[] b2, double[] x,
+            double[] y, double[] gradW1, double[] gradB1, double[] gradW2, double[] gradB2) {
+        final int h = this.h;
+        final int n = this.n;
+        final int k = this.k;
+        checkLength("W1", W1, h * n, "matrix[h,n], row-major");
+        checkLength("b1", b1, h, "vector[h]");
+        checkLength("W2", W2, h * k, "matrix[k,h], row-major");
+        checkLength("b2", b2, k, "vector[k]");
+        checkLength("x", x, n, "vector[n]");
+        checkLength("y", y, k, "vector[k]");
+        checkLength("gradW1", gradW1, h * n, "matrix[h,n], row-major");
+        checkLength("gradB1", gradB1, h, "vector[h]");
+        checkLength("gradW2", gradW2, h * k, "matrix[k,h], row-major");
+        checkLength("gradB2", gradB2, k, "vector[k]");
+        return valueAndGradientUnchecked(W1, b1, W2, b2, x, y, gradW1, gradB1, gradW2, gradB2);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] W1, double[] b1, double[] W2, double[] b2, double[] x,
+            double[] y) {
+        final int h = this.h;
+        final int n = this.n;
+        final int k = this.k;
+        final double[] hidden = this.hidden;
         double sum = 0.0;
         for (int i = 0; i < h; i++) {
             double dot1 = 0.0;
@@ -109,35 +155,17 @@ public final class TwoLayer {
     }
 
     /**
-     * The value of {@code two_layer} and its gradient, computed together in one pass.
-     *
-     * @param W1 W1: matrix[h,n], row-major
-     * @param b1 b1: vector[h]
-     * @param W2 W2: matrix[k,h], row-major
-     * @param b2 b2: vector[k]
-     * @param x x: vector[n]
-     * @param y y: vector[k]
-     * @param gradW1 receives ∂two_layer/∂W1 = 2(W2ᵀ (W2 hidden + b2 − y) ⊙ (1 − hidden.^2))xᵀ, where hidden = tanh(W1 x + b1), a h × n matrix, row-major
-     * @param gradB1 receives ∂two_layer/∂b1 = 2(W2ᵀ (W2 hidden + b2 − y) ⊙ (1 − hidden.^2)), where hidden = tanh(W1 x + b1), a vector of length h
-     * @param gradW2 receives ∂two_layer/∂W2 = 2(W2 hidden + b2 − y) hiddenᵀ, where hidden = tanh(W1 x + b1), a k × h matrix, row-major
-     * @param gradB2 receives ∂two_layer/∂b2 = 2(W2 hidden + b2 − y), where hidden = tanh(W1 x + b1), a vector of length k
-     * @return the value
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
      */
-    public double valueAndGradient(double[] W1, double[] b1, double[] W2, double[] b2, double[] x,
-            double[] y, double[] gradW1, double[] gradB1, double[] gradW2, double[] gradB2) {
+    private double valueAndGradientUnchecked(double[] W1, double[] b1, double[] W2, double[] b2,
+            double[] x, double[] y, double[] gradW1, double[] gradB1, double[] gradW2,
+            double[] gradB2) {
         final int h = this.h;
         final int n = this.n;
         final int k = this.k;
-        checkLength("W1", W1, h * n, "matrix[h,n], row-major");
-        checkLength("b1", b1, h, "vector[h]");
-        checkLength("W2", W2, h * k, "matrix[k,h], row-major");
-        checkLength("b2", b2, k, "vector[k]");
-        checkLength("x", x, n, "vector[n]");
-        checkLength("y", y, k, "vector[k]");
-        checkLength("gradW1", gradW1, h * n, "matrix[h,n], row-major");
-        checkLength("gradB1", gradB1, h, "vector[h]");
-        checkLength("gradW2", gradW2, h * k, "matrix[k,h], row-major");
-        checkLength("gradB2", gradB2, k, "vector[k]");
+        final double[] hidden = this.hidden;
+        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         double sum = 0.0;
         for (int i = 0; i < h; i++) {

@@ -46,6 +46,47 @@ public final class Quadratic {
         final int n = this.n;
         checkLength("A", A, n * n, "matrix[n,n], row-major");
         checkLength("x", x, n, "vector[n]");
+        return valueUnchecked(A, x);
+    }
+
+    /**
+     * The value of {@code quadratic} and its gradient, computed together in one pass.
+     *
+     * @param A A: matrix[n,n], row-major
+     * @param x x: vector[n]
+     * @param gradX receives ∂quadratic/∂x = (A + Aᵀ)x, a vector of length n
+     * @return the value
+     */
+    public double valueAndGradient(double[] A, double[] x, double[] gradX) {
+        final int n = this.n;
+        checkLength("A", A, n * n, "matrix[n,n], row-major");
+        checkLength("x", x, n, "vector[n]");
+        checkLength("gradX", gradX, n, "vector[n]");
+        return valueAndGradientUnchecked(A, x, gradX);
+    }
+
+    /**
+     * The Hessian of {@code quadratic} with respect to {@code x}.
+     *
+     * @param A A: matrix[n,n], row-major
+     * @param x x: vector[n]
+     * @param hessianX receives A + Aᵀ, a n × n matrix, row-major
+     */
+    public void hessianX(double[] A, double[] x, double[] hessianX) {
+        final int n = this.n;
+        checkLength("A", A, n * n, "matrix[n,n], row-major");
+        checkLength("x", x, n, "vector[n]");
+        checkLength("hessianX", hessianX, n * n, "matrix[n,n], row-major");
+        hessianXUnchecked(A, x, hessianX);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] A, double[] x) {
+        final int n = this.n;
+        final double[] product = this.product;
         double dot = 0.0;
         for (int i = 0; i < n; i++) {
             product[i] = 0.0;
@@ -75,18 +116,13 @@ public final class Quadratic {
     }
 
     /**
-     * The value of {@code quadratic} and its gradient, computed together in one pass.
-     *
-     * @param A A: matrix[n,n], row-major
-     * @param x x: vector[n]
-     * @param gradX receives ∂quadratic/∂x = (A + Aᵀ)x, a vector of length n
-     * @return the value
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
      */
-    public double valueAndGradient(double[] A, double[] x, double[] gradX) {
+    private double valueAndGradientUnchecked(double[] A, double[] x, double[] gradX) {
         final int n = this.n;
-        checkLength("A", A, n * n, "matrix[n,n], row-major");
-        checkLength("x", x, n, "vector[n]");
-        checkLength("gradX", gradX, n, "vector[n]");
+        final double[] product = this.product;
+        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         double dot1 = 0.0;
         for (int i = 0; i < n; i++) {
@@ -147,17 +183,11 @@ public final class Quadratic {
     }
 
     /**
-     * The Hessian of {@code quadratic} with respect to {@code x}.
-     *
-     * @param A A: matrix[n,n], row-major
-     * @param x x: vector[n]
-     * @param hessianX receives A + Aᵀ, a n × n matrix, row-major
+     * The body of {@link #hessianX} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
      */
-    public void hessianX(double[] A, double[] x, double[] hessianX) {
+    private void hessianXUnchecked(double[] A, double[] x, double[] hessianX) {
         final int n = this.n;
-        checkLength("A", A, n * n, "matrix[n,n], row-major");
-        checkLength("x", x, n, "vector[n]");
-        checkLength("hessianX", hessianX, n * n, "matrix[n,n], row-major");
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 hessianX[i * n + j] = A[i * n + j] + A[j * n + i];

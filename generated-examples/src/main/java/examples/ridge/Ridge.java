@@ -54,6 +54,56 @@ public final class Ridge {
         checkLength("A", A, m * n, "matrix[m,n], row-major");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
+        return valueUnchecked(A, x, y, lambda);
+    }
+
+    /**
+     * The value of {@code ridge} and its gradient, computed together in one pass.
+     *
+     * @param A A: matrix[m,n], row-major
+     * @param x x: vector[n]
+     * @param y y: vector[m]
+     * @param lambda lambda: scalar
+     * @param gradX receives ∂ridge/∂x = 2Aᵀ(Ax − y) + 2 lambda x, a vector of length n
+     * @return the value
+     */
+    public double valueAndGradient(double[] A, double[] x, double[] y, double lambda,
+            double[] gradX) {
+        final int m = this.m;
+        final int n = this.n;
+        checkLength("A", A, m * n, "matrix[m,n], row-major");
+        checkLength("x", x, n, "vector[n]");
+        checkLength("y", y, m, "vector[m]");
+        checkLength("gradX", gradX, n, "vector[n]");
+        return valueAndGradientUnchecked(A, x, y, lambda, gradX);
+    }
+
+    /**
+     * The Hessian of {@code ridge} with respect to {@code x}.
+     *
+     * @param A A: matrix[m,n], row-major
+     * @param x x: vector[n]
+     * @param y y: vector[m]
+     * @param lambda lambda: scalar
+     * @param hessianX receives 2AᵀA + 2 lambda I, a n × n matrix, row-major
+     */
+    public void hessianX(double[] A, double[] x, double[] y, double lambda, double[] hessianX) {
+        final int m = this.m;
+        final int n = this.n;
+        checkLength("A", A, m * n, "matrix[m,n], row-major");
+        checkLength("x", x, n, "vector[n]");
+        checkLength("y", y, m, "vector[m]");
+        checkLength("hessianX", hessianX, n * n, "matrix[n,n], row-major");
+        hessianXUnchecked(A, x, y, lambda, hessianX);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] A, double[] x, double[] y, double lambda) {
+        final int m = this.m;
+        final int n = this.n;
         double sum1 = 0.0;
         double sum2 = 0.0;
         for (int i = 0; i < m; i++) {
@@ -90,23 +140,14 @@ public final class Ridge {
     }
 
     /**
-     * The value of {@code ridge} and its gradient, computed together in one pass.
-     *
-     * @param A A: matrix[m,n], row-major
-     * @param x x: vector[n]
-     * @param y y: vector[m]
-     * @param lambda lambda: scalar
-     * @param gradX receives ∂ridge/∂x = 2Aᵀ(Ax − y) + 2 lambda x, a vector of length n
-     * @return the value
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
      */
-    public double valueAndGradient(double[] A, double[] x, double[] y, double lambda,
+    private double valueAndGradientUnchecked(double[] A, double[] x, double[] y, double lambda,
             double[] gradX) {
         final int m = this.m;
         final int n = this.n;
-        checkLength("A", A, m * n, "matrix[m,n], row-major");
-        checkLength("x", x, n, "vector[n]");
-        checkLength("y", y, m, "vector[m]");
-        checkLength("gradX", gradX, n, "vector[n]");
+        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         final double factor = 2.0 * lambda;
         double sum1 = 0.0;
@@ -164,21 +205,13 @@ public final class Ridge {
     }
 
     /**
-     * The Hessian of {@code ridge} with respect to {@code x}.
-     *
-     * @param A A: matrix[m,n], row-major
-     * @param x x: vector[n]
-     * @param y y: vector[m]
-     * @param lambda lambda: scalar
-     * @param hessianX receives 2AᵀA + 2 lambda I, a n × n matrix, row-major
+     * The body of {@link #hessianX} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
      */
-    public void hessianX(double[] A, double[] x, double[] y, double lambda, double[] hessianX) {
+    private void hessianXUnchecked(double[] A, double[] x, double[] y, double lambda,
+            double[] hessianX) {
         final int m = this.m;
         final int n = this.n;
-        checkLength("A", A, m * n, "matrix[m,n], row-major");
-        checkLength("x", x, n, "vector[n]");
-        checkLength("y", y, m, "vector[m]");
-        checkLength("hessianX", hessianX, n * n, "matrix[n,n], row-major");
         final double coefficient1 = 2.0 * lambda;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {

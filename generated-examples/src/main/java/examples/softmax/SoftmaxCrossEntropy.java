@@ -42,6 +42,31 @@ public final class SoftmaxCrossEntropy {
         final int n = this.n;
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, n, "vector[n]");
+        return valueUnchecked(x, y);
+    }
+
+    /**
+     * The value of {@code softmax_cross_entropy} and its gradient, computed together in one pass.
+     *
+     * @param x x: vector[n]
+     * @param y y: vector[n]
+     * @param gradX receives ∂softmax_cross_entropy/∂x = softmax(x) − y, a vector of length n
+     * @return the value
+     */
+    public double valueAndGradient(double[] x, double[] y, double[] gradX) {
+        final int n = this.n;
+        checkLength("x", x, n, "vector[n]");
+        checkLength("y", y, n, "vector[n]");
+        checkLength("gradX", gradX, n, "vector[n]");
+        return valueAndGradientUnchecked(x, y, gradX);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] x, double[] y) {
+        final int n = this.n;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0.0;
         double dot = 0.0;
@@ -89,18 +114,12 @@ public final class SoftmaxCrossEntropy {
     }
 
     /**
-     * The value of {@code softmax_cross_entropy} and its gradient, computed together in one pass.
-     *
-     * @param x x: vector[n]
-     * @param y y: vector[n]
-     * @param gradX receives ∂softmax_cross_entropy/∂x = softmax(x) − y, a vector of length n
-     * @return the value
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
      */
-    public double valueAndGradient(double[] x, double[] y, double[] gradX) {
+    private double valueAndGradientUnchecked(double[] x, double[] y, double[] gradX) {
         final int n = this.n;
-        checkLength("x", x, n, "vector[n]");
-        checkLength("y", y, n, "vector[n]");
-        checkLength("gradX", gradX, n, "vector[n]");
+        final double[] exponentials = this.exponentials;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0.0;

@@ -115,6 +115,11 @@ final class Javadocs {
         return doc.toString();
     }
 
+    static String forUnchecked(String method) {
+        return "The body of {@link #" + method + "} once its arguments are checked: a method of its own,\n"
+                + "so that the JIT compiles its loops apart from the checks.\n";
+    }
+
     static String forPart(int number, String method) {
         return "Part " + number + " of {@link #" + method + "}, which is split to stay small enough for the JIT.\n";
     }

@@ -46,8 +46,33 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     }
 
     Emitted emit(List<Stmt> body) {
+        workspaceLocals(body);
         body(body);
         return new Emitted(code.build(), List.copyOf(parts));
+    }
+
+    /**
+     * {@code final double[] hidden = this.hidden;} for each workspace array a body uses (not in its
+     * parts, which are methods of their own): the JIT then keeps the array in a register across the
+     * loops, rather than reading the field again where it cannot tell that nothing changed it.
+     */
+    private void workspaceLocals(List<Stmt> body) {
+        Map<String, Array> arrays = new java.util.LinkedHashMap<>();
+        Mapper collect = new Mapper() {
+            @Override public Array array(Array a) {
+                if (a.role() != Array.Role.PARAMETER && a.role() != Array.Role.OUTPUT) {
+                    arrays.putIfAbsent(name(a.name()), a);
+                }
+                return a;
+            }
+
+            @Override public Stmt stmt(Stmt s) {
+                return s instanceof Part ? s : s.map(this);
+            }
+        };
+        collect.body(body);
+        arrays.forEach((name, a) -> code.addStatement("final $L[] $L = this.$L", a.role() == Array.Role.PIVOTS
+                ? "int" : "double", name, name));
     }
 
     private void body(List<Stmt> body) {
@@ -174,6 +199,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     @Override public Void visitPart(Part part) {
         CodeBlock.Builder caller = code;
         code = CodeBlock.builder();
+        workspaceLocals(part.body());
         body(part.body());
         parts.add(new EmittedPart(part.method(), code.build(), part.returnsValue()));
         code = caller;
