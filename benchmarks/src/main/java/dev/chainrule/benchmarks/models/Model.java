@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 
@@ -102,6 +103,14 @@ public abstract class Model {
      */
     public int unknowns() {
         return wrt.stream().mapToInt(name -> arguments.get(name).length).sum();
+    }
+
+    /**
+     * The bytes and flops one call of the value and gradient must move and do, for the roofline;
+     * empty for the models the roofline does not cover.
+     */
+    public Optional<Work> work() {
+        return Optional.empty();
     }
 
     /** chainrule's generated class. */
