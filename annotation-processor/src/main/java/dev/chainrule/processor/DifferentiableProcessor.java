@@ -8,6 +8,8 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.chainrule.codegen.CodeGenerator;
+import dev.chainrule.codegen.JavaNames;
+import dev.chainrule.derive.DerivedFunction;
 import dev.chainrule.processor.FunctionSynthesizer.Attribute;
 import dev.chainrule.processor.FunctionSynthesizer.Problem;
 import dev.chainrule.typing.TypedFile;
@@ -32,6 +34,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic.Kind;
 
@@ -87,6 +90,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             error("className: \"" + simpleName + "\" is not a Java class name", element, mirror,
                     attributes.value("className"));
             return;
+        } else if (JavaNames.hidesJavaLang(simpleName)) {
+            error("className: \"" + simpleName + "\" would hide java.lang." + simpleName + " from the classes of "
+                    + (packageName.isEmpty() ? "the unnamed package" : "package " + packageName), element, mirror,
+                    attributes.value("className"));
+            return;
         }
         String[] where = sourcePosition(type, mirror);
         FunctionSynthesizer.Input input = new FunctionSynthesizer.Input(packageName, type.getSimpleName().toString(),
@@ -98,7 +106,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             // Checking and generating recurse over expressions: deeply nested input needs a deep stack.
             generated = DeepStack.call("chainrule-processor", () -> {
                 TypedFile file = FunctionSynthesizer.synthesize(input);
-                return CodeGenerator.generate(file, file.functions().get(0));
+                // The names are Java's already (the package, the annotated type's), and the class is renamed.
+                return CodeGenerator.generate(DerivedFunction.of(file.functions().get(0)), file.packageName(),
+                        CodeGenerator.sourceName(file));
             });
         } catch (FunctionSynthesizer.Invalid invalid) {
             for (Problem problem : invalid.problems()) {
@@ -213,16 +223,29 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             MethodSpec match = offered.get(signature);
             String returnType = processingEnv.getTypeUtils().erasure(method.getReturnType()).toString();
             if (match != null && ClassAdapter.returnType(match).equals(returnType)) {
-                String misnamed = misnamedParameter(method, match, variableCount);
-                if (misnamed == null) {
+                int misnamed = misnamedParameter(method, match, variableCount);
+                if (misnamed < 0) {
                     overriding.add(signature);
+                    if (namesCompiledAway(method) && hasParametersOfOneType(match)) {
+                        processingEnv.getMessager().printMessage(Kind.WARNING, "the parameter names of "
+                                + method.getSimpleName() + " are not in its class file, so chainrule cannot check "
+                                + "that its arguments of one type are in the order " + className + " takes them: "
+                                + ClassAdapter.describe(match) + " (compile it with -parameters)", type);
+                    }
                     continue;
                 }
                 ok = false;
-                processingEnv.getMessager().printMessage(Kind.ERROR, misnamed + " (" + className + " generates "
-                        + ClassAdapter.describe(match) + "): name the parameters as it does, so that arguments of "
-                        + "one type cannot be swapped",
-                        method.getEnclosingElement().equals(type) ? method : type);
+                VariableElement parameter = method.getParameters().get(misnamed);
+                // On the parameter itself where it is written here, so that an IDE underlines it.
+                boolean declaredHere = method.getEnclosingElement().equals(type);
+                processingEnv.getMessager().printMessage(Kind.ERROR, "parameter " + (misnamed + 1) + " of "
+                        + method.getSimpleName() + ", " + parameter.getSimpleName() + ", is "
+                        + match.parameters().get(misnamed).name() + " in the generated method (" + className
+                        + " generates " + ClassAdapter.describe(match) + "): name the parameters as it does, so that "
+                        + "arguments of one type cannot be swapped"
+                        + (declaredHere ? "" : " (" + method.getSimpleName() + " is declared in "
+                        + ((TypeElement) method.getEnclosingElement()).getQualifiedName() + ")"),
+                        declaredHere ? parameter : type);
                 continue;
             }
             ok = false;
@@ -252,30 +275,36 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
     /**
      * Where an abstract method's parameters are not named as the generated method's, in order,
-     * which one first ("parameter 1, X, is w in the generated method"); null where they all are.
-     * Parameters of one type ({@code double[] w, double[] X}) would otherwise be matched by type
-     * alone and silently swapped. The function's variables are checked always, its outputs where
-     * there are several (gradients of several variables); a single output may have any name.
-     * Names compiled away ({@code arg0}, from a class file without {@code -parameters}) cannot be
-     * checked and are accepted.
+     * the index of the first that is not; -1 where they all are. Parameters of one type
+     * ({@code double[] w, double[] X}) would otherwise be matched by type alone and silently
+     * swapped. The function's variables are checked always, its outputs where there are several
+     * (gradients of several variables); a single output may have any name. Names compiled away
+     * ({@code arg0}, from a class file without {@code -parameters}) cannot be checked: they pass,
+     * with a warning where arguments could be swapped.
      */
-    private static String misnamedParameter(ExecutableElement method, MethodSpec generated, int variables) {
-        List<? extends javax.lang.model.element.VariableElement> declared = method.getParameters();
-        boolean compiledAway = !declared.isEmpty() && declared.stream()
-                .allMatch(p -> p.getSimpleName().toString().matches("arg\\d+"));
-        if (compiledAway) {
-            return null;
+    private static int misnamedParameter(ExecutableElement method, MethodSpec generated, int variables) {
+        List<? extends VariableElement> declared = method.getParameters();
+        if (namesCompiledAway(method)) {
+            return -1;
         }
         int checked = declared.size() - variables > 1 ? declared.size() : variables;
         for (int i = 0; i < checked; i++) {
-            String name = declared.get(i).getSimpleName().toString();
-            String expected = generated.parameters().get(i).name();
-            if (!name.equals(expected)) {
-                return "parameter " + (i + 1) + " of " + method.getSimpleName() + ", " + name + ", is " + expected
-                        + " in the generated method";
+            if (!declared.get(i).getSimpleName().contentEquals(generated.parameters().get(i).name())) {
+                return i;
             }
         }
-        return null;
+        return -1;
+    }
+
+    private static boolean namesCompiledAway(ExecutableElement method) {
+        List<? extends VariableElement> declared = method.getParameters();
+        return !declared.isEmpty() && declared.stream().allMatch(p -> p.getSimpleName().toString().matches("arg\\d+"));
+    }
+
+    /** Whether a generated method takes two arguments of one type, which a caller could swap. */
+    private static boolean hasParametersOfOneType(MethodSpec method) {
+        return method.parameters().stream().map(p -> p.type().toString()).distinct().count()
+                < method.parameters().size();
     }
 
     /**

@@ -336,6 +336,80 @@ class DifferentiableProcessorTest {
                 + "generates double valueAndGradient(double[] X, double[] w, double[] gradW)): name the parameters "
                 + "as it does, so that arguments of one type cannot be swapped", error.getMessage(Locale.ROOT));
         assertEquals(8, error.getLineNumber());
+        assertEquals("    double valueAndGradient(double[] ".length() + 1, error.getColumnNumber(), "at the parameter w itself");
+    }
+
+    @Test
+    void swappedOutputsOfOneTypeAreCaughtToo() throws Exception {
+        Javac.Result result = Javac.compile(folder, source("demo/Outputs.java", """
+                package demo;
+
+                @dev.chainrule.annotation.Differentiable(expr = "sum(X*w) + dot(w, v)", wrt = {"w", "v"},
+                        vars = {"X: matrix[m, n]", "w: vector[n]", "v: vector[n]"})
+                interface Outputs {
+                    double valueAndGradient(double[] X, double[] w, double[] v,
+                                            double[] gradV, double[] gradW);
+                }
+                """));
+        assertFalse(result.success());
+        Diagnostic<? extends JavaFileObject> error = single(result);
+        assertEquals("parameter 4 of valueAndGradient, gradV, is gradW in the generated method (demo.ChainruleOutputs "
+                + "generates double valueAndGradient(double[] X, double[] w, double[] v, double[] gradW, double[] gradV)): "
+                + "name the parameters as it does, so that arguments of one type cannot be swapped",
+                error.getMessage(Locale.ROOT));
+        assertEquals(7, error.getLineNumber());
+        assertEquals("    double valueAndGradient(double[] ".length() + 1, error.getColumnNumber(), "at gradV itself");
+    }
+
+    @Test
+    void anInheritedMethodWithSwappedParametersIsReportedOnTheAnnotatedType() throws Exception {
+        Javac.Result result = Javac.compile(folder, source("demo/Inherited.java", """
+                package demo;
+
+                interface Base {
+                    double value(double[] w, double[] X);
+                }
+
+                @dev.chainrule.annotation.Differentiable(expr = "sum(X*w)",
+                        vars = {"X: matrix[m, n]", "w: vector[n]"})
+                interface Inherited extends Base {
+                }
+                """));
+        assertFalse(result.success());
+        Diagnostic<? extends JavaFileObject> error = single(result);
+        assertTrue(error.getMessage(Locale.ROOT).startsWith("parameter 1 of value, w, is X in the generated method"),
+                error.getMessage(Locale.ROOT));
+        assertTrue(error.getMessage(Locale.ROOT).endsWith("(value is declared in demo.Base)"),
+                error.getMessage(Locale.ROOT));
+        assertEquals(9, error.getLineNumber());
+    }
+
+    @Test
+    void parameterNamesCompiledAwayCannotBeCheckedAndAWarningSaysSo() throws Exception {
+        // Base comes from a class file compiled without -parameters: its names are arg0, arg1.
+        Javac.Result base = Javac.compile(folder.resolve("base"), source("demo/Base.java", """
+                package demo;
+
+                public interface Base {
+                    double value(double[] w, double[] X);
+                }
+                """));
+        assertTrue(base.success(), base.messages());
+        Javac.Result result = Javac.compile(folder.resolve("user"), List.of("-classpath",
+                System.getProperty("java.class.path") + java.io.File.pathSeparator + base.classes()),
+                source("demo/Inherited.java", """
+                        package demo;
+
+                        @dev.chainrule.annotation.Differentiable(expr = "sum(X*w)",
+                                vars = {"X: matrix[m, n]", "w: vector[n]"})
+                        interface Inherited extends Base {
+                        }
+                        """));
+        assertTrue(result.success(), result.messages());
+        assertEquals(List.of("WARNING 5:1 the parameter names of value are not in its class file, so chainrule cannot "
+                + "check that its arguments of one type are in the order demo.ChainruleInherited takes them: "
+                + "double value(double[] X, double[] w) (compile it with -parameters)"),
+                List.of(result.messages()));
     }
 
     @Test
@@ -352,6 +426,8 @@ class DifferentiableProcessorTest {
                     @Differentiable(expr = "a*b") private interface Hidden {}
                     @Differentiable(expr = "a*b") abstract static class NoConstructor { NoConstructor(int x) {} }
                     @Differentiable(expr = "a*b", className = "not a name") interface Named {}
+                    @Differentiable(expr = "a*b", className = "Math") interface Hiding {}
+                    @Differentiable(expr = "sum(x)") interface Runnable {}
                 }
                 """));
         assertFalse(result.success());
@@ -365,7 +441,8 @@ class DifferentiableProcessorTest {
                 "9: @Differentiable cannot go on a private type, or one nested in a private type: the generated class, "
                         + "in the same package, must see it",
                 "10: @Differentiable needs a constructor without parameters, not private, for the generated class to call",
-                "11: className: \"not a name\" is not a Java class name"), messages);
+                "11: className: \"not a name\" is not a Java class name",
+                "12: className: \"Math\" would hide java.lang.Math from the classes of package demo"), messages);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.chainrule.benchmarks;
 
 import dev.chainrule.benchmarks.pipeline.Pipeline;
+import dev.chainrule.simplify.Simplifier;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -31,11 +33,25 @@ public class GrowthBenchmark {
     @Param({"10", "100", "1000"})
     public int layers;
 
+    /**
+     * The simplifier every stage uses: the search ({@code search}), or the greedy rewriter alone
+     * ({@code greedy}), as chainrule simplified before the search, for the comparison.
+     */
+    @Param({"search", "greedy"})
+    public String simplifier;
+
     private Pipeline pipeline;
 
     @Setup
     public void setUp() {
+        System.setProperty(Simplifier.STRATEGY_PROPERTY, simplifier);
         pipeline = Pipeline.chain(layers);
+    }
+
+    /** The property is the JVM's: in a run without forks (the smoke test), the next benchmark must not inherit it. */
+    @TearDown
+    public void tearDown() {
+        System.clearProperty(Simplifier.STRATEGY_PROPERTY);
     }
 
     @Benchmark

@@ -3,6 +3,7 @@ package dev.chainrule.benchmarks;
 import dev.chainrule.benchmarks.models.Model;
 import dev.chainrule.benchmarks.models.Models;
 import dev.chainrule.benchmarks.pipeline.Pipeline;
+import dev.chainrule.simplify.Simplifier;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,6 +15,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -31,12 +33,26 @@ public class PipelineBenchmark {
             "ridgeHessian", "spring", "springHessian"})
     public String model;
 
+    /**
+     * The simplifier every stage uses: the search ({@code search}), or the greedy rewriter alone
+     * ({@code greedy}), as chainrule simplified before the search, for the comparison.
+     */
+    @Param({"search", "greedy"})
+    public String simplifier;
+
     private Pipeline pipeline;
 
     @Setup
     public void setUp() {
+        System.setProperty(Simplifier.STRATEGY_PROPERTY, simplifier);
         Model m = Models.byKey(model);
         pipeline = Pipeline.forExample(m.calcFile(), m.function());
+    }
+
+    /** The property is the JVM's: in a run without forks (the smoke test), the next benchmark must not inherit it. */
+    @TearDown
+    public void tearDown() {
+        System.clearProperty(Simplifier.STRATEGY_PROPERTY);
     }
 
     @Benchmark

@@ -2,9 +2,11 @@ package dev.chainrule.cli;
 
 import dev.chainrule.derive.DerivativeException;
 import dev.chainrule.derive.Derivatives;
+import dev.chainrule.derive.DerivedFunction;
 import dev.chainrule.derive.Layout;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.print.Format;
+import dev.chainrule.print.JsonStrings;
 import dev.chainrule.print.Printer;
 import dev.chainrule.shape.Shape;
 import dev.chainrule.typing.TypedExpression;
@@ -116,7 +118,7 @@ abstract class DeriveCommand implements Callable<Integer> {
         if (format == OutputFormat.json) {
             List<String> members = new ArrayList<>();
             for (Result result : results) {
-                members.add(Json.quote(result.key()) + ": " + Printer.print(result.value(), Format.JSON));
+                members.add(JsonStrings.quote(result.key()) + ": " + Printer.print(result.value(), Format.JSON));
             }
             out.println("{" + String.join(", ", members) + "}");
             return;
@@ -127,11 +129,23 @@ abstract class DeriveCommand implements Callable<Integer> {
             default -> "";
         };
         String signature = Inputs.signature(typed);
-        out.println(comment + "f = " + Printer.print(typed.expr(), format.format)
+        // Large results name each shared part once (as the user's where clause names parts), so
+        // that the text grows with the graph, not with the tree it would be written out as.
+        out.println(comment + "f = " + Printer.printCompact(typed.expr(), format.format, Printer.READABLE_TREE_NODES,
+                typed.names())
                 + (signature.isEmpty() ? "" : "  with " + signature));
         out.println(comment + convention(typed.expr(), variables, results) + (format == OutputFormat.text ? ":" : ""));
         for (Result result : results) {
-            out.println(label(result, format) + " = " + Printer.print(result.value(), format.format));
+            out.println(label(result, format) + " = " + Printer.printCompact(result.value(), format.format,
+                    Printer.READABLE_TREE_NODES, typed.names()));
+        }
+    }
+
+    /** The error for a command that needs a scalar expression, {@code needs} naming what needs it. */
+    static void requireScalar(String expression, Expr f, String needs, String hint) {
+        if (!f.shape().isScalar()) {
+            throw Inputs.wholeExpression(expression, needs + " needs a scalar expression, but this is " + f.shape()
+                    + hint);
         }
     }
 
@@ -154,10 +168,7 @@ abstract class DeriveCommand implements Callable<Integer> {
 
         @Override
         void checkFunction(String expression, Expr f) {
-            if (!f.shape().isScalar()) {
-                throw Inputs.wholeExpression(expression, "the gradient needs a scalar expression, but this is "
-                        + f.shape() + ": use 'chainrule jacobian' for a vector expression");
-            }
+            requireScalar(expression, f, "the gradient", ": use 'chainrule jacobian' for a vector expression");
         }
 
         @Override
@@ -236,10 +247,7 @@ abstract class DeriveCommand implements Callable<Integer> {
 
         @Override
         void checkFunction(String expression, Expr f) {
-            if (!f.shape().isScalar()) {
-                throw Inputs.wholeExpression(expression, "the Hessian needs a scalar expression, but this is "
-                        + f.shape());
-            }
+            requireScalar(expression, f, "the Hessian", "");
         }
 
         @Override
@@ -295,25 +303,16 @@ abstract class DeriveCommand implements Callable<Integer> {
 
         @Override
         void checkFunction(String expression, Expr f) {
-            if (!f.shape().isScalar()) {
-                throw Inputs.wholeExpression(expression, "the Hessian-vector product needs a scalar expression, "
-                        + "but this is " + f.shape());
-            }
+            requireScalar(expression, f, "the Hessian-vector product", "");
         }
 
         @Override
         List<Result> derive(Expr f, List<Expr.Variable> wrt) {
             List<Result> results = new ArrayList<>();
-            java.util.Set<String> taken = new java.util.HashSet<>();
-            dev.chainrule.graph.Traversal.variables(f).keySet().forEach(taken::add);
+            java.util.Set<String> taken = new java.util.HashSet<>(dev.chainrule.graph.Traversal.variables(f).keySet());
             wrt.forEach(v -> taken.add(v.name()));
             for (Expr.Variable x : wrt) {
-                String name = "v";
-                for (int k = 1; taken.contains(name); k++) {
-                    name = "v" + k;
-                }
-                taken.add(name);
-                Expr.Variable direction = (Expr.Variable) Expr.variable(name, x.shape());
+                Expr.Variable direction = DerivedFunction.direction(taken, x);
                 results.add(new Result(x, null, Derivatives.hessianVectorProduct(f, x, direction), direction));
             }
             return results;

@@ -1,5 +1,6 @@
 package dev.chainrule.cli;
 
+import dev.chainrule.codegen.JavaNames;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.shape.Shape;
 import dev.chainrule.syntax.CalcException;
@@ -115,7 +116,7 @@ final class Inputs {
     static TypedExpression expression(String text, Declarations.Declared declared) {
         Source source = Source.ofExpression(text);
         return TypeChecker.expression(source, CalcSyntax.parseExpression(source), declared.shapes(),
-                declared.symmetric(), null);
+                declared.symmetric(), null, (name, type) -> "declare it with --var " + name + ":" + type);
     }
 
     /**
@@ -157,15 +158,21 @@ final class Inputs {
     }
 
     /**
-     * Reads, parses and shape-checks each file, printing every file's diagnostics (or the reason it
-     * cannot be read) on {@code io}'s stderr: the typed files in order, null for each that failed.
+     * Reads, parses and shape-checks each file, and checks that its package and functions can be
+     * Java names, printing every file's diagnostics (or the reason it cannot be read) on
+     * {@code io}'s stderr: the typed files in order, null for each that failed.
      */
     static List<TypedFile> checkFiles(List<String> files, Io io) {
         List<TypedFile> typed = new ArrayList<>();
         for (String file : files) {
             TypedFile checked = null;
             try {
-                checked = TypeChecker.file(CalcSyntax.parseFile(read(file)));
+                TypedFile typedFile = TypeChecker.file(CalcSyntax.parseFile(read(file)));
+                List<Diagnostic> javaNames = JavaNames.check(typedFile);
+                if (!javaNames.isEmpty()) {
+                    throw new CalcException(javaNames);
+                }
+                checked = typedFile;
             } catch (UserError e) {
                 io.err().println("chainrule: " + e.getMessage());
             } catch (CalcException e) {

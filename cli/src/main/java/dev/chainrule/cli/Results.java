@@ -2,6 +2,7 @@ package dev.chainrule.cli;
 
 import dev.chainrule.graph.Expr;
 import dev.chainrule.interpret.Value;
+import dev.chainrule.print.JsonStrings;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ final class Results {
             return;
         }
         List<String> members = new ArrayList<>();
-        entries.forEach((key, text) -> members.add(Json.quote(key) + ": " + text));
-        json.append(", ").append(Json.quote(name)).append(": {").append(String.join(", ", members)).append('}');
+        entries.forEach((key, text) -> members.add(JsonStrings.quote(key) + ": " + text));
+        json.append(", ").append(JsonStrings.quote(name)).append(": {").append(String.join(", ", members)).append('}');
     }
 }

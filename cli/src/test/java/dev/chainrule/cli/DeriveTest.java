@@ -169,6 +169,42 @@ class DeriveTest {
                 eval(rhs(lines.get(3), "d2f/dxdy"), "A=[[1,2],[3,4]]"));
     }
 
+    /** A chain of layers: sum(tanh(W tanh(W … tanh(W x)))). */
+    private static String chain(int layers) {
+        return "sum(" + "tanh(W*".repeat(layers) + "x" + ")".repeat(layers) + ")";
+    }
+
+    @Test
+    void theGradientOfAThousandLayerChainNamesEachLayerOnce() {
+        List<String> lines = lines(CliRun.run("grad", chain(1000), "--wrt", "x", "--var", "W:matrix[n,n]"));
+        String gradient = rhs(lines.get(2), "∂f/∂x");
+        assertTrue(gradient.contains(", where t1 = tanh(Wx), t2 = tanh(W t1), t3 = tanh(W t2)"),
+                gradient.substring(0, 200));
+        // Linear in the depth: a few dozen characters a layer, where the tree would be quadratic.
+        assertTrue(gradient.length() < 60 * 1000, "length " + gradient.length());
+    }
+
+    @Test
+    void theCompactAsciiFormOfADeepGradientEvaluatesToTheGradient() {
+        String expression = chain(60);
+        String[] at = {"W=[[0.5,-0.3],[0.2,0.4]]", "x=[0.7,-1.1]"};
+        List<String> lines = lines(CliRun.run("grad", expression, "--wrt", "x", "--var", "W:matrix[2,2]",
+                "--format", "ascii"));
+        String printed = rhs(lines.get(2), "df/dx");
+        assertTrue(printed.contains(" where t1 = tanh(W*x), "), printed.substring(0, 200));
+        CliRun reference = CliRun.run("eval", expression, "--wrt", "x", "--at", at[0], "--at", at[1]);
+        assertEquals(0, reference.status(), reference::toString);
+        Object expected = ((Map<?, ?>) ((Map<?, ?>) MiniJson.parse(reference.out())).get("gradient")).get("x");
+        assertEquals(expected, eval(printed, at));
+    }
+
+    @Test
+    void aWhereClauseInTheInputNamesThatPartInTheResultsToo() {
+        List<String> lines = lines(CliRun.run("grad", "sum(r.^2) + norm2(r) where r = A*x - y", "--wrt", "A"));
+        assertTrue(lines.get(0).startsWith("f = sum(r.^2) + ‖r‖, where r = Ax − y  with "), lines::toString);
+        assertTrue(lines.get(2).endsWith(", where r = Ax − y"), lines::toString);
+    }
+
     @Test
     void tenThousandParenthesesAroundTheFunction() {
         String expression = "(".repeat(10_000) + "x'*A*x" + ")".repeat(10_000);

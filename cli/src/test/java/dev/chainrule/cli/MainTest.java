@@ -289,6 +289,54 @@ class MainTest {
         assertFalse(Files.exists(dir.resolve("out")));
     }
 
+    @Test
+    void generateIntoAFileIsRefusedAndTheFileIsKept() throws IOException {
+        String calc = file("t.calc", "function f(a: scalar) = a * a;");
+        CliRun run = CliRun.run("generate", calc, "--out", calc);
+        assertEquals(new CliRun(2, "", "chainrule: --out " + calc + " is a file, not a directory: give the source "
+                + "root to write the classes into\n"), run);
+        assertEquals("function f(a: scalar) = a * a;", Files.readString(Path.of(calc)));
+    }
+
+    @Test
+    void generateMakesTheOutputDirectoryEvenForAFileWithoutAPackage() throws IOException {
+        String calc = file("t.calc", "function f(a: scalar) = a * a;");
+        Path out = dir.resolve("not").resolve("yet");
+        CliRun run = CliRun.run("generate", calc, "--out", out.toString());
+        assertEquals(new CliRun(0, "wrote " + out.resolve("F.java") + "\n", ""), run);
+        assertTrue(Files.readString(out.resolve("F.java")).contains("public final class F {"));
+    }
+
+    @Test
+    void checkAndGenerateReportNamesThatCannotBeJavaNamesAndWriteNothing() throws IOException {
+        String calc = file("names.calc", "package fz.goto;\nfunction math(a: scalar) = exp(a);\n");
+        String expected = calc + """
+                :1:12: 'goto' is reserved in Java, so it cannot be part of a package name
+                    package fz.goto;
+                               ^~~~
+                """ + calc + """
+                :2:10: function 'math' would be the class Math, which hides java.lang.Math from the classes of its \
+                package: rename the function
+                    function math(a: scalar) = exp(a);
+                             ^~~~
+                """;
+        assertEquals(new CliRun(2, "", expected), CliRun.run("check", calc));
+        assertEquals(new CliRun(2, "", expected), CliRun.run("generate", calc, "--out", dir.resolve("out").toString()));
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void generateRefusesTwoFilesThatMakeOneClass() throws IOException {
+        String first = file("first.calc", "package p;\nfunction two_layer(a: scalar) = a;");
+        String second = file("second.calc", "package p;\nfunction twoLayer(a: scalar) = a;");
+        CliRun run = CliRun.run("generate", first, second, first, "--out", dir.resolve("out").toString());
+        assertEquals(new CliRun(2, "", "chainrule: " + first + " and " + second + " both make the class p.TwoLayer: "
+                + "rename one of the functions, or give the files different packages\n"), run);
+        assertFalse(Files.exists(dir.resolve("out")));
+        assertEquals(0, CliRun.run("generate", first, first, "--out", dir.resolve("out").toString()).status(),
+                "a file named twice is generated once");
+    }
+
     // ---- help, version, internal errors ----------------------------------------------------------
 
     @ParameterizedTest

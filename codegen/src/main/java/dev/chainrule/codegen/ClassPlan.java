@@ -21,9 +21,19 @@ import java.util.Set;
  * nodes.
  */
 final class ClassPlan {
-    /** Names the class uses for itself, which no parameter or temporary may take. */
-    static final List<String> RESERVED = List.of("value", "valueAndGradient", "checkLength", "square", "relu",
-            "step", "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse");
+    /** The methods the class may declare besides those named after a variable, which no other method may take. */
+    static final List<String> METHODS = List.of("value", "valueAndGradient", "checkLength", "aliased",
+            "square", "relu", "step", "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse");
+
+    /**
+     * The names the class uses as qualifiers ({@code Math.exp}, {@code Double.NaN},
+     * {@code System.arraycopy}, {@code java.util.Arrays.fill}, {@code Integer.MAX_VALUE}): a
+     * variable or field of one of these names would hide the type or package, so none may take them.
+     */
+    static final List<String> QUALIFIERS = List.of("Math", "Double", "System", "Integer", "java");
+
+    /** Names no parameter, dimension, output or temporary may take: the methods' (for clarity), the qualifiers. */
+    static final List<String> RESERVED = java.util.stream.Stream.concat(METHODS.stream(), QUALIFIERS.stream()).toList();
 
     enum Kind { VALUE, VALUE_AND_GRADIENT, JACOBIAN, HESSIAN, HESSIAN_VECTOR_PRODUCT }
 
@@ -43,10 +53,14 @@ final class ClassPlan {
 
     private final DerivedFunction derived;
     private final TypedFunction function;
+    /** The names of the class's variables: dimensions, parameters, outputs, local definitions. */
     private final NameAllocator names = new NameAllocator();
+    /** The names of its methods, a namespace of their own. */
+    private final NameAllocator methodNames = new NameAllocator();
     private final Map<Dim, String> dimensions = new LinkedHashMap<>();
     private final Map<Expr.Variable, String> parameters = new LinkedHashMap<>();
     private final Map<Expr.Variable, String> inputs = new LinkedHashMap<>();
+    private final Map<String, Expr> localDefinitions = new LinkedHashMap<>();
     private final Set<String> taken = new LinkedHashSet<>(RESERVED);
     private final List<Method> methods = new ArrayList<>();
 
@@ -63,16 +77,19 @@ final class ClassPlan {
 
     private void plan() {
         RESERVED.forEach(reserved -> names.newName(reserved, "reserved:" + reserved));
+        METHODS.forEach(method -> methodNames.newName(method, "reserved:" + method));
         for (Expr.Variable p : function.params()) {
             for (Dim d : List.of(p.shape().rows(), p.shape().cols())) {
                 if (d instanceof Dim.Symbol s && !dimensions.containsKey(d)) {
-                    dimensions.put(d, name(s.name()));
+                    dimensions.put(d, name(escape(s.name())));
                 }
             }
         }
         for (Expr.Variable p : function.params()) {
-            parameters.put(p, name(p.name()));
+            parameters.put(p, name(escape(p.name())));
         }
+        // Held by the allocator, so that no output takes them, but not taken: their temporaries take them.
+        function.locals().forEach((local, value) -> localDefinitions.put(names.newName(escape(local)), value));
         // The simplified body: the value shares its nodes with the derivatives, and gets the
         // numerically careful forms (log Σ exp as logsumexp, log(1 + exp) as softplus).
         Expr f = derived.body();
@@ -83,7 +100,7 @@ final class ClassPlan {
         }
         if (!derived.gradients().isEmpty()) {
             List<Output> outputs = new ArrayList<>();
-            derived.gradients().forEach((v, g) -> outputs.add(new Output(name("grad" + capitalize(v.name())), v, g)));
+            derived.gradients().forEach((v, g) -> outputs.add(new Output(name("grad" + capitalize(escape(v.name()))), v, g)));
             methods.add(new Method("valueAndGradient", Kind.VALUE_AND_GRADIENT, null, f, outputs));
         }
         for (DerivedFunction.Derivative d : derived.derivatives()) {
@@ -97,9 +114,10 @@ final class ClassPlan {
     }
 
     private void derivative(Kind kind, String prefix, DerivedFunction.Derivative d) {
-        String method = prefix + capitalize(d.wrt().name());
+        // Variables x and X would both give hessianX: the second is hessianX_, as its Javadoc says.
+        String method = methodNames.newName(prefix + capitalize(escape(d.wrt().name())));
         taken.add(method);
-        String direction = d.direction() == null ? null : name("direction" + capitalize(d.wrt().name()));
+        String direction = d.direction() == null ? null : name("direction" + capitalize(escape(d.wrt().name())));
         if (d.direction() != null) {
             inputs.put(d.direction(), direction);
         }
@@ -129,11 +147,11 @@ final class ClassPlan {
     static String className(String functionName) {
         StringBuilder out = new StringBuilder();
         boolean upper = true;
-        for (char ch : functionName.toCharArray()) {
-            if (ch == '_') {
+        for (int c : functionName.codePoints().toArray()) {
+            if (c == '_') {
                 upper = true;
             } else {
-                out.append(upper ? Character.toUpperCase(ch) : ch);
+                out.appendCodePoint(upper ? Character.toUpperCase(c) : c);
                 upper = false;
             }
         }
@@ -164,9 +182,35 @@ final class ClassPlan {
         return methods;
     }
 
+    /**
+     * The function's local definitions under the Java names their values take: the user's names,
+     * escaped where Java needs it ({@code goto_}, {@code Math_}).
+     */
+    Map<String, Expr> localDefinitions() {
+        return localDefinitions;
+    }
+
     /** Every name the class declares: reserved, dimensions, parameters, outputs, methods. */
     Set<String> taken() {
         return taken;
+    }
+
+    /**
+     * A user's name with each letter Java does not accept in names written as its code point
+     * ({@code ࡰ} is {@code u0870}), which says more than the underscore a {@link NameAllocator}
+     * would put there; keywords and clashes are then the allocator's to escape.
+     */
+    static String escape(String name) {
+        StringBuilder out = new StringBuilder();
+        name.codePoints().forEach(c -> {
+            boolean accepted = out.length() == 0 ? Character.isJavaIdentifierStart(c) : Character.isJavaIdentifierPart(c);
+            if (accepted) {
+                out.appendCodePoint(c);
+            } else {
+                out.append(String.format(Locale.ROOT, "u%04x", c));
+            }
+        });
+        return out.toString();
     }
 
     static String capitalize(String name) {

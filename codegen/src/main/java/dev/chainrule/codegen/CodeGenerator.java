@@ -2,6 +2,8 @@ package dev.chainrule.codegen;
 
 import com.palantir.javapoet.JavaFile;
 import dev.chainrule.derive.DerivedFunction;
+import dev.chainrule.syntax.CalcException;
+import dev.chainrule.syntax.Diagnostic;
 import dev.chainrule.typing.TypedFile;
 import dev.chainrule.typing.TypedFunction;
 import java.util.ArrayList;
@@ -14,22 +16,48 @@ import java.util.List;
 public final class CodeGenerator {
     private CodeGenerator() {}
 
-    /** Derives every function of a file and generates its class. */
+    /**
+     * Derives every function of a file and generates its class.
+     *
+     * @throws CalcException if a name cannot be a Java name ({@link JavaNames}), with every such problem
+     */
     public static List<JavaFile> generate(TypedFile file) {
-        List<JavaFile> classes = new ArrayList<>();
+        return planned(file).stream().map(Planned::java).toList();
+    }
+
+    /** A generated class and the plan it was written from, which names its methods. */
+    record Planned(ClassPlan plan, JavaFile java) {}
+
+    /** {@link #generate(TypedFile)}, keeping each class's plan. */
+    static List<Planned> planned(TypedFile file) {
+        List<Diagnostic> problems = JavaNames.check(file);
+        if (!problems.isEmpty()) {
+            throw new CalcException(problems);
+        }
+        List<Planned> classes = new ArrayList<>();
         for (TypedFunction function : file.functions()) {
-            classes.add(generate(file, function));
+            ClassPlan plan = ClassPlan.of(DerivedFunction.of(function));
+            classes.add(new Planned(plan, new ClassWriter(plan, file.packageName(), sourceName(file)).write()));
         }
         return classes;
     }
 
-    /** Derives one function of a file and generates its class. */
+    /**
+     * Derives one function of a file and generates its class.
+     *
+     * @throws CalcException if the package or the function's class cannot be a Java name ({@link JavaNames})
+     */
     public static JavaFile generate(TypedFile file, TypedFunction function) {
+        List<Diagnostic> problems = JavaNames.check(file, function);
+        if (!problems.isEmpty()) {
+            throw new CalcException(problems);
+        }
         return generate(DerivedFunction.of(function), file.packageName(), sourceName(file));
     }
 
     /**
-     * The class of a derived function: the code generator's stage proper.
+     * The class of a derived function: the code generator's stage proper. The package and class
+     * names are taken as they are: those of a file are checked by {@link JavaNames} first.
      *
      * @param packageName the Java package; empty for none
      * @param sourceName  the name of the file the function comes from, for the generated comments

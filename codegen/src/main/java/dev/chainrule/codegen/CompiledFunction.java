@@ -20,31 +20,36 @@ import java.util.Map;
  */
 public final class CompiledFunction {
     private final TypedFunction function;
+    private final List<ClassPlan.Method> methods;
     private final Object instance;
     private final Class<?> type;
 
-    private CompiledFunction(TypedFunction function, Object instance) {
+    private CompiledFunction(TypedFunction function, List<ClassPlan.Method> methods, Object instance) {
         this.function = function;
+        this.methods = methods;
         this.instance = instance;
         this.type = instance.getClass();
     }
 
     /** Generates, compiles and instantiates every function of a file, for the given dimensions. */
     public static Map<String, CompiledFunction> of(TypedFile file, Map<String, Integer> dimensions) {
-        List<JavaFile> sources = CodeGenerator.generate(file);
-        Map<String, Class<?>> classes = InMemoryCompiler.compile(sources);
+        List<CodeGenerator.Planned> planned = CodeGenerator.planned(file);
+        Map<String, Class<?>> classes = InMemoryCompiler.compile(planned.stream().map(CodeGenerator.Planned::java)
+                .toList());
         Map<String, CompiledFunction> functions = new LinkedHashMap<>();
-        for (int i = 0; i < sources.size(); i++) {
-            JavaFile source = sources.get(i);
+        for (int i = 0; i < planned.size(); i++) {
+            JavaFile source = planned.get(i).java();
             TypedFunction function = file.functions().get(i);
             String name = source.packageName().isEmpty() ? source.typeSpec().name()
                     : source.packageName() + "." + source.typeSpec().name();
-            functions.put(function.name(), instantiate(function, classes.get(name), dimensions));
+            functions.put(function.name(), instantiate(function, planned.get(i).plan().methods(), classes.get(name),
+                    dimensions));
         }
         return functions;
     }
 
-    private static CompiledFunction instantiate(TypedFunction function, Class<?> type, Map<String, Integer> dimensions) {
+    private static CompiledFunction instantiate(TypedFunction function, List<ClassPlan.Method> methods, Class<?> type,
+                                                Map<String, Integer> dimensions) {
         List<String> dims = CodeGenerator.dimensionOrder(function);
         Class<?>[] parameterTypes = new Class<?>[dims.size()];
         Object[] values = new Object[dims.size()];
@@ -57,7 +62,7 @@ public final class CompiledFunction {
             values[i] = size;
         }
         try {
-            return new CompiledFunction(function, type.getConstructor(parameterTypes).newInstance(values));
+            return new CompiledFunction(function, methods, type.getConstructor(parameterTypes).newInstance(values));
         } catch (InvocationTargetException e) {
             throw rethrow(e);
         } catch (ReflectiveOperationException e) {
@@ -99,9 +104,23 @@ public final class CompiledFunction {
         return variables;
     }
 
-    /** Calls {@code jacobianX} or {@code hessianX}, writing into {@code out}. */
+    /**
+     * Calls the method of a Jacobian or Hessian ({@code jacobianX}, {@code hessianX}), writing into {@code out}.
+     *
+     * @param kind     {@code "jacobian"} or {@code "hessian"}
+     * @param variable the name of the variable it is taken with respect to
+     */
     public void derivative(String kind, String variable, Map<String, double[]> arguments, double[] out) {
-        call(kind + Character.toUpperCase(variable.charAt(0)) + variable.substring(1), arguments, List.of(out));
+        ClassPlan.Kind wanted = switch (kind) {
+            case "jacobian" -> ClassPlan.Kind.JACOBIAN;
+            case "hessian" -> ClassPlan.Kind.HESSIAN;
+            default -> throw new IllegalArgumentException("no derivative method of kind " + kind);
+        };
+        String method = methods.stream().filter(m -> m.kind() == wanted && m.wrt().name().equals(variable))
+                .map(ClassPlan.Method::name).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(function.name() + " has no " + kind + " with respect to "
+                        + variable));
+        call(method, arguments, List.of(out));
     }
 
     /** The number of entries of a shape, for sizing outputs. */

@@ -38,10 +38,19 @@ import org.junit.jupiter.api.TestFactory;
  * first while the code still runs in the interpreter (where no escape analysis can hide a
  * {@code new}), then after warm-up. Split classes are included: their public methods call every
  * private part. This checks "no {@code new} in the hot path"; it is not a timing test.
+ *
+ * <p>While the code is interpreted each round of calls is measured on its own: a {@code new} in
+ * a method shows in every round. A few rounds may allocate once, for the JVM rather than the
+ * code: when a method is queued for C2, HotSpot resolves every string constant of its class on
+ * the calling thread, and the messages of exceptions the calls never throw (a wrong length, an
+ * output passed as an input) are strings the calls never resolved themselves. With C2 off
+ * ({@code -XX:TieredStopAtLevel=1}) no round allocates.
  */
 class GeneratedCodeAllocatesNothingTest {
     private static final Map<String, Integer> DIMS = Map.of("n", 4, "N", 6, "h", 3, "g", 3, "k", 2, "m", 5);
     private static final int COLD_CALLS = 300;
+    /** Rounds that may allocate while interpreted: the JVM's one-off string resolutions, never a call's. */
+    private static final int ONE_OFF_ROUNDS = COLD_CALLS / 50;
     private static final int WARM_CALLS = 20_000;
 
     private static List<Source> sources() throws IOException {
@@ -91,17 +100,23 @@ class GeneratedCodeAllocatesNothingTest {
         IntToDoubleFunction driver = (IntToDoubleFunction) driverClass.getConstructor().newInstance();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
-        driver.applyAsDouble(3); // resolves the classes' constants, once
-        long before = threads.getThreadAllocatedBytes(thread);
-        driver.applyAsDouble(COLD_CALLS);
-        long cold = threads.getThreadAllocatedBytes(thread) - before;
+        driver.applyAsDouble(3); // resolves the constants the calls use, once
+        List<String> allocating = new ArrayList<>();
+        for (int round = 0; round < COLD_CALLS; round++) {
+            long before = threads.getThreadAllocatedBytes(thread);
+            driver.applyAsDouble(1);
+            long bytes = threads.getThreadAllocatedBytes(thread) - before;
+            if (bytes > 0) {
+                allocating.add("round " + round + ": " + bytes + " bytes");
+            }
+        }
         driver.applyAsDouble(WARM_CALLS);
-        before = threads.getThreadAllocatedBytes(thread);
+        long before = threads.getThreadAllocatedBytes(thread);
         driver.applyAsDouble(WARM_CALLS);
         long warm = threads.getThreadAllocatedBytes(thread) - before;
+        assertTrue(allocating.size() <= ONE_OFF_ROUNDS, name + " allocates while interpreted, in " + allocating.size()
+                + " of " + COLD_CALLS + " rounds of calls: " + allocating.subList(0, Math.min(10, allocating.size())));
         // One object per call would be at least 16 bytes a call: below one byte a call is none.
-        assertTrue(cold < COLD_CALLS, name + " allocates while interpreted: " + cold + " bytes in " + COLD_CALLS
-                + " rounds of calls");
         assertTrue(warm < WARM_CALLS, name + " allocates after warm-up: " + warm + " bytes in " + WARM_CALLS
                 + " rounds of calls");
     }

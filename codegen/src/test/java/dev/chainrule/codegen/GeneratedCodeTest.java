@@ -260,11 +260,12 @@ class GeneratedCodeTest {
     }
 
     @Test
-    void wrongArrayLengthNamesTheArgumentAndBothLengths() {
+    void wrongArrayLengthNamesTheArgumentBothLengthsAndTheDimensions() {
         CompiledFunction f = COMPILED.get("loss");
         Map<String, double[]> x = randomArguments(f, new Random(1));
         x.put("X", new double[34]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.value(x));
-        assertEquals("X: expected length 35 (matrix[N,n], row-major), got 34", e.getMessage());
+        assertEquals("X: expected length 35 (matrix[N,n], row-major), got 34; the constructor was given n = 5, N = 7",
+                e.getMessage());
     }
 }

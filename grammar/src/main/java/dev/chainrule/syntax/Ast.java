@@ -32,6 +32,7 @@ public sealed interface Ast {
         R visitCall(Call node);
         R visitLiteral(Literal node);
         R visitEntries(Entries node);
+        R visitWhere(Where node);
     }
 
     /** A numeric literal, with the text the user wrote. */
@@ -104,6 +105,31 @@ public sealed interface Ast {
 
         @Override public <R> R accept(Visitor<R> v) { return v.visitEntries(this); }
     }
+
+    /**
+     * {@code body where t1 = e1, t2 = e2}: the body with names for subexpressions, each definition
+     * using only the variables and earlier names; only a whole expression has one. The span is the
+     * word {@code where}'s.
+     */
+    record Where(Ast body, List<Definition> definitions, Span span) implements Ast {
+        public Where {
+            definitions = List.copyOf(definitions);
+        }
+
+        /** The definitions' values in order, then the body. */
+        @Override
+        public List<Ast> children() {
+            List<Ast> all = new java.util.ArrayList<>();
+            definitions.forEach(d -> all.add(d.value()));
+            all.add(body);
+            return all;
+        }
+
+        @Override public <R> R accept(Visitor<R> v) { return v.visitWhere(this); }
+    }
+
+    /** One definition of a {@link Where}, {@code t1 = e1}; the span is the name's. */
+    record Definition(String name, Ast value, Span span) {}
 
     /** One index, {@code i}, or a range, {@code i:j} (both ends included); for one index last is first. */
     record Index(Ast first, Ast last) {

@@ -25,6 +25,8 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
     /** Builds a file, reporting every bad type in it together rather than only the first. */
     CalcFile file(CalcParser.CalcFileContext ctx) {
         String packageName = ctx.packageDecl() == null ? "" : ctx.packageDecl().qualifiedName().getText();
+        List<Span> packageSpans = ctx.packageDecl() == null ? List.of()
+                : ctx.packageDecl().qualifiedName().NAME().stream().map(name -> span(name.getSymbol())).toList();
         List<FunctionDecl> functions = new ArrayList<>();
         List<Diagnostic> problems = new ArrayList<>();
         for (CalcParser.FunctionDeclContext f : ctx.functionDecl()) {
@@ -33,7 +35,22 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
         if (!problems.isEmpty()) {
             throw new CalcException(problems);
         }
-        return new CalcFile(source, packageName, functions);
+        return new CalcFile(source, packageName, packageSpans, functions);
+    }
+
+    /** A whole expression: the body, with its {@code where} definitions if it has them. */
+    Ast singleExpr(CalcParser.SingleExprContext ctx) {
+        Ast body = expr(ctx.expr());
+        CalcParser.WhereContext where = ctx.where();
+        if (where == null) {
+            return body;
+        }
+        Token word = where.WHERE().getSymbol();
+        List<Ast.Definition> definitions = new ArrayList<>();
+        for (CalcParser.DefinitionContext d : where.definition()) {
+            definitions.add(new Ast.Definition(d.NAME().getText(), expr(d.expr()), span(d.NAME().getSymbol())));
+        }
+        return new Ast.Where(body, definitions, span(word));
     }
 
     Param param(CalcParser.ParamContext p) {

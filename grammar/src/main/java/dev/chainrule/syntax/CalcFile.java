@@ -2,11 +2,16 @@ package dev.chainrule.syntax;
 
 import java.util.List;
 
-/** A parsed {@code .calc} file: an optional package and the functions it declares. */
-public record CalcFile(Source source, String packageName, List<FunctionDecl> functions) {
+/**
+ * A parsed {@code .calc} file: an optional package and the functions it declares.
+ *
+ * @param packageSpans where each dot-separated part of the package name is written; empty for none
+ */
+public record CalcFile(Source source, String packageName, List<Span> packageSpans, List<FunctionDecl> functions) {
     public CalcFile {
         functions = List.copyOf(functions);
         packageName = packageName == null ? "" : packageName;
+        packageSpans = List.copyOf(packageSpans);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.BufferedTokenStream;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -36,11 +37,21 @@ import org.antlr.v4.runtime.tree.ParseTree;
  * full LL only when SLL fails, as Trino's SqlParser does; every start rule ends in EOF.
  */
 public final class CalcSyntax {
+    /**
+     * The longest name, in characters: far beyond any name a person writes, and short enough that
+     * every name stays within what Java allows wherever generated code uses it (a class-file
+     * constant holds at most 65,535 bytes) and a class named after a function can be a file.
+     */
+    public static final int MAX_NAME_LENGTH = 100;
+
     private CalcSyntax() {}
 
-    /** Parses a single expression such as {@code x'*A*x}. */
+    /**
+     * Parses a single expression such as {@code x'*A*x}, or one with names for subexpressions,
+     * {@code sum(t.^2) where t = A*x - y} (an {@link Ast.Where}).
+     */
     public static Ast parseExpression(Source source) {
-        return parse(source, parser -> parser.singleExpr(), tree -> new AstBuilder(source).expr(tree.expr()));
+        return parse(source, parser -> parser.singleExpr(), tree -> new AstBuilder(source).singleExpr(tree));
     }
 
     public static Ast parseExpression(String text) {
@@ -76,7 +87,7 @@ public final class CalcSyntax {
         lexer.removeErrorListeners();
         List<? extends Token> tokens = lexer.getAllTokens();
         return tokens.size() == 1 && tokens.get(0).getType() == CalcLexer.NAME
-                && tokens.get(0).getText().equals(text);
+                && tokens.get(0).getText().equals(text) && !tooLong(tokens.get(0));
     }
 
     /**
@@ -88,19 +99,20 @@ public final class CalcSyntax {
                                                             Function<C, T> build) {
         try {
             C tree;
+            CalcParser used;
             try {
-                CalcParser fast = parser(source, null);
-                fast.getInterpreter().setPredictionMode(PredictionMode.SLL);
-                fast.setErrorHandler(new BailErrorStrategy());
-                tree = rule.apply(fast);
+                used = parser(source, null);
+                used.getInterpreter().setPredictionMode(PredictionMode.SLL);
+                used.setErrorHandler(new BailErrorStrategy());
+                tree = rule.apply(used);
             } catch (ParseCancellationException sllFailed) {
                 // SLL is not enough, or the input is wrong: the full LL parse decides and reports.
                 List<Diagnostic> diagnostics = new ArrayList<>();
-                CalcParser full = parser(source, diagnostics);
-                full.getInterpreter().setPredictionMode(PredictionMode.LL);
-                full.setErrorHandler(new Recovery());
+                used = parser(source, diagnostics);
+                used.getInterpreter().setPredictionMode(PredictionMode.LL);
+                used.setErrorHandler(new Recovery());
                 try {
-                    tree = rule.apply(full);
+                    tree = rule.apply(used);
                 } catch (ParseCancellationException gaveUp) {
                     if (diagnostics.isEmpty()) {
                         throw gaveUp;
@@ -111,11 +123,34 @@ public final class CalcSyntax {
                     throw new CalcException(diagnostics);
                 }
             }
+            rejectLongNames(source, used);
             return build.apply(tree);
         } catch (StackOverflowError tooDeep) {
             throw CalcException.at(source, Span.UNKNOWN,
                     "input nested too deeply to parse (run with a larger stack, -Xss, for more)");
         }
+    }
+
+    /** Every name longer than {@link #MAX_NAME_LENGTH}, reported where it starts. */
+    private static void rejectLongNames(Source source, CalcParser parser) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (Token token : ((BufferedTokenStream) parser.getTokenStream()).getTokens()) {
+            if (token.getType() == CalcLexer.NAME && tooLong(token)) {
+                String text = token.getText();
+                diagnostics.add(new Diagnostic(source, new Span(Math.max(1, token.getLine()),
+                        token.getCharPositionInLine() + 1, 1), "a name of " + text.codePointCount(0, text.length())
+                        + " characters, '" + text.substring(0, text.offsetByCodePoints(0, 12)) + "…': names have at most "
+                        + MAX_NAME_LENGTH + " characters"));
+            }
+        }
+        if (!diagnostics.isEmpty()) {
+            throw new CalcException(diagnostics);
+        }
+    }
+
+    private static boolean tooLong(Token name) {
+        String text = name.getText();
+        return text.codePointCount(0, text.length()) > MAX_NAME_LENGTH;
     }
 
     /**
@@ -162,13 +197,18 @@ public final class CalcSyntax {
         private static final int EQUALS = literalType("'='");
         private static final int COMMA = literalType("','");
         private static final int LEFT_BRACKET = literalType("'['");
+        private static final int RIGHT_PAREN = literalType("')'");
+        private static final int RIGHT_BRACKET = literalType("']'");
         /** Longer lists of what was expected help nobody; the message then just says what was found. */
         private static final int MAX_EXPECTED = 6;
         /** Tokens that can start an operand; after a complete operand they mean an operator is missing. */
         private static final Set<Integer> OPERAND_STARTS = Set.of(CalcLexer.NAME, CalcLexer.NUMBER, LEFT_PAREN,
                 LEFT_BRACKET);
-        /** Tokens that can follow an operand and extend it ('[' takes entries); listing them as expected is noise. */
-        private static final Set<Integer> OPERATORS = Set.of(LEFT_BRACKET, CalcLexer.QUOTE, CalcLexer.SUPER_T, CalcLexer.CARET,
+        /**
+         * Tokens that can follow an operand and extend it ('[' takes entries, 'where' names parts of
+         * a whole expression); listing them as expected is noise.
+         */
+        private static final Set<Integer> OPERATORS = Set.of(LEFT_BRACKET, CalcLexer.WHERE, CalcLexer.QUOTE, CalcLexer.SUPER_T, CalcLexer.CARET,
                 CalcLexer.DOT_CARET, CalcLexer.SUPERSCRIPT, CalcLexer.STAR, CalcLexer.SLASH, CalcLexer.DOT_STAR,
                 CalcLexer.DOT_SLASH, CalcLexer.ODOT, CalcLexer.RING, CalcLexer.OSLASH, CalcLexer.MIDDOT,
                 CalcLexer.DOT, CalcLexer.PLUS, CalcLexer.MINUS);
@@ -204,6 +244,7 @@ public final class CalcSyntax {
                 expectedSet.add(COMMA);
             }
             List<String> expected = expectedNames(parser, token, expectedSet);
+            openBracket = unclosedBracket(parser, token, expectedSet);
             String hint = token.getType() == CalcLexer.STAR && previous != null && previous.getType() == CalcLexer.STAR
                     ? " (write ^ for a power of a scalar, .^ for an element-wise power)" : "";
             if (token.getType() == Token.EOF) {
@@ -221,8 +262,46 @@ public final class CalcSyntax {
             }
         }
 
+        /** The bracket a closing one that was expected would match, for a note; or null. */
+        private Token openBracket;
+
         private void report(Span span, String message) {
-            sink.add(new Diagnostic(source, span, message));
+            Diagnostic diagnostic = new Diagnostic(source, span, message);
+            if (openBracket != null) {
+                diagnostic = diagnostic.withNote(at(openBracket), quote(openBracket.getText())
+                        + " opened here is not closed");
+                openBracket = null;
+            }
+            sink.add(diagnostic);
+        }
+
+        /** The brackets open before token {@link #scanned}: kept as errors come, in order, so a file of many errors stays linear. */
+        private final java.util.ArrayDeque<Token> open = new java.util.ArrayDeque<>();
+        private int scanned;
+
+        /**
+         * The innermost bracket still open before the offending token, when its closing bracket is
+         * among what was expected: a missing ')' is found only where parsing fails, often lines
+         * later, so the note points back at the '(' it leaves open.
+         */
+        private Token unclosedBracket(Parser parser, Token offending, IntervalSet expected) {
+            if (offending.getTokenIndex() < scanned) {
+                open.clear();
+                scanned = 0;
+            }
+            for (; scanned < offending.getTokenIndex(); scanned++) {
+                Token t = parser.getTokenStream().get(scanned);
+                if (t.getType() == LEFT_PAREN || t.getType() == LEFT_BRACKET) {
+                    open.push(t);
+                } else if ((t.getType() == RIGHT_PAREN || t.getType() == RIGHT_BRACKET) && !open.isEmpty()) {
+                    open.pop();
+                }
+            }
+            if (open.isEmpty()) {
+                return null;
+            }
+            int closer = open.peek().getType() == LEFT_PAREN ? RIGHT_PAREN : RIGHT_BRACKET;
+            return expected.contains(closer) ? open.peek() : null;
         }
 
         private static Token previous(Parser parser, Token token) {

@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
  * Test-only: renders an {@link Ast} fully parenthesised, in prefix form, so that a test can state
  * how an expression was grouped in one string: {@code -x^2} is {@code (- (^ x 2))}, {@code x'} is
  * {@code (' x)}, {@code max(0, z)} is {@code (max 0 z)} and {@code eye()} is {@code (eye)};
- * {@code [a, b; c, d]} is {@code ([] (a b) (c d))} and {@code A[i, j:k]} is {@code (index A i j:k)}.
+ * {@code [a, b; c, d]} is {@code ([] (a b) (c d))}, {@code A[i, j:k]} is {@code (index A i j:k)} and
+ * {@code t where t = x} is {@code (where t (t x))}.
  * Numbers print as written.
  */
 final class AstPrinter implements Ast.Visitor<String> {
@@ -54,6 +55,12 @@ final class AstPrinter implements Ast.Visitor<String> {
         return "(index " + print(entries.operand()) + entries.indices().stream()
                 .map(i -> " " + print(i.first()) + (i.isRange() ? ":" + print(i.last()) : ""))
                 .collect(Collectors.joining()) + ")";
+    }
+
+    @Override
+    public String visitWhere(Ast.Where where) {
+        return "(where " + print(where.body()) + where.definitions().stream()
+                .map(d -> " (" + d.name() + " " + print(d.value()) + ")").collect(Collectors.joining()) + ")";
     }
 
     @Override

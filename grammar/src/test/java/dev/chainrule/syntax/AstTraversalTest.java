@@ -25,6 +25,7 @@ class AstTraversalTest {
         @Override public String visitCall(Ast.Call node) { return "call " + node.function(); }
         @Override public String visitLiteral(Ast.Literal node) { return "literal " + node.rows().size(); }
         @Override public String visitEntries(Ast.Entries node) { return "entries " + node.indices().size(); }
+        @Override public String visitWhere(Ast.Where node) { return "where " + node.definitions().size(); }
     };
 
     /** Every node in pre-order, each as its kind: the shape of the tree in one list. */
@@ -56,6 +57,9 @@ class AstTraversalTest {
         assertEquals(List.of(transpose.operand()), transpose.children());
         Ast.Call call = (Ast.Call) parse("dot(w, x)");
         assertEquals(call.args(), call.children());
+        Ast.Where where = (Ast.Where) parse("t + s where t = x, s = t");
+        assertEquals(List.of(where.definitions().get(0).value(), where.definitions().get(1).value(), where.body()),
+                where.children());
         assertEquals(List.of(), parse("x").children());
         assertEquals(List.of(), parse("2.5").children());
         assertEquals(List.of(), parse("eye()").children());

@@ -193,6 +193,13 @@ class CalcFileParsingTest {
     }
 
     @Test
+    void eachPartOfThePackageNameKeepsItsPlaceForMessages() {
+        assertEquals(List.of(new Span(1, 9, 3), new Span(1, 15, 7), new Span(1, 23, 2)),
+                parse("package org . example.nn;").packageSpans());
+        assertEquals(List.of(), parse("function f(x: scalar) = x;").packageSpans());
+    }
+
+    @Test
     void emptyFileAndCommentOnlyFileHaveNoFunctions() {
         assertTrue(parse("").functions().isEmpty());
         assertTrue(parse("  // nothing\n/* at\n all */\n").functions().isEmpty());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * row of the precedence examples groups as the page says.
  */
 class LanguageDocumentationTest {
-    private static final Pattern FENCE = Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```\\n", Pattern.DOTALL);
+    private static final Pattern FENCE = Pattern.compile("(?m)^```([\\w-]*)\\n(.*?)^```\\n", Pattern.DOTALL);
     private static final Pattern GROUPING_ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\| `([^`]+)` \\|$");
 
     private record Block(String language, String text) {}

@@ -2,8 +2,10 @@ package dev.chainrule.syntax;
 
 import static dev.chainrule.syntax.AstPrinter.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,7 +76,7 @@ class LexicalStructureTest {
     }
 
     @ParameterizedTest(name = "''{0}'' is a keyword, not a name")
-    @ValueSource(strings = {"package", "function", "gradient", "jacobian", "hessian", "wrt"})
+    @ValueSource(strings = {"package", "function", "gradient", "jacobian", "hessian", "hvp", "wrt", "where"})
     void keywordsAreReserved(String keyword) {
         assertThrows(CalcException.class, () -> CalcSyntax.parseExpression(keyword));
         assertThrows(CalcException.class, () -> CalcSyntax.parseExpression("x + " + keyword));
@@ -121,5 +123,20 @@ class LexicalStructureTest {
         Ast.Binary sum = assertInstanceOf(Ast.Binary.class, CalcSyntax.parseExpression("x\n  +\n    yy"));
         assertEquals(new Span(2, 3, 1), sum.span());
         assertEquals(new Span(3, 5, 2), sum.right().span());
+    }
+
+    @Test
+    void aNameOfAHundredCharactersIsAcceptedAndALongerOneRefusedWhereItStarts() {
+        String hundred = "x".repeat(CalcSyntax.MAX_NAME_LENGTH);
+        assertEquals("(+ " + hundred + " y)", parse(hundred + " + y"));
+        assertEquals(100, CalcSyntax.MAX_NAME_LENGTH);
+        String huge = "λ".repeat(70_000);
+        CalcException e = assertThrows(CalcException.class, () -> CalcSyntax.parseFile(new Source("long.calc",
+                "function f(x: vector[n]) =\n  sum(x) + " + huge + ";")));
+        assertEquals(1, e.diagnostics().size());
+        assertEquals("long.calc:2:12: a name of 70000 characters, 'λλλλλλλλλλλλ…': names have at most 100 characters",
+                e.diagnostics().get(0).headline());
+        assertFalse(CalcSyntax.isName("x".repeat(101)));
+        assertTrue(CalcSyntax.isName(hundred));
     }
 }

@@ -177,4 +177,13 @@ class OperatorParsingTest {
         assertThrows(UnsupportedOperationException.class,
                 () -> call.args().add(new Ast.Name("q", Span.UNKNOWN)));
     }
+
+    @Test
+    void whereNamesPartsOfAWholeExpressionInOrder() {
+        assertEquals("(where (sum (.^ t 2)) (t (- (* A x) y)))", parse("sum(t.^2) where t = A*x - y"));
+        assertEquals("(where (+ s t) (t (* W x)) (s (tanh t)))", parse("s + t where t = W*x, s = tanh(t)"));
+        Ast.Where where = assertInstanceOf(Ast.Where.class, CalcSyntax.parseExpression("t where t = x"));
+        assertEquals(new Span(1, 3, 5), where.span(), "the span is the word where's");
+        assertEquals(new Span(1, 9, 1), where.definitions().get(0).span(), "a definition's span is its name's");
+    }
 }

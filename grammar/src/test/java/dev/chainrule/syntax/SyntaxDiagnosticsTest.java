@@ -92,7 +92,10 @@ class SyntaxDiagnosticsTest {
         assertEquals("""
                 <expr>:1:7: unexpected end of input, expected ')'
                     (x + y
-                          ^""", expressionError("(x + y"));
+                          ^
+                <expr>:1:1: note: '(' opened here is not closed
+                    (x + y
+                    ^""", expressionError("(x + y"));
         assertEquals("<expr>:1:5: unexpected end of input, expected ')'", expressionErrors("(((x").get(0).headline());
     }
 
@@ -105,11 +108,58 @@ class SyntaxDiagnosticsTest {
     }
 
     @Test
+    void whereNeedsDefinitions() {
+        assertEquals("""
+                <expr>:1:8: unexpected end of input, expected a name
+                    x where
+                           ^""", expressionError("x where"));
+    }
+
+    @Test
+    void whereBelongsToAWholeExpressionNotToAParenthesis() {
+        assertEquals("""
+                <expr>:1:8: unexpected 'where', expected ')'
+                    x + (t where t = y)
+                           ^~~~~
+                <expr>:1:5: note: '(' opened here is not closed
+                    x + (t where t = y)
+                        ^""", expressionErrors("x + (t where t = y)").get(0).render());
+    }
+
+    @Test
+    void whereIsAKeywordNotAName() {
+        assertEquals("""
+                <expr>:1:1: unexpected 'where', expected an expression
+                    where + 1
+                    ^~~~~""", expressionError("where + 1"));
+    }
+
+    @Test
     void unclosedCallSaysCommaOrParenthesis() {
         assertEquals("""
                 <expr>:1:9: unexpected end of input, expected ',' or ')'
                     max(0, z
-                            ^""", expressionError("max(0, z"));
+                            ^
+                <expr>:1:4: note: '(' opened here is not closed
+                    max(0, z
+                       ^""", expressionError("max(0, z"));
+    }
+
+    /** A missing ')' is found where parsing fails, a line later: a note points back at the '('. */
+    @Test
+    void unclosedParenthesisInAFileIsNotedWhereItOpened() {
+        assertEquals("""
+                model.calc:4:5: unexpected 'gradient', expected ',' or ')'
+                        gradient wrt w;
+                        ^~~~~~~~
+                model.calc:3:19: note: '(' opened here is not closed
+                        lambda * norm2(w^2
+                                      ^""", fileError("""
+                package p;
+                function f(w: vector[n], lambda: scalar) =
+                    lambda * norm2(w^2
+                    gradient wrt w;
+                """));
     }
 
     @Test
@@ -339,7 +389,10 @@ class SyntaxDiagnosticsTest {
         assertEquals("""
                 model.calc:1:23: unexpected ')', expected ',' or ']'
                     function f(x: vector[n) = x;
-                                          ^""", fileError("function f(x: vector[n) = x;"));
+                                          ^
+                model.calc:1:21: note: '[' opened here is not closed
+                    function f(x: vector[n) = x;
+                                        ^""", fileError("function f(x: vector[n) = x;"));
     }
 
     @Test
@@ -506,7 +559,10 @@ class SyntaxDiagnosticsTest {
         assertEquals("""
                 --type:1:9: unexpected end of input, expected ',' or ']'
                     vector[n
-                            ^""", e.getMessage());
+                            ^
+                --type:1:7: note: '[' opened here is not closed
+                    vector[n
+                          ^""", e.getMessage());
         CalcException unknown = assertThrows(CalcException.class,
                 () -> CalcSyntax.parseType(new Source("--type", "tensor[n]")));
         assertEquals("--type:1:1: unknown type 'tensor': expected scalar, vector[n], matrix[m,n] or symmetric[n]",

@@ -2,6 +2,7 @@ package dev.chainrule.maven;
 
 import com.palantir.javapoet.JavaFile;
 import dev.chainrule.codegen.CodeGenerator;
+import dev.chainrule.codegen.JavaNames;
 import dev.chainrule.syntax.CalcException;
 import dev.chainrule.syntax.CalcFile;
 import dev.chainrule.syntax.CalcSyntax;
@@ -211,6 +212,11 @@ final class IncrementalGenerator {
         try {
             CalcFile parsed = CalcSyntax.parseFile(source);
             typed = TypeChecker.file(parsed);
+            // Names Java cannot take, once for the file (a bad package is not one error per function).
+            List<Diagnostic> javaNames = JavaNames.check(typed);
+            if (!javaNames.isEmpty()) {
+                throw new CalcException(javaNames);
+            }
         } catch (CalcException e) {
             errors.addAll(e.diagnostics());
             return List.of();

@@ -291,6 +291,24 @@ class IncrementalGeneratorTest {
     }
 
     @Test
+    void namesJavaCannotTakeAreErrorsAtTheirPlaceOnceEach() throws IOException {
+        Path names = write("names.calc", """
+                package fz.goto;
+
+                function math(a: scalar) = exp(a);
+
+                function f(a: scalar) = a;
+                """);
+        IncrementalGenerator.Result result = run();
+        String path = names.toAbsolutePath().toString();
+        assertEquals(List.of(path + ":1:12: 'goto' is reserved in Java, so it cannot be part of a package name",
+                path + ":3:10: function 'math' would be the class Math, which hides java.lang.Math from the classes of "
+                        + "its package: rename the function"),
+                result.errors().stream().map(Diagnostic::headline).toList());
+        assertEquals(List.of(), outputFiles());
+    }
+
+    @Test
     void noSourceFolderMeansNothingToDo() throws IOException {
         Files.delete(src);
         IncrementalGenerator.Result result = run();

@@ -83,10 +83,11 @@ public record DerivedFunction(TypedFunction function, Expr body, Map<Expr.Variab
     }
 
     /**
-     * The direction of H v for a variable: {@code v}, or the first of v1, v2, … that no parameter
-     * nor earlier direction is called, so that each method's direction is its own input.
+     * The direction of H v for a variable: {@code v}, or the first of v1, v2, … not in {@code taken}
+     * (the parameters and earlier directions), which it joins, so that each direction is its own
+     * input. The one naming rule for the command line and generated code.
      */
-    static Expr.Variable direction(java.util.Set<String> taken, Expr.Variable wrt) {
+    public static Expr.Variable direction(java.util.Set<String> taken, Expr.Variable wrt) {
         String name = "v";
         for (int k = 1; taken.contains(name); k++) {
             name = "v" + k;

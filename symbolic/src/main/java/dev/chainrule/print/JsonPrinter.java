@@ -69,7 +69,7 @@ final class JsonPrinter {
             out.append("{\"id\":").append(id).append(',');
             out.append(node.accept(OWN_FIELDS));
             out.append(",\"shape\":");
-            quote(node.shape().toString(), out);
+            JsonStrings.quote(node.shape().toString(), out);
             List<Expr> children = node.children();
             if (!children.isEmpty()) {
                 out.append(",\"args\":[");
@@ -174,33 +174,6 @@ final class JsonPrinter {
     }
 
     private static String quoted(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2);
-        quote(text, out);
-        return out.toString();
-    }
-
-    /** A JSON string: quotes, backslashes and control characters escaped; U+2028 and U+2029 too, for JavaScript. */
-    static void quote(String text, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (ch < 0x20 || ch == '\u2028' || ch == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        out.append(ch);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        return JsonStrings.quote(text);
     }
 }

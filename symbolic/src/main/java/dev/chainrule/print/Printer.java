@@ -22,6 +22,12 @@ import java.util.Objects;
  * {@link #printCompact} writes each large shared subexpression once, under a name.
  */
 public final class Printer {
+    /**
+     * Past this many nodes written as a tree, what chainrule shows a reader (the command line, the
+     * local page, generated Javadoc) names the shared subexpressions: a few lines of text.
+     */
+    public static final long READABLE_TREE_NODES = 200;
+
     private Printer() {}
 
     public static String print(Expr expr, Format format) {
@@ -38,8 +44,9 @@ public final class Printer {
      * As {@link #print}, unless the expression written as a tree would have more than
      * {@code maxTreeNodes} nodes: then every larger subexpression that is used more than once is
      * written once, under a new name, {@code body, where t1 = …, t2 = …} (in {@link Format#LATEX},
-     * {@code body \quad\text{where } t_1 = …}), each definition using only earlier names, so that
-     * the text grows with the number of distinct nodes. JSON is always the graph itself.
+     * {@code body \quad\text{where } t_1 = …}; in {@link Format#ASCII}, {@code body where t1 = …,
+     * t2 = …}, which parses back to the same graph), each definition using only earlier names, so
+     * that the text grows with the number of distinct nodes. JSON is always the graph itself.
      */
     public static String printCompact(Expr expr, Format format, long maxTreeNodes) {
         return printCompact(expr, format, maxTreeNodes, Map.of());
@@ -72,7 +79,7 @@ public final class Printer {
         }
         boolean latex = format == Format.LATEX;
         StringBuilder out = new StringBuilder(print(named.body(), format));
-        String separator = latex ? " \\quad\\text{where } " : ", where ";
+        String separator = latex ? " \\quad\\text{where } " : format == Format.ASCII ? " where " : ", where ";
         for (SharedNames.Definition definition : named.definitions()) {
             out.append(separator).append(print(Expr.variable(definition.name(), definition.expr().shape()), format))
                     .append(" = ").append(print(definition.expr(), format));

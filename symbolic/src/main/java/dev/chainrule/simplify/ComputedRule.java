@@ -9,14 +9,23 @@ import java.util.function.UnaryOperator;
  * for a rule that gathers a chain of nodes at once, which nodes are its links (see
  * {@link Rule#chainLink()}).
  */
-record ComputedRule(String name, String identity, UnaryOperator<Expr> step, Predicate<Expr> chainLink)
-        implements Rule {
+record ComputedRule(String name, String identity, java.util.function.BiFunction<Expr, Facts, Expr> step,
+                    Predicate<Expr> chainLink) implements Rule {
     ComputedRule(String name, String identity, UnaryOperator<Expr> step) {
-        this(name, identity, step, null);
+        this(name, identity, (node, facts) -> step.apply(node), null);
+    }
+
+    ComputedRule(String name, String identity, UnaryOperator<Expr> step, Predicate<Expr> chainLink) {
+        this(name, identity, (node, facts) -> step.apply(node), chainLink);
+    }
+
+    /** A rule that asks what is known of the node. */
+    static ComputedRule withFacts(String name, String identity, java.util.function.BiFunction<Expr, Facts, Expr> step) {
+        return new ComputedRule(name, identity, step, null);
     }
 
     @Override
-    public Expr apply(Expr node) {
-        return step.apply(node);
+    public Expr apply(Expr node, Facts facts) {
+        return step.apply(node, facts);
     }
 }

@@ -52,6 +52,31 @@ final class ComputedRules {
             "−(c·u) = (−c)·u for a constant c, and −(u ⊙ (a − b)) = u ⊙ (b − a) through products",
             node -> node instanceof Negate n ? flipSign(n.operand(), 8) : null);
 
+    static final Rule LIKE_TERMS = new ComputedRule("like-terms",
+            "terms that differ in a scalar factor gather: ax + bx → (a + b)x, x + cx → (1 + c)x",
+            SumFactors::likeTerms);
+
+    static final Rule COMMON_SCALAR_FACTOR = new ComputedRule("common-scalar-factor",
+            "a scalar factor of every term of a sum comes out: ax + ay → a(x + y)",
+            SumFactors::commonFactor);
+
+    static final Rule ASSOCIATE_LEFT = new ComputedRule("associate-left",
+            "a chain of products associated to the left, its scalars in front: A(s(BC)) → s((AB)C)",
+            ProductChains::associateLeft);
+
+    static final Rule ASSOCIATE_RIGHT = new ComputedRule("associate-right",
+            "a chain of products associated to the right, its scalars in front: (A(sB))C → s(A(BC))",
+            ProductChains::associateRight);
+
+    static final Rule CANCEL_INVERSES = new ComputedRule("cancel-inverses",
+            "adjacent inverses in a chain of products cancel: A X X⁻¹ B → AB, Aᵀ A⁻ᵀ → I",
+            ProductChains::cancelInverses);
+
+    static final Rule TRANSPOSE_TO_LEAVES = ComputedRule.withFacts("transpose-to-leaves",
+            "a transpose pushed through products, scalings, negations and inverses to the names: "
+                    + "(AXᵀB)ᵀ → BᵀXAᵀ, and Sᵀ → S for a symmetric S",
+            ProductChains::transposeToLeaves);
+
     // ---- constant folding -----------------------------------------------------------------------
 
     private static Expr foldConstants(Expr node) {

@@ -43,6 +43,11 @@ final class Conditions {
         return node.children().get(1) instanceof Expr.Product p && p.right() instanceof Expr.Constant;
     }
 
+    /** The matrix bound to {@code A} is known symmetric. */
+    static boolean symmetric(Expr node, java.util.Map<String, Expr> bindings, Facts facts) {
+        return facts.isSymmetric(bindings.get("A"));
+    }
+
     static boolean isZero(Expr e) {
         return e instanceof Expr.Constant c && c.value() == 0;
     }

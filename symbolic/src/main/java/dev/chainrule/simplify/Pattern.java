@@ -24,6 +24,11 @@ final class Pattern {
         this.lhs = CalcSyntax.parseExpression(text);
     }
 
+    /** The pattern as parsed. */
+    Ast ast() {
+        return lhs;
+    }
+
     /** The bindings of the pattern variables if the node matches, else null. */
     Map<String, Expr> match(Expr node) {
         Map<String, Expr> bindings = new HashMap<>();
@@ -53,6 +58,11 @@ final class Pattern {
 
         @Override
         public Boolean visitUnary(Ast.Unary unary) {
+            if (unary.op() == Ast.UnaryOp.NEGATE && unary.operand() instanceof Ast.Number number) {
+                // -1 is the number −1, as the language reads it.
+                return node instanceof Expr.Constant c && c.value() == -number.value()
+                        && (elementwise || c.shape().isScalar());
+            }
             if (unary.op() == Ast.UnaryOp.NEGATE) {
                 return node instanceof Expr.Negate n && match(unary.operand(), n.operand(), bindings, elementwise);
             }
@@ -94,6 +104,11 @@ final class Pattern {
         @Override
         public Boolean visitEntries(Ast.Entries entries) {
             throw new IllegalArgumentException("no pattern form for entries");
+        }
+
+        @Override
+        public Boolean visitWhere(Ast.Where where) {
+            throw new IllegalArgumentException("no pattern form for where");
         }
 
         @Override
@@ -145,7 +160,7 @@ final class Pattern {
     }
 
     /** A scalar variable or a number: on the left of {@code *} it makes a scaling, not a product. */
-    private static boolean isScalarPattern(Ast p) {
+    static boolean isScalarPattern(Ast p) {
         return p instanceof Ast.Number || p instanceof Ast.Name n && isScalarVariable(n.id())
                 || p instanceof Ast.Unary u && u.op() == Ast.UnaryOp.NEGATE && isScalarPattern(u.operand());
     }

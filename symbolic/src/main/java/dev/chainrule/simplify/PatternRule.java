@@ -12,14 +12,25 @@ import java.util.function.Predicate;
  * {@code (A + B)*x} becomes a product or a scaling as the bound shapes say.
  */
 record PatternRule(String name, String lhs, String rhs, Pattern pattern, Formula replacement,
-                   Predicate<Expr> guard) implements Rule {
+                   Condition guard) implements Rule {
+
+    /** A side condition on the node the left-hand side matched, and what is known of it. */
+    @FunctionalInterface
+    interface Condition {
+        boolean test(Expr node, Map<String, Expr> bindings, Facts facts);
+    }
 
     static PatternRule of(String name, String lhs, String rhs) {
-        return new PatternRule(name, lhs, rhs, new Pattern(lhs), Formula.of(rhs), node -> true);
+        return new PatternRule(name, lhs, rhs, new Pattern(lhs), Formula.of(rhs), (node, bindings, facts) -> true);
     }
 
     /** The same rule, applied only to nodes that also satisfy {@code condition}. */
     PatternRule where(Predicate<Expr> condition) {
+        return new PatternRule(name, lhs, rhs, pattern, replacement, (node, bindings, facts) -> condition.test(node));
+    }
+
+    /** The same rule, applied only where {@code condition} holds of the node, the bindings and the facts. */
+    PatternRule where(Condition condition) {
         return new PatternRule(name, lhs, rhs, pattern, replacement, condition);
     }
 
@@ -29,10 +40,15 @@ record PatternRule(String name, String lhs, String rhs, Pattern pattern, Formula
     }
 
     @Override
-    public Expr apply(Expr node) {
+    public Expr apply(Expr node, Facts facts) {
         Map<String, Expr> bindings = pattern.match(node);
-        if (bindings == null || !guard.test(node)) {
+        if (bindings == null || !guard.test(node, bindings, facts)) {
             return null;
+        }
+        if (node.shape().isSquareMatrix() && !bindings.containsKey("eye")) {
+            // eye on the right stands for the identity of the node's size (A*inv(A) → eye).
+            bindings = new java.util.HashMap<>(bindings);
+            bindings.put("eye", Expr.identity(node.shape().rows()));
         }
         Expr result;
         try {

@@ -16,12 +16,17 @@ public final class Rules {
         return PatternRule.of(name, lhs, rhs);
     }
 
-    /** The rules, tried in this order at every node. */
-    public static final List<Rule> ALL = List.of(
+    /**
+     * The rules that simplify: none makes a term longer, except by at most one node to reach a
+     * canonical form (scalar-factors, collect-like-terms) that it then leaves alone. The greedy
+     * rewriter runs these, tried in this order at every node; the search runs them with the {@link #MOVES}.
+     */
+    public static final List<Rule> CANONICAL = List.of(
             // Identities of 0 and 1.
             rule("add-zero-right",                "x + 0",          "x"),
             rule("add-zero-left",                 "0 + x",          "x"),
             rule("scale-by-one",                  "1*x",            "x"),
+            rule("scale-by-minus-one",            "-1*x",           "-x"),
             rule("scalar-times-one",              "a*1",            "a"),
             rule("scale-by-zero",                 "0*x",            "0"),
             rule("scale-of-zero",                 "a*0",            "0"),
@@ -74,6 +79,7 @@ public final class Rules {
             rule("scaling-out-of-sum",            "sum(a*x)",       "a*sum(x)"),
             rule("sum-of-negation",               "sum(-x)",        "-sum(x)"),
             rule("dot-with-ones-right",           "x'*vector(1)",   "sum(x)").where(Conditions::isScalarNode),
+            rule("dot-product",                   "sum(x .* y)",    "x'*y"),
             rule("dot-with-ones-left",            "vector(1)'*x",   "sum(x)").where(Conditions::isScalarNode),
             rule("constant-factor-outermost-left", "(A*B)*C",       "A*(B*C)").where(Conditions::innerLeftIsConstant),
             rule("constant-factor-outermost-right","A*(B*C)",       "(A*B)*C").where(Conditions::innerRightIsConstant),
@@ -90,6 +96,21 @@ public final class Rules {
             rule("log-of-softmax",                "log(softmax(x))", "x - logsumexp(x)"),
             rule("product-of-powers",             "x .^ a .* x",    "x .^ (a + 1)"),
             rule("square-of-same",                "x .* x",         "x .^ 2"),
+            rule("softplus-right",                "log(exp(x) + 1)", "softplus(x)"),
+            rule("softmax-quotient",              "exp(x) ./ sum(exp(x))", "softmax(x)"),
+            rule("sum-of-softmax",                "sum(softmax(x))", "1"),
+            // Inverses, determinants and traces.
+            rule("log-of-det",                    "log(det(A))",    "logdet(A)"),
+            rule("logdet-of-inverse",             "logdet(inv(A))", "-logdet(A)"),
+            rule("inverse-of-inverse",            "inv(inv(A))",    "A"),
+            rule("inverse-times-self",            "inv(A)*A",       "eye"),
+            rule("self-times-inverse",            "A*inv(A)",       "eye"),
+            rule("det-of-transpose",              "det(A')",        "det(A)"),
+            rule("logdet-of-transpose",           "logdet(A')",     "logdet(A)"),
+            rule("trace-of-transpose",            "tr(A')",         "tr(A)"),
+            rule("transpose-of-symmetric",        "A'",             "A").where(Conditions::symmetric),
+            rule("quotient-times-divisor",        "x .* (y ./ x)",  "y"),
+            rule("divisor-times-quotient",        "(y ./ x) .* x",  "y"),
             // Rules that no single pattern can say.
             ComputedRules.CONSTANT_FOLDING,
             ComputedRules.SCALAR_FACTORS,
@@ -114,4 +135,29 @@ public final class Rules {
             BlockRules.SCALING_OUT_OF_KRONECKER,
             BlockRules.KRONECKER_MIXED_PRODUCT,
             BlockRules.KRONECKER_OF_IDENTITIES);
+
+    /**
+     * The search's own moves: rewrites that do not simplify by themselves, several of them each
+     * other's inverse, which let the search reach a shorter form through a longer one (pushing a
+     * transpose into a product or out of it, reassociating a chain of products, splitting an
+     * inverse). A greedy rewriter would cycle on them; in an e-graph both sides stay, and extraction
+     * chooses. Associativity is two whole-chain rewrites rather than one step each way: every
+     * bracketing of every chain would grow the graph without bound in practice.
+     */
+    public static final List<Rule> MOVES = List.of(
+            rule("transpose-of-sum",              "(A + B)'",       "A' + B'"),
+            rule("transpose-of-inverse",          "inv(A)'",        "inv(A')"),
+            rule("inverse-of-transpose",          "inv(A')",        "inv(A)'"),
+            rule("inverse-of-product",            "inv(A*B)",       "inv(B)*inv(A)"),
+            rule("product-of-inverses",           "inv(B)*inv(A)",  "inv(A*B)"),
+            rule("det-of-inverse",                "det(inv(A))",    "1/det(A)"),
+            ComputedRules.LIKE_TERMS,
+            ComputedRules.COMMON_SCALAR_FACTOR,
+            ComputedRules.ASSOCIATE_LEFT,
+            ComputedRules.ASSOCIATE_RIGHT,
+            ComputedRules.CANCEL_INVERSES,
+            ComputedRules.TRANSPOSE_TO_LEAVES);
+
+    /** Every rule: the search's. */
+    public static final List<Rule> ALL = java.util.stream.Stream.concat(CANONICAL.stream(), MOVES.stream()).toList();
 }

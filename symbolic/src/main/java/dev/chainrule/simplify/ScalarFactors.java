@@ -11,9 +11,10 @@ import java.util.TreeMap;
 /**
  * A chain of scalings in canonical order, so that products read as the paper writes them
  * ({@code 2x·cos(x²)}, {@code (2/N)Xᵀ(...)}) and equal products are equal nodes. The scalar factors
- * form a monomial: constants multiply into one, powers of one variable add their exponents (so
- * {@code 2a·a⁻²} is {@code 2/a}), divisors gather under the constant as {@code c/d}; then come the
- * variables by name, every other factor in its order, and a non-scalar operand last.
+ * form a monomial: constants multiply into one, powers of one factor add their exponents (so
+ * {@code 2a·a⁻²} is {@code 2/a}, and {@code (1/det X)·det X} is 1), divisors gather under the
+ * constant as {@code c/d}; then come the variables by name, every other factor in the order met,
+ * and a non-scalar operand last.
  */
 final class ScalarFactors {
     private ScalarFactors() {}
@@ -37,8 +38,8 @@ final class ScalarFactors {
         double constant = 1;
         final Map<String, Double> exponents = new TreeMap<>();
         final Map<String, Variable> variables = new TreeMap<>();
-        final List<Expr> others = new ArrayList<>();
-        final List<Expr> divisors = new ArrayList<>();
+        /** Every other factor, by identity, in the order met, with the sum of its exponents. */
+        final Map<Expr, Double> others = new java.util.LinkedHashMap<>();
 
         /** Gathers the scalar factors of e (as divisors if inverted); returns a non-scalar operand or null. */
         Expr collect(Expr e, boolean inverted) {
@@ -58,8 +59,10 @@ final class ScalarFactors {
                 addPower(v, inverted ? -1 : 1);
             } else if (e instanceof Power p && p.base() instanceof Variable v && p.exponent() instanceof Constant c) {
                 addPower(v, inverted ? -c.value() : c.value());
+            } else if (e instanceof Power p && p.exponent() instanceof Constant c && !(p.base() instanceof Constant)) {
+                others.merge(p.base(), inverted ? -c.value() : c.value(), Double::sum);
             } else {
-                (inverted ? divisors : others).add(e);
+                others.merge(e, inverted ? -1.0 : 1.0, Double::sum);
             }
             return null;
         }
@@ -72,17 +75,14 @@ final class ScalarFactors {
         Expr build(Expr operand) {
             List<Expr> numerator = new ArrayList<>();
             List<Expr> denominator = new ArrayList<>();
-            exponents.forEach((name, e) -> {
-                Variable v = variables.get(name);
-                if (e > 0) {
-                    numerator.add(e == 1 ? v : power(v, scalar(e)));
-                } else if (e < 0) {
-                    denominator.add(e == -1 ? v : power(v, scalar(-e)));
+            exponents.forEach((name, e) -> place(variables.get(name), e, numerator, denominator));
+            boolean monomialOnly = true;
+            for (Map.Entry<Expr, Double> other : others.entrySet()) {
+                if (other.getValue() > 0) {
+                    monomialOnly = false;
                 }
-            });
-            boolean monomialOnly = others.isEmpty();
-            numerator.addAll(others);
-            denominator.addAll(divisors);
+                place(other.getKey(), other.getValue(), numerator, denominator);
+            }
             if (operand == null && monomialOnly && !denominator.isEmpty()) {
                 // A quotient of monomials reads best as one: a/b², 2/a.
                 Expr top = numerator.isEmpty() ? scalar(constant)
@@ -99,6 +99,15 @@ final class ScalarFactors {
                 product = product == null ? numerator.get(i) : scale(numerator.get(i), product);
             }
             return lead == null ? product : scale(lead, product);
+        }
+
+        /** A factor to its power, in the numerator or (a negative power) the denominator; a power 0 cancels. */
+        private static void place(Expr factor, double e, List<Expr> numerator, List<Expr> denominator) {
+            if (e > 0) {
+                numerator.add(e == 1 ? factor : power(factor, scalar(e)));
+            } else if (e < 0) {
+                denominator.add(e == -1 ? factor : power(factor, scalar(-e)));
+            }
         }
 
         private static Expr chain(List<Expr> factors) {

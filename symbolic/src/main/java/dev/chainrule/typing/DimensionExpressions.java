@@ -59,6 +59,7 @@ final class DimensionExpressions {
             @Override public Dim visitCall(Ast.Call c) { throw error.apply(c, notADimension(c.function() + "(…)")); }
             @Override public Dim visitLiteral(Ast.Literal l) { throw error.apply(l, notADimension("[…]")); }
             @Override public Dim visitEntries(Ast.Entries e) { throw error.apply(e, notADimension("an entry")); }
+            @Override public Dim visitWhere(Ast.Where e) { throw error.apply(e, notADimension("a where clause")); }
         });
     }
 

@@ -19,6 +19,10 @@ import java.util.function.Function;
 public final class ExprBuilder {
     private final Function<Ast.Name, Expr> names;
     private final Function<Ast, Shape> contextShapes;
+    /** The values of the names a {@code where} defines, which the names stand for in what follows. */
+    private final java.util.Map<String, Expr> defined = new java.util.HashMap<>();
+    /** Every definition of a {@code where} built so far, in order. */
+    private final java.util.Map<String, Expr> definitions = new java.util.LinkedHashMap<>();
 
     /**
      * @param names         the node a name stands for
@@ -34,6 +38,11 @@ public final class ExprBuilder {
         return ast.accept(nodes);
     }
 
+    /** The names that the {@code where} clauses built so far define, and their values, in order. */
+    public java.util.Map<String, Expr> definitions() {
+        return java.util.Collections.unmodifiableMap(definitions);
+    }
+
     /** One node, after its operands (built recursively: the AST is only as deep as the text's nesting). */
     private final Ast.Visitor<Expr> nodes = new Ast.Visitor<>() {
         @Override
@@ -43,7 +52,21 @@ public final class ExprBuilder {
 
         @Override
         public Expr visitName(Ast.Name name) {
-            return names.apply(name);
+            Expr value = defined.get(name.id());
+            return value != null ? value : names.apply(name);
+        }
+
+        /** The body, each name standing for the node its definition builds: the same graph as written out. */
+        @Override
+        public Expr visitWhere(Ast.Where where) {
+            for (Ast.Definition definition : where.definitions()) {
+                Expr value = build(definition.value());
+                defined.put(definition.name(), value);
+                definitions.put(definition.name(), value);
+            }
+            Expr body = build(where.body());
+            where.definitions().forEach(definition -> defined.remove(definition.name()));
+            return body;
         }
 
         @Override

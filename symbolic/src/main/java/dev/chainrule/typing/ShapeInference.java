@@ -33,6 +33,7 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
     private final Map<Ast, Shape> shapes = new IdentityHashMap<>();
     private final Map<String, Shape> undeclared = new LinkedHashMap<>();
     private int freshCount;
+    private Ast failedAt;
 
     /**
      * @param scope            declared names and their shapes; local definitions are added as met
@@ -84,6 +85,28 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
     @Override
     public Shape visitBinary(Ast.Binary binary) {
         return binaryShape(binary, infer(binary.left()), infer(binary.right()));
+    }
+
+    /**
+     * Each definition's value, its name then standing for it, then the body. A name may not be a
+     * variable, a dimension, an earlier definition, or used before its definition.
+     */
+    @Override
+    public Shape visitWhere(Ast.Where where) {
+        for (Ast.Definition definition : where.definitions()) {
+            String name = definition.name();
+            if (undeclared.containsKey(name)) {
+                throw CalcException.at(source, definition.span(), "'" + name
+                        + "' is used before its definition; define each name before the definitions that use it");
+            }
+            if (scope.containsKey(name) || dimensionSymbols.contains(name) || name.equals("eye")) {
+                throw CalcException.at(source, definition.span(), "'" + name + "' is already "
+                        + (dimensionSymbols.contains(name) ? "a dimension" : name.equals("eye") ? "the identity"
+                        : "a name of the expression") + "; a definition after 'where' needs a new name");
+            }
+            declareLocal(name, infer(definition.value()));
+        }
+        return infer(where.body());
     }
 
     @Override
@@ -348,6 +371,16 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
 
     // ---- dimensions -----------------------------------------------------------------------------
 
+    /** A shape of this kind whose dimensions are fresh and flexible, fixed by what it meets. */
+    Shape fresh(Shape.Kind kind) {
+        return switch (kind) {
+            case SCALAR -> Shape.SCALAR;
+            case VECTOR -> Shape.vector(freshDim());
+            case ROW -> Shape.row(freshDim());
+            case MATRIX -> Shape.matrix(freshDim(), freshDim());
+        };
+    }
+
     private Dim freshDim() {
         String name;
         do {
@@ -411,6 +444,12 @@ final class ShapeInference implements ShapeRules.Unifier, Ast.Visitor<Shape> {
     }
 
     CalcException error(Ast node, String message) {
+        failedAt = node;
         return CalcException.at(source, node.span(), message);
+    }
+
+    /** The node of the last shape error, whose operands explain it; null if none. */
+    Ast failedAt() {
+        return failedAt;
     }
 }

@@ -75,20 +75,39 @@ public final class TypeChecker {
      */
     public static TypedExpression expression(Source source, Ast ast, Map<String, Shape> declared, Set<String> symmetric,
                                              Shape expected) {
+        return expression(source, ast, declared, symmetric, expected,
+                (name, type) -> "declare it as " + name + ": " + type);
+    }
+
+    /**
+     * As {@link #expression(Source, Ast, Map, Set, Shape)}, saying how a user declares a name's shape
+     * where a shape error comes from an undeclared name's first letter.
+     *
+     * @param howToDeclare the advice for a name and its type, as in {@code declare it with --var N:scalar}
+     */
+    public static TypedExpression expression(Source source, Ast ast, Map<String, Shape> declared, Set<String> symmetric,
+                                             Shape expected, java.util.function.BiFunction<String, String, String> howToDeclare) {
         try {
             Map<String, Shape> scope = new HashMap<>(declared);
             Set<String> dims = dimensionSymbols(declared.values());
-            ShapeInference inference = new ShapeInference(source, scope, dims, namesIn(ast, declared.keySet()));
-            inference.infer(ast);
-            if (expected != null) {
-                inference.expect(ast, expected);
+            Set<String> namesInUse = namesIn(ast, declared.keySet());
+            ShapeInference inference = new ShapeInference(source, scope, dims, namesInUse);
+            try {
+                inference.infer(ast);
+                if (expected != null) {
+                    inference.expect(ast, expected);
+                }
+            } catch (CalcException shapeError) {
+                throw ConventionNotes.explain(shapeError, inference.failedAt(), ast, source, declared, dims,
+                        namesInUse, inference.undeclared(), expected, howToDeclare);
             }
             Map<String, Expr.Variable> variables = new LinkedHashMap<>();
             Map<String, Shape> all = new LinkedHashMap<>(declared);
             all.putAll(inference.undeclared());
             ExprBuilder builder = new ExprBuilder(
                     name -> resolveName(name, all, symmetric, dims, variables, inference), inference::shapeOf);
-            return new TypedExpression(builder.build(ast), variables);
+            Expr expr = builder.build(ast);
+            return new TypedExpression(expr, variables, builder.definitions());
         } catch (StackOverflowError tooDeep) {
             throw CalcException.at(source, Span.UNKNOWN,
                     "expression nested too deeply to check (run with a larger stack, -Xss, for more)");
@@ -135,7 +154,7 @@ public final class TypeChecker {
         if (!diagnostics.isEmpty()) {
             throw new CalcException(diagnostics);
         }
-        return new TypedFile(file.source(), file.packageName(), functions);
+        return new TypedFile(file.source(), file.packageName(), file.packageSpans(), functions);
     }
 
     private static TypedFunction function(Source source, CalcFile.FunctionDecl decl) {
@@ -180,19 +199,19 @@ public final class TypeChecker {
 
         // Infer everything before building anything: a later use may still fix a dimension of an
         // earlier local definition, as in z = vector(1); sum(z .* x).
-        Set<String> defined = new HashSet<>(values.keySet());
+        Set<String> defined = new java.util.LinkedHashSet<>(declared.keySet());
         for (CalcFile.LocalDef local : decl.locals()) {
             if (defined.contains(local.name())) {
                 Span first = declaredAt.get(local.name());
                 throw CalcException.at(source, local.span(), "redeclaration of '" + local.name() + "'"
                         + (first == null ? "" : " (first declared at " + at(first) + ")"));
             }
-            rejectUndeclared(source, local.value(), defined, dims);
+            rejectUndeclared(source, decl, local.value(), defined, declared, dims);
             defined.add(local.name());
             declaredAt.put(local.name(), local.span());
             inference.declareLocal(local.name(), inference.infer(local.value()));
         }
-        rejectUndeclared(source, decl.body(), defined, dims);
+        rejectUndeclared(source, decl, decl.body(), defined, declared, dims);
         inference.infer(decl.body());
         Map<String, Expr> locals = new LinkedHashMap<>();
         for (CalcFile.LocalDef local : decl.locals()) {
@@ -209,12 +228,14 @@ public final class TypeChecker {
     }
 
     /** In a file every name is declared: an unknown one is a typo, not an implicit variable. */
-    private static void rejectUndeclared(Source source, Ast ast, Set<String> known, Set<String> dims) {
+    private static void rejectUndeclared(Source source, CalcFile.FunctionDecl decl, Ast ast, Set<String> known,
+                                         Map<String, Shape> declared, Set<String> dims) {
         for (Ast.Name name : names(ast)) {
-            String id = name.id();
-            if (!known.contains(id) && !dims.contains(id) && !id.equals("eye")) {
-                throw CalcException.at(source, name.span(), "unknown name '" + id
-                        + "': declare it as a parameter, as in " + id + ": vector[n]");
+            if (UnknownNames.isUnknown(name, known, dims)) {
+                List<String> candidates = new ArrayList<>(known);
+                candidates.addAll(dims);
+                throw CalcException.at(source, name.span(),
+                        UnknownNames.message(name.id(), candidates, source, decl, declared, dims));
             }
         }
     }
@@ -270,6 +291,9 @@ public final class TypeChecker {
 
     private static void collectNames(Ast ast, Set<String> names) {
         names(ast).forEach(name -> names.add(name.id()));
+        if (ast instanceof Ast.Where where) {
+            where.definitions().forEach(definition -> names.add(definition.name()));
+        }
     }
 
     /** The names in an expression, in the order they are written; without recursion, however deep it nests. */

@@ -1,6 +1,7 @@
 package dev.chainrule.typing;
 
 import dev.chainrule.syntax.Source;
+import dev.chainrule.syntax.Span;
 import java.util.List;
 
 /**
@@ -8,11 +9,19 @@ import java.util.List;
  * tool made from an expression.
  *
  * @param source      the text the functions were read from (its name is the file's)
- * @param packageName the Java package of the generated classes; empty for none
+ * @param packageName  the Java package of the generated classes; empty for none
+ * @param packageSpans where each dot-separated part of the package name is written, for messages;
+ *                     empty for none, or where the package does not come from the source
  */
-public record TypedFile(Source source, String packageName, List<TypedFunction> functions) {
+public record TypedFile(Source source, String packageName, List<Span> packageSpans, List<TypedFunction> functions) {
     public TypedFile {
         packageName = packageName == null ? "" : packageName;
+        packageSpans = List.copyOf(packageSpans);
         functions = List.copyOf(functions);
+    }
+
+    /** Functions in a package that is not written in the source (a tool's, the annotation processor's). */
+    public TypedFile(Source source, String packageName, List<TypedFunction> functions) {
+        this(source, packageName, List.of(), functions);
     }
 }

@@ -1,6 +1,7 @@
 package dev.chainrule.print;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.derive.Derivatives;
@@ -81,6 +82,33 @@ class CompactPrintTest {
         assertTrue(text.length() < 200 * Traversal.size(gradient), "length " + text.length());
     }
 
+    /** The ASCII form with shared parts named reads back, names and all, as the very same graph. */
+    @Test
+    void theCompactAsciiFormOfADeepGradientReadsBackAsTheSameGraph() {
+        Expr.Variable w = (Expr.Variable) Expr.variable("W", Shape.matrix(Dim.of("n"), Dim.of("n")));
+        Expr h = Expr.variable("x", Shape.vector(Dim.of("n")));
+        for (int layer = 0; layer < 60; layer++) {
+            h = Expr.apply(Fn.TANH, Expr.product(w, h));
+        }
+        Expr gradient = Derivatives.gradient(Expr.sum(h), w);
+        String ascii = Printer.printCompact(gradient, Format.ASCII, 200);
+        assertTrue(ascii.contains(" where t1 = tanh(W*x), t2 = tanh(W*t1)"), ascii.substring(0, 200));
+        Source source = Source.ofExpression(ascii);
+        Expr reread = TypeChecker.expression(source, CalcSyntax.parseExpression(source),
+                Fixtures.shapesOfVariablesIn(gradient), gradient.shape()).expr();
+        assertSame(gradient, reread);
+    }
+
+    @Test
+    void aWhereClauseNamesItsSubexpressionsWhenPrintedAgain() {
+        var typed = TypeChecker.expression("sum(r.^2) + norm2(r) where r = A*x - y",
+                Fixtures.declare("A: matrix[n, n], x: vector[n], y: vector[n]"));
+        assertEquals("sum(r.^2) + ‖r‖, where r = Ax − y",
+                Printer.printCompact(typed.expr(), Format.TEXT, Printer.READABLE_TREE_NODES, typed.names()));
+        assertSame(Fixtures.check("sum((A*x - y).^2) + norm2(A*x - y)", "A: matrix[n, n], x: vector[n], y: vector[n]"),
+                typed.expr(), "where only names parts: the graph is the one written out");
+    }
+
     @Test
     void localDefinitionsAreWrittenByTheirNamesAndDefinedInTheOrderTheyAreComputed() {
         TypedFunction f = function(TWO_LAYERS);
@@ -91,7 +119,7 @@ class CompactPrintTest {
                         + "\\quad\\text{where } \\mathit{hidden} = \\tanh(W_{1} x + b_{1}),\\ "
                         + "\\mathit{output} = W_{2} \\mathit{hidden} + b_{2}",
                 Printer.printCompact(f.body(), Format.LATEX, 1000, names));
-        assertEquals("sum((output - y) .^ 2), where hidden = tanh(W1*x + b1), output = W2*hidden + b2",
+        assertEquals("sum((output - y) .^ 2) where hidden = tanh(W1*x + b1), output = W2*hidden + b2",
                 Printer.printCompact(f.body(), Format.ASCII, 1000, names));
     }
 

@@ -12,6 +12,7 @@ import dev.chainrule.syntax.CalcException;
 import dev.chainrule.syntax.CalcSyntax;
 import dev.chainrule.syntax.Source;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,34 @@ class TypeCheckerTest {
         CalcException e = assertThrows(CalcException.class,
                 () -> TypeChecker.file(CalcSyntax.parseFile(new Source("f.calc", text))));
         return e.getMessage();
+    }
+
+    @Test
+    void aWhereDefinitionTakesTheShapeOfItsValueAndIsNotAVariable() {
+        TypedExpression t = check("sum(t .* t) where t = A*x");
+        assertEquals(java.util.List.of("A", "x"), java.util.List.copyOf(t.variables().keySet()));
+        assertEquals(Shape.vector(N), t.definitions().get("t").shape(), "t is A x, a vector, not a vector by its letter");
+        assertSame(check("sum((A*x) .* (A*x))").expr(), t.expr());
+    }
+
+    @Test
+    void aWhereDefinitionUsedBeforeItIsDefinedIsAnError() {
+        assertEquals("""
+                <expr>:1:16: 's' is used before its definition; define each name before the definitions that use it
+                    t where t = s, s = x
+                                   ^""", error("t where t = s, s = x", Map.of()));
+    }
+
+    @Test
+    void aWhereDefinitionCannotRenameAVariableOrADimension() {
+        assertEquals("""
+                <expr>:1:14: 'x' is already a name of the expression; a definition after 'where' needs a new name
+                    sum(x) where x = y
+                                 ^""", error("sum(x) where x = y", Map.of("x", Shape.vector(N), "y", Shape.vector(N))));
+        assertEquals("""
+                <expr>:1:11: 'n' is already a dimension; a definition after 'where' needs a new name
+                    x*t where n = 2, t = 1
+                              ^""", error("x*t where n = 2, t = 1", Map.of("x", Shape.vector(N))));
     }
 
     @Test
@@ -137,7 +166,10 @@ class TypeCheckerTest {
         assertEquals("""
                 <expr>:1:3: cannot divide scalar by vector[n]: / divides by a scalar; use ./ for element-wise division
                     a / x
-                      ^""", error("a / x", Map.of()));
+                      ^
+                <expr>:1:5: note: x is undeclared, so a vector by its first letter (a–g scalars, h–z vectors, A–Z matrices): declare it as x: scalar
+                    a / x
+                        ^""", error("a / x", Map.of()));
     }
 
     @Test
@@ -145,7 +177,10 @@ class TypeCheckerTest {
         assertEquals("""
                 <expr>:1:2: cannot raise vector[n] to the power scalar: ^ is for scalars; use .^ for an element-wise power
                     x^2
-                     ^""", error("x^2", Map.of()));
+                     ^
+                <expr>:1:1: note: x is undeclared, so a vector by its first letter (a–g scalars, h–z vectors, A–Z matrices): declare it as x: scalar
+                    x^2
+                    ^""", error("x^2", Map.of()));
     }
 
     @Test
@@ -201,6 +236,54 @@ class TypeCheckerTest {
                 f.calc:1:32: unknown name 'q': declare it as a parameter, as in q: vector[n]
                     function f(x: vector[n]) = x + q;
                                                    ^""", fileError("function f(x: vector[n]) = x + q;"));
+    }
+
+    @Test
+    void aTypoOfADeclaredNameAsksWhetherThatNameWasMeant() {
+        assertEquals("""
+                f.calc:2:5: unknown name 'lamda': did you mean 'lambda'?
+                        lamda * norm2(w)^2
+                        ^~~~~""", fileError("""
+                function f(w: vector[n], lambda: scalar) =
+                    lamda * norm2(w)^2
+                    gradient wrt w;
+                """));
+    }
+
+    @Test
+    void anUnknownNameIsToBeDeclaredWithTheShapeTheFunctionNeeds() {
+        // y meets X*w, so it is a vector of N entries; c multiplies a scalar body, so a scalar
+        // (its first letter says so too); Q multiplies w, so a matrix of n columns.
+        assertEquals("f.calc:2:19: unknown name 'y': declare it as a parameter, as in y: vector[N]",
+                fileErrorHeadline("sum(softplus(-y .* (X*w)))"));
+        assertEquals("f.calc:2:9: unknown name 'Q': declare it as a parameter, as in Q: matrix[m, n]",
+                fileErrorHeadline("sum(Q*w)"));
+        // lamda's first letter says vector, but the gradient needs a scalar body.
+        assertEquals("f.calc:2:5: unknown name 'lamda': declare it as a parameter, as in lamda: scalar",
+                fileErrorHeadline("lamda * sum(X*w)"));
+    }
+
+    private static String fileErrorHeadline(String body) {
+        CalcException e = assertThrows(CalcException.class, () -> TypeChecker.file(CalcSyntax.parseFile(
+                new Source("f.calc", "function f(w: vector[n], X: matrix[N, n]) =\n    " + body
+                        + "\n    gradient wrt w;\n"))));
+        return e.diagnostics().get(0).headline();
+    }
+
+    @Test
+    void aShapeErrorFromAFirstLetterSaysSoAtTheName() {
+        assertEquals("""
+                <expr>:1:8: cannot divide vector[n] by matrix[m,k]: / divides by a scalar; use ./ for element-wise division
+                    sum(x) / N
+                           ^
+                <expr>:1:10: note: N is undeclared, so a matrix by its first letter (a–g scalars, h–z vectors, A–Z matrices): declare it as N: scalar
+                    sum(x) / N
+                             ^""".replace("vector[n]", "scalar"), error("sum(x) / N", Map.of()));
+        // No note where declaring the name differently would not help: x is a vector either way.
+        assertEquals(1, assertThrows(CalcException.class, () -> TypeChecker.expression("A*B + x",
+                Map.of("A", Shape.matrix(N, N), "B", Shape.matrix(N, N)))).diagnostics().size());
+        assertEquals(List.of(), assertThrows(CalcException.class, () -> TypeChecker.expression("x .* [1, 2] + [1, 2, 3]",
+                Map.of())).diagnostics().get(0).notes());
     }
 
     @Test

@@ -128,6 +128,11 @@ final class ExprGen {
         return new ExprGen(random, dims, null, true, 6 * depth).any(shape, depth, false);
     }
 
+    /** A random n × n matrix far from singular, over the given dimensions ({@link #wellConditioned(Dim, int)}). */
+    static Expr wellConditioned(Random random, List<Dim> dims, Dim n, int depth) {
+        return new ExprGen(random, dims, null, true, 6 * depth).wellConditioned(n, depth);
+    }
+
     /** A random dimension of this case. */
     private Dim dim() {
         return dims.get(random.nextInt(dims.size()));

@@ -56,7 +56,13 @@ final class RuleInstances {
             Map.entry("kronecker-transpose", List.of("kron(A, B)'", "kron(x, y')'")),
             Map.entry("scaling-out-of-kronecker", List.of("kron(a*A, B)", "kron(A, -B)", "kron(-x, a*y)")),
             Map.entry("kronecker-mixed-product", List.of("kron(A, B)*kron(C, D)", "kron(A, B)*kron(x, y)")),
-            Map.entry("kronecker-of-identities", List.of("kron(eye, eye)")));
+            Map.entry("kronecker-of-identities", List.of("kron(eye, eye)")),
+            Map.entry("like-terms", List.of("a*x + b*x", "x + a*x", "a*x - b*x", "a*(b*x) + c*x")),
+            Map.entry("common-scalar-factor", List.of("a*x + a*y", "2*x - 2*y", "a*(b*x) + a*y", "-2*x + 2*y")),
+            Map.entry("associate-left", List.of("A*(B*C)", "A*(a*(B*x))", "A*(-(B*C))")),
+            Map.entry("associate-right", List.of("(A*B)*C", "(A*(a*B))*x", "(-(A*B))*C")),
+            Map.entry("cancel-inverses", List.of("A*inv(A)*B", "A'*inv(A)'*x", "A*inv(B*A)", "inv(A*B)'*A'")),
+            Map.entry("transpose-to-leaves", List.of("(A*B)'", "(A*x*y')'", "(a*A*inv(B))'", "(-(A*B))'")));
 
     static final List<String> COMPUTED_TEMPLATES = TEMPLATES.values().stream().flatMap(List::stream).toList();
 
@@ -156,8 +162,11 @@ final class RuleInstances {
             List<Dim> dims = new ArrayList<>(new LinkedHashSet<>(List.of(d, e)));
             Map<Expr, Expr> substitution = new IdentityHashMap<>();
             int depth = 1 + Math.min(3, size / 25);
+            Set<String> inverted = new LinkedHashSet<>();
+            namesUnderInverses(ast, false, inverted);
             for (Expr.Variable v : typed.variables().values()) {
-                substitution.put(v, replacement(random, v, dims, depth));
+                boolean mustInvert = inverted.contains(v.name()) && v.shape().isSquareMatrix();
+                substitution.put(v, mustInvert ? invertible(random, v, dims, depth) : replacement(random, v, dims, depth));
             }
             Expr instance = Exprs.rebuild(built, substitution);
             // A dimension no declared name fixes (eye's, sliced) gets a size too, large enough for
@@ -204,6 +213,27 @@ final class RuleInstances {
             return Expr.variable(v.name() + (shape.isScalar() ? "" : "_" + shape.rows() + shape.cols()), shape);
         }
         return ExprGen.expression(random, dims, shape, depth);
+    }
+
+    /**
+     * The names inside an inverse, a determinant or a log-determinant: they get matrices far from
+     * singular, where a rule's two sides, equal in exact arithmetic, may round apart.
+     */
+    private static void namesUnderInverses(Ast ast, boolean under, Set<String> names) {
+        if (ast instanceof Ast.Name name && under) {
+            names.add(name.id());
+        }
+        boolean inverts = ast instanceof Ast.Call call && Set.of("inv", "det", "logdet").contains(call.function());
+        for (Ast child : ast.children()) {
+            namesUnderInverses(child, under || inverts, names);
+        }
+    }
+
+    private static Expr invertible(Random random, Expr.Variable v, List<Dim> dims, int depth) {
+        int k = random.nextInt(4);
+        return k == 0 ? Expr.identity(v.shape().rows())
+                : k == 1 ? Expr.variable(v.name() + "_" + v.shape().rows() + v.shape().cols(), v.shape())
+                : ExprGen.wellConditioned(random, dims, v.shape().rows(), depth);
     }
 
     private static void collectNames(Ast ast, Set<String> names) {

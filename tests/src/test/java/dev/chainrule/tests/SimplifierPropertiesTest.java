@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.graph.Traversal;
 import dev.chainrule.interpret.EvaluationException;
+import dev.chainrule.simplify.Explanation;
 import dev.chainrule.simplify.Rule;
 import dev.chainrule.simplify.Rules;
 import dev.chainrule.simplify.Simplifier;
@@ -116,6 +117,79 @@ class SimplifierPropertiesTest {
                         throw new AssertionError("once: " + Exprs.show(once) + " ; twice: " + Exprs.show(twice));
                     }
                 });
+    }
+
+    @Test
+    void simplifyingNeverLengthensATerm() {
+        Property.forAll("simplify never lengthens", ExprGen.cases(ANY))
+                .tries(TRIES)
+                .show(Case::show)
+                .check(c -> {
+                    Expr e = c.expr();
+                    Expr s = Simplifier.simplify(e);
+                    if (Simplifier.length(s) > Simplifier.length(e)) {
+                        throw new AssertionError("lengthened from " + Simplifier.length(e) + " to " + Simplifier.length(s)
+                                + ": " + Exprs.show(s));
+                    }
+                });
+    }
+
+    @Test
+    void theResultDoesNotDependOnTheOrderOfTheRules() {
+        List<Rule> reversed = new java.util.ArrayList<>(Rules.ALL);
+        java.util.Collections.reverse(reversed);
+        List<Rule> shuffled = new java.util.ArrayList<>(Rules.ALL);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+        Simplifier backwards = Simplifier.withRules(reversed);
+        Simplifier mixed = Simplifier.withRules(shuffled);
+        Property.forAll("simplify does not depend on the order of the rules", ExprGen.cases(ANY))
+                .tries(TRIES / 4)
+                .show(Case::show)
+                .check(c -> {
+                    Expr expected = Simplifier.simplify(c.expr());
+                    for (Simplifier other : List.of(backwards, mixed)) {
+                        Expr s = other.run(c.expr());
+                        if (s != expected) {
+                            throw new AssertionError("in one order " + Exprs.show(expected) + ", in another " + Exprs.show(s));
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void anExplanationReplaysToTheResultAndEveryStepKeepsTheValue() {
+        java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+        Property.forAll("explanations replay to the result, every step keeping the value", ExprGen.cases(ANY))
+                .tries(TRIES / 2)
+                .show(Case::show)
+                .check(c -> {
+                    Expr e = c.expr();
+                    Explanation explanation = Simplifier.explain(e);
+                    if (explanation.result() != Simplifier.simplify(e)) {
+                        throw new AssertionError("explained " + Exprs.show(explanation.result()) + ", simplified to "
+                                + Exprs.show(Simplifier.simplify(e)));
+                    }
+                    Expr current = e;
+                    for (Explanation.Step step : explanation.steps()) {
+                        if (step.before() != current) {
+                            throw new AssertionError("step " + step.rule() + " starts at " + Exprs.show(step.before())
+                                    + ", not where the last ended: " + Exprs.show(current));
+                        }
+                        Expr replayed = step.applyTo(current);
+                        if (replayed != step.after()) {
+                            throw new AssertionError("step " + step.rule() + " at " + step.position() + " replays to "
+                                    + Exprs.show(replayed) + ", not " + Exprs.show(step.after()));
+                        }
+                        assertSameValue(c.withExpr(e), step.before(), step.after(), "step " + step.rule() + " rewrote "
+                                + Exprs.show(step.subterm()) + " to " + Exprs.show(step.replacement()));
+                        current = step.after();
+                        steps.incrementAndGet();
+                    }
+                    if (current != explanation.result()) {
+                        throw new AssertionError("the steps end in " + Exprs.show(current) + ", not the result");
+                    }
+                });
+        System.out.println("explanation steps checked: " + steps.get());
     }
 
     /**

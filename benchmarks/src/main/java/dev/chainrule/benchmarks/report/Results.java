@@ -67,12 +67,14 @@ public final class Results {
         return Optional.ofNullable(byKey.get("RooflineBenchmark engine=" + engine + " model=" + model));
     }
 
-    public Optional<Measurement> pipeline(String model) {
-        return Optional.ofNullable(byKey.get("PipelineBenchmark model=" + model));
+    /** The pipeline's time on a model, with the simplifier ({@code search} or {@code greedy}). */
+    public Optional<Measurement> pipeline(String model, String simplifier) {
+        return Optional.ofNullable(byKey.get("PipelineBenchmark model=" + model + " simplifier=" + simplifier));
     }
 
-    public Optional<Measurement> growth(int layers) {
-        return Optional.ofNullable(byKey.get("GrowthBenchmark layers=" + layers));
+    /** The pipeline's time on a chain of layers, with the simplifier ({@code search} or {@code greedy}). */
+    public Optional<Measurement> growth(int layers, String simplifier) {
+        return Optional.ofNullable(byKey.get("GrowthBenchmark layers=" + layers + " simplifier=" + simplifier));
     }
 
     public int size() {

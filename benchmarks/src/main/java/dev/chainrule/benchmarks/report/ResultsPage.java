@@ -36,6 +36,11 @@ final class ResultsPage {
     /** The generated code's size for one chain depth, measured by the report outside JMH. */
     record ChainSize(int layers, int lines, int characters) {}
 
+    /** The simplifiers the pipeline benchmarks time: the search, and the greedy rewriter alone. */
+    static final String SEARCH = "search";
+    static final String GREEDY = "greedy";
+    static final List<String> SIMPLIFIERS = List.of(SEARCH, GREEDY);
+
     ResultsPage(Results results, List<Model> models, List<ChainSize> chain, String header) {
         this.results = results;
         this.models = models;
@@ -73,11 +78,11 @@ final class ResultsPage {
                 v -> v >= HIPPARCHUS_OVER_GENERATED);
         target("interpreter / generated ≥ " + (int) INTERPRETER_OVER_GENERATED + ", every model",
                 worst(Ratios.INTERPRETER_OVER_GENERATED, keys(), false), v -> v >= INTERPRETER_OVER_GENERATED);
-        Optional<Measurement> twoLayer = results.pipeline("twoLayer");
+        Optional<Measurement> twoLayer = results.pipeline("twoLayer", SEARCH);
         target("pipeline for the two-layer network < " + (int) TWO_LAYER_PIPELINE_MS + " ms warm",
                 twoLayer.map(m -> new Worst("twoLayer", m.nanoseconds() / 1e6, time(m.nanoseconds()))).orElse(null),
                 v -> v < TWO_LAYER_PIPELINE_MS);
-        OptionalDouble exponent = timeExponent();
+        OptionalDouble exponent = timeExponent(SEARCH);
         target("pipeline time ∝ d^p on a chain of d layers, p ≤ " + GROWTH_EXPONENT,
                 exponent.isPresent() ? new Worst("chain", exponent.getAsDouble(),
                         String.format(Locale.ROOT, "p = %.2f", exponent.getAsDouble())) : null,
@@ -175,38 +180,48 @@ final class ResultsPage {
     }
 
     private void pipeline() {
-        out.append("### The pipeline: `.calc` text to Java source, warm\n\n| model | time |\n|---|---:|\n");
+        out.append("### The pipeline: `.calc` text to Java source, warm\n\n")
+                .append("With the simplifier's search, and with the greedy rewriter alone (chainrule before the search).\n\n")
+                .append("| model | time | time, greedy rewriter alone |\n|---|---:|---:|\n");
         for (Model model : models) {
-            out.append("| ").append(model.title()).append(" | ")
-                    .append(results.pipeline(model.key()).map(m -> time(m.nanoseconds()) + " ± " + relativeError(m))
-                            .orElse("–"))
-                    .append(" |\n");
+            out.append("| ").append(model.title());
+            for (String simplifier : SIMPLIFIERS) {
+                out.append(" | ").append(results.pipeline(model.key(), simplifier)
+                        .map(m -> time(m.nanoseconds()) + " ± " + relativeError(m)).orElse("–"));
+            }
+            out.append(" |\n");
         }
         out.append('\n');
     }
 
     private void growth() {
         out.append("### Growth: a chain of d tanh layers, `sum(tanh(W*…tanh(W*x)))`, gradient with respect to W\n\n")
-                .append("| d | pipeline time | generated lines | generated characters |\n|---:|---:|---:|---:|\n");
+                .append("| d | pipeline time | pipeline time, greedy rewriter alone | generated lines | generated characters |\n")
+                .append("|---:|---:|---:|---:|---:|\n");
         for (ChainSize size : chain) {
-            out.append("| ").append(size.layers()).append(" | ")
-                    .append(results.growth(size.layers()).map(m -> time(m.nanoseconds())).orElse("–")).append(" | ")
-                    .append(String.format(Locale.ROOT, "%,d | %,d", size.lines(), size.characters())).append(" |\n");
+            out.append("| ").append(size.layers());
+            for (String simplifier : SIMPLIFIERS) {
+                out.append(" | ").append(results.growth(size.layers(), simplifier).map(m -> time(m.nanoseconds())).orElse("–"));
+            }
+            out.append(" | ").append(String.format(Locale.ROOT, "%,d | %,d", size.lines(), size.characters())).append(" |\n");
         }
-        OptionalDouble timeExponent = timeExponent();
         double sizeExponent = Growth.exponent(
                 chain.stream().mapToDouble(ChainSize::layers).toArray(),
                 chain.stream().mapToDouble(ChainSize::characters).toArray());
-        out.append("\nFitted exponents (least squares on log–log): time p = ")
-                .append(timeExponent.isPresent() ? String.format(Locale.ROOT, "%.2f", timeExponent.getAsDouble()) : "–")
-                .append(String.format(Locale.ROOT, ", generated size p = %.2f.%n%n", sizeExponent));
+        out.append("\nFitted exponents (least squares on log–log): time p = ").append(exponent(timeExponent(SEARCH)))
+                .append(" (greedy rewriter alone: p = ").append(exponent(timeExponent(GREEDY)))
+                .append(String.format(Locale.ROOT, "), generated size p = %.2f.%n%n", sizeExponent));
     }
 
-    private OptionalDouble timeExponent() {
+    private static String exponent(OptionalDouble p) {
+        return p.isPresent() ? String.format(Locale.ROOT, "%.2f", p.getAsDouble()) : "–";
+    }
+
+    private OptionalDouble timeExponent(String simplifier) {
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (ChainSize size : chain) {
-            results.growth(size.layers()).ifPresent(m -> {
+            results.growth(size.layers(), simplifier).ifPresent(m -> {
                 x.add((double) size.layers());
                 y.add(m.nanoseconds());
             });

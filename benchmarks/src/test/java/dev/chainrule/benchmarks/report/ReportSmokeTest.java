@@ -31,7 +31,9 @@ class ReportSmokeTest {
         System.setProperty("jmh.ignoreLock", "true");
         Results results = Report.run(page, true);
 
-        int benchmarks = Models.KEYS.size() * Engine.values().length + Models.KEYS.size() + Report.CHAIN_LAYERS.length
+        int simplifiers = ResultsPage.SIMPLIFIERS.size();
+        int benchmarks = Models.KEYS.size() * Engine.values().length + simplifiers * (Models.KEYS.size()
+                + Report.CHAIN_LAYERS.length)
                 + Kernel.values().length + Models.LARGE_KEYS.size() * 2;
         assertEquals(benchmarks, results.size());
         for (String model : Models.KEYS) {

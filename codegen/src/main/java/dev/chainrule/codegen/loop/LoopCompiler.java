@@ -221,6 +221,11 @@ public final class LoopCompiler {
         return allocations.build();
     }
 
+    /** The length of each workspace array, for the constructor to check that it fits an array. */
+    public List<Dim> workspaceLengths() {
+        return workspaceArrays().stream().map(a -> Dim.product(a.rows(), a.cols())).toList();
+    }
+
     /** The private static helpers the method bodies call. */
     public List<MethodSpec> helpers() {
         compile();

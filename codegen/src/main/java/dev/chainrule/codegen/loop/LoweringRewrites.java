@@ -23,7 +23,10 @@ final class LoweringRewrites {
             new Rewrite("a product distributes over a sum with a transposed term: (A + Bᵀ)v = Av + Bᵀv, "
                     + "each read by rows", graph -> node -> distribute(node, graph)),
             new Rewrite("a subtraction whose reverse is kept anyway is its negation: b − a = −(a − b)",
-                    graph -> node -> flipSubtraction(node, graph)));
+                    graph -> node -> flipSubtraction(node, graph)),
+            new Rewrite("a scaled sum of matrices with a product among its terms is a sum of scaled terms: "
+                    + "c(AB + S) = c(AB) + cS, so the product accumulates into the output, not a workspace",
+                    graph -> node -> scaleOverMatrixSum(node, graph)));
 
     private LoweringRewrites() {}
 
@@ -147,6 +150,36 @@ final class LoweringRewrites {
         boolean keep = graph.contains(reverse) && graph.uses(reverse) > 1
                 && (graph.uses(node) <= 1 || graph.position(reverse) < graph.position(node));
         return keep ? Expr.negate(reverse) : null;
+    }
+
+    private static Expr scaleOverMatrixSum(Expr node, Graph graph) {
+        if (!(node instanceof Expr.Scale s && s.shape().isMatrix() && s.operand() instanceof Expr.Add sum
+                && graph.uses(sum) <= 1)) {
+            return null;
+        }
+        List<Expr> terms = new ArrayList<>();
+        addedTerms(sum.left(), graph, terms);
+        addedTerms(sum.right(), graph, terms);
+        if (terms.stream().noneMatch(t -> unsigned(t) instanceof Expr.Product p && p.shape().isMatrix())) {
+            return null;
+        }
+        Expr distributed = null;
+        for (Expr term : terms) {
+            Expr scaled = term instanceof Expr.Negate n ? Expr.negate(Expr.scale(s.factor(), n.operand()))
+                    : Expr.scale(s.factor(), term);
+            distributed = distributed == null ? scaled : Expr.add(distributed, scaled);
+        }
+        return distributed;
+    }
+
+    /** The terms of a sum, looking through additions used nowhere else. */
+    private static void addedTerms(Expr e, Graph graph, List<Expr> out) {
+        if (e instanceof Expr.Add a && graph.uses(e) <= 1) {
+            addedTerms(a.left(), graph, out);
+            addedTerms(a.right(), graph, out);
+        } else {
+            out.add(e);
+        }
     }
 
     static Expr transposeOf(Expr e) {

@@ -147,23 +147,45 @@ final class Naming {
         return name.substring(0, end);
     }
 
-    /** Numbers the bases held more than once, in order, and keeps every name clear of the taken ones. */
+    /**
+     * Numbers the bases held more than once, in order, and keeps every name clear of the taken ones,
+     * and of the names their copies and entries take: {@code a} is {@code a_} beside a parameter
+     * {@code a_0}, which the first entry of a scalarised {@code a} would otherwise be.
+     */
     private static Map<Name, String> number(Map<Name, String> bases, Scope scope) {
         Map<String, Integer> count = new LinkedHashMap<>();
         bases.values().forEach(b -> count.merge(b, 1, Integer::sum));
         Map<String, Integer> next = new LinkedHashMap<>();
         Set<String> used = new HashSet<>(scope.taken());
+        Set<String> roots = new HashSet<>();
+        used.forEach(u -> roots.add(root(u)));
         Map<Name, String> names = new LinkedHashMap<>();
         List<Name> order = new ArrayList<>(bases.keySet());
         for (Name name : order) {
             String base = bases.get(name);
             String text = count.get(base) == 1 ? base : base + next.merge(base, 1, Integer::sum);
-            while (!SourceVersion.isName(text) || used.contains(text)) {
+            while (!SourceVersion.isName(text) || used.contains(text) || roots.contains(root(text))) {
                 text = text + "_";
             }
             used.add(text);
+            roots.add(root(text));
             names.put(name, text);
         }
         return names;
+    }
+
+    /** A name without the position suffixes of copies and entries: {@code a} for {@code a}, {@code a_0}, {@code a_1_2}. */
+    private static String root(String name) {
+        int end = name.length();
+        while (true) {
+            int digits = end;
+            while (digits > 0 && name.charAt(digits - 1) >= '0' && name.charAt(digits - 1) <= '9') {
+                digits--;
+            }
+            if (digits == end || digits == 0 || name.charAt(digits - 1) != '_' || digits == 1) {
+                return name.substring(0, end);
+            }
+            end = digits - 1;
+        }
     }
 }

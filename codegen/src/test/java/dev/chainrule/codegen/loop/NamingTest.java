@@ -65,6 +65,18 @@ class NamingTest {
     }
 
     @Test
+    void aNameIsKeptClearOfTheNamesItsCopiesAndEntriesWouldTake() {
+        // A parameter a_0 is what the first copy of a local a would be called: the local is a_.
+        Naming.Scope suffixed = new Naming.Scope(Set.of("a_0", "sum_1_2"), Set.of("a_0", "sum_1_2"));
+        Name a = user("a", 1);
+        Name sum = user("sum", 2);
+        Name dot = temp("dot", 3);
+        Map<Name.Temp, String> names = Naming.locals(body(let(a, num(1)), let(sum, num(2)), let(dot, num(3)),
+                ret(add(local(a), add(local(sum), local(dot))))), suffixed);
+        assertEquals(Map.of(a, "a_", sum, "sum_", dot, "dot"), names);
+    }
+
+    @Test
     void arraysAreNamedForTheClassAndASharedArrayOfSeveralRolesIsAWorkArray() {
         Array product = vector("product", 1);
         Array grad = vector("grad", 2);

@@ -13,7 +13,7 @@ grammar Calc;
 
 // Start rules end in EOF so that trailing garbage is an error, not silently ignored.
 calcFile       : packageDecl? functionDecl* EOF ;
-singleExpr     : expr EOF ;
+singleExpr     : expr where? EOF ;
 singleType     : type EOF ;
 singleParam    : param EOF ;
 
@@ -46,6 +46,11 @@ expr
 index          : expr (':' expr)? ;
 blockRow       : expr (',' expr)* ;
 
+// `body where t1 = …, t2 = …`: names for subexpressions, each defined before its first use, as the
+// printers write a large result; only a whole expression has them.
+where          : WHERE definition (',' definition)* ;
+definition     : NAME '=' expr ;
+
 PACKAGE     : 'package' ;
 FUNCTION    : 'function' ;
 GRADIENT    : 'gradient' ;
@@ -53,6 +58,7 @@ JACOBIAN    : 'jacobian' ;
 HESSIAN     : 'hessian' ;
 HVP         : 'hvp' ;
 WRT         : 'wrt' ;
+WHERE       : 'where' ;
 
 QUOTE       : '\'' ;
 SUPER_T     : '\u1D40' ;              // ᵀ

@@ -30,7 +30,9 @@ public final class Shrinking {
     /**
      * Doubles simpler than {@code value}, each strictly nearer to {@code target}: the target, then
      * {@code value} cut towards the target to a whole number, to one and to three decimals, then
-     * {@code value} moved half, a quarter, ... (down to a 64th) of the way to the target. Non-finite
+     * {@code value} moved half, a quarter, ... of the way to the target, down to steps of a
+     * millionth: a failure near a boundary (3.19 failing {@code x < π}) shrinks to the boundary
+     * itself, not to wherever the coarsest step that still fails happens to leave it. Non-finite
      * values shrink to the target and to 1.
      */
     public static DoubleStream simplerDoubles(double value, double target) {
@@ -48,8 +50,8 @@ public final class Shrinking {
             double cut = value > target ? Math.floor(value * scale) / scale : Math.ceil(value * scale) / scale;
             candidates.add(cut);
         }
-        for (int k = 1; k <= 6 && distance / (1 << k) > 1e-6; k++) {
-            candidates.add(value - (value - target) / (1 << k));
+        for (int k = 1; k <= 40 && distance / Math.scalb(1.0, k) > 1e-6; k++) {
+            candidates.add(value - (value - target) / Math.scalb(1.0, k));
         }
         return candidates.stream().mapToDouble(Double::doubleValue)
                 .filter(c -> Math.abs(c - target) < distance);
