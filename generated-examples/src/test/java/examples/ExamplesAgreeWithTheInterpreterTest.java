@@ -3,10 +3,12 @@ package examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.codegen.CompiledFunction;
+import dev.chainrule.derive.DerivedFunction;
 import dev.chainrule.derive.Derivatives;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.interpret.Interpreter;
 import dev.chainrule.interpret.Value;
+import dev.chainrule.syntax.CalcFile;
 import dev.chainrule.syntax.CalcSyntax;
 import dev.chainrule.syntax.Source;
 import dev.chainrule.testing.CentralDifferences;
@@ -25,11 +27,12 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every example, end to end: the generated class (the committed one, by the freshness test) agrees
- * with the reference interpreter to 1e-12 relative on value and gradients, and its gradients agree
+ * with the reference interpreter to 1e-12 relative on value, gradients, Jacobians and Hessians, and
+ * its gradients agree
  * with central finite differences to 1e-6, at random points.
  */
 class ExamplesAgreeWithTheInterpreterTest {
-    private static final Map<String, Integer> DIMENSIONS = Map.of("n", 7, "N", 11, "m", 5, "h", 6, "k", 4);
+    private static final Map<String, Integer> DIMENSIONS = Map.of("n", 7, "N", 11, "m", 5, "h", 6, "g", 5, "k", 4);
 
     @TestFactory
     Stream<DynamicTest> everyExampleAgreesWithTheInterpreterAndWithFiniteDifferences() throws IOException {
@@ -56,6 +59,7 @@ class ExamplesAgreeWithTheInterpreterTest {
         Random random = new Random(f.function().name().hashCode());
         List<Expr.Variable> wrt = f.gradientVariables();
         Map<Expr.Variable, Expr> gradients = Derivatives.gradients(f.function().body(), wrt);
+        DerivedFunction derived = DerivedFunction.of(f.function());
         for (int trial = 0; trial < 10; trial++) {
             Map<String, double[]> arguments = new HashMap<>();
             Map<String, Value> values = new HashMap<>();
@@ -80,6 +84,19 @@ class ExamplesAgreeWithTheInterpreterTest {
                     double numeric = centralDifference(f, arguments, arguments.get(v.name()), i);
                     assertTrue(Math.abs(numeric - actual[i]) <= 1e-6 * (1 + Math.abs(numeric)),
                             "∂/∂" + v.name() + "[" + i + "] = " + actual[i] + ", numerically " + numeric);
+                }
+            }
+            for (DerivedFunction.Derivative d : derived.derivatives()) {
+                if (d.direction() != null) {
+                    continue;
+                }
+                double[] expected = Interpreter.evaluate(d.value(), values, DIMENSIONS).data();
+                double[] actual = new double[expected.length];
+                f.derivative(d.kind() == CalcFile.DerivativeRequest.Kind.HESSIAN ? "hessian" : "jacobian",
+                        d.wrt().name(), arguments, actual);
+                for (int i = 0; i < actual.length; i++) {
+                    assertClose(expected[i], actual[i], 1e-12, d.kind() + " by " + d.wrt().name() + "[" + i
+                            + "] against the interpreter");
                 }
             }
         }

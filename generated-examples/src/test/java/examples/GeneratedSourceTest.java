@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,8 +20,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /** What the committed generated code looks like where it matters for speed. */
 class GeneratedSourceTest {
-    private static final Pattern PUBLIC_METHOD = Pattern.compile(
-            "\\n    public (?:double|void) (\\w+)\\(.*?\\n    }\\n", Pattern.DOTALL);
+    /** A method of a generated class, public or private (the parts and bodies a public method calls). */
+    private static final Pattern METHOD = Pattern.compile(
+            "\\n    (?:public|private) (?:double|void) (\\w+)\\(.*?\\n    }\\n", Pattern.DOTALL);
 
     private static List<Path> generatedClasses() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("src", "main", "java", "examples"))) {
@@ -28,7 +33,7 @@ class GeneratedSourceTest {
     @TestFactory
     Stream<DynamicTest> noCallAllocates() throws IOException {
         return generatedClasses().stream().map(path -> DynamicTest.dynamicTest(path.getFileName().toString(), () -> {
-            Matcher m = PUBLIC_METHOD.matcher(Files.readString(path));
+            Matcher m = METHOD.matcher(Files.readString(path));
             int methods = 0;
             while (m.find()) {
                 methods++;
@@ -38,16 +43,71 @@ class GeneratedSourceTest {
         }));
     }
 
-    @Test
-    void thePaperLossAndItsGradientTakeOnePassOverTheSamples() throws IOException {
-        String source = Files.readString(Path.of("src", "main", "java", "examples", "paper", "Loss.java"));
-        Matcher m = PUBLIC_METHOD.matcher(source);
-        String body = null;
+    /**
+     * The method {@code name} of a generated class with the private methods it calls (its body
+     * apart from the argument checks, or its parts), as one text.
+     */
+    private static String method(String file, String name) throws IOException {
+        String source = Files.readString(Path.of("src", "main", "java", "examples").resolve(file));
+        Map<String, String> methods = new LinkedHashMap<>();
+        Matcher m = METHOD.matcher(source);
         while (m.find()) {
-            if (m.group(1).equals("valueAndGradient")) {
-                body = m.group();
+            methods.put(m.group(1), m.group());
+        }
+        if (!methods.containsKey(name)) {
+            throw new AssertionError("no method " + name + " in " + file);
+        }
+        StringBuilder text = new StringBuilder(methods.get(name));
+        Set<String> included = new HashSet<>(Set.of(name));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Map.Entry<String, String> method : methods.entrySet()) {
+                if (!included.contains(method.getKey()) && text.indexOf(" " + method.getKey() + "(") >= 0) {
+                    text.append(method.getValue());
+                    included.add(method.getKey());
+                    grew = true;
+                }
             }
         }
-        assertEquals(1, body.split("< N; ", -1).length - 1, "loops over the N samples in:\n" + body);
+        return text.toString();
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    void thePaperLossAndItsGradientTakeOnePassOverTheSamples() throws IOException {
+        String body = method("paper/Loss.java", "valueAndGradient");
+        assertEquals(1, count(body, "< N; "), "loops over the N samples in:\n" + body);
+    }
+
+    @Test
+    void logisticRegressionWithAPenaltyTakesOnePassOverTheSamplesAndNoSampleSizedWorkspace() throws IOException {
+        String body = method("logistic/LogisticL2.java", "valueAndGradient");
+        assertEquals(1, count(body, "< N; "), "loops over the N samples in:\n" + body);
+        String source = Files.readString(Path.of("src", "main", "java", "examples", "logistic", "LogisticL2.java"));
+        assertEquals(0, count(source, "new double[N]"), "an N-length workspace in:\n" + source);
+    }
+
+    @Test
+    void theRidgeHessianComputesTheUpperTriangleOfAtransposeAInOnePassOverA() throws IOException {
+        String body = method("ridge/Ridge.java", "hessianX");
+        assertEquals(1, count(body, "< m; "), "passes over A's rows in:\n" + body);
+        assertEquals(1, count(body, "for (int k = j; k < n; k++)"), "the upper triangle in:\n" + body);
+        assertEquals(1, count(body, "for (int j = i + 1; j < n; j++)"), "the mirrored lower triangle in:\n" + body);
+    }
+
+    @Test
+    void theSpringsFixedSizeCodeMultipliesByNoConstantZeroOrOneAndTestsNoConstant() throws IOException {
+        String source = Files.readString(Path.of("src", "main", "java", "examples", "spring", "SpringEnergy.java"));
+        Matcher m = METHOD.matcher(source);
+        while (m.find()) {
+            String body = m.group();
+            for (String waste : List.of("* 0.0", "0.0 *", "* 1.0", "1.0 *", "+= 0.0", "!= 0.0", "for (")) {
+                assertEquals(0, count(body, waste), "'" + waste + "' in " + m.group(1) + ":\n" + body);
+            }
+        }
     }
 }

@@ -56,15 +56,7 @@ public final class LogisticLoss {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, (long) N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
-        double sum = 0.0;
-        for (int i = 0; i < N; i++) {
-            double dot = 0.0;
-            for (int j = 0; j < n; j++) {
-                dot += X[i * n + j] * w[j];
-            }
-            sum += softplus(-(y[i] * dot));
-        }
-        return sum / (double) N;
+        return valueUnchecked(w, X, y);
     }
 
     /**
@@ -87,6 +79,45 @@ public final class LogisticLoss {
         if (gradW == w || gradW == X || gradW == y) {
             throw aliased("gradW", "w, X or y");
         }
+        return valueAndGradientUnchecked(w, X, y, gradW);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] w, double[] X, double[] y) {
+        final int n = this.n;
+        final int N = this.N;
+        double sum = 0.0;
+        for (int i = 0; i < N; i++) {
+            double dot = 0.0;
+            double dot_1 = 0.0;
+            double dot_2 = 0.0;
+            double dot_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot += X[i * n + j] * w[j];
+                dot_1 += X[i * n + j + 1] * w[j + 1];
+                dot_2 += X[i * n + j + 2] * w[j + 2];
+                dot_3 += X[i * n + j + 3] * w[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
+                dot += X[i * n + j] * w[j];
+            }
+            dot = dot + dot_1 + (dot_2 + dot_3);
+            sum += softplus(-(y[i] * dot));
+        }
+        return sum / (double) N;
+    }
+
+    /**
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueAndGradientUnchecked(double[] w, double[] X, double[] y, double[] gradW) {
+        final int n = this.n;
+        final int N = this.N;
+        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         final double reciprocal = 1.0 / (double) N;
         double sum = 0.0;
@@ -95,12 +126,23 @@ public final class LogisticLoss {
         }
         for (int i = 0; i < N; i++) {
             double dot = 0.0;
-            for (int j = 0; j < n; j++) {
+            double dot_1 = 0.0;
+            double dot_2 = 0.0;
+            double dot_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot += X[i * n + j] * w[j];
+                dot_1 += X[i * n + j + 1] * w[j + 1];
+                dot_2 += X[i * n + j + 2] * w[j + 2];
+                dot_3 += X[i * n + j + 3] * w[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
                 dot += X[i * n + j] * w[j];
             }
-            final double product = y[i] * dot;
+            dot = dot + dot_1 + (dot_2 + dot_3);
+            final double yEntry = y[i];
+            final double product = yEntry * dot;
             sum += softplus(-product);
-            final double coefficient = y[i] * sigmoid(-product);
+            final double coefficient = yEntry * sigmoid(-product);
             if (coefficient != 0.0) {
                 for (int j = 0; j < n; j++) {
                     grad[j] += X[i * n + j] * coefficient;

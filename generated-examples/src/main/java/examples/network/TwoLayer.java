@@ -74,22 +74,7 @@ public final class TwoLayer {
         checkLength("b2", b2, k, "vector[k]");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, k, "vector[k]");
-        double sum = 0.0;
-        for (int i = 0; i < h; i++) {
-            double dot1 = 0.0;
-            for (int j = 0; j < n; j++) {
-                dot1 += W1[i * n + j] * x[j];
-            }
-            hidden[i] = Math.tanh(dot1 + b1[i]);
-        }
-        for (int i = 0; i < k; i++) {
-            double dot2 = 0.0;
-            for (int j = 0; j < h; j++) {
-                dot2 += W2[i * h + j] * hidden[j];
-            }
-            sum += square(dot2 + b2[i] - y[i]);
-        }
-        return sum;
+        return valueUnchecked(W1, b1, W2, b2, x, y);
     }
 
     /**
@@ -139,21 +124,106 @@ public final class TwoLayer {
                 || gradB2 == y || gradB2 == gradW1 || gradB2 == gradB1 || gradB2 == gradW2) {
             throw aliased("gradB2", "W1, b1, W2, b2, x, y, gradW1, gradB1 or gradW2");
         }
+        return valueAndGradientUnchecked(W1, b1, W2, b2, x, y, gradW1, gradB1, gradW2, gradB2);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] W1, double[] b1, double[] W2, double[] b2, double[] x,
+            double[] y) {
+        final int h = this.h;
+        final int n = this.n;
+        final int k = this.k;
+        final double[] hidden = this.hidden;
+        double sum = 0.0;
+        for (int i = 0; i < h; i++) {
+            double dot1 = 0.0;
+            double dot1_1 = 0.0;
+            double dot1_2 = 0.0;
+            double dot1_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot1 += W1[i * n + j] * x[j];
+                dot1_1 += W1[i * n + j + 1] * x[j + 1];
+                dot1_2 += W1[i * n + j + 2] * x[j + 2];
+                dot1_3 += W1[i * n + j + 3] * x[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
+                dot1 += W1[i * n + j] * x[j];
+            }
+            dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
+            hidden[i] = Math.tanh(dot1 + b1[i]);
+        }
+        for (int i = 0; i < k; i++) {
+            double dot2 = 0.0;
+            double dot2_1 = 0.0;
+            double dot2_2 = 0.0;
+            double dot2_3 = 0.0;
+            for (int j = 0; j < h - 3; j += 4) {
+                dot2 += W2[i * h + j] * hidden[j];
+                dot2_1 += W2[i * h + j + 1] * hidden[j + 1];
+                dot2_2 += W2[i * h + j + 2] * hidden[j + 2];
+                dot2_3 += W2[i * h + j + 3] * hidden[j + 3];
+            }
+            for (int j = h - h % 4; j < h; j++) {
+                dot2 += W2[i * h + j] * hidden[j];
+            }
+            dot2 = dot2 + dot2_1 + (dot2_2 + dot2_3);
+            sum += square(dot2 + b2[i] - y[i]);
+        }
+        return sum;
+    }
+
+    /**
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueAndGradientUnchecked(double[] W1, double[] b1, double[] W2, double[] b2,
+            double[] x, double[] y, double[] gradW1, double[] gradB1, double[] gradW2,
+            double[] gradB2) {
+        final int h = this.h;
+        final int n = this.n;
+        final int k = this.k;
+        final double[] hidden = this.hidden;
+        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         double sum = 0.0;
         for (int i = 0; i < h; i++) {
             double dot1 = 0.0;
-            for (int j = 0; j < n; j++) {
+            double dot1_1 = 0.0;
+            double dot1_2 = 0.0;
+            double dot1_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot1 += W1[i * n + j] * x[j];
+                dot1_1 += W1[i * n + j + 1] * x[j + 1];
+                dot1_2 += W1[i * n + j + 2] * x[j + 2];
+                dot1_3 += W1[i * n + j + 3] * x[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
                 dot1 += W1[i * n + j] * x[j];
             }
+            dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
             hidden[i] = Math.tanh(dot1 + b1[i]);
+        }
+        for (int i = 0; i < h; i++) {
             grad[i] = 0.0;
         }
         for (int i = 0; i < k; i++) {
             double dot2 = 0.0;
-            for (int j = 0; j < h; j++) {
+            double dot2_1 = 0.0;
+            double dot2_2 = 0.0;
+            double dot2_3 = 0.0;
+            for (int j = 0; j < h - 3; j += 4) {
+                dot2 += W2[i * h + j] * hidden[j];
+                dot2_1 += W2[i * h + j + 1] * hidden[j + 1];
+                dot2_2 += W2[i * h + j + 2] * hidden[j + 2];
+                dot2_3 += W2[i * h + j + 3] * hidden[j + 3];
+            }
+            for (int j = h - h % 4; j < h; j++) {
                 dot2 += W2[i * h + j] * hidden[j];
             }
+            dot2 = dot2 + dot2_1 + (dot2_2 + dot2_3);
             final double residual = dot2 + b2[i] - y[i];
             sum += square(residual);
             if (residual != 0.0) {

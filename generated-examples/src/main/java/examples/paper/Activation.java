@@ -44,12 +44,7 @@ public final class Activation {
         final int n = this.n;
         checkLength("w", w, n, "vector[n]");
         checkLength("x", x, n, "vector[n]");
-        double dot = 0.0;
-        for (int i = 0; i < n; i++) {
-            dot += w[i] * x[i];
-        }
-        final double z = dot + b;
-        return relu(z);
+        return valueUnchecked(w, b, x);
     }
 
     /**
@@ -76,11 +71,55 @@ public final class Activation {
         if (gradB == w || gradB == x || gradB == gradW) {
             throw aliased("gradB", "w, x or gradW");
         }
-        // Forward sweep: the value, and the intermediates the gradient reuses
+        return valueAndGradientUnchecked(w, b, x, gradW, gradB);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] w, double b, double[] x) {
+        final int n = this.n;
         double dot = 0.0;
-        for (int i = 0; i < n; i++) {
+        double dot_1 = 0.0;
+        double dot_2 = 0.0;
+        double dot_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            dot += w[i] * x[i];
+            dot_1 += w[i + 1] * x[i + 1];
+            dot_2 += w[i + 2] * x[i + 2];
+            dot_3 += w[i + 3] * x[i + 3];
+        }
+        for (int i = n - n % 4; i < n; i++) {
             dot += w[i] * x[i];
         }
+        dot = dot + dot_1 + (dot_2 + dot_3);
+        final double z = dot + b;
+        return relu(z);
+    }
+
+    /**
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueAndGradientUnchecked(double[] w, double b, double[] x, double[] gradW,
+            double[] gradB) {
+        final int n = this.n;
+        // Forward sweep: the value, and the intermediates the gradient reuses
+        double dot = 0.0;
+        double dot_1 = 0.0;
+        double dot_2 = 0.0;
+        double dot_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            dot += w[i] * x[i];
+            dot_1 += w[i + 1] * x[i + 1];
+            dot_2 += w[i + 2] * x[i + 2];
+            dot_3 += w[i + 3] * x[i + 3];
+        }
+        for (int i = n - n % 4; i < n; i++) {
+            dot += w[i] * x[i];
+        }
+        dot = dot + dot_1 + (dot_2 + dot_3);
         final double z = dot + b;
         // Backward sweep: the gradient, from the value back to the parameters
         final double slope = step(z);

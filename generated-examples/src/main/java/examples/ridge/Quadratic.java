@@ -50,22 +50,7 @@ public final class Quadratic {
         final int n = this.n;
         checkLength("A", A, (long) n * n, "matrix[n,n], row-major");
         checkLength("x", x, n, "vector[n]");
-        double dot = 0.0;
-        for (int i = 0; i < n; i++) {
-            product[i] = 0.0;
-        }
-        for (int i = 0; i < n; i++) {
-            final double coefficient = x[i];
-            if (coefficient != 0.0) {
-                for (int j = 0; j < n; j++) {
-                    product[j] += A[i * n + j] * coefficient;
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            dot += product[i] * x[i];
-        }
-        return dot;
+        return valueUnchecked(A, x);
     }
 
     /**
@@ -85,25 +70,7 @@ public final class Quadratic {
         if (gradX == A || gradX == x) {
             throw aliased("gradX", "A or x");
         }
-        // Forward and backward sweeps fused: the same loops compute the value and the gradient
-        double dot1 = 0.0;
-        for (int i = 0; i < n; i++) {
-            product[i] = 0.0;
-        }
-        for (int i = 0; i < n; i++) {
-            double dot2 = 0.0;
-            final double coefficient = x[i];
-            for (int j = 0; j < n; j++) {
-                product[j] += A[i * n + j] * coefficient;
-                dot2 += A[i * n + j] * x[j];
-            }
-            grad[i] = dot2;
-        }
-        for (int i = 0; i < n; i++) {
-            dot1 += product[i] * x[i];
-            gradX[i] = grad[i] + product[i];
-        }
-        return dot1;
+        return valueAndGradientUnchecked(A, x, gradX);
     }
 
     /**
@@ -122,6 +89,117 @@ public final class Quadratic {
         if (hessianX == A) {
             throw aliased("hessianX", "A");
         }
+        hessianXUnchecked(A, x, hessianX);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] A, double[] x) {
+        final int n = this.n;
+        final double[] product = this.product;
+        double dot = 0.0;
+        for (int i = 0; i < n; i++) {
+            product[i] = 0.0;
+        }
+        for (int i = 0; i < n; i++) {
+            final double coefficient = x[i];
+            if (coefficient != 0.0) {
+                for (int j = 0; j < n; j++) {
+                    product[j] += A[i * n + j] * coefficient;
+                }
+            }
+        }
+        double dot_1 = 0.0;
+        double dot_2 = 0.0;
+        double dot_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            dot += product[i] * x[i];
+            dot_1 += product[i + 1] * x[i + 1];
+            dot_2 += product[i + 2] * x[i + 2];
+            dot_3 += product[i + 3] * x[i + 3];
+        }
+        for (int i = n - n % 4; i < n; i++) {
+            dot += product[i] * x[i];
+        }
+        dot = dot + dot_1 + (dot_2 + dot_3);
+        return dot;
+    }
+
+    /**
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueAndGradientUnchecked(double[] A, double[] x, double[] gradX) {
+        final int n = this.n;
+        final double[] product = this.product;
+        final double[] grad = this.grad;
+        // Forward and backward sweeps fused: the same loops compute the value and the gradient
+        double dot1 = 0.0;
+        for (int i = 0; i < n; i++) {
+            product[i] = 0.0;
+        }
+        for (int i = 0; i < n; i++) {
+            double dot2 = 0.0;
+            final double coefficient = x[i];
+            double dot2_1 = 0.0;
+            double dot2_2 = 0.0;
+            double dot2_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                final double aEntry = A[i * n + j];
+                product[j] += aEntry * coefficient;
+                dot2 += aEntry * x[j];
+                final double aEntry_1 = A[i * n + j + 1];
+                product[j + 1] += aEntry_1 * coefficient;
+                dot2_1 += aEntry_1 * x[j + 1];
+                final double aEntry_2 = A[i * n + j + 2];
+                product[j + 2] += aEntry_2 * coefficient;
+                dot2_2 += aEntry_2 * x[j + 2];
+                final double aEntry_3 = A[i * n + j + 3];
+                product[j + 3] += aEntry_3 * coefficient;
+                dot2_3 += aEntry_3 * x[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
+                final double aEntry = A[i * n + j];
+                product[j] += aEntry * coefficient;
+                dot2 += aEntry * x[j];
+            }
+            dot2 = dot2 + dot2_1 + (dot2_2 + dot2_3);
+            grad[i] = dot2;
+        }
+        double dot1_1 = 0.0;
+        double dot1_2 = 0.0;
+        double dot1_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            final double productEntry = product[i];
+            dot1 += productEntry * x[i];
+            gradX[i] = grad[i] + productEntry;
+            final double productEntry_1 = product[i + 1];
+            dot1_1 += productEntry_1 * x[i + 1];
+            gradX[i + 1] = grad[i + 1] + productEntry_1;
+            final double productEntry_2 = product[i + 2];
+            dot1_2 += productEntry_2 * x[i + 2];
+            gradX[i + 2] = grad[i + 2] + productEntry_2;
+            final double productEntry_3 = product[i + 3];
+            dot1_3 += productEntry_3 * x[i + 3];
+            gradX[i + 3] = grad[i + 3] + productEntry_3;
+        }
+        for (int i = n - n % 4; i < n; i++) {
+            final double productEntry = product[i];
+            dot1 += productEntry * x[i];
+            gradX[i] = grad[i] + productEntry;
+        }
+        dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
+        return dot1;
+    }
+
+    /**
+     * The body of {@link #hessianX} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private void hessianXUnchecked(double[] A, double[] x, double[] hessianX) {
+        final int n = this.n;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 hessianX[i * n + j] = A[i * n + j] + A[j * n + i];

@@ -21,8 +21,6 @@ public final class Ridge {
 
     private final int n;
 
-    private final double[] residual;
-
     private final double[] grad;
 
     /**
@@ -41,7 +39,6 @@ public final class Ridge {
             throw new IllegalArgumentException("n must be at least 1, not " + n);
         }
         this.n = n;
-        this.residual = new double[m];
         this.grad = new double[n];
     }
 
@@ -61,19 +58,7 @@ public final class Ridge {
         checkLength("A", A, (long) m * n, "matrix[m,n], row-major");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, m, "vector[m]");
-        double sum1 = 0.0;
-        double sum2 = 0.0;
-        for (int i = 0; i < m; i++) {
-            double dot = 0.0;
-            for (int j = 0; j < n; j++) {
-                dot += A[i * n + j] * x[j];
-            }
-            sum1 += square(dot - y[i]);
-        }
-        for (int i = 0; i < n; i++) {
-            sum2 += square(x[i]);
-        }
-        return sum1 + lambda * sum2;
+        return valueUnchecked(A, x, y, lambda);
     }
 
     /**
@@ -98,33 +83,7 @@ public final class Ridge {
         if (gradX == A || gradX == x || gradX == y) {
             throw aliased("gradX", "A, x or y");
         }
-        // Forward and backward sweeps fused: the same loops compute the value and the gradient
-        double sum1 = 0.0;
-        double sum2 = 0.0;
-        for (int i = 0; i < m; i++) {
-            double dot = 0.0;
-            for (int j = 0; j < n; j++) {
-                dot += A[i * n + j] * x[j];
-            }
-            residual[i] = dot - y[i];
-            sum1 += square(residual[i]);
-        }
-        for (int i = 0; i < n; i++) {
-            sum2 += square(x[i]);
-            grad[i] = 0.0;
-        }
-        for (int i = 0; i < m; i++) {
-            final double coefficient = residual[i];
-            if (coefficient != 0.0) {
-                for (int j = 0; j < n; j++) {
-                    grad[j] += A[i * n + j] * coefficient;
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            gradX[i] = 2.0 * (grad[i] + lambda * x[i]);
-        }
-        return sum1 + lambda * sum2;
+        return valueAndGradientUnchecked(A, x, y, lambda, gradX);
     }
 
     /**
@@ -147,22 +106,146 @@ public final class Ridge {
         if (hessianX == A) {
             throw aliased("hessianX", "A");
         }
+        hessianXUnchecked(A, x, y, lambda, hessianX);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] A, double[] x, double[] y, double lambda) {
+        final int m = this.m;
+        final int n = this.n;
+        double sum1 = 0.0;
+        double sum2 = 0.0;
+        for (int i = 0; i < m; i++) {
+            double dot = 0.0;
+            double dot_1 = 0.0;
+            double dot_2 = 0.0;
+            double dot_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot += A[i * n + j] * x[j];
+                dot_1 += A[i * n + j + 1] * x[j + 1];
+                dot_2 += A[i * n + j + 2] * x[j + 2];
+                dot_3 += A[i * n + j + 3] * x[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
+                dot += A[i * n + j] * x[j];
+            }
+            dot = dot + dot_1 + (dot_2 + dot_3);
+            sum1 += square(dot - y[i]);
+        }
+        double sum2_1 = 0.0;
+        double sum2_2 = 0.0;
+        double sum2_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            sum2 += square(x[i]);
+            sum2_1 += square(x[i + 1]);
+            sum2_2 += square(x[i + 2]);
+            sum2_3 += square(x[i + 3]);
+        }
+        for (int i = n - n % 4; i < n; i++) {
+            sum2 += square(x[i]);
+        }
+        sum2 = sum2 + sum2_1 + (sum2_2 + sum2_3);
+        return sum1 + lambda * sum2;
+    }
+
+    /**
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueAndGradientUnchecked(double[] A, double[] x, double[] y, double lambda,
+            double[] gradX) {
+        final int m = this.m;
+        final int n = this.n;
+        final double[] grad = this.grad;
+        // Forward and backward sweeps fused: the same loops compute the value and the gradient
+        double sum1 = 0.0;
+        double sum2 = 0.0;
+        for (int i = 0; i < n; i++) {
+            grad[i] = 0.0;
+        }
+        for (int i = 0; i < m; i++) {
+            double dot = 0.0;
+            double dot_1 = 0.0;
+            double dot_2 = 0.0;
+            double dot_3 = 0.0;
+            for (int j = 0; j < n - 3; j += 4) {
+                dot += A[i * n + j] * x[j];
+                dot_1 += A[i * n + j + 1] * x[j + 1];
+                dot_2 += A[i * n + j + 2] * x[j + 2];
+                dot_3 += A[i * n + j + 3] * x[j + 3];
+            }
+            for (int j = n - n % 4; j < n; j++) {
+                dot += A[i * n + j] * x[j];
+            }
+            dot = dot + dot_1 + (dot_2 + dot_3);
+            final double residual = dot - y[i];
+            sum1 += square(residual);
+            if (residual != 0.0) {
+                for (int j = 0; j < n; j++) {
+                    grad[j] += A[i * n + j] * residual;
+                }
+            }
+        }
+        double sum2_1 = 0.0;
+        double sum2_2 = 0.0;
+        double sum2_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            final double xEntry = x[i];
+            sum2 += square(xEntry);
+            gradX[i] = 2.0 * (grad[i] + lambda * xEntry);
+            final double xEntry_1 = x[i + 1];
+            sum2_1 += square(xEntry_1);
+            gradX[i + 1] = 2.0 * (grad[i + 1] + lambda * xEntry_1);
+            final double xEntry_2 = x[i + 2];
+            sum2_2 += square(xEntry_2);
+            gradX[i + 2] = 2.0 * (grad[i + 2] + lambda * xEntry_2);
+            final double xEntry_3 = x[i + 3];
+            sum2_3 += square(xEntry_3);
+            gradX[i + 3] = 2.0 * (grad[i + 3] + lambda * xEntry_3);
+        }
+        for (int i = n - n % 4; i < n; i++) {
+            final double xEntry = x[i];
+            sum2 += square(xEntry);
+            gradX[i] = 2.0 * (grad[i] + lambda * xEntry);
+        }
+        sum2 = sum2 + sum2_1 + (sum2_2 + sum2_3);
+        return sum1 + lambda * sum2;
+    }
+
+    /**
+     * The body of {@link #hessianX} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private void hessianXUnchecked(double[] A, double[] x, double[] y, double lambda,
+            double[] hessianX) {
+        final int m = this.m;
+        final int n = this.n;
         final double coefficient1 = 2.0 * lambda;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 hessianX[i * n + j] = 0.0;
             }
-            for (int j = 0; j < m; j++) {
-                final double coefficient2 = 2.0 * A[j * n + i];
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                final double coefficient2 = 2.0 * A[i * n + j];
                 if (coefficient2 != 0.0) {
-                    for (int k = 0; k < n; k++) {
-                        hessianX[i * n + k] += coefficient2 * A[j * n + k];
+                    for (int k = j; k < n; k++) {
+                        hessianX[j * n + k] += coefficient2 * A[i * n + k];
                     }
                 }
             }
-            for (int j = 0; j < n; j++) {
-                hessianX[i * n + j] += coefficient1 * (i == j ? 1.0 : 0.0);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                hessianX[j * n + i] = hessianX[i * n + j];
             }
+        }
+        for (int i = 0; i < n; i++) {
+            hessianX[i * n + i] += coefficient1;
         }
     }
 

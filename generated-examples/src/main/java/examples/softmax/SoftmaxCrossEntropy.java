@@ -46,17 +46,7 @@ public final class SoftmaxCrossEntropy {
         final int n = this.n;
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, n, "vector[n]");
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0.0;
-        double dot = 0.0;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, x[i]);
-        }
-        for (int i = 0; i < n; i++) {
-            sum += Math.exp(x[i] - max);
-            dot += y[i] * x[i];
-        }
-        return logSumExp(max, sum) - dot;
+        return valueUnchecked(x, y);
     }
 
     /**
@@ -76,19 +66,117 @@ public final class SoftmaxCrossEntropy {
         if (gradX == x || gradX == y) {
             throw aliased("gradX", "x or y");
         }
-        // Forward sweep: the value, and the intermediates the gradient reuses
+        return valueAndGradientUnchecked(x, y, gradX);
+    }
+
+    /**
+     * The body of {@link #value} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueUnchecked(double[] x, double[] y) {
+        final int n = this.n;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0.0;
         double dot = 0.0;
-        for (int i = 0; i < n; i++) {
+        double max_1 = Double.NEGATIVE_INFINITY;
+        double max_2 = Double.NEGATIVE_INFINITY;
+        double max_3 = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n - 3; i += 4) {
+            max = Math.max(max, x[i]);
+            max_1 = Math.max(max_1, x[i + 1]);
+            max_2 = Math.max(max_2, x[i + 2]);
+            max_3 = Math.max(max_3, x[i + 3]);
+        }
+        for (int i = n - n % 4; i < n; i++) {
             max = Math.max(max, x[i]);
         }
-        for (int i = 0; i < n; i++) {
-            exponentials[i] = Math.exp(x[i] - max);
-            sum += exponentials[i];
-            dot += y[i] * x[i];
+        max = Math.max(Math.max(max, max_1), Math.max(max_2, max_3));
+        double sum_1 = 0.0;
+        double sum_2 = 0.0;
+        double sum_3 = 0.0;
+        double dot_1 = 0.0;
+        double dot_2 = 0.0;
+        double dot_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            final double xEntry = x[i];
+            sum += Math.exp(xEntry - max);
+            dot += y[i] * xEntry;
+            final double xEntry_1 = x[i + 1];
+            sum_1 += Math.exp(xEntry_1 - max);
+            dot_1 += y[i + 1] * xEntry_1;
+            final double xEntry_2 = x[i + 2];
+            sum_2 += Math.exp(xEntry_2 - max);
+            dot_2 += y[i + 2] * xEntry_2;
+            final double xEntry_3 = x[i + 3];
+            sum_3 += Math.exp(xEntry_3 - max);
+            dot_3 += y[i + 3] * xEntry_3;
         }
-        // Backward sweep: the gradient, from the value back to the parameters
+        for (int i = n - n % 4; i < n; i++) {
+            final double xEntry = x[i];
+            sum += Math.exp(xEntry - max);
+            dot += y[i] * xEntry;
+        }
+        sum = sum + sum_1 + (sum_2 + sum_3);
+        dot = dot + dot_1 + (dot_2 + dot_3);
+        return logSumExp(max, sum) - dot;
+    }
+
+    /**
+     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
+     * so that the JIT compiles its loops apart from the checks.
+     */
+    private double valueAndGradientUnchecked(double[] x, double[] y, double[] gradX) {
+        final int n = this.n;
+        final double[] exponentials = this.exponentials;
+        // Forward and backward sweeps fused: the same loops compute the value and the gradient
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0.0;
+        double dot = 0.0;
+        double max_1 = Double.NEGATIVE_INFINITY;
+        double max_2 = Double.NEGATIVE_INFINITY;
+        double max_3 = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n - 3; i += 4) {
+            max = Math.max(max, x[i]);
+            max_1 = Math.max(max_1, x[i + 1]);
+            max_2 = Math.max(max_2, x[i + 2]);
+            max_3 = Math.max(max_3, x[i + 3]);
+        }
+        for (int i = n - n % 4; i < n; i++) {
+            max = Math.max(max, x[i]);
+        }
+        max = Math.max(Math.max(max, max_1), Math.max(max_2, max_3));
+        double sum_1 = 0.0;
+        double sum_2 = 0.0;
+        double sum_3 = 0.0;
+        double dot_1 = 0.0;
+        double dot_2 = 0.0;
+        double dot_3 = 0.0;
+        for (int i = 0; i < n - 3; i += 4) {
+            final double xEntry = x[i];
+            exponentials[i] = Math.exp(xEntry - max);
+            sum += exponentials[i];
+            dot += y[i] * xEntry;
+            final double xEntry_1 = x[i + 1];
+            exponentials[i + 1] = Math.exp(xEntry_1 - max);
+            sum_1 += exponentials[i + 1];
+            dot_1 += y[i + 1] * xEntry_1;
+            final double xEntry_2 = x[i + 2];
+            exponentials[i + 2] = Math.exp(xEntry_2 - max);
+            sum_2 += exponentials[i + 2];
+            dot_2 += y[i + 2] * xEntry_2;
+            final double xEntry_3 = x[i + 3];
+            exponentials[i + 3] = Math.exp(xEntry_3 - max);
+            sum_3 += exponentials[i + 3];
+            dot_3 += y[i + 3] * xEntry_3;
+        }
+        for (int i = n - n % 4; i < n; i++) {
+            final double xEntry = x[i];
+            exponentials[i] = Math.exp(xEntry - max);
+            sum += exponentials[i];
+            dot += y[i] * xEntry;
+        }
+        sum = sum + sum_1 + (sum_2 + sum_3);
+        dot = dot + dot_1 + (dot_2 + dot_3);
         final double inverseSum = 1.0 / sum;
         for (int i = 0; i < n; i++) {
             gradX[i] = exponentials[i] * inverseSum - y[i];

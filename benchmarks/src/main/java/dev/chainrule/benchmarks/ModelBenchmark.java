@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 4, time = 1)
 @Fork(2)
 public class ModelBenchmark {
-    @Param({"neuron", "paperLoss", "logistic", "twoLayer", "softmax", "quadratic", "spring"})
+    @Param({"neuron", "paperLoss", "logistic", "logisticL2", "twoLayer", "threeLayer", "softmax", "quadratic",
+            "ridgeHessian", "spring", "springHessian"})
     public String model;
 
     @Param({"generated", "handWritten", "hipparchus", "interpreter", "finiteDifferences", "value"})

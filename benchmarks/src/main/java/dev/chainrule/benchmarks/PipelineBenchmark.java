@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "-Xss256m")
 public class PipelineBenchmark {
-    @Param({"neuron", "paperLoss", "logistic", "twoLayer", "softmax", "quadratic", "spring"})
+    @Param({"neuron", "paperLoss", "logistic", "logisticL2", "twoLayer", "threeLayer", "softmax", "quadratic",
+            "ridgeHessian", "spring", "springHessian"})
     public String model;
 
     /**

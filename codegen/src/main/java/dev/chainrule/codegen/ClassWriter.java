@@ -182,7 +182,7 @@ final class ClassWriter {
     private MethodSpec part(LoopCompiler.PartCode part, int number, String method, List<ParameterSpec> parameters) {
         return MethodSpec.methodBuilder(part.name())
                 .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("$L", Javadocs.forPart(number, method))
+                .addJavadoc("$L", part.whole() ? Javadocs.forUnchecked(method) : Javadocs.forPart(number, method))
                 .addParameters(parameters)
                 .returns(part.returnsValue() ? TypeName.DOUBLE : TypeName.VOID)
                 .addCode(dimensionLocals())

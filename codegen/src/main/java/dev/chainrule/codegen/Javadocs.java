@@ -144,6 +144,11 @@ final class Javadocs {
         return doc.toString();
     }
 
+    static String forUnchecked(String method) {
+        return "The body of {@link #" + method + "} once its arguments are checked: a method of its own,\n"
+                + "so that the JIT compiles its loops apart from the checks.\n";
+    }
+
     /** When a method throws: an array that is null or of the wrong length, an output that is not an array of its own. */
     private String throwsClause(ClassPlan.Method method, Map<String, List<String>> aliasing) {
         boolean arrays = !method.outputs().isEmpty()

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestFactory;
  * ({@code -XX:TieredStopAtLevel=1}) no round allocates.
  */
 class GeneratedCodeAllocatesNothingTest {
-    private static final Map<String, Integer> DIMS = Map.of("n", 4, "N", 6, "h", 3, "k", 2, "m", 5);
+    private static final Map<String, Integer> DIMS = Map.of("n", 4, "N", 6, "h", 3, "g", 3, "k", 2, "m", 5);
     private static final int COLD_CALLS = 300;
     /** Rounds that may allocate while interpreted: the JVM's one-off string resolutions, never a call's. */
     private static final int ONE_OFF_ROUNDS = COLD_CALLS / 50;

@@ -52,6 +52,10 @@ class GeneratedCodeTest {
                 jacobian wrt x;
             function smooth_max(x: vector[n]) = logsumexp(x)
                 gradient wrt x;
+            function gram(A: matrix[m, n], x: vector[n], c: scalar) = norm2(A*x)^2 + c * norm2(x)^2
+                hessian wrt x;
+            function small_gram(A: matrix[3, 2], x: vector[2]) = norm2(A*x)^2
+                hessian wrt x;
             """;
 
     private static final Map<String, Integer> DIMS = Map.of("n", 5, "N", 7, "h", 4, "k", 3, "m", 6);
@@ -173,6 +177,31 @@ class GeneratedCodeTest {
             for (int j = 0; j < 3; j++) {
                 double expected = A[i * 3 + j] + A[j * 3 + i] - (i == j ? Math.sin(x.get("x")[i]) : 0);
                 assertEquals(expected, hessian[i * 3 + j], 1e-12);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gram", "small_gram"})
+    void aGramMatrixComputedAsItsUpperTriangleIsWholeAndSymmetric(String name) {
+        CompiledFunction f = COMPILED.get(name);
+        Map<String, double[]> x = randomArguments(f, new Random(name.hashCode()));
+        double[] A = x.get("A");
+        int n = x.get("x").length;
+        int m = A.length / n;
+        double c = x.containsKey("c") ? x.get("c")[0] : 0;
+        double[] hessian = new double[n * n];
+        java.util.Arrays.fill(hessian, Double.NaN);
+        f.derivative("hessian", "x", x, hessian);
+        // ∂²/∂x² (‖Ax‖² + c‖x‖²) = 2AᵀA + 2cI, entry by entry.
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double expected = i == j ? 2 * c : 0;
+                for (int r = 0; r < m; r++) {
+                    expected += 2 * A[r * n + i] * A[r * n + j];
+                }
+                assertEquals(expected, hessian[i * n + j], 1e-12 * (1 + Math.abs(expected)), name + " H[" + i + "," + j + "]");
+                assertEquals(hessian[j * n + i], hessian[i * n + j], name + " symmetric at " + i + "," + j);
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.chainrule.benchmarks.engines;
 
+import org.hipparchus.analysis.differentiation.DSFactory;
+import org.hipparchus.analysis.differentiation.DerivativeStructure;
 import org.hipparchus.analysis.differentiation.Gradient;
 
 /**
@@ -9,6 +11,8 @@ import org.hipparchus.analysis.differentiation.Gradient;
  * O(n) and allocates a new Gradient, so a gradient costs O(n) times the function; that is forward
  * mode, not a fault of the library. Where a constant meets a variable the {@code double} overloads
  * are used, as the library's documentation recommends, rather than lifting constants to Gradients.
+ * Hessians use the library's second-order {@link DerivativeStructure}s, which carry every second
+ * partial derivative through every operation: O(n²) per operation.
  */
 public final class ForwardMode {
     private ForwardMode() {}
@@ -83,6 +87,28 @@ public final class ForwardMode {
         return result.getValue();
     }
 
+    public static double logisticL2(double[] w, double[] X, double[] y, double lambda, int samples, int features,
+                                    double[] gradW) {
+        Gradient[] wv = variables(w, features, 0);
+        Gradient sum = Gradient.constant(features, 0);
+        for (int i = 0; i < samples; i++) {
+            Gradient z = Gradient.constant(features, 0);
+            for (int j = 0; j < features; j++) {
+                z = z.add(wv[j].multiply(X[i * features + j]));
+            }
+            Gradient t = z.multiply(-y[i]);
+            Gradient softplus = t.getValue() > 0 ? t.add(t.negate().exp().log1p()) : t.exp().log1p();
+            sum = sum.add(softplus);
+        }
+        Gradient penalty = Gradient.constant(features, 0);
+        for (int j = 0; j < features; j++) {
+            penalty = penalty.add(wv[j].multiply(wv[j]));
+        }
+        Gradient result = sum.divide(samples).add(penalty.multiply(lambda));
+        copy(result, 0, gradW);
+        return result.getValue();
+    }
+
     public static double twoLayer(double[] W1, double[] b1, double[] W2, double[] b2, double[] x, double[] y,
                                   int h, int n, int k,
                                   double[] gradW1, double[] gradB1, double[] gradW2, double[] gradB2) {
@@ -114,6 +140,100 @@ public final class ForwardMode {
         System.arraycopy(derivatives, h * n + h, gradW2, 0, k * h);
         System.arraycopy(derivatives, h * n + h + k * h, gradB2, 0, k);
         return sum.getValue();
+    }
+
+    public static double threeLayer(double[] W1, double[] b1, double[] W2, double[] b2, double[] W3, double[] b3,
+                                    double[] x, double[] y, int h, int g, int n, int k,
+                                    double[] gradW1, double[] gradB1, double[] gradW2, double[] gradB2,
+                                    double[] gradW3, double[] gradB3) {
+        int[] offsets = {0, h * n, h * n + h, h * n + h + g * h, h * n + h + g * h + g, h * n + h + g * h + g + k * g};
+        int count = offsets[5] + k;
+        Gradient[] w1 = variables(W1, count, offsets[0]);
+        Gradient[] c1 = variables(b1, count, offsets[1]);
+        Gradient[] w2 = variables(W2, count, offsets[2]);
+        Gradient[] c2 = variables(b2, count, offsets[3]);
+        Gradient[] w3 = variables(W3, count, offsets[4]);
+        Gradient[] c3 = variables(b3, count, offsets[5]);
+        Gradient[] hidden1 = new Gradient[h];
+        for (int i = 0; i < h; i++) {
+            Gradient a = c1[i];
+            for (int j = 0; j < n; j++) {
+                a = a.add(w1[i * n + j].multiply(x[j]));
+            }
+            hidden1[i] = a.tanh();
+        }
+        Gradient[] hidden2 = new Gradient[g];
+        for (int i = 0; i < g; i++) {
+            Gradient a = c2[i];
+            for (int j = 0; j < h; j++) {
+                a = a.add(w2[i * h + j].multiply(hidden1[j]));
+            }
+            hidden2[i] = a.tanh();
+        }
+        Gradient sum = Gradient.constant(count, 0);
+        for (int i = 0; i < k; i++) {
+            Gradient o = c3[i];
+            for (int j = 0; j < g; j++) {
+                o = o.add(w3[i * g + j].multiply(hidden2[j]));
+            }
+            Gradient r = o.subtract(y[i]);
+            sum = sum.add(r.multiply(r));
+        }
+        double[] derivatives = sum.getGradient();
+        double[][] outputs = {gradW1, gradB1, gradW2, gradB2, gradW3, gradB3};
+        for (int o = 0; o < outputs.length; o++) {
+            System.arraycopy(derivatives, offsets[o], outputs[o], 0, outputs[o].length);
+        }
+        return sum.getValue();
+    }
+
+    /** The Hessian entries of a second-order result, ∂²f/∂xᵢ∂xⱼ for i, j < n, into a row-major n × n array. */
+    private static void hessian(DerivativeStructure result, int n, double[] out) {
+        int[] orders = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                orders[i]++;
+                orders[j]++;
+                out[i * n + j] = result.getPartialDerivative(orders);
+                orders[i]--;
+                orders[j]--;
+            }
+        }
+    }
+
+    /** The Hessian of ‖Ax − y‖² + λ‖x‖² with respect to x, by second-order forward mode. */
+    public static void ridgeHessian(double[] A, double[] x, double[] y, double lambda, int m, int n,
+                                    double[] hessianOut) {
+        DSFactory factory = new DSFactory(n, 2);
+        DerivativeStructure[] xv = new DerivativeStructure[n];
+        for (int j = 0; j < n; j++) {
+            xv[j] = factory.variable(j, x[j]);
+        }
+        DerivativeStructure sum = factory.constant(0);
+        for (int i = 0; i < m; i++) {
+            DerivativeStructure r = factory.constant(-y[i]);
+            for (int j = 0; j < n; j++) {
+                r = r.add(xv[j].multiply(A[i * n + j]));
+            }
+            sum = sum.add(r.multiply(r));
+        }
+        DerivativeStructure penalty = factory.constant(0);
+        for (int j = 0; j < n; j++) {
+            penalty = penalty.add(xv[j].multiply(xv[j]));
+        }
+        hessian(sum.add(penalty.multiply(lambda)), n, hessianOut);
+    }
+
+    /** The Hessian of the spring's energy with respect to p, by second-order forward mode. */
+    public static void springHessian(double[] p, double[] q, double k, double rest, double[] hessianOut) {
+        DSFactory factory = new DSFactory(3, 2);
+        DerivativeStructure squared = factory.constant(0);
+        for (int i = 0; i < 3; i++) {
+            DerivativeStructure d = factory.variable(i, p[i]).subtract(q[i]);
+            squared = squared.add(d.multiply(d));
+        }
+        DerivativeStructure stretch = squared.sqrt().subtract(rest);
+        hessian(stretch.multiply(stretch).multiply(k / 2), 3, hessianOut);
     }
 
     public static double softmaxCrossEntropy(double[] x, double[] y, double[] gradX) {

@@ -7,6 +7,7 @@ import dev.chainrule.interpret.Interpreter;
 import dev.chainrule.interpret.Value;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
+import dev.chainrule.syntax.CalcFile;
 import dev.chainrule.syntax.CalcSyntax;
 import dev.chainrule.syntax.Source;
 import dev.chainrule.typing.TypeChecker;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * chainrule's reference interpreter on a model: the value and gradient formulas are derived and
+ * chainrule's reference interpreter on a model: the value and gradient (or Hessian) formulas are derived and
  * simplified once, as the code generator does, and every run evaluates each of them on the inputs.
  * The interpreter evaluates each formula on its own, so work the value and gradient share is
  * done again for each; that is its design (a straightforward oracle), not an accident of the suite.
@@ -35,15 +36,26 @@ public final class Interpreted {
     private Interpreted(Model model, TypedFunction function) {
         DerivedFunction derived = DerivedFunction.of(function);
         this.value = derived.body();
-        this.gradientFormulas = derived.gradients().entrySet().stream()
-                .map(e -> Map.entry(e.getKey().name(), e.getValue()))
-                .toList();
+        this.gradientFormulas = model.derivative() == Model.Derivative.HESSIAN
+                ? derived.derivatives().stream()
+                        .filter(d -> d.kind() == CalcFile.DerivativeRequest.Kind.HESSIAN
+                                && d.wrt().name().equals(model.wrt().get(0)))
+                        .map(d -> Map.entry(d.wrt().name(), d.value()))
+                        .toList()
+                : derived.gradients().entrySet().stream()
+                        .map(e -> Map.entry(e.getKey().name(), e.getValue()))
+                        .toList();
+        if (gradientFormulas.size() != model.wrt().size()) {
+            throw new IllegalStateException(model.calcFile() + ": " + model.function() + " has no "
+                    + model.derivative() + " with respect to " + model.wrt());
+        }
         for (Expr.Variable parameter : function.params()) {
             double[] data = model.arguments().get(parameter.name());
             inputs.put(parameter.name(), toValue(parameter.shape(), data, model.dimensions()));
         }
         for (String name : model.wrt()) {
-            gradients.put(name, new double[model.arguments().get(name).length]);
+            int n = model.arguments().get(name).length;
+            gradients.put(name, new double[model.derivative() == Model.Derivative.HESSIAN ? n * n : n]);
         }
     }
 

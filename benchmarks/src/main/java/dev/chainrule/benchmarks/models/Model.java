@@ -1,11 +1,13 @@
 package dev.chainrule.benchmarks.models;
 
 import dev.chainrule.benchmarks.engines.FiniteDifferences;
+import dev.chainrule.benchmarks.engines.HessianDifferences;
 import dev.chainrule.benchmarks.engines.Interpreted;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 
@@ -18,12 +20,16 @@ import java.util.function.DoubleSupplier;
  * Every engine reads the same arrays and writes its gradient into arrays of its own.
  */
 public abstract class Model {
+    /** What the engines compute besides the value: the gradient, or the Hessian of one variable. */
+    public enum Derivative { GRADIENT, HESSIAN }
+
     private final String key;
     private final String title;
     private final String calcFile;
     private final String function;
     private final Map<String, Integer> dimensions;
     private final List<String> wrt;
+    private final Derivative derivative;
     private final Map<String, double[]> arguments = new LinkedHashMap<>();
     private final Random random = new Random(42);
 
@@ -37,6 +43,19 @@ public abstract class Model {
      */
     protected Model(String key, String title, String calcFile, String function, Map<String, Integer> dimensions,
                     List<String> wrt) {
+        this(key, title, calcFile, function, dimensions, wrt, Derivative.GRADIENT);
+    }
+
+    /**
+     * A model whose engines compute {@code derivative}: for a Hessian, {@code wrt} names its one
+     * variable, and each engine writes the n × n Hessian (row-major) under that name.
+     */
+    protected Model(String key, String title, String calcFile, String function, Map<String, Integer> dimensions,
+                    List<String> wrt, Derivative derivative) {
+        if (derivative == Derivative.HESSIAN && wrt.size() != 1) {
+            throw new IllegalArgumentException("a Hessian is of one variable, not " + wrt);
+        }
+        this.derivative = derivative;
         this.key = key;
         this.title = title;
         this.calcFile = calcFile;
@@ -69,14 +88,29 @@ public abstract class Model {
         return wrt;
     }
 
+    public Derivative derivative() {
+        return derivative;
+    }
+
     /** The inputs, by parameter name in the function's order; scalars are arrays of length one. */
     public Map<String, double[]> arguments() {
         return Collections.unmodifiableMap(arguments);
     }
 
-    /** The number of scalar unknowns in the gradient: finite differences make twice this many calls, plus one. */
+    /**
+     * The number of scalar unknowns: finite differences make twice this many calls, plus one (of the
+     * value for a gradient, of the gradient for a Hessian).
+     */
     public int unknowns() {
         return wrt.stream().mapToInt(name -> arguments.get(name).length).sum();
+    }
+
+    /**
+     * The bytes and flops one call of the value and gradient must move and do, for the roofline;
+     * empty for the models the roofline does not cover.
+     */
+    public Optional<Work> work() {
+        return Optional.empty();
     }
 
     /** chainrule's generated class. */
@@ -97,8 +131,23 @@ public abstract class Model {
         return Evaluation.of(interpreted.gradients(), interpreted::run);
     }
 
-    /** Central differences of the generated value method. */
+    /**
+     * The generated class's gradient with respect to the variable of a Hessian model (the gradient
+     * its finite differences differentiate); a gradient model's is {@link #generated()}.
+     */
+    protected Evaluation generatedGradient() {
+        return generated();
+    }
+
+    /** Central differences of the generated value method, or for a Hessian, of the generated gradient. */
     protected Evaluation finiteDifferences() {
+        if (derivative == Derivative.HESSIAN) {
+            Evaluation gradient = generatedGradient();
+            String variable = wrt.get(0);
+            HessianDifferences differences = new HessianDifferences(gradient::run, gradient.gradients().get(variable),
+                    arguments.get(variable));
+            return Evaluation.of(Map.of(variable, differences.hessian()), differences::run);
+        }
         FiniteDifferences differences = new FiniteDifferences(generatedValue(), arguments, wrt);
         return Evaluation.of(differences.gradients(), differences::run);
     }
@@ -128,11 +177,15 @@ public abstract class Model {
         return values;
     }
 
-    /** Fresh arrays for an engine's gradient, shaped like the variables of {@link #wrt()}. */
+    /**
+     * Fresh arrays for an engine's derivative: shaped like the variables of {@link #wrt()} for a
+     * gradient, n × n for the Hessian of a variable of n entries.
+     */
     protected final Map<String, double[]> newGradients() {
         Map<String, double[]> gradients = new LinkedHashMap<>();
         for (String name : wrt) {
-            gradients.put(name, new double[arguments.get(name).length]);
+            int n = arguments.get(name).length;
+            gradients.put(name, new double[derivative == Derivative.HESSIAN ? n * n : n]);
         }
         return gradients;
     }

@@ -11,25 +11,46 @@ public final class Models {
             NeuronActivation::new,
             PaperLoss::new,
             LogisticRegression::new,
+            LogisticL2Model::new,
             TwoLayerNetwork::new,
+            ThreeLayerNetwork::new,
             SoftmaxCrossEntropyModel::new,
             QuadraticForm::new,
-            Spring::new);
+            RidgeHessian::new,
+            Spring::new,
+            SpringHessian::new);
 
     /** The keys the benchmarks' {@code model} parameter takes, in order. */
     public static final List<String> KEYS = List.of(
-            "neuron", "paperLoss", "logistic", "twoLayer", "softmax", "quadratic", "spring");
+            "neuron", "paperLoss", "logistic", "logisticL2", "twoLayer", "threeLayer", "softmax", "quadratic",
+            "ridgeHessian", "spring", "springHessian");
+
+    /**
+     * The roofline's models: the paper's loss, logistic regression and the quadratic form at sizes
+     * whose data (80 MB, 80 MB, 128 MB) is past every cache, so that memory bandwidth bounds them.
+     */
+    private static final List<Supplier<Model>> LARGE = List.of(
+            () -> new PaperLoss("paperLoss:large", 100_000),
+            () -> new LogisticRegression("logistic:large", 100_000),
+            () -> new QuadraticForm("quadratic:large", 4000));
+
+    /** The keys of the roofline's models, in order. */
+    public static final List<String> LARGE_KEYS = List.of("paperLoss:large", "logistic:large", "quadratic:large");
 
     public static List<Model> all() {
         return ALL.stream().map(Supplier::get).toList();
     }
 
-    /** The model with the given key, made fresh. */
+    /** The model with the given key, of the suite or the roofline's, made fresh. */
     public static Model byKey(String key) {
         int index = KEYS.indexOf(key);
-        if (index < 0) {
-            throw new IllegalArgumentException("no model " + key + "; models: " + KEYS);
+        if (index >= 0) {
+            return ALL.get(index).get();
         }
-        return ALL.get(index).get();
+        int large = LARGE_KEYS.indexOf(key);
+        if (large >= 0) {
+            return LARGE.get(large).get();
+        }
+        throw new IllegalArgumentException("no model " + key + "; models: " + KEYS + ", " + LARGE_KEYS);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
@@ -26,9 +27,23 @@ public final class Results {
             Result<?> primary = run.getPrimaryResult();
             Result<?> allocation = run.getSecondaryResults().get("gc.alloc.rate.norm");
             results.byKey.put(key.toString(), new Measurement(primary.getScore(), primary.getScoreError(),
-                    primary.getScoreUnit(), allocation == null ? Double.NaN : allocation.getScore()));
+                    primary.getScoreUnit(), allocation == null ? Double.NaN : allocation.getScore(),
+                    forkSpread(run, primary.getScore())));
         }
         return results;
+    }
+
+    private static double forkSpread(RunResult run, double mean) {
+        double fastest = Double.POSITIVE_INFINITY;
+        double slowest = Double.NEGATIVE_INFINITY;
+        int forks = 0;
+        for (BenchmarkResult fork : run.getBenchmarkResults()) {
+            double score = fork.getPrimaryResult().getScore();
+            fastest = Math.min(fastest, score);
+            slowest = Math.max(slowest, score);
+            forks++;
+        }
+        return forks < 2 ? Double.NaN : (slowest - fastest) / mean;
     }
 
     /** Adds a measurement by hand (for tests of the report). */
@@ -40,6 +55,16 @@ public final class Results {
     /** A model benchmark's figures. */
     public Optional<Measurement> model(String model, String engine) {
         return Optional.ofNullable(byKey.get("ModelBenchmark engine=" + engine + " model=" + model));
+    }
+
+    /** A machine limit's figures, by {@link dev.chainrule.benchmarks.machine.Kernel#key()}. */
+    public Optional<Measurement> machine(String kernel) {
+        return Optional.ofNullable(byKey.get("MachineBenchmark kernel=" + kernel));
+    }
+
+    /** A roofline model's figures. */
+    public Optional<Measurement> roofline(String model, String engine) {
+        return Optional.ofNullable(byKey.get("RooflineBenchmark engine=" + engine + " model=" + model));
     }
 
     /** The pipeline's time on a model, with the simplifier ({@code search} or {@code greedy}). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.benchmarks.machine.Kernel;
 import dev.chainrule.benchmarks.models.Engine;
 import dev.chainrule.benchmarks.models.Models;
 import java.awt.image.BufferedImage;
@@ -23,7 +24,7 @@ class ReportSmokeTest {
     void everyBenchmarkRunsAndTheReportIsWritten(@TempDir Path directory) throws Exception {
         Path page = directory.resolve("benchmarks.md");
         Files.writeString(page, "# Benchmarks\n\nprose before\n\n" + ResultsPage.BEGIN + "\nold\n" + ResultsPage.END
-                + "\n\nprose after\n");
+                + "\n\nprose between\n\n" + RooflinePage.BEGIN + "\nold roofline\n" + RooflinePage.END + "\n\nprose after\n");
 
         // JMH's lock keeps two measuring runs apart; a smoke run measures nothing, and may overlap
         // a real run of the suite on the same machine.
@@ -32,17 +33,27 @@ class ReportSmokeTest {
 
         int simplifiers = ResultsPage.SIMPLIFIERS.size();
         int benchmarks = Models.KEYS.size() * Engine.values().length + simplifiers * (Models.KEYS.size()
-                + Report.CHAIN_LAYERS.length);
+                + Report.CHAIN_LAYERS.length)
+                + Kernel.values().length + Models.LARGE_KEYS.size() * 2;
         assertEquals(benchmarks, results.size());
         for (String model : Models.KEYS) {
             for (Engine engine : Engine.values()) {
                 assertTrue(results.model(model, engine.key()).orElseThrow().score() > 0, model + " " + engine);
             }
         }
+        for (Kernel kernel : Kernel.values()) {
+            assertTrue(results.machine(kernel.key()).orElseThrow().score() > 0, kernel.key());
+        }
+        for (String model : Models.LARGE_KEYS) {
+            assertTrue(results.roofline(model, Engine.GENERATED.key()).orElseThrow().score() > 0, model);
+        }
         String text = Files.readString(page);
         assertTrue(text.startsWith("# Benchmarks\n\nprose before\n\n" + ResultsPage.BEGIN), text);
-        assertTrue(text.endsWith(ResultsPage.END + "\n\nprose after\n"), text);
+        assertTrue(text.contains(ResultsPage.END + "\n\nprose between\n\n" + RooflinePage.BEGIN), text);
+        assertTrue(text.endsWith(RooflinePage.END + "\n\nprose after\n"), text);
         assertFalse(text.contains("\nold\n"));
+        assertFalse(text.contains("\nold roofline\n"));
+        assertTrue(text.contains("| paper's loss, N = 100,000, n = 100 | 80,801,616 |"), text);
         assertTrue(text.contains("| two-layer tanh network, 100-64-10 |"), text);
 
         BufferedImage chart = ImageIO.read(directory.resolve("benchmarks/ratios.png").toFile());

@@ -84,6 +84,6 @@ final class Contraction {
                 body.add(loadsAsLocal.stmt(s));
             }
         }
-        return new Loop(loop.index(), loop.extent(), body);
+        return loop.withBody(body);
     }
 }

@@ -35,7 +35,7 @@ final class CopyPropagation {
                 }
                 continue;
             }
-            out.add(s instanceof Loop loop ? new Loop(loop.index(), loop.extent(), propagateBody(loop.body())) : s);
+            out.add(s instanceof Loop loop ? loop.withBody(propagateBody(loop.body())) : s);
         }
         return out;
     }

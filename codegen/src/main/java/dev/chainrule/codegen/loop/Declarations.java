@@ -31,6 +31,7 @@ final class Declarations implements Stmt.Visitor<Name> {
     @Override public Name visitStore(Store s) { return null; }
     @Override public Name visitAccumulate(Accumulate s) { return null; }
     @Override public Name visitLoop(Loop s) { return null; }
+    @Override public Name visitBlocked(Blocked s) { return null; }
     @Override public Name visitInvert(Invert s) { return null; }
     @Override public Name visitUnlessZero(UnlessZero s) { return null; }
     @Override public Name visitReturn(Return s) { return null; }

@@ -154,6 +154,12 @@ final class Effects {
             return null;
         }
 
+        @Override public Void visitBlocked(Blocked s) {
+            body(s.body());
+            body(s.remainder());
+            return null;
+        }
+
         @Override public Void visitFactor(Factor s) {
             whole(s.source(), false);
             whole(s.lu(), true);

@@ -12,6 +12,7 @@ import dev.chainrule.shape.Shape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -526,25 +527,120 @@ final class Emission {
      */
     private void sumOfProducts(Expr.Add sum, Array out) {
         zero(out);
+        // Gram matrices first: their upper triangles are summed, then mirrored once, before the
+        // other terms add to every entry.
+        List<Placement.Term> grams = plan.terms(sum).stream().filter(t -> isGram(t.node())).toList();
+        for (Placement.Term t : grams) {
+            Signed c = coefficient(t);
+            gram((Expr.Product) t.node(), out, named(c.negative() ? negated(c.magnitude()) : c.magnitude()));
+        }
+        if (!grams.isEmpty()) {
+            mirror(out);
+        }
+        // Outer products of the same two vectors, up to sign, are one term: their coefficients are
+        // added first (αuvᵀ − β(−u)vᵀ as (α + β)uvᵀ), so each entry costs one multiplication.
+        Map<List<Expr>, List<Placement.Term>> groups = new LinkedHashMap<>();
         for (Placement.Term t : plan.terms(sum)) {
-            Val coefficient = null;
-            for (Expr factor : t.factors()) {
-                coefficient = coefficient == null ? value(factor) : new Binary(Op.MULTIPLY, coefficient, value(factor));
-            }
-            if (t.negated()) {
-                coefficient = coefficient == null ? new Num(-1) : new Val.Negate(coefficient);
-            }
-            if (coefficient != null && !(coefficient instanceof Local) && !(coefficient instanceof Num)) {
-                coefficient = let("coefficient", coefficient);
-            }
-            Val factor = coefficient;
-            if (t.node() instanceof Expr.Product p) {
-                accumulateProduct(p, out, factor);
-            } else {
-                body.add(nest(t.node().shape(), (r, c) -> new Accumulate(out, r, c,
-                        times(factor, entry(t.node(), r, c)))));
+            if (!isGram(t.node())) {
+                groups.computeIfAbsent(outerKey(t.node()), k -> new ArrayList<>()).add(t);
             }
         }
+        for (List<Placement.Term> group : groups.values()) {
+            Expr node = group.get(0).node();
+            Signed first = coefficient(group.get(0));
+            Val total = first.negative() ? negated(first.magnitude()) : first.magnitude();
+            for (Placement.Term t : group.subList(1, group.size())) {
+                Signed c = coefficient(t);
+                total = new Binary(c.negative() ? Op.SUBTRACT : Op.ADD, total == null ? new Num(1) : total,
+                        c.magnitude() == null ? new Num(1) : c.magnitude());
+            }
+            Val factor = named(total);
+            if (Placement.isOuterProduct(node)) {
+                Expr.Product p = (Expr.Product) node;
+                accumulateProduct(unsigned(p.left()), unsigned(p.right()), out, factor);
+            } else if (node instanceof Expr.Product p) {
+                accumulateProduct(p.left(), p.right(), out, factor);
+            } else if (node instanceof Expr.Identity || node instanceof Expr.DiagonalMatrix) {
+                // Zero off the diagonal: only the diagonal changes.
+                Index.Var i = loopIndex();
+                body.add(new Loop(i, out.rows(), List.of(new Accumulate(out, i, i, times(factor,
+                        node instanceof Expr.DiagonalMatrix d ? entry(d.operand(), i, Index.ZERO) : new Num(1))))));
+            } else {
+                body.add(nest(node.shape(), (r, c) -> new Accumulate(out, r, c, times(factor, entry(node, r, c)))));
+            }
+        }
+    }
+
+    /** A term's scalar coefficient (null for 1) and sign, an outer product's negated operands counted in. */
+    private record Signed(Val magnitude, boolean negative) {}
+
+    private Signed coefficient(Placement.Term t) {
+        Val coefficient = null;
+        for (Expr factor : t.factors()) {
+            coefficient = coefficient == null ? value(factor) : new Binary(Op.MULTIPLY, coefficient, value(factor));
+        }
+        boolean negative = t.negated();
+        if (Placement.isOuterProduct(t.node())) {
+            Expr.Product p = (Expr.Product) t.node();
+            negative ^= p.left() instanceof Expr.Negate;
+            negative ^= p.right() instanceof Expr.Negate;
+        }
+        return new Signed(coefficient, negative);
+    }
+
+    /** Terms with this key add up to one: an outer product by its operands without their signs, else itself. */
+    private static List<Expr> outerKey(Expr node) {
+        if (Placement.isOuterProduct(node)) {
+            Expr.Product p = (Expr.Product) node;
+            return List.of(unsigned(p.left()), unsigned(p.right()));
+        }
+        return List.of(node);
+    }
+
+    private static Expr unsigned(Expr e) {
+        return e instanceof Expr.Negate n ? n.operand() : e;
+    }
+
+    private static Val negated(Val magnitude) {
+        return magnitude == null ? new Num(-1) : new Val.Negate(magnitude);
+    }
+
+    /** A coefficient computed once, in a local, unless it is one already (or a number, or 1). */
+    private Val named(Val coefficient) {
+        return coefficient != null && !(coefficient instanceof Local) && !(coefficient instanceof Num)
+                ? let("coefficient", coefficient) : coefficient;
+    }
+
+    /** AᵀA, the Gram matrix of A's columns: symmetric, so half of it is computed and mirrored. */
+    private static boolean isGram(Expr e) {
+        return e instanceof Expr.Product p && p.shape().isMatrix() && p.right().shape().isMatrix()
+                && p.left() instanceof Expr.Transpose t && t.operand().equals(p.right());
+    }
+
+    /**
+     * The upper triangle of out += factor · AᵀA as a sum of the outer products of A's rows with
+     * themselves: one pass over A, by rows, and half the multiplications of a general product.
+     */
+    private void gram(Expr.Product p, Array out, Val factor) {
+        Expr a = p.right();
+        Index.Var row = loopIndex();
+        Index.Var i = loopIndex();
+        Index.Var j = loopIndex();
+        Name coefficient = local("coefficient");
+        body.add(new Loop(row, a.shape().rows(), List.of(
+                new Loop(i, a.shape().cols(), List.of(
+                        new Let(coefficient, times(factor, entry(a, row, i))),
+                        new UnlessZero(new Local(coefficient), List.of(new Loop(j, i, a.shape().cols(), List.of(
+                                new Accumulate(out, i, j, new Binary(Op.MULTIPLY, new Local(coefficient),
+                                        entry(a, row, j))))))))))));
+    }
+
+    /** The lower triangle of a symmetric matrix from its upper triangle: entry (j, i) = entry (i, j). */
+    private void mirror(Array out) {
+        Index.Var i = loopIndex();
+        Index.Var j = loopIndex();
+        body.add(new Loop(i, out.rows(), List.of(new Loop(j, Index.shifted(i, Dim.ONE), out.cols(), List.of(
+                new Store(out, j, i, new Load(out, i, j)))))));
     }
 
     /** Each part of a block into its place: entry (i, j) of the part at (R + i, C + j). */
@@ -589,17 +685,17 @@ final class Emission {
     }
 
     /** out += factor · A·B for a matrix result, in (ikj) order, B read by rows. */
-    private void accumulateProduct(Expr.Product p, Array out, Val factor) {
+    private void accumulateProduct(Expr a, Expr b, Array out, Val factor) {
         Index.Var row = loopIndex();
         Index.Var k = loopIndex();
         Index.Var col = loopIndex();
         Name aik = local("coefficient");
-        body.add(new Loop(row, p.shape().rows(), List.of(
-                new Loop(k, p.left().shape().cols(), List.of(
-                        new Let(aik, times(factor, entry(p.left(), row, k))),
-                        new UnlessZero(new Local(aik), List.of(new Loop(col, p.shape().cols(), List.of(
+        body.add(new Loop(row, a.shape().rows(), List.of(
+                new Loop(k, a.shape().cols(), List.of(
+                        new Let(aik, times(factor, entry(a, row, k))),
+                        new UnlessZero(new Local(aik), List.of(new Loop(col, b.shape().cols(), List.of(
                                 new Accumulate(out, row, col, new Binary(Op.MULTIPLY, new Local(aik),
-                                        entry(p.right(), k, col))))))))))));
+                                        entry(b, k, col))))))))))));
     }
 
     private void product(Expr.Product p, Array out) {
@@ -628,6 +724,10 @@ final class Emission {
                     new Loop(k, inner, List.of(new Update(acc, Op.ADD,
                             new Binary(Op.MULTIPLY, entry(a, row, k), entry(b, k, Index.ZERO))))),
                     new Store(out, row, Index.ZERO, new Local(acc)))));
+        } else if (isGram(p)) {
+            zero(out);
+            gram(p, out, null);
+            mirror(out);
         } else {
             // Rows of the result as combinations of b's rows: (ikj) order, b read by rows.
             Index.Var row = loopIndex();

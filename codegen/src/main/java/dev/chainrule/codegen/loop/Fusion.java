@@ -16,6 +16,12 @@ import java.util.Set;
  * independent of it, it reads no accumulator the earlier loop is still filling, and the arrays the
  * two share are touched only at the loop's own index (so each iteration sees what it would have
  * seen). Inner loops of a merged body are fused the same way.
+ *
+ * <p>A zero fill joins a loop that computes only where that loop uses the array it fills (a row of
+ * a matrix product, filled and then accumulated): kept apart from unrelated loops, it can still
+ * rise above a loop over other data when a later loop that accumulates into its array joins that
+ * loop (a penalty's sum over the weights between two passes over the samples would otherwise keep
+ * the samples' passes apart).
  */
 final class Fusion {
     /** Loops are not fused beyond this estimated size, so that a method split into parts can hold each. */
@@ -60,7 +66,8 @@ final class Fusion {
         for (int g = out.size() - 1; g >= Math.max(0, out.size() - LOOKBACK); g--) {
             Stmt candidate = out.get(g);
             Loop earlier = candidate instanceof Loop loop ? loop : guardedLoop(candidate);
-            if (earlier != null && earlier.extent().equals(later.extent())
+            if (earlier != null && earlier.extent().equals(later.extent()) && earlier.from().equals(later.from())
+                    && (isZeroFill(earlier) == isZeroFill(later) || fillsWhatTheOtherUses(earlier, later))
                     && compatible(earlier, later)
                     && SizeEstimate.of(earlier, 0) + SizeEstimate.of(later, 0) <= MAX_FUSED_LOOP
                     && fillsCanRise(out, g, fills)) {
@@ -104,6 +111,14 @@ final class Fusion {
     private static Loop guardedLoop(Stmt s) {
         return s instanceof UnlessZero guard && guard.body().size() == 1 && guard.body().get(0) instanceof Loop loop
                 ? loop : null;
+    }
+
+    /** Whether one loop is a zero fill of an array the other reads or writes. */
+    private boolean fillsWhatTheOtherUses(Loop a, Loop b) {
+        Loop fill = isZeroFill(a) ? a : b;
+        Effects other = effects.of(fill == a ? b : a);
+        return effects.of(fill).arraysWritten().stream()
+                .anyMatch(array -> other.arraysRead().contains(array) || other.arraysWritten().contains(array));
     }
 
     private static int sharedReads(Effects a, Effects b) {
@@ -169,7 +184,7 @@ final class Fusion {
             }
         };
         body.addAll(rename.body(later.body()));
-        return new Loop(to, earlier.extent(), fuseBody(Hoisting.constantInitialisers(body)));
+        return earlier.withBody(fuseBody(Hoisting.constantInitialisers(body)));
     }
 
     private static Set<Name> union(Set<Name> a, Set<Name> b) {

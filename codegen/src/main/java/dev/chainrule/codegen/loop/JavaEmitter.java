@@ -46,8 +46,33 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     }
 
     Emitted emit(List<Stmt> body) {
+        workspaceLocals(body);
         body(body);
         return new Emitted(code.build(), List.copyOf(parts));
+    }
+
+    /**
+     * {@code final double[] hidden = this.hidden;} for each workspace array a body uses (not in its
+     * parts, which are methods of their own): the JIT then keeps the array in a register across the
+     * loops, rather than reading the field again where it cannot tell that nothing changed it.
+     */
+    private void workspaceLocals(List<Stmt> body) {
+        Map<String, Array> arrays = new java.util.LinkedHashMap<>();
+        Mapper collect = new Mapper() {
+            @Override public Array array(Array a) {
+                if (a.role() != Array.Role.PARAMETER && a.role() != Array.Role.OUTPUT) {
+                    arrays.putIfAbsent(name(a.name()), a);
+                }
+                return a;
+            }
+
+            @Override public Stmt stmt(Stmt s) {
+                return s instanceof Part ? s : s.map(this);
+            }
+        };
+        collect.body(body);
+        arrays.forEach((name, a) -> code.addStatement("final $L[] $L = this.$L", a.role() == Array.Role.PIVOTS
+                ? "int" : "double", name, name));
     }
 
     private void body(List<Stmt> body) {
@@ -102,14 +127,41 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     }
 
     @Override public Void visitLoop(Loop loop) {
+        String from = index(loop.from());
         String index = indexName();
         indices.put(loop.index(), index);
         depth++;
-        code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, dim(loop.extent()), index);
+        code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", index, from, index, dim(loop.extent()), index);
         body(loop.body());
         code.endControlFlow();
         depth--;
         indices.remove(loop.index());
+        return null;
+    }
+
+    /**
+     * {@code for (int j = 0; j < n - 3; j += 4) { … }} then {@code for (int j = n - n % 4; j < n; j++)
+     * { … }}: the second loop starts where the first stops.
+     */
+    @Override public Void visitBlocked(Blocked blocked) {
+        String from = index(blocked.from());
+        String extent = dim(blocked.extent());
+        String operand = factor(blocked.extent());
+        int lanes = blocked.lanes();
+        String index = indexName();
+        indices.put(blocked.index(), index);
+        depth++;
+        code.beginControlFlow("for (int $L = $L; $L < $L - $L; $L += $L)", index, from, index, operand, lanes - 1,
+                index, lanes);
+        body(blocked.body());
+        code.endControlFlow();
+        String rest = blocked.from().equals(Index.ZERO) ? operand + " % " + lanes
+                : "(" + extent + " - " + operand(blocked.from()) + ") % " + lanes;
+        code.beginControlFlow("for (int $L = $L - $L; $L < $L; $L++)", index, operand, rest, index, extent, index);
+        body(blocked.remainder());
+        code.endControlFlow();
+        depth--;
+        indices.remove(blocked.index());
         return null;
     }
 
@@ -147,6 +199,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     @Override public Void visitPart(Part part) {
         CodeBlock.Builder caller = code;
         code = CodeBlock.builder();
+        workspaceLocals(part.body());
         body(part.body());
         parts.add(new EmittedPart(part.method(), code.build(), part.returnsValue()));
         code = caller;
@@ -276,7 +329,9 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
 
         @Override public String visitBinary(Val.Binary b) {
             int p = b.op() == Val.Op.ADD || b.op() == Val.Op.SUBTRACT ? ADDITIVE : MULTIPLICATIVE;
-            boolean rightTight = b.op() == Val.Op.SUBTRACT || b.op() == Val.Op.DIVIDE || b.op() == Val.Op.MULTIPLY;
+            // Java evaluates a + b + c as (a + b) + c; in floating point a + (b + c) is another sum,
+            // so a right operand of the same precedence keeps its parentheses, whatever the operator.
+            boolean rightTight = true;
             String symbol = switch (b.op()) {
                 case ADD -> " + ";
                 case SUBTRACT -> " - ";

@@ -78,7 +78,7 @@ final class LocalInlining {
 
     /** Whether the statement reads the local in its own values, not in a nested body. */
     private static boolean readsInOwnValues(Stmt s, Name local) {
-        for (Val v : s.accept(OWN_VALUES)) {
+        for (Val v : OwnValues.of(s)) {
             if (Effects.of(v).localsRead.contains(local)) {
                 return true;
             }
@@ -93,21 +93,4 @@ final class LocalInlining {
             }
         }.stmt(s);
     }
-
-    /** The values a statement computes itself, outside any body it holds. */
-    private static final Stmt.Visitor<List<Val>> OWN_VALUES = new Stmt.Visitor<>() {
-        @Override public List<Val> visitLet(Let s) { return List.of(s.value()); }
-        @Override public List<Val> visitInit(Init s) { return List.of(s.value()); }
-        @Override public List<Val> visitAssign(Assign s) { return List.of(s.value()); }
-        @Override public List<Val> visitUpdate(Update s) { return List.of(s.value()); }
-        @Override public List<Val> visitStore(Store s) { return List.of(s.value()); }
-        @Override public List<Val> visitAccumulate(Accumulate s) { return List.of(s.value()); }
-        @Override public List<Val> visitReturn(Return s) { return List.of(s.value()); }
-        @Override public List<Val> visitUnlessZero(UnlessZero s) { return List.of(s.condition()); }
-        @Override public List<Val> visitLoop(Loop s) { return List.of(); }
-        @Override public List<Val> visitFactor(Factor s) { return List.of(); }
-        @Override public List<Val> visitInvert(Invert s) { return List.of(); }
-        @Override public List<Val> visitComment(Comment s) { return List.of(); }
-        @Override public List<Val> visitPart(Part s) { return List.of(); }
-    };
 }

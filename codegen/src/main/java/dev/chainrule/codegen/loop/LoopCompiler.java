@@ -41,7 +41,11 @@ public final class LoopCompiler {
     /** A method's body, and the private parts it calls (each with the method's own arguments). */
     public record MethodCode(CodeBlock body, List<PartCode> parts) {}
 
-    public record PartCode(String name, CodeBlock body, boolean returnsValue) {}
+    /**
+     * A private method a public one calls: a part of a body split for size, or the whole body
+     * ({@code whole}), apart from the argument checks of the public method.
+     */
+    public record PartCode(String name, CodeBlock body, boolean returnsValue, boolean whole) {}
 
     private record Method(List<Stmt> body, String arguments) {}
 
@@ -57,6 +61,8 @@ public final class LoopCompiler {
     private final boolean fixedSize;
     private final Map<String, Method> methods = new LinkedHashMap<>();
     private final Set<String> helpers = new LinkedHashSet<>();
+    /** The private methods that hold a whole body, apart from its public method's checks. */
+    private final Set<String> whole = new HashSet<>();
     private Map<Name, String> arrayNames;
     private Map<String, MethodCode> code;
 
@@ -128,10 +134,27 @@ public final class LoopCompiler {
                 new Pass("fold zero initialisations", ZeroInitialisers::fold),
                 new Pass("merge locals of equal value", EqualLocals::merge),
                 new Pass("inline locals used once", LocalInlining::inline),
+                new Pass("read each entry once", body -> RepeatedLoads.once(body, workspace::local)),
+                new Pass("split reductions over several accumulators", Accumulators::split),
                 new Pass("mark the forward and backward sweeps", markSweeps),
                 new Pass("share workspace arrays", reuse::assign),
                 new Pass("split large methods", body -> Splitter.split(body, METHOD_BUDGET, workspace::carried,
-                        k -> partName(method, k))));
+                        k -> partName(method, k))),
+                new Pass("loops in a method of their own", body -> apartFromChecks(method, body)));
+    }
+
+    /** The body in a method of its own, apart from the checks ({@link Splitter#apartFromChecks}). */
+    private List<Stmt> apartFromChecks(String method, List<Stmt> body) {
+        String name = method + "Unchecked";
+        while (taken.contains(name)) {
+            name = name + "_";
+        }
+        List<Stmt> apart = Splitter.apartFromChecks(body, name);
+        if (apart != body) {
+            taken.add(name);
+            whole.add(name);
+        }
+        return apart;
     }
 
     /**
@@ -173,7 +196,7 @@ public final class LoopCompiler {
             reserved.addAll(locals.values());
             JavaEmitter.Emitted emitted = new JavaEmitter(dimNames, reserved, method.arguments(), helpers).emit(named);
             List<PartCode> parts = emitted.parts().stream()
-                    .map(p -> new PartCode(p.method(), p.code(), p.returnsValue())).toList();
+                    .map(p -> new PartCode(p.method(), p.code(), p.returnsValue(), whole.contains(p.method()))).toList();
             code.put(name, new MethodCode(emitted.code(), parts));
         });
     }

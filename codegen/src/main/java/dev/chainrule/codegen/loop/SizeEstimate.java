@@ -39,8 +39,13 @@ final class SizeEstimate implements Stmt.Visitor<Integer>, Val.Visitor<Integer> 
 
     @Override public Integer visitLoop(Loop loop) {
         int inner = body(loop.body());
-        boolean unrolled = loop.extent() instanceof Dim.Fixed f && (f.size() <= unrollLimit || f.size() == 1);
-        return unrolled ? inner * ((Dim.Fixed) loop.extent()).size() : inner + 16;
+        boolean unrolled = Unrolling.unrolls(loop, unrollLimit);
+        return unrolled ? inner * (((Dim.Fixed) loop.extent()).size() - ((Index.At) loop.from()).position())
+                : inner + 16;
+    }
+
+    @Override public Integer visitBlocked(Blocked blocked) {
+        return body(blocked.body()) + body(blocked.remainder()) + 40;
     }
 
     @Override public Integer visitUnlessZero(UnlessZero s) { return body(s.body()) + 8; }

@@ -23,6 +23,7 @@ sealed interface Stmt {
         R visitStore(Store s);
         R visitAccumulate(Accumulate s);
         R visitLoop(Loop s);
+        R visitBlocked(Blocked s);
         R visitFactor(Factor s);
         R visitInvert(Invert s);
         R visitUnlessZero(UnlessZero s);
@@ -71,14 +72,52 @@ sealed interface Stmt {
         }
     }
 
-    /** {@code for (int index = 0; index < extent; index++) { body }} */
-    record Loop(Index.Var index, Dim extent, List<Stmt> body) implements Stmt {
+    /**
+     * {@code for (int index = from; index < extent; index++) { body }}: from 0 over a dimension, or
+     * from an outer loop's index over a triangle (the upper half of a symmetric matrix).
+     */
+    record Loop(Index.Var index, Index from, Dim extent, List<Stmt> body) implements Stmt {
         public Loop {
             body = List.copyOf(body);
         }
 
+        /** {@code for (int index = 0; index < extent; index++) { body }} */
+        public Loop(Index.Var index, Dim extent, List<Stmt> body) {
+            this(index, Index.ZERO, extent, body);
+        }
+
+        /** This loop over the same range with another body. */
+        Loop withBody(List<Stmt> newBody) {
+            return new Loop(index, from, extent, newBody);
+        }
+
+        /** Whether the loop runs over the whole of its extent, from 0. */
+        boolean fromZero() {
+            return from.equals(Index.ZERO);
+        }
+
         @Override public <R> R accept(Visitor<R> v) { return v.visitLoop(this); }
-        @Override public Stmt map(Mapper m) { return new Loop(index, extent, m.body(body)); }
+        @Override public Stmt map(Mapper m) { return new Loop(index, m.index(from), extent, m.body(body)); }
+    }
+
+    /**
+     * A loop in blocks of {@code lanes} iterations, then the rest one at a time:
+     * {@code for (int index = from; index < extent - (lanes - 1); index += lanes) { body }} where
+     * the body does iterations {@code index}, {@code index + 1}, …, each with accumulators of its
+     * own, then {@code for (…; index < extent; index++) { remainder }} over the last
+     * {@code (extent − from) mod lanes} iterations, where {@code index} continues from the blocks.
+     */
+    record Blocked(Index.Var index, Index from, Dim extent, int lanes, List<Stmt> body, List<Stmt> remainder)
+            implements Stmt {
+        public Blocked {
+            body = List.copyOf(body);
+            remainder = List.copyOf(remainder);
+        }
+
+        @Override public <R> R accept(Visitor<R> v) { return v.visitBlocked(this); }
+        @Override public Stmt map(Mapper m) {
+            return new Blocked(index, m.index(from), extent, lanes, m.body(body), m.body(remainder));
+        }
     }
 
     /**

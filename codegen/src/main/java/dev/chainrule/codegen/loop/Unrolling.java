@@ -40,16 +40,19 @@ final class Unrolling {
         }.body(body);
     }
 
+    /** Whether the loop has a fixed number of iterations, at most {@code limit} (or one). */
     static boolean unrolls(Loop loop, int limit) {
-        return loop.extent() instanceof Dim.Fixed f && (f.size() <= limit || f.size() == 1);
+        return loop.extent() instanceof Dim.Fixed f && loop.from() instanceof Index.At start
+                && (f.size() - start.position() <= limit || f.size() - start.position() == 1);
     }
 
     /** The body of the loop once per position, each copy unrolled in turn by {@code unroll}. */
     private static List<Stmt> copies(Loop loop, Mapper unroll) {
         int n = ((Dim.Fixed) loop.extent()).size();
+        int start = ((Index.At) loop.from()).position();
         Set<Name> declared = Declarations.within(loop.body());
         List<Stmt> out = new ArrayList<>();
-        for (int v = 0; v < n; v++) {
+        for (int v = start; v < n; v++) {
             int iteration = v;
             Index at = new Index.At(v);
             Mapper copy = new Mapper() {
@@ -59,7 +62,7 @@ final class Unrolling {
                 }
 
                 @Override public Name local(Name name) {
-                    return n > 1 && declared.contains(name) ? new Name.Copy(name, iteration) : name;
+                    return n - start > 1 && declared.contains(name) ? new Name.Copy(name, iteration) : name;
                 }
             };
             out.addAll(unroll.body(copy.body(loop.body())));

@@ -77,6 +77,27 @@ class FusionTest {
     }
 
     @Test
+    void aZeroFillJoinsNoComputingLoopSoThatItCanStillRise() {
+        Array grad = vector("grad", 4);
+        Array w = parameter("w", N, Dim.ONE);
+        Dim samples = Dim.of("N");
+        Array rows = parameter("X", samples, N);
+        Name penalty = temp("sum", 9);
+        // A penalty's sum over the weights sits between the two passes over the samples; the fill
+        // of the gradient's array must not join it, or it could not rise above the first pass.
+        Stmt firstPass = loop(var("s"), samples, plusEquals(sum, load(y, var("s"))));
+        Stmt penaltySum = loop("p", plusEquals(penalty, mul(load(w, var("p")), load(w, var("p")))));
+        Stmt fill = loop("z", store(grad, var("z"), num(0)));
+        List<Stmt> fused = Fusion.fuse(body(firstPass, penaltySum, fill,
+                loop(var("t"), samples, loop("j", accumulate(grad, var("j"), load(rows, var("t"), var("j")))))));
+        assertEquals(body(
+                fill,
+                loop(var("s"), samples, plusEquals(sum, load(y, var("s"))),
+                        loop("j", accumulate(grad, var("j"), load(rows, var("s"), var("j"))))),
+                penaltySum), fused);
+    }
+
+    @Test
     void aLoopJoinsTheEarlierLoopThatReadsMostOfTheSameArrays() {
         Array z = parameter("z", N, Dim.ONE);
         Array other = output("other", N);

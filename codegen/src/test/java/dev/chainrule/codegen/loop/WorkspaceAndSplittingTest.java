@@ -95,4 +95,25 @@ class WorkspaceAndSplittingTest {
         List<Stmt> program = body(loop("i", store(out, var("i"), load(x, var("i")))));
         assertEquals(program, Splitter.split(program, 4000, n -> null, k -> "part" + k));
     }
+
+    @Test
+    void aBodyWithLoopsGoesIntoAMethodOfItsOwnApartFromTheChecks() {
+        Name sum = temp("sum", 1);
+        List<Stmt> loops = body(init(sum, num(0)), loop("i", plusEquals(sum, load(x, var("i")))), ret(local(sum)));
+        assertEquals(body(new Stmt.Part("valueUnchecked", loops)), Splitter.apartFromChecks(loops, "valueUnchecked"));
+
+        List<Stmt> guarded = body(unlessZero(load(x, at(0)), loop("i", store(out, var("i"), num(1)))));
+        assertEquals(body(new Stmt.Part("gradientUnchecked", guarded)),
+                Splitter.apartFromChecks(guarded, "gradientUnchecked"));
+    }
+
+    @Test
+    void aBodyWithoutLoopsOrSplitIntoPartsAlreadyStaysInItsMethod() {
+        List<Stmt> straight = body(ret(mul(load(x, at(0)), num(2))));
+        assertEquals(straight, Splitter.apartFromChecks(straight, "valueUnchecked"));
+
+        List<Stmt> parts = body(new Stmt.Part("valuePart1", body(loop("i", store(out, var("i"), num(1))))),
+                new Stmt.Part("valuePart2", body(ret(num(0)))));
+        assertEquals(parts, Splitter.apartFromChecks(parts, "valueUnchecked"));
+    }
 }
