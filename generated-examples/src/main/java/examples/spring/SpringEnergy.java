@@ -37,13 +37,19 @@ public final class SpringEnergy {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
         double largest = 0.0;
-        largest = Math.max(largest, Math.abs(p[0] - q[0]));
-        largest = Math.max(largest, Math.abs(p[1] - q[1]));
-        largest = Math.max(largest, Math.abs(p[2] - q[2]));
+        final double pEntry1 = p[0];
+        final double qEntry1 = q[0];
+        largest = Math.max(largest, Math.abs(pEntry1 - qEntry1));
+        final double pEntry2 = p[1];
+        final double qEntry2 = q[1];
+        largest = Math.max(largest, Math.abs(pEntry2 - qEntry2));
+        final double pEntry3 = p[2];
+        final double qEntry3 = q[2];
+        largest = Math.max(largest, Math.abs(pEntry3 - qEntry3));
         final double scale = norm2Scale(largest);
-        double sum = square((p[0] - q[0]) * scale);
-        sum += square((p[1] - q[1]) * scale);
-        sum += square((p[2] - q[2]) * scale);
+        double sum = square((pEntry1 - qEntry1) * scale);
+        sum += square((pEntry2 - qEntry2) * scale);
+        sum += square((pEntry3 - qEntry3) * scale);
         return k / 2.0 * square(Math.sqrt(sum) / scale - rest);
     }
 

@@ -69,7 +69,13 @@ final class Saturation {
                     for (int i = 0; i < operands.length; i++) {
                         operands[i] = graph.add(extractor.best(node.child(i)));
                     }
-                    graph.union(graph.memberWith(node), graph.add(built), new Justification.Fold(operands));
+                    Integer member = graph.memberWith(node);
+                    if (member == null) {
+                        // An earlier fold joined one of its operands' classes: the memo catches up on rebuild.
+                        graph.rebuild();
+                        member = graph.memberWith(node);
+                    }
+                    graph.union(member, graph.add(built), new Justification.Fold(operands));
                 }
             }
             graph.rebuild();

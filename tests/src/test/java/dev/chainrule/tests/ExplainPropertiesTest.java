@@ -54,11 +54,10 @@ class ExplainPropertiesTest {
                         Expr f = replace(c.expr(), node, probe);
                         p.values().put("probe", p.data(node).clone());
                         double[] analytic = evaluate(p, s.apply(step.value()));
-                        for (int k = 0; k < analytic.length; k++) {
-                            Numeric.Difference diff = Numeric.difference(p, "probe", k, Numeric.STEP, q -> evaluate(q, f));
-                            int entry = k;
-                            at(p, () -> Numeric.assertMatches(step.label().name() + "["
-                                    + entry + "]", analytic[entry], diff, 0));
+                        for (Numeric.Direction dir : directions(c, p, "probe", target)) {
+                            Numeric.Difference diff = Numeric.difference(p, "probe", dir, Numeric.STEP, q -> evaluate(q, f));
+                            double along = Numeric.along(analytic, 0, analytic.length, dir.values());
+                            at(p, () -> Numeric.assertMatches(step.label().name() + " along " + dir.name(), along, diff, 0));
                         }
                         p.values().remove("probe");
                     });
@@ -92,13 +91,13 @@ class ExplainPropertiesTest {
                                 .findFirst().orElseThrow().getValue();
                         double[] analytic = evaluate(p, s.apply(step.value()));
                         int columns = c.entries(x.shape());
-                        for (int k = 0; k < columns; k++) {
-                            Numeric.Difference diff = Numeric.difference(p, x.name(), k, q -> q.data(node));
+                        for (Numeric.Direction dir : directions(c, p, x.name(), x)) {
+                            Numeric.Difference diff = Numeric.difference(p, x.name(), dir, q -> q.data(node));
                             for (int i = 0; i < diff.value().length; i++) {
                                 int row = i;
-                                int column = k;
-                                at(p, () -> Numeric.assertMatches(step.label().name() + "["
-                                        + row + "," + column + "]", analytic[row * columns + column], diff, row));
+                                double along = Numeric.along(analytic, row, columns, dir.values());
+                                at(p, () -> Numeric.assertMatches(step.label().name() + "[" + row + "] along "
+                                        + dir.name(), along, diff, row));
                             }
                         }
                     });
@@ -136,7 +135,12 @@ class ExplainPropertiesTest {
                     case SUBSTITUTE -> substituted.put(by, step.value());
                     case SIMPLIFY -> assertSameValue(p, substituted.get(by), step.value(), step.rule());
                     case RESULT -> {
-                        if (substituted.containsKey(by)) {
+                        Expr.Variable v = c.variables().get(by);
+                        if (substituted.containsKey(by) && v != null && v.symmetric()) {
+                            // By a symmetric S the result is read along symmetric directions only
+                            // (the convention of docs/language.md), where the two forms agree.
+                            assertSameAlongSymmetricDirections(p, v, substituted.get(by), step.value());
+                        } else if (substituted.containsKey(by)) {
                             assertSameValue(p, substituted.get(by), step.value(), "the result");
                         }
                     }
@@ -155,15 +159,33 @@ class ExplainPropertiesTest {
                 && d.intermediates().containsKey(e.getKey())).findFirst().orElseThrow().getValue();
         double[] local = evaluate(p, step.value());
         int columns = p.values().get(operand).length;
-        for (int k = 0; k < columns; k++) {
-            Numeric.Difference diff = Numeric.difference(p, operand, k, Numeric.STEP, q -> evaluate(q, uStep));
+        for (Numeric.Direction dir : directions(c, p, operand, c.variables().get(operand))) {
+            Numeric.Difference diff = Numeric.difference(p, operand, dir, Numeric.STEP, q -> evaluate(q, uStep));
             for (int i = 0; i < diff.value().length; i++) {
                 int row = i;
-                int column = k;
-                at(p, () -> Numeric.assertMatches(name + "[" + row + "," + column + "]",
-                        local[row * columns + column], diff, row));
+                double along = Numeric.along(local, row, columns, dir.values());
+                at(p, () -> Numeric.assertMatches(name + "[" + row + "] along " + dir.name(), along, diff, row));
             }
         }
+    }
+
+    /**
+     * The directions to difference the value named {@code name} along: its entries one by one, or,
+     * where it stands for a symmetric variable, the symmetric directions E_ii and E_ij + E_ji, the
+     * only ones along which a function of it is defined (its derivative is read along them too).
+     */
+    private static List<Numeric.Direction> directions(Case c, Numeric.Point p, String name, Expr.Variable standsFor) {
+        if (standsFor != null && standsFor.symmetric()) {
+            return Numeric.directions(standsFor, c);
+        }
+        int entries = p.values().get(name).length;
+        List<Numeric.Direction> directions = new ArrayList<>();
+        for (int k = 0; k < entries; k++) {
+            double[] d = new double[entries];
+            d[k] = 1;
+            directions.add(new Numeric.Direction(name + "[" + k + "]", d));
+        }
+        return directions;
     }
 
     /** The variable or intermediate a backward chain step is the total derivative by: c of df/dc. */
@@ -187,6 +209,27 @@ class ExplainPropertiesTest {
                 at(p, () -> {
                     throw new AssertionError(message);
                 });
+            }
+        }
+    }
+
+    /** J·vec(D) of both derivatives by a symmetric variable agree for every symmetric direction D. */
+    private static void assertSameAlongSymmetricDirections(Numeric.Point p, Expr.Variable v, Expr expected, Expr actual) {
+        double[] a = evaluate(p, expected);
+        double[] b = evaluate(p, actual);
+        int columns = p.c().entries(v.shape());
+        double scale = Math.max(1, Math.max(Numeric.maxAbs(a), Numeric.termScale(p, expected)));
+        for (Numeric.Direction dir : Numeric.directions(v, p.c())) {
+            for (int row = 0; row < a.length / columns; row++) {
+                double x = Numeric.along(a, row, columns, dir.values());
+                double y = Numeric.along(b, row, columns, dir.values());
+                if (!Numeric.close(x, y, 1e-9, scale)) {
+                    String message = "the result changed row " + row + " along " + dir.name() + " from "
+                            + Numeric.num(x) + " to " + Numeric.num(y);
+                    at(p, () -> {
+                        throw new AssertionError(message);
+                    });
+                }
             }
         }
     }
