@@ -540,11 +540,16 @@ public final class Loss {
      */
     private static void awaitChunks(Future<?>[] tasks, int count) {
         for (int chunk = 1; chunk < count; chunk++) {
+            final Future<?> task = tasks[chunk];
+            // Not kept past the call: a task holds on to the arguments
+            tasks[chunk] = null;
             try {
-                tasks[chunk].get();
+                task.get();
             } catch (InterruptedException interrupted) {
-                for (int rest = chunk; rest < count; rest++) {
+                task.cancel(true);
+                for (int rest = chunk + 1; rest < count; rest++) {
                     tasks[rest].cancel(true);
+                    tasks[rest] = null;
                 }
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the chunks of rows", interrupted);

@@ -345,6 +345,32 @@ class RowRangeMethodsTest {
     }
 
     @Test
+    void anInterruptedWaitCancelsTheTasksLeftAndSaysSo() throws Throwable {
+        Model model = rowSums().get(0);
+        ExecutorService busy = Executors.newSingleThreadExecutor();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        busy.submit(() -> {
+            release.await();
+            return null;
+        });
+        try {
+            Thread.currentThread().interrupt();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> model.parallel(model.outputs(), 4, busy));
+            assertEquals("interrupted while waiting for the chunks of rows", e.getMessage());
+            assertTrue(Thread.interrupted(), "the interrupt flag is set again");
+        } finally {
+            release.countDown();
+            busy.shutdown();
+        }
+        double[][] whole = model.outputs();
+        double value = model.whole(whole);
+        double[][] out = model.outputs();
+        assertClose(value, model.parallel(out, 4, TWO_THREADS), "after an interrupted call");
+        assertClose(whole, out, "after an interrupted call");
+    }
+
+    @Test
     void onlySumsOverRowsGetTheMethods() {
         List<String> offered = JAVA.stream()
                 .filter(java -> java.typeSpec().methodSpecs().stream().anyMatch(m -> m.name().equals("valueAndGradientParallel")))
