@@ -75,13 +75,22 @@ final class ClassPlan {
     private final List<Method> methods = new ArrayList<>();
     private RowRange rowRange;
 
-    private ClassPlan(DerivedFunction derived) {
+    /** The class's name: the function's ({@link #className(String)}), or one its caller chose. */
+    private final String className;
+
+    private ClassPlan(DerivedFunction derived, String className) {
         this.derived = derived;
         this.function = derived.function();
+        this.className = className;
     }
 
     static ClassPlan of(DerivedFunction derived) {
-        ClassPlan plan = new ClassPlan(derived);
+        return of(derived, className(derived.function().name()));
+    }
+
+    /** The plan of a class of a name other than its function's (the annotation processor's). */
+    static ClassPlan of(DerivedFunction derived, String className) {
+        ClassPlan plan = new ClassPlan(derived, className);
         plan.plan();
         return plan;
     }
@@ -159,7 +168,7 @@ final class ClassPlan {
 
     /** The Java class name for a function: {@code two_layer} becomes {@code TwoLayer}. */
     String className() {
-        return className(function.name());
+        return className;
     }
 
     static String className(String functionName) {
