@@ -25,7 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * logistic regression over N = 100,000 samples of n = 100 features (X of 80 MB), on one thread
  * (the ordinary {@code valueAndGradient}) and on {@code threads} threads
  * ({@code valueAndGradientParallel} with as many chunks: the calling thread computes the first,
- * an executor of {@code threads − 1} threads the others).
+ * an executor of {@code threads − 1} threads the others). The control, {@code cores}, splits a
+ * loop that only computes (no memory traffic) the same way: its speed-up is what the machine gives
+ * two threads during the run, the ceiling for the models' (a shared machine may give less than two
+ * cores).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,7 +40,7 @@ public class ParallelBenchmark {
     private static final int SAMPLES = 100_000;
     private static final int FEATURES = 100;
 
-    @Param({"paperLoss", "logistic"})
+    @Param({"paperLoss", "logistic", "cores"})
     public String model;
 
     @Param({"1", "2"})
@@ -68,6 +71,8 @@ public class ParallelBenchmark {
             LogisticLoss loss = new LogisticLoss(FEATURES, SAMPLES);
             call = threads == 1 ? () -> result = loss.valueAndGradient(w, X, y, gradW)
                     : () -> result = loss.valueAndGradientParallel(w, X, y, gradW, chunks, executor);
+        } else if (model.equals("cores")) {
+            call = () -> result = control(threads, executor);
         } else {
             throw new IllegalArgumentException("no model " + model);
         }
@@ -78,6 +83,30 @@ public class ParallelBenchmark {
         if (executor != null) {
             executor.shutdownNow();
         }
+    }
+
+    /** About as long as logistic regression's call on one thread: log1p over 2·10⁶ numbers, split in {@code threads}. */
+    private static double control(int threads, ExecutorService executor) {
+        int total = 2_000_000;
+        int share = total / threads;
+        if (threads == 1) {
+            return logs(0, total);
+        }
+        java.util.concurrent.Future<Double> other = executor.submit(() -> logs(share, total));
+        double mine = logs(0, share);
+        try {
+            return mine + other.get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double logs(int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += Math.log1p(i);
+        }
+        return sum;
     }
 
     private static double[] gaussian(Random random, int length, double scale) {
