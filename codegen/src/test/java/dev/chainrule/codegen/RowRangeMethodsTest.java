@@ -60,7 +60,16 @@ class RowRangeMethodsTest {
                 gradient wrt w, y;
             function square_data(A: matrix[N, N], x: vector[N]) = x' * A * x
                 gradient wrt x;
-            """;
+            """ + deep();
+    /** A sum over rows whose methods are split into private parts, for the JIT's size limit. */
+    private static String deep() {
+        String e = "X*w";
+        for (int i = 0; i < 120; i++) {
+            e = i % 2 == 1 ? "tanh(" + e + " + " + (i % 7 + 1) + "*y)" : "sin(" + e + ")";
+        }
+        return "function deep(w: vector[n], X: matrix[N, n], y: vector[N]) = sum(" + e + ") / N gradient wrt w;\n";
+    }
+
     private static final int N = 23;
     private static final int n = 6;
     private static final int k = 3;
@@ -182,7 +191,8 @@ class RowRangeMethodsTest {
                 Model.of("Loss", new int[] {n, N}, new int[] {n, 1}, random(n, 1), 0.1, random(N * n, 2), random(N, 3)),
                 Model.of("Logistic", new int[] {n, N}, new int[] {n}, random(n, 4), random(N * n, 5), labels(6)),
                 Model.of("Mixed", new int[] {n, N}, new int[] {n, 1}, random(n, 7), random(N * n, 8), random(N, 9), 0.8),
-                Model.of("Layer", new int[] {n, k, N}, new int[] {n * k}, random(n * k, 10), random(N * n, 11)));
+                Model.of("Layer", new int[] {n, k, N}, new int[] {n * k}, random(n * k, 10), random(N * n, 11)),
+                Model.of("Deep", new int[] {n, N}, new int[] {n}, random(n, 12), random(N * n, 13), random(N, 14)));
     }
 
     private static void assertClose(double expected, double actual, String what) {
@@ -375,7 +385,9 @@ class RowRangeMethodsTest {
         List<String> offered = JAVA.stream()
                 .filter(java -> java.typeSpec().methodSpecs().stream().anyMatch(m -> m.name().equals("valueAndGradientParallel")))
                 .map(java -> java.typeSpec().name()).toList();
-        assertEquals(List.of("Loss", "Logistic", "Mixed", "Layer"), offered);
+        assertEquals(List.of("Loss", "Logistic", "Mixed", "Layer", "Deep"), offered);
+        assertTrue(JAVA.get(JAVA.size() - 1).typeSpec().methodSpecs().stream()
+                .anyMatch(m -> m.name().equals("valueAndGradientOverRowsPart1")), "the deep function is split");
         for (JavaFile java : JAVA) {
             boolean rangeMethods = java.typeSpec().methodSpecs().stream().anyMatch(m -> m.parameters().stream()
                     .anyMatch(p -> p.name().equals("fromRow")));
