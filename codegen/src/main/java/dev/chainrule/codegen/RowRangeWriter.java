@@ -166,7 +166,7 @@ final class RowRangeWriter {
     }
 
     private String rows() {
-        return ((Dim.Symbol) range.rows()).name();
+        return range.rows().name();
     }
 
     /** "rows of X and y", in the user's names. */
