@@ -24,6 +24,10 @@ class GeneratedSourceTest {
     private static final Pattern METHOD = Pattern.compile(
             "\\n    (?:public|private) (?:double|void) (\\w+)\\(.*?\\n    }\\n", Pattern.DOTALL);
 
+    /** A public method: none may allocate (the private helpers that make exceptions do, on error paths only). */
+    private static final Pattern PUBLIC_METHOD = Pattern.compile(
+            "\\n    public (?:double|void) (\\w+)\\(.*?\\n    }\\n", Pattern.DOTALL);
+
     private static List<Path> generatedClasses() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("src", "main", "java", "examples"))) {
             return files.filter(p -> p.toString().endsWith(".java") && !p.toString().contains("/app/")).sorted().toList();
@@ -33,7 +37,7 @@ class GeneratedSourceTest {
     @TestFactory
     Stream<DynamicTest> noCallAllocates() throws IOException {
         return generatedClasses().stream().map(path -> DynamicTest.dynamicTest(path.getFileName().toString(), () -> {
-            Matcher m = METHOD.matcher(Files.readString(path));
+            Matcher m = PUBLIC_METHOD.matcher(Files.readString(path));
             int methods = 0;
             while (m.find()) {
                 methods++;
@@ -54,7 +58,7 @@ class GeneratedSourceTest {
         Map<String, String> methods = new LinkedHashMap<>();
         Matcher m = METHOD.matcher(source);
         while (m.find()) {
-            methods.put(m.group(1), m.group());
+            methods.putIfAbsent(m.group(1), m.group()); // of overloads, the first: the whole call
         }
         if (!methods.containsKey(name)) {
             throw new AssertionError("no method " + name + " in " + file);

@@ -102,13 +102,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 attributes.strings("wrt"), attributes.strings("hessianWrt"), attributes.strings("jacobianWrt"));
 
         JavaFile generated;
+        String className = simpleName;
         try {
             // Checking and generating recurse over expressions: deeply nested input needs a deep stack.
             generated = DeepStack.call("chainrule-processor", () -> {
                 TypedFile file = FunctionSynthesizer.synthesize(input);
-                // The names are Java's already (the package, the annotated type's), and the class is renamed.
+                // The names are Java's already (the package, the annotated type's); the class gets its own
+                // name from the start, since a class may refer to itself (a sum over rows, per chunk).
                 return CodeGenerator.generate(DerivedFunction.of(file.functions().get(0)), file.packageName(),
-                        CodeGenerator.sourceName(file));
+                        CodeGenerator.sourceName(file), className);
             });
         } catch (FunctionSynthesizer.Invalid invalid) {
             for (Problem problem : invalid.problems()) {

@@ -23,14 +23,16 @@ import java.util.Set;
 final class ClassPlan {
     /** The methods the class may declare besides those named after a variable, which no other method may take. */
     static final List<String> METHODS = List.of("value", "valueAndGradient", "checkLength", "aliased",
-            "square", "relu", "step", "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse");
+            "square", "relu", "step", "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse",
+            "valueAndGradientParallel", "valueOverRows", "valueAndGradientOverRows", "checkRows", "firstRow",
+            "addInto", "awaitChunks", "chunksFor", "checkChunks");
 
     /**
      * The names the class uses as qualifiers ({@code Math.exp}, {@code Double.NaN},
      * {@code System.arraycopy}, {@code java.util.Arrays.fill}, {@code Integer.MAX_VALUE}): a
      * variable or field of one of these names would hide the type or package, so none may take them.
      */
-    static final List<String> QUALIFIERS = List.of("Math", "Double", "System", "Integer", "java");
+    static final List<String> QUALIFIERS = List.of("Math", "Double", "System", "Integer", "java", "ForkJoinPool", "Thread");
 
     /** Names no parameter, dimension, output or temporary may take: the methods' (for clarity), the qualifiers. */
     static final List<String> RESERVED = java.util.stream.Stream.concat(METHODS.stream(), QUALIFIERS.stream()).toList();
@@ -51,6 +53,14 @@ final class ClassPlan {
         }
     }
 
+    /**
+     * The methods over a range of rows and in parallel that a sum over rows gets ({@link RowSums}),
+     * with the Java names they use: the range's parameters, the parallel method's, the scratch
+     * array of each gradient (by output name) and the per-chunk fields.
+     */
+    record RowRange(Dim.Symbol rows, List<Expr.Variable> data, String from, String to, String chunks,
+                    String executor, Map<String, String> scratch, String workers, String values, String tasks) {}
+
     private final DerivedFunction derived;
     private final TypedFunction function;
     /** The names of the class's variables: dimensions, parameters, outputs, local definitions. */
@@ -63,14 +73,24 @@ final class ClassPlan {
     private final Map<String, Expr> localDefinitions = new LinkedHashMap<>();
     private final Set<String> taken = new LinkedHashSet<>(RESERVED);
     private final List<Method> methods = new ArrayList<>();
+    private RowRange rowRange;
 
-    private ClassPlan(DerivedFunction derived) {
+    /** The class's name: the function's ({@link #className(String)}), or one its caller chose. */
+    private final String className;
+
+    private ClassPlan(DerivedFunction derived, String className) {
         this.derived = derived;
         this.function = derived.function();
+        this.className = className;
     }
 
     static ClassPlan of(DerivedFunction derived) {
-        ClassPlan plan = new ClassPlan(derived);
+        return of(derived, className(derived.function().name()));
+    }
+
+    /** The plan of a class of a name other than its function's (the annotation processor's). */
+    static ClassPlan of(DerivedFunction derived, String className) {
+        ClassPlan plan = new ClassPlan(derived, className);
         plan.plan();
         return plan;
     }
@@ -103,6 +123,13 @@ final class ClassPlan {
             derived.gradients().forEach((v, g) -> outputs.add(new Output(name("grad" + capitalize(escape(v.name()))), v, g)));
             methods.add(new Method("valueAndGradient", Kind.VALUE_AND_GRADIENT, null, f, outputs));
         }
+        RowSums.of(derived).ifPresent(rowSum -> {
+            Map<String, String> scratch = new LinkedHashMap<>();
+            methods.get(methods.size() - 1).outputs().forEach(out ->
+                    scratch.put(out.name(), name("rows" + capitalize(out.name()))));
+            rowRange = new RowRange(rowSum.rows(), rowSum.data(), name("fromRow"), name("toRow"), name("chunks"), name("executor"),
+                    scratch, name("chunkWorkers"), name("chunkValues"), name("chunkTasks"));
+        });
         for (DerivedFunction.Derivative d : derived.derivatives()) {
             switch (d.kind()) {
                 case JACOBIAN -> derivative(Kind.JACOBIAN, "jacobian", d);
@@ -146,7 +173,7 @@ final class ClassPlan {
 
     /** The Java class name for a function: {@code two_layer} becomes {@code TwoLayer}. */
     String className() {
-        return className(function.name());
+        return className;
     }
 
     static String className(String functionName) {
@@ -185,6 +212,11 @@ final class ClassPlan {
 
     List<Method> methods() {
         return methods;
+    }
+
+    /** The methods over rows this class offers, if its function is a sum over rows. */
+    java.util.Optional<RowRange> rowRange() {
+        return java.util.Optional.ofNullable(rowRange);
     }
 
     /**

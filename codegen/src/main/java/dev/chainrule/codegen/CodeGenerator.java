@@ -66,6 +66,17 @@ public final class CodeGenerator {
         return new ClassWriter(ClassPlan.of(function), packageName, sourceName).write();
     }
 
+    /**
+     * {@link #generate(DerivedFunction, String, String)} under another class name than the
+     * function's, as the annotation processor names its classes: the class refers to itself by
+     * that name (the parallel method of a sum over rows makes an instance per chunk).
+     *
+     * @param className a Java class name, checked by the caller
+     */
+    public static JavaFile generate(DerivedFunction function, String packageName, String sourceName, String className) {
+        return new ClassWriter(ClassPlan.of(function, className), packageName, sourceName).write();
+    }
+
     /** The file's own name, without its folder; no Path, so that names like {@code <expr>} are safe everywhere. */
     public static String sourceName(TypedFile file) {
         String name = file.source().name();

@@ -179,6 +179,24 @@ class GeneratedCodeAllocatesNothingTest {
                 calls.addStatement("$L", call).addStatement("total += $L[0]", first);
             }
         }
+        boolean overRows = generated.typeSpec().methodSpecs().stream()
+                .anyMatch(m -> m.name().equals("valueAndGradientParallel"));
+        if (overRows) {
+            // The methods over a range of rows, as a cluster job calls them for each block of rows.
+            ClassPlan.RowRange range = plan.rowRange().orElseThrow();
+            String rows = "1, " + (DIMS.get(range.rows().name()) - 1);
+            ClassPlan.Method gradient = plan.methods().get(1);
+            List<String> outs = new ArrayList<>();
+            for (ClassPlan.Output out : gradient.outputs()) {
+                String field = "out" + outputs++;
+                type.addField(FieldSpec.builder(double[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+                        .initializer("new double[$L]", CompiledFunction.length(out.expr().shape(), DIMS)).build());
+                outs.add(field);
+            }
+            calls.addStatement("total += f.value($L, $L)", String.join(", ", arguments), rows)
+                    .addStatement("total += f.valueAndGradient($L, $L, $L)", String.join(", ", arguments), rows,
+                            String.join(", ", outs));
+        }
         calls.endControlFlow().addStatement("return total");
         type.addMethod(MethodSpec.methodBuilder("applyAsDouble").addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC).returns(TypeName.DOUBLE).addParameter(TypeName.INT, "calls")

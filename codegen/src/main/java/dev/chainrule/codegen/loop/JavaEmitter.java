@@ -239,6 +239,9 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
             }
 
             @Override public String visitShifted(Index.Shifted s) {
+                if (s.base().equals(Index.ZERO)) {
+                    return dim(s.offset());  // a loop over a range of rows, from its first
+                }
                 return index(s.base()) + " + " + factor(s.offset());
             }
 
@@ -250,7 +253,9 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
 
     /** An index as an operand of a product: a composite in parentheses. */
     private String operand(Index i) {
-        return i instanceof Index.Var || i instanceof Index.At ? index(i) : "(" + index(i) + ")";
+        boolean single = i instanceof Index.Var || i instanceof Index.At
+                || i instanceof Index.Shifted s && s.base().equals(Index.ZERO) && s.offset() instanceof Dim.Symbol;
+        return single ? index(i) : "(" + index(i) + ")";
     }
 
     /** A dimension as an operand of a product or a sum: a compound in parentheses. */

@@ -47,6 +47,21 @@ public final class LoopCompiler {
      */
     public record PartCode(String name, CodeBlock body, boolean returnsValue, boolean whole) {}
 
+    /**
+     * A method over a range of rows: every loop over the row dimension {@code rows} runs from the
+     * method's parameter {@code from} to its parameter {@code to} ({@link RowRestriction}).
+     */
+    public record Rows(Dim.Symbol rows, String from, String to) {
+        /** The dimension that stands for the first row in the loop IR: a name no user's dimension can take. */
+        Dim.Symbol fromDim() {
+            return new Dim.Symbol("rows.from");
+        }
+
+        Dim.Symbol toDim() {
+            return new Dim.Symbol("rows.to");
+        }
+    }
+
     private record Method(List<Stmt> body, String arguments) {}
 
     private final Map<Dim, String> dimNames;
@@ -75,7 +90,7 @@ public final class LoopCompiler {
      */
     public LoopCompiler(Map<Expr.Variable, String> parameters, Map<Dim, String> dimNames,
                         Map<String, Expr> localDefinitions, Set<String> taken) {
-        this.dimNames = dimNames;
+        this.dimNames = new LinkedHashMap<>(dimNames);
         this.taken = new HashSet<>(taken);
         localDefinitions.forEach((name, e) -> userNames.putIfAbsent(e, name));
         boolean allFixed = true;
@@ -105,6 +120,26 @@ public final class LoopCompiler {
      * @param arguments its parameters, as its parts are called with them
      */
     public void add(String method, List<Root> roots, String arguments) {
+        add(method, roots, arguments, null);
+    }
+
+    /**
+     * Lowers and optimises a private method that computes its roots over a range of rows only,
+     * if its loops allow it (see {@link RowRestriction}). Its body is the whole method: no part
+     * apart from checks, since the method has none.
+     *
+     * @return whether the method is added; if not, nothing is
+     */
+    public boolean addOverRows(String method, List<Root> roots, String arguments, Rows rows) {
+        try {
+            add(method, roots, arguments, rows);
+            return true;
+        } catch (RowRestriction.NotRestrictable notRestrictable) {
+            return false;
+        }
+    }
+
+    private void add(String method, List<Root> roots, String arguments, Rows rows) {
         if (code != null) {
             throw new IllegalStateException("methods added after the class is compiled");
         }
@@ -118,7 +153,18 @@ public final class LoopCompiler {
         Emission.Lowered lowered = Emission.of(plan, arrayParameters, scalarParameters, workspace, userNames);
         boolean sweeps = roots.stream().anyMatch(r -> r.output() == null) && roots.stream().anyMatch(r -> r.output() != null);
         UnaryOperator<List<Stmt>> markSweeps = sweeps ? body -> Sweeps.mark(body, lowered.forwardNames()) : body -> body;
-        methods.put(method, new Method(Pass.run(passes(method, markSweeps), lowered.body()), arguments));
+        List<Pass> passes = passes(method, markSweeps);
+        if (rows != null) {
+            passes = new ArrayList<>(passes);
+            int sweepsAt = passes.indexOf(passes.stream().filter(p -> p.name().startsWith("mark")).findFirst().orElseThrow());
+            passes.add(sweepsAt, new Pass("run the loops over rows over the range only",
+                    body -> RowRestriction.restrict(body, rows.rows(), rows.fromDim(), rows.toDim())));
+            passes.removeIf(p -> p.name().equals("loops in a method of their own"));
+            dimNames.put(rows.fromDim(), rows.from());
+            dimNames.put(rows.toDim(), rows.to());
+        }
+        List<Stmt> body = Pass.run(passes, lowered.body());
+        methods.put(method, new Method(body, arguments));
     }
 
     /** The optimiser's passes over one method body, in order. (Naming follows, for the whole class.) */

@@ -1,0 +1,399 @@
+package dev.chainrule.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.palantir.javapoet.JavaFile;
+import dev.chainrule.syntax.CalcSyntax;
+import dev.chainrule.syntax.Source;
+import dev.chainrule.typing.TypeChecker;
+import dev.chainrule.typing.TypedFile;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The methods of a sum over rows: the value and gradient over a range of rows, adding into the
+ * outputs, and the parallel method. Ranges that partition the rows add up to the whole call (the
+ * whole call is checked against the interpreter elsewhere); one range of the paper's loss is
+ * checked against its closed form; the parallel method gives the same bits for the same number
+ * of chunks whatever the executor, and the whole within rounding. Functions that are not sums
+ * over rows get none of these methods.
+ */
+class RowRangeMethodsTest {
+    private static final String SOURCE = """
+            package test.rows;
+            function loss(w: vector[n], b: scalar, X: matrix[N, n], y: vector[N]) =
+                sum((y - max(0, X*w + b)) .^ 2) / N
+                gradient wrt w, b;
+            function logistic(w: vector[n], X: matrix[N, n], y: vector[N]) =
+                sum(softplus(-y .* (X*w))) / N
+                gradient wrt w;
+            function mixed(w: vector[n], X: matrix[N, n], y: vector[N], c: scalar) =
+                (y' * (X*w)) / N + c * norm2(X*w - y)^2 / (2 * N) - sum(tanh(X*w)) * c
+                gradient wrt w, c;
+            function layer(W: matrix[n, k], X: matrix[N, n]) =
+                sum(tanh(X*W) .^ 2) / N
+                gradient wrt W;
+            function penalised(w: vector[n], X: matrix[N, n], y: vector[N], lambda: scalar) =
+                sum(softplus(-y .* (X*w))) / N + lambda * norm2(w)^2
+                gradient wrt w;
+            function squared_sum(w: vector[n], X: matrix[N, n]) = sum(X*w)^2
+                gradient wrt w;
+            function across_rows(w: vector[n], X: matrix[N, n]) = logsumexp(X*w)
+                gradient wrt w;
+            function norm_only(w: vector[n], X: matrix[N, n], y: vector[N]) = norm2(X*w - y)
+                gradient wrt w;
+            function data_gradient(w: vector[n], X: matrix[N, n], y: vector[N]) = sum((X*w - y) .^ 2)
+                gradient wrt w, y;
+            function square_data(A: matrix[N, N], x: vector[N]) = x' * A * x
+                gradient wrt x;
+            """ + deep();
+    /** A sum over rows whose methods are split into private parts, for the JIT's size limit. */
+    private static String deep() {
+        String e = "X*w";
+        for (int i = 0; i < 120; i++) {
+            e = i % 2 == 1 ? "tanh(" + e + " + " + (i % 7 + 1) + "*y)" : "sin(" + e + ")";
+        }
+        return "function deep(w: vector[n], X: matrix[N, n], y: vector[N]) = sum(" + e + ") / N gradient wrt w;\n";
+    }
+
+    private static final int N = 23;
+    private static final int n = 6;
+    private static final int k = 3;
+    private static final TypedFile FILE = TypeChecker.file(CalcSyntax.parseFile(new Source("rows.calc", SOURCE)));
+    private static final List<JavaFile> JAVA = CodeGenerator.generate(FILE);
+    private static final Map<String, Class<?>> CLASSES = InMemoryCompiler.compile(JAVA);
+    private static final ExecutorService TWO_THREADS = Executors.newFixedThreadPool(2);
+    private static final ExecutorService FIVE_THREADS = Executors.newFixedThreadPool(5);
+
+    @AfterAll
+    static void shutDown() {
+        TWO_THREADS.shutdownNow();
+        FIVE_THREADS.shutdownNow();
+    }
+
+    /** A generated class with its arguments (random, fixed seed) and how to call it. */
+    private record Model(Class<?> type, Object instance, List<Object> arguments, int[] outputLengths) {
+        static Model of(String className, int[] dims, int[] outputLengths, Object... arguments) throws Exception {
+            Class<?> type = CLASSES.get("test.rows." + className);
+            Class<?>[] ints = new Class<?>[dims.length];
+            Arrays.fill(ints, int.class);
+            Object[] boxed = Arrays.stream(dims).boxed().toArray();
+            return new Model(type, type.getConstructor(ints).newInstance(boxed), List.of(arguments), outputLengths);
+        }
+
+        Class<?>[] parameterTypes(Class<?>... extra) {
+            List<Class<?>> types = new ArrayList<>();
+            arguments.forEach(a -> types.add(a instanceof Double ? double.class : double[].class));
+            types.addAll(List.of(extra));
+            return types.toArray(Class<?>[]::new);
+        }
+
+        double[][] outputs() {
+            double[][] out = new double[outputLengths.length][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = new double[outputLengths[i]];
+            }
+            return out;
+        }
+
+        Object invoke(String name, Class<?>[] types, Object... args) throws Throwable {
+            Method m = type.getMethod(name, types);
+            try {
+                return m.invoke(instance, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        double whole(double[][] out) throws Throwable {
+            Class<?>[] outs = new Class<?>[out.length];
+            Arrays.fill(outs, double[].class);
+            List<Object> args = new ArrayList<>(arguments);
+            args.addAll(Arrays.asList((Object[]) out));
+            return (double) invoke("valueAndGradient", parameterTypes(outs), args.toArray());
+        }
+
+        double range(int from, int to, double[][] out) throws Throwable {
+            List<Class<?>> types = new ArrayList<>(List.of(int.class, int.class));
+            out = out == null ? new double[0][] : out;
+            for (int i = 0; i < out.length; i++) {
+                types.add(double[].class);
+            }
+            List<Object> args = new ArrayList<>(arguments);
+            args.add(from);
+            args.add(to);
+            args.addAll(Arrays.asList((Object[]) out));
+            return (double) invoke(out.length == 0 ? "value" : "valueAndGradient",
+                    parameterTypes(types.toArray(Class<?>[]::new)), args.toArray());
+        }
+
+        /** On the common pool, through the overload without an executor. */
+        double parallel(double[][] out, int chunks) throws Throwable {
+            return parallel(out, chunks, null, false);
+        }
+
+        double parallel(double[][] out, int chunks, ExecutorService executor) throws Throwable {
+            return parallel(out, chunks, executor, true);
+        }
+
+        private double parallel(double[][] out, int chunks, ExecutorService executor, boolean withExecutor)
+                throws Throwable {
+            List<Class<?>> types = new ArrayList<>();
+            for (int i = 0; i < out.length; i++) {
+                types.add(double[].class);
+            }
+            types.add(int.class);
+            List<Object> args = new ArrayList<>(arguments);
+            args.addAll(Arrays.asList((Object[]) out));
+            args.add(chunks);
+            if (withExecutor) {
+                types.add(ExecutorService.class);
+                args.add(executor);
+            }
+            return (double) invoke("valueAndGradientParallel", parameterTypes(types.toArray(Class<?>[]::new)),
+                    args.toArray());
+        }
+    }
+
+    private static double[] random(int length, long seed) {
+        Random random = new Random(seed);
+        double[] a = new double[length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextGaussian();
+        }
+        return a;
+    }
+
+    private static double[] labels(long seed) {
+        double[] y = random(N, seed);
+        for (int i = 0; i < N; i++) {
+            y[i] = y[i] > 0 ? 1 : -1;
+        }
+        return y;
+    }
+
+    private static List<Model> rowSums() throws Exception {
+        return List.of(
+                Model.of("Loss", new int[] {n, N}, new int[] {n, 1}, random(n, 1), 0.1, random(N * n, 2), random(N, 3)),
+                Model.of("Logistic", new int[] {n, N}, new int[] {n}, random(n, 4), random(N * n, 5), labels(6)),
+                Model.of("Mixed", new int[] {n, N}, new int[] {n, 1}, random(n, 7), random(N * n, 8), random(N, 9), 0.8),
+                Model.of("Layer", new int[] {n, k, N}, new int[] {n * k}, random(n * k, 10), random(N * n, 11)),
+                Model.of("Deep", new int[] {n, N}, new int[] {n}, random(n, 12), random(N * n, 13), random(N, 14)));
+    }
+
+    private static void assertClose(double expected, double actual, String what) {
+        assertEquals(expected, actual, 1e-12 * Math.max(1, Math.abs(expected)), what);
+    }
+
+    private static void assertClose(double[][] expected, double[][] actual, String what) {
+        for (int o = 0; o < expected.length; o++) {
+            double scale = Arrays.stream(expected[o]).map(Math::abs).max().orElse(0);
+            for (int i = 0; i < expected[o].length; i++) {
+                assertEquals(expected[o][i], actual[o][i], 1e-12 * Math.max(1, scale), what + ", output " + o + "[" + i + "]");
+            }
+        }
+    }
+
+    @Test
+    void rangesThatPartitionTheRowsAddUpToTheWholeValueAndGradient() throws Throwable {
+        int[][] partitions = {{0, N}, {0, 1, N}, {0, 7, 7, 15, 22, N}, {0, 4, 8, 12, 16, 20, N}};
+        for (Model model : rowSums()) {
+            double[][] whole = model.outputs();
+            double value = model.whole(whole);
+            for (int[] cuts : partitions) {
+                double[][] added = model.outputs();
+                double values = 0;
+                double valuesOnly = 0;
+                for (int c = 0; c + 1 < cuts.length; c++) {
+                    values += model.range(cuts[c], cuts[c + 1], added);
+                    valuesOnly += model.range(cuts[c], cuts[c + 1], null);
+                }
+                String what = model.type().getSimpleName() + " over " + Arrays.toString(cuts);
+                assertClose(value, values, what);
+                assertClose(value, valuesOnly, what + ", value only");
+                assertClose(whole, added, what);
+            }
+        }
+    }
+
+    @Test
+    void theRangeMethodAddsIntoItsOutputsWhereTheWholeCallOverwritesThem() throws Throwable {
+        Model model = rowSums().get(0);
+        double[][] once = model.outputs();
+        model.range(3, 11, once);
+        double[][] twice = model.outputs();
+        for (double[] out : twice) {
+            Arrays.fill(out, 100.0);
+        }
+        model.range(3, 11, twice);
+        for (int o = 0; o < once.length; o++) {
+            for (int i = 0; i < once[o].length; i++) {
+                assertEquals(100.0 + once[o][i], twice[o][i], 1e-12);
+            }
+        }
+        double[][] empty = model.outputs();
+        assertEquals(0.0, model.range(9, 9, empty));
+        assertTrue(Arrays.stream(empty).flatMapToDouble(Arrays::stream).allMatch(x -> x == 0.0));
+    }
+
+    /** The paper's loss over one range against its closed form, (1/N) Σ (yᵢ − max(0, w·xᵢ + b))². */
+    @Test
+    void aRangeOfThePapersLossIsItsClosedForm() throws Throwable {
+        Model model = rowSums().get(0);
+        double[] w = (double[]) model.arguments().get(0);
+        double b = (double) model.arguments().get(1);
+        double[] X = (double[]) model.arguments().get(2);
+        double[] y = (double[]) model.arguments().get(3);
+        int from = 5;
+        int to = 17;
+        double value = 0;
+        double[] gradW = new double[n];
+        double gradB = 0;
+        for (int i = from; i < to; i++) {
+            double z = b;
+            for (int j = 0; j < n; j++) {
+                z += w[j] * X[i * n + j];
+            }
+            double residual = y[i] - Math.max(0, z);
+            value += residual * residual / N;
+            double delta = z > 0 ? -2 * residual / N : 0;
+            for (int j = 0; j < n; j++) {
+                gradW[j] += delta * X[i * n + j];
+            }
+            gradB += delta;
+        }
+        double[][] out = model.outputs();
+        assertClose(value, model.range(from, to, out), "value");
+        assertClose(new double[][] {gradW, {gradB}}, out, "gradient");
+    }
+
+    @Test
+    void theParallelMethodGivesTheSameBitsForTheSameNumberOfChunks() throws Throwable {
+        for (Model model : rowSums()) {
+            double[][] whole = model.outputs();
+            double value = model.whole(whole);
+            for (int chunks : new int[] {1, 2, 3, 7, N}) {
+                double[][] first = model.outputs();
+                double firstValue = model.parallel(first, chunks, TWO_THREADS);
+                String what = model.type().getSimpleName() + " in " + chunks + " chunks";
+                assertClose(value, firstValue, what);
+                assertClose(whole, first, what);
+                for (ExecutorService executor : Arrays.asList(TWO_THREADS, FIVE_THREADS, ForkJoinPool.commonPool(), null)) {
+                    for (int repeat = 0; repeat < 3; repeat++) {
+                        double[][] again = model.outputs();
+                        for (double[] out : again) {
+                            Arrays.fill(out, Double.NaN); // overwritten, not added to
+                        }
+                        double againValue = executor == null ? model.parallel(again, chunks)
+                                : model.parallel(again, chunks, executor);
+                        assertEquals(Double.doubleToRawLongBits(firstValue), Double.doubleToRawLongBits(againValue), what);
+                        for (int o = 0; o < first.length; o++) {
+                            assertArrayEquals(first[o], again[o], 0.0, what);
+                        }
+                    }
+                }
+            }
+            // One chunk is the whole call's arithmetic, in the calling thread.
+            double[][] one = model.outputs();
+            assertEquals(value, model.parallel(one, 1, TWO_THREADS), 0.0);
+            for (int o = 0; o < one.length; o++) {
+                assertArrayEquals(whole[o], one[o], 0.0);
+            }
+        }
+    }
+
+    @Test
+    void badRangesAndChunkCountsAreClearErrors() throws Throwable {
+        Model model = rowSums().get(0);
+        for (int[] range : new int[][] {{-1, 3}, {5, 4}, {0, N + 1}, {N + 1, N + 1}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> model.range(range[0], range[1], model.outputs()));
+            assertEquals("rows from fromRow = " + range[0] + " to toRow = " + range[1]
+                    + ": a range of rows needs 0 <= fromRow <= toRow <= N = " + N, e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> model.range(range[0], range[1], null));
+        }
+        for (int chunks : new int[] {0, -2, N + 1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> model.parallel(model.outputs(), chunks, TWO_THREADS));
+            assertEquals("chunks must be from 1 to N = " + N + ", not " + chunks, e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.parallel(model.outputs(), 2, null));
+        assertEquals("executor must not be null", e.getMessage());
+        // The arrays are checked as by every method: a wrong length, an output that is an input.
+        double[][] shortOutput = {new double[n - 1], new double[1]};
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> model.range(0, 3, shortOutput))
+                .getMessage().startsWith("gradW: expected length " + n));
+    }
+
+    @Test
+    void aShutDownExecutorIsReportedAndTheInstanceStaysUsable() throws Throwable {
+        Model model = rowSums().get(1);
+        ExecutorService shut = Executors.newSingleThreadExecutor();
+        shut.shutdown();
+        assertThrows(java.util.concurrent.RejectedExecutionException.class,
+                () -> model.parallel(model.outputs(), 3, shut));
+        double[][] whole = model.outputs();
+        double value = model.whole(whole);
+        double[][] out = model.outputs();
+        assertClose(value, model.parallel(out, 3, TWO_THREADS), "after a rejected call");
+        assertClose(whole, out, "after a rejected call");
+    }
+
+    @Test
+    void anInterruptedWaitCancelsTheTasksLeftAndSaysSo() throws Throwable {
+        Model model = rowSums().get(0);
+        ExecutorService busy = Executors.newSingleThreadExecutor();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        busy.submit(() -> {
+            release.await();
+            return null;
+        });
+        try {
+            Thread.currentThread().interrupt();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> model.parallel(model.outputs(), 4, busy));
+            assertEquals("interrupted while waiting for the chunks of rows", e.getMessage());
+            assertTrue(Thread.interrupted(), "the interrupt flag is set again");
+        } finally {
+            release.countDown();
+            busy.shutdown();
+        }
+        double[][] whole = model.outputs();
+        double value = model.whole(whole);
+        double[][] out = model.outputs();
+        assertClose(value, model.parallel(out, 4, TWO_THREADS), "after an interrupted call");
+        assertClose(whole, out, "after an interrupted call");
+    }
+
+    @Test
+    void onlySumsOverRowsGetTheMethods() {
+        List<String> offered = JAVA.stream()
+                .filter(java -> java.typeSpec().methodSpecs().stream().anyMatch(m -> m.name().equals("valueAndGradientParallel")))
+                .map(java -> java.typeSpec().name()).toList();
+        assertEquals(List.of("Loss", "Logistic", "Mixed", "Layer", "Deep"), offered);
+        assertTrue(JAVA.get(JAVA.size() - 1).typeSpec().methodSpecs().stream()
+                .anyMatch(m -> m.name().equals("valueAndGradientOverRowsPart1")), "the deep function is split");
+        for (JavaFile java : JAVA) {
+            boolean rangeMethods = java.typeSpec().methodSpecs().stream().anyMatch(m -> m.parameters().stream()
+                    .anyMatch(p -> p.name().equals("fromRow")));
+            assertEquals(offered.contains(java.typeSpec().name()), rangeMethods, java.typeSpec().name());
+        }
+        assertFalse(JAVA.stream().filter(j -> !offered.contains(j.typeSpec().name()))
+                .anyMatch(j -> j.toString().contains("ExecutorService")));
+    }
+}
