@@ -26,15 +26,15 @@ class ExactSumTest {
 
     @Test
     void blocksAreWeightedByTheirRowCounts() {
-        // A block of 1 row with mean 4 and one of 3 rows with mean 0: the mean over 4 rows is 1.
+        // A block of 1 row with mean 4 and one of 3 rows with mean 2: the mean over 4 rows is (4 + 6) / 4.
         ExactSum left = ExactSum.zero(2).add(1, 4.0, new double[] {4.0, -8.0});
-        ExactSum right = ExactSum.zero(2).add(3, 0.0, new double[] {0.0, 0.0});
+        ExactSum right = ExactSum.zero(2).add(3, 2.0, new double[] {0.0, 4.0});
         ExactSum sum = left.merge(right);
         assertEquals(4, sum.rows());
-        assertEquals(1.0, sum.meanValue(), 0.0);
+        assertEquals(2.5, sum.meanValue(), 0.0);
         double[] gradient = new double[2];
         sum.meanGradient(gradient);
-        assertArrayEquals(new double[] {1.0, -2.0}, gradient, 0.0);
+        assertArrayEquals(new double[] {1.0, 1.0}, gradient, 0.0);
     }
 
     @Test
