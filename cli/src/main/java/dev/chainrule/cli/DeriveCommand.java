@@ -9,9 +9,13 @@ import dev.chainrule.print.Format;
 import dev.chainrule.print.JsonStrings;
 import dev.chainrule.print.Printer;
 import dev.chainrule.shape.Shape;
+import dev.chainrule.syntax.CalcException;
+import dev.chainrule.syntax.Diagnostic;
+import dev.chainrule.syntax.Span;
 import dev.chainrule.typing.TypedExpression;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -110,7 +114,12 @@ abstract class DeriveCommand implements Callable<Integer> {
         }
         TypedExpression typed = Inputs.expression(expression, declared);
         Expr f = typed.expr();
-        checkFunction(expression, f);
+        try {
+            checkFunction(expression, f);
+        } catch (CalcException notWhatTheCommandNeeds) {
+            throw f.shape().isScalar() ? notWhatTheCommandNeeds
+                    : withScalarNotes(notWhatTheCommandNeeds, expression, typed, declared);
+        }
         List<Expr.Variable> variables = Inputs.variables(typed, declared, names);
         List<Result> results = derive(f, variables);
         print(typed, variables, results);
@@ -151,6 +160,49 @@ abstract class DeriveCommand implements Callable<Integer> {
             throw Inputs.wholeExpression(expression, needs + " needs a scalar expression, but this is " + f.shape()
                     + hint);
         }
+    }
+
+    /**
+     * The error of a command that needs a scalar, with a note for each undeclared name whose first
+     * letter made it a vector or a matrix where declaring it a scalar makes the expression scalar:
+     * {@code lambda * norm2(w)^2} is a vector until lambda is declared a number.
+     */
+    static CalcException withScalarNotes(CalcException error, String expression, TypedExpression typed,
+                                         Declarations.Declared declared) {
+        Diagnostic first = error.diagnostics().get(0);
+        for (Expr.Variable v : typed.variables().values()) {
+            if (declared.shapes().containsKey(v.name()) || v.shape().isScalar()) {
+                continue;
+            }
+            Map<String, Shape> withScalar = new LinkedHashMap<>(declared.shapes());
+            withScalar.put(v.name(), Shape.SCALAR);
+            boolean scalarThen;
+            try {
+                scalarThen = Inputs.expression(expression, new Declarations.Declared(withScalar, declared.symmetric()))
+                        .expr().shape().isScalar();
+            } catch (CalcException stillWrong) {
+                scalarThen = false;
+            }
+            if (scalarThen) {
+                first = first.withNote(spanOf(expression, v.name()), v.name() + " is undeclared, so a "
+                        + (v.shape().isMatrix() ? "matrix" : "vector") + " by its first letter (a–g scalars, h–z "
+                        + "vectors, A–Z matrices): if it is a number, declare it with --var " + v.name() + ":scalar");
+            }
+        }
+        List<Diagnostic> all = new ArrayList<>(error.diagnostics());
+        all.set(0, first);
+        return new CalcException(all);
+    }
+
+    /** Where a name first stands in a one-line expression, as a whole name. */
+    private static Span spanOf(String expression, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_])"
+                + java.util.regex.Pattern.quote(name) + "(?![\\p{L}\\p{N}_])").matcher(expression);
+        if (!m.find()) {
+            return new Span(1, 1, 1);
+        }
+        int column = expression.codePointCount(0, m.start()) + 1;
+        return new Span(1, column, name.codePointCount(0, name.length()));
     }
 
     static String size(Expr e) {

@@ -417,4 +417,19 @@ class MainTest {
         assertEquals(2, run.status(), run::toString);
         assertEquals("chainrule: --wrt needs a variable name, as in --wrt x\n", run.err().replace("\r\n", "\n"), run::toString);
     }
+
+    @Test
+    void aNonScalarResultNotesTheNameWhoseFirstLetterMadeItAVector() {
+        // lambda is a vector by its first letter; as a number the L2 penalty makes f a scalar.
+        CliRun run = CliRun.run("grad", "sum(softplus(-y .* (X*w))) / N + lambda * norm2(w)^2", "--wrt", "w",
+                "--var", "N:scalar");
+        assertEquals(2, run.status(), run::toString);
+        String err = run.err().replace("\r\n", "\n");
+        assertTrue(err.contains("<expr>:1:34: note: lambda is undeclared, so a vector by its first letter"), err);
+        assertTrue(err.contains("if it is a number, declare it with --var lambda:scalar\n"), err);
+        assertFalse(err.contains("y is undeclared"), "declaring y a scalar does not make f a scalar: no note");
+        CliRun fixed = CliRun.run("grad", "sum(softplus(-y .* (X*w))) / N + lambda * norm2(w)^2", "--wrt", "w",
+                "--var", "N:scalar", "--var", "lambda:scalar");
+        assertEquals(0, fixed.status(), fixed::toString);
+    }
 }

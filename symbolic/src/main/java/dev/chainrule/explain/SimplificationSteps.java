@@ -67,9 +67,32 @@ public interface SimplificationSteps {
             return List.of(new Rewrite(steps.size() + " rewrites: " + String.join(", ", byRule), input,
                     explanation.result()));
         }
-        return steps.stream()
+        return withoutDetours(input, steps.stream()
                 .map(step -> new Rewrite(step.forward() ? step.rule() : step.rule() + " (right to left)",
                         step.before(), step.after()))
-                .toList();
+                .toList());
     };
+
+    /**
+     * The rewrites with every detour cut out: where a rewrite returns to an expression met before
+     * (the search's proof may go round, a product regrouped and back), the steps between are left
+     * out, since a reader gains nothing from a loop. Expressions are interned, so equal is identical.
+     */
+    static List<Rewrite> withoutDetours(Expr input, List<Rewrite> rewrites) {
+        List<Rewrite> kept = new ArrayList<>();
+        Map<Expr, Integer> stateAt = new java.util.IdentityHashMap<>();
+        stateAt.put(input, 0);
+        for (Rewrite r : rewrites) {
+            Integer back = stateAt.get(r.after());
+            if (back == null) {
+                kept.add(r);
+                stateAt.put(r.after(), kept.size());
+                continue;
+            }
+            while (kept.size() > back) {
+                stateAt.remove(kept.remove(kept.size() - 1).after());
+            }
+        }
+        return kept;
+    }
 }
