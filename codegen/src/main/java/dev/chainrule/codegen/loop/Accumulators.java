@@ -34,16 +34,20 @@ final class Accumulators {
     private Accumulators() {}
 
     static List<Stmt> split(List<Stmt> body) {
+        // How many loops of the body have split each accumulator so far: the lanes of the k-th are
+        // copies k·(LANES − 1) + 1 …, so that two loops reducing into one sum (the rows of an
+        // unrolled loop, say) declare lanes of different names in the same scope.
+        Map<Name, Integer> blocked = new HashMap<>();
         return new Mapper() {
             @Override public List<Stmt> statements(Stmt s) {
                 Stmt mapped = s.map(this);
-                return mapped instanceof Loop loop ? block(loop) : List.of(mapped);
+                return mapped instanceof Loop loop ? block(loop, blocked) : List.of(mapped);
             }
         }.body(body);
     }
 
     /** The loop with its reductions split over lanes, or the loop itself. */
-    private static List<Stmt> block(Loop loop) {
+    private static List<Stmt> block(Loop loop, Map<Name, Integer> blocked) {
         if (loop.extent() instanceof Dim.Fixed f && f.size() < 2 * LANES || !innermost(loop.body())
                 || SizeEstimate.of(loop.body(), 0) > MAX_BODY) {
             return List.of(loop);
@@ -53,27 +57,30 @@ final class Accumulators {
             return List.of(loop);
         }
         Set<Name> declared = Declarations.within(loop.body());
+        Map<Name, Integer> offsets = new HashMap<>();
+        accumulators.keySet().forEach(a -> offsets.put(a, (LANES - 1) * blocked.merge(a, 1, Integer::sum) - (LANES - 1)));
         List<Stmt> lanes = new ArrayList<>();
         for (int lane = 0; lane < LANES; lane++) {
-            lanes.addAll(lane(loop, lane, accumulators.keySet(), declared).body(loop.body()));
+            lanes.addAll(lane(loop, lane, offsets, declared).body(loop.body()));
         }
         List<Stmt> out = new ArrayList<>();
         accumulators.forEach((a, op) -> {
             for (int lane = 1; lane < LANES; lane++) {
-                out.add(new Init(new Name.Copy(a, lane), new Val.Num(op == Op.MAX ? Double.NEGATIVE_INFINITY : 0)));
+                out.add(new Init(new Name.Copy(a, lane + offsets.get(a)),
+                        new Val.Num(op == Op.MAX ? Double.NEGATIVE_INFINITY : 0)));
             }
         });
         out.add(new Blocked(loop.index(), loop.from(), loop.extent(), LANES, lanes, loop.body()));
-        accumulators.forEach((a, op) -> out.add(new Assign(a, combined(a, op))));
+        accumulators.forEach((a, op) -> out.add(new Assign(a, combined(a, op, offsets.get(a)))));
         return out;
     }
 
     /** (a + a₁) + (a₂ + a₃), or the maximum of the four. */
-    private static Val combined(Name a, Op op) {
+    private static Val combined(Name a, Op op, int offset) {
         List<Val> lanes = new ArrayList<>();
         lanes.add(new Val.Local(a));
         for (int lane = 1; lane < LANES; lane++) {
-            lanes.add(new Val.Local(new Name.Copy(a, lane)));
+            lanes.add(new Val.Local(new Name.Copy(a, lane + offset)));
         }
         while (lanes.size() > 1) {
             List<Val> pairs = new ArrayList<>();
@@ -88,7 +95,7 @@ final class Accumulators {
     }
 
     /** Iteration {@code index + lane}: its own copy of the body's locals and of the split accumulators. */
-    private static Mapper lane(Loop loop, int lane, Set<Name> accumulators, Set<Name> declared) {
+    private static Mapper lane(Loop loop, int lane, Map<Name, Integer> accumulators, Set<Name> declared) {
         Index at = lane == 0 ? loop.index() : Index.shifted(loop.index(), Dim.of(lane));
         return new Mapper() {
             @Override public Index index(Index i) {
@@ -97,8 +104,10 @@ final class Accumulators {
             }
 
             @Override public Name local(Name name) {
-                return lane > 0 && (accumulators.contains(name) || declared.contains(name)) ? new Name.Copy(name, lane)
-                        : name;
+                if (lane > 0 && accumulators.containsKey(name)) {
+                    return new Name.Copy(name, lane + accumulators.get(name));
+                }
+                return lane > 0 && declared.contains(name) ? new Name.Copy(name, lane) : name;
             }
         };
     }

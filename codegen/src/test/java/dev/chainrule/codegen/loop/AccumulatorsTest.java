@@ -88,4 +88,19 @@ class AccumulatorsTest {
         List<Stmt> short_ = body(loop(j, Dim.of(7), plusEquals(dot, load(x, j))));
         assertEquals(short_, Accumulators.split(short_));
     }
+
+    @Test
+    void twoLoopsIntoOneSumDeclareLanesOfTheirOwn() {
+        // The rows of an unrolled loop, each a loop adding into the same sum: found by
+        // CodegenPropertiesTest as sum(kron(A, B)) with a 1 × 3 A, whose class did not compile.
+        Index.Var i = var("i");
+        List<Stmt> split = Accumulators.split(body(init(dot, num(0)),
+                loop("i", plusEquals(dot, load(x, i))), loop("i", plusEquals(dot, load(y, i))), ret(local(dot))));
+        List<Stmt> inits = split.stream().filter(s -> s instanceof Stmt.Init).toList();
+        assertEquals(List.of(init(dot, num(0)), init(lane(dot, 1), num(0)), init(lane(dot, 2), num(0)),
+                init(lane(dot, 3), num(0)), init(lane(dot, 4), num(0)), init(lane(dot, 5), num(0)),
+                init(lane(dot, 6), num(0))), inits, "each local declared once");
+        assertEquals(assign(dot, add(add(local(dot), local(lane(dot, 4))), add(local(lane(dot, 5)), local(lane(dot, 6))))),
+                split.get(split.size() - 2), "the second loop combines its own lanes");
+    }
 }
