@@ -147,6 +147,11 @@ final class SumFactors {
             }
             boolean negative = t.negative;
             if (constant != 1) {
+                if (scalars.isEmpty() || !(scalars.get(0) instanceof Constant)) {
+                    // The constant was among the factors common to every term (a 1 × 1 sum can
+                    // make a term's constant and its scale one node): nothing more to take out.
+                    return null;
+                }
                 double c = ((Constant) scalars.remove(0)).value();
                 negative ^= c < 0;
             }

@@ -64,4 +64,22 @@ class SizeOneDerivativesTest {
         assertEquals(Shape.matrix(Dim.ONE, Dim.ONE), j.shape());
         assertEquals(3, at(j)[0]);
     }
+
+    @Test
+    void theHessianOfALogdetByAOneByOneMatrixSimplifiesAndMatchesItsClosedForm() {
+        // logdet(0.2·tanh(inv(M²) + I)) for M = 0.2B + I: the common-factor rule took a term's
+        // constant as a common factor, then tried to take it again (an index error). Here, with
+        // u = 0.2b + 1 and g(b) = log(0.2·tanh(u⁻² + 1)), the Hessian is g''(b), against central differences.
+        Expr m = Expr.add(Expr.scale(Expr.scalar(0.2), B11), Expr.identity(Dim.ONE));
+        Expr inner = Expr.add(Expr.product(Expr.inverse(m), Expr.inverse(m)), Expr.identity(Dim.ONE));
+        Expr f = Expr.logdet(Expr.scale(Expr.scalar(0.2), Expr.apply(Fn.TANH, Expr.inverse(inner))));
+        Expr h = Derivatives.hessian(f, B11);
+        java.util.function.DoubleUnaryOperator g = b -> {
+            double u = 0.2 * b + 1;
+            return Math.log(0.2 * Math.tanh(1 / (1 / (u * u) + 1)));
+        };
+        double step = 1e-4;
+        double second = (g.applyAsDouble(0.5 + step) - 2 * g.applyAsDouble(0.5) + g.applyAsDouble(0.5 - step)) / (step * step);
+        assertEquals(second, at(h)[0], 1e-5);
+    }
 }
