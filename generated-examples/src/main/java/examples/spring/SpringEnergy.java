@@ -132,7 +132,7 @@ public final class SpringEnergy {
         sum2 += square(difference_2);
         final double norm = Math.sqrt(sum1) / scale;
         final double scaled = k * ((norm - rest) / norm);
-        final double coefficient1 = k * (1.0 / sum2 + 1.0 / Math.pow(norm, 3.0) * (rest - norm));
+        final double coefficient1 = k * (1.0 / sum2 + 1.0 / cube(norm) * (rest - norm));
         hessianP[0] = scaled;
         final double coefficient2_0 = coefficient1 * difference_0;
         hessianP[0] += coefficient2_0 * difference_0;
@@ -176,6 +176,13 @@ public final class SpringEnergy {
      */
     private static double square(double x) {
         return x * x;
+    }
+
+    /**
+     * x³.
+     */
+    private static double cube(double x) {
+        return x * x * x;
     }
 
     /**

@@ -311,4 +311,18 @@ class GeneratedCodeTest {
         assertEquals("X: expected length 35 (matrix[N,n], row-major), got 34; the constructor was given n = 5, N = 7",
                 e.getMessage());
     }
+
+    @Test
+    void aCubeIsTwoMultiplicationsNotMathPowAndKeepsItsValue() {
+        String source = "function f(a: scalar, b: scalar) = a^3 + b^3 gradient wrt a hessian wrt a;";
+        String java = CodeGenerator.generate(TypeChecker.file(CalcSyntax.parseFile(new Source("c.calc", source)))).get(0)
+                .toString();
+        assertTrue(java.contains("cube(") && !java.contains("Math.pow"), java);
+        CompiledFunction f = compile(source, Map.of()).get("f");
+        Map<String, double[]> x = Map.of("a", new double[] {-1.5}, "b", new double[] {2});
+        assertEquals(-3.375 + 8, f.value(x), 1e-15);
+        double[] hessian = new double[1];
+        f.derivative("hessian", "a", x, hessian);
+        assertEquals(6 * -1.5, hessian[0], 1e-15, "d²(a³)/da² = 6a");
+    }
 }

@@ -20,6 +20,10 @@ final class Helpers {
         if (names.contains("square")) {
             methods.add(unary("square", "return x * x", "x²."));
         }
+        if (names.contains("cube")) {
+            // Math.pow(x, 3.0) costs tens of nanoseconds where two multiplications cost one.
+            methods.add(unary("cube", "return x * x * x", "x³."));
+        }
         if (names.contains("relu")) {
             methods.add(unary("relu", "return x > 0 ? x : 0.0", "max(0, x), the rectifier."));
         }

@@ -363,6 +363,10 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
                     usedHelpers.add("square");
                     return "square(" + expr(p.base(), 0) + ")";
                 }
+                if (e == 3) {
+                    usedHelpers.add("cube");
+                    return "cube(" + expr(p.base(), 0) + ")";
+                }
                 if (e == 1) {
                     return expr(p.base(), UNARY);
                 }
