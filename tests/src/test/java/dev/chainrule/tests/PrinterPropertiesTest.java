@@ -157,7 +157,9 @@ class PrinterPropertiesTest {
     private static boolean sizedByContext(Expr e) {
         return e instanceof Expr.Identity || e instanceof Expr.Constant c && !c.shape().isScalar()
                 || e instanceof Expr.Scale s && sizedByContext(s.operand())
-                || e instanceof Expr.Negate n && sizedByContext(n.operand());
+                || e instanceof Expr.Negate n && sizedByContext(n.operand())
+                // matrix(1)/a: a constant divided by a scalar takes its size from around it too.
+                || e instanceof Expr.Divide d && sizedByContext(d.left());
     }
 
     /** True when the read-back expression has a dimension that none of the original's nodes has. */
