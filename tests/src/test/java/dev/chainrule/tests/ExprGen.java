@@ -325,8 +325,10 @@ final class ExprGen {
      */
     private Expr structuredScalar(int d) {
         return switch (random.nextInt(6)) {
-            // A[i, j] is the rarest entry otherwise (canonical forms often make it a vector's).
-            case 0, 1 -> entry(any(chance(25) ? Shape.row(dim()) : chance(40) ? Shape.matrix(dim(), dim()) : nonScalar(), d));
+            // An entry of a vector or a row, and one of a matrix, equally often: canonical forms
+            // turn many of either into other nodes, and each must still be met.
+            case 0 -> entry(any(chance(50) ? Shape.row(dim()) : Shape.vector(dim()), d));
+            case 1 -> entry(any(Shape.matrix(dim(), dim()), d));
             case 2 -> {
                 Expr stack = stackOf(pattern(), d);
                 yield switch (random.nextInt(3)) {

@@ -51,7 +51,8 @@ class GeneratorTest {
         Map<String, Integer> counts = new TreeMap<>();
         int deepest = 0;
         long nodes = 0;
-        int n = 1000;
+        // Enough expressions that a feature met about once in a hundred is met five times all but surely.
+        int n = 3000;
         for (int i = 0; i < n; i++) {
             ExprGen.Options options = new ExprGen.Options(ExprGen.Output.values()[i % 4], i % 3 == 0, true);
             Case c = ExprGen.generate(random, i * 101 / n, options);
