@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 public class ModelBenchmark {
     @Param({"neuron", "paperLoss", "logistic", "logisticL2", "twoLayer", "threeLayer", "softmax", "quadratic",
-            "ridgeHessian", "spring", "springHessian"})
+            "ridgeHessian", "spring", "springHessian", "dot", "sumOfSquares", "logSumExp"})
     public String model;
 
     @Param({"generated", "handWritten", "hipparchus", "interpreter", "finiteDifferences", "value"})

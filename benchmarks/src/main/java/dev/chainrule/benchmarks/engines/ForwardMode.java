@@ -284,4 +284,45 @@ public final class ForwardMode {
         System.arraycopy(derivatives, 3, gradQ, 0, 3);
         return energy.getValue();
     }
+
+    public static double dot(double[] x, double[] y, double[] gradX, double[] gradY) {
+        int n = x.length;
+        Gradient[] xv = variables(x, 2 * n, 0);
+        Gradient[] yv = variables(y, 2 * n, n);
+        Gradient sum = Gradient.constant(2 * n, 0);
+        for (int i = 0; i < n; i++) {
+            sum = sum.add(xv[i].multiply(yv[i]));
+        }
+        copy(sum, 0, gradX);
+        copy(sum, n, gradY);
+        return sum.getValue();
+    }
+
+    public static double sumOfSquares(double[] x, double[] gradX) {
+        int n = x.length;
+        Gradient[] xv = variables(x, n, 0);
+        Gradient sum = Gradient.constant(n, 0);
+        for (int i = 0; i < n; i++) {
+            sum = sum.add(xv[i].square());
+        }
+        copy(sum, 0, gradX);
+        return sum.getValue();
+    }
+
+    public static double logSumExp(double[] x, double[] gradX) {
+        int n = x.length;
+        Gradient[] xv = variables(x, n, 0);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            max = Math.max(max, v);
+        }
+        // log Σ exp(x) = max + log Σ exp(x − max), which cannot overflow
+        Gradient sum = Gradient.constant(n, 0);
+        for (int i = 0; i < n; i++) {
+            sum = sum.add(xv[i].subtract(max).exp());
+        }
+        Gradient result = sum.log().add(max);
+        copy(result, 0, gradX);
+        return result.getValue();
+    }
 }

@@ -339,4 +339,50 @@ public final class HandWritten {
         gradQ[2] = -gradP[2];
         return 0.5 * k * stretch * stretch;
     }
+
+    /**
+     * The dot product x·y with its gradient (y, x), as a person writes it: one loop, one
+     * accumulator.
+     */
+    public static double dot(double[] x, double[] y, double[] gradX, double[] gradY) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += x[i] * y[i];
+            gradX[i] = y[i];
+            gradY[i] = x[i];
+        }
+        return sum;
+    }
+
+    /** The sum of squares ‖x‖² with its gradient 2x: one loop, one accumulator. */
+    public static double sumOfSquares(double[] x, double[] gradX) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += x[i] * x[i];
+            gradX[i] = 2 * x[i];
+        }
+        return sum;
+    }
+
+    /**
+     * log Σ exp(x) with its gradient softmax(x): shifted by the largest entry so that no exp can
+     * overflow, the exponentials kept in the gradient's array; one accumulator.
+     */
+    public static double logSumExp(double[] x, double[] gradX) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double e = Math.exp(x[i] - max);
+            gradX[i] = e;
+            sum += e;
+        }
+        double inverse = 1.0 / sum;
+        for (int i = 0; i < x.length; i++) {
+            gradX[i] *= inverse;
+        }
+        return max + Math.log(sum);
+    }
 }

@@ -51,4 +51,9 @@ final class LogisticL2Model extends Model {
         double[] gw = g.get("w");
         return Evaluation.of(g, () -> ForwardMode.logisticL2(w, X, y, lambda[0], SAMPLES, FEATURES, gw));
     }
+
+    @Override
+    public Object generatedInstance() {
+        return generated;
+    }
 }

@@ -70,4 +70,9 @@ final class LogisticRegression extends Model {
         double[] gw = g.get("w");
         return Evaluation.of(g, () -> ForwardMode.logisticLoss(w, X, y, samples, FEATURES, gw));
     }
+
+    @Override
+    public Object generatedInstance() {
+        return generated;
+    }
 }

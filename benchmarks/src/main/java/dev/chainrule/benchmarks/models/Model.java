@@ -113,6 +113,12 @@ public abstract class Model {
         return Optional.empty();
     }
 
+    /**
+     * The instance of the generated class this model's {@link #generated()} calls, for the
+     * benchmarks that call each of its public methods ({@code AllocationBenchmark}).
+     */
+    public abstract Object generatedInstance();
+
     /** chainrule's generated class. */
     protected abstract Evaluation generated();
 

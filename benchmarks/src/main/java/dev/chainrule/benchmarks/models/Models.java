@@ -18,12 +18,30 @@ public final class Models {
             QuadraticForm::new,
             RidgeHessian::new,
             Spring::new,
-            SpringHessian::new);
+            SpringHessian::new,
+            () -> new DotProduct("dot", 1000),
+            () -> new SumOfSquaresModel("sumOfSquares", 1000),
+            () -> new LogSumExpModel("logSumExp", 1000));
 
     /** The keys the benchmarks' {@code model} parameter takes, in order. */
     public static final List<String> KEYS = List.of(
             "neuron", "paperLoss", "logistic", "logisticL2", "twoLayer", "threeLayer", "softmax", "quadratic",
-            "ridgeHessian", "spring", "springHessian");
+            "ridgeHessian", "spring", "springHessian", "dot", "sumOfSquares", "logSumExp");
+
+    /** The reductions of the suite ({@link #KEYS}), whose generated code is to beat the hand-written. */
+    public static final List<String> REDUCTION_KEYS = List.of("dot", "sumOfSquares", "logSumExp");
+
+    /**
+     * The reductions at n = 10⁵ (0.8 to 1.6 MB of inputs, as much again of gradient): past the
+     * second-level cache, timed generated against hand-written only ({@code ReductionBenchmark}).
+     */
+    private static final List<Supplier<Model>> LARGE_REDUCTIONS = List.of(
+            () -> new DotProduct("dot:1e5", 100_000),
+            () -> new SumOfSquaresModel("sumOfSquares:1e5", 100_000),
+            () -> new LogSumExpModel("logSumExp:1e5", 100_000));
+
+    /** The keys of the reductions at n = 10⁵, in order. */
+    public static final List<String> LARGE_REDUCTION_KEYS = List.of("dot:1e5", "sumOfSquares:1e5", "logSumExp:1e5");
 
     /**
      * The roofline's models: the paper's loss, logistic regression and the quadratic form at sizes
@@ -41,7 +59,7 @@ public final class Models {
         return ALL.stream().map(Supplier::get).toList();
     }
 
-    /** The model with the given key, of the suite or the roofline's, made fresh. */
+    /** The model with the given key, of the suite, the roofline's or the large reductions, made fresh. */
     public static Model byKey(String key) {
         int index = KEYS.indexOf(key);
         if (index >= 0) {
@@ -51,6 +69,11 @@ public final class Models {
         if (large >= 0) {
             return LARGE.get(large).get();
         }
-        throw new IllegalArgumentException("no model " + key + "; models: " + KEYS + ", " + LARGE_KEYS);
+        int reduction = LARGE_REDUCTION_KEYS.indexOf(key);
+        if (reduction >= 0) {
+            return LARGE_REDUCTIONS.get(reduction).get();
+        }
+        throw new IllegalArgumentException("no model " + key + "; models: " + KEYS + ", " + LARGE_KEYS + ", "
+                + LARGE_REDUCTION_KEYS);
     }
 }

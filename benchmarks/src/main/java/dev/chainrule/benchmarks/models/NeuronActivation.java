@@ -51,4 +51,9 @@ final class NeuronActivation extends Model {
         double[] gb = g.get("b");
         return Evaluation.of(g, () -> ForwardMode.activation(w, b[0], x, gw, gb));
     }
+
+    @Override
+    public Object generatedInstance() {
+        return generated;
+    }
 }

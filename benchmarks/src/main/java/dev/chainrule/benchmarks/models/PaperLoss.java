@@ -72,4 +72,9 @@ final class PaperLoss extends Model {
         double[] gb = g.get("b");
         return Evaluation.of(g, () -> ForwardMode.paperLoss(w, b[0], X, y, samples, FEATURES, gw, gb));
     }
+
+    @Override
+    public Object generatedInstance() {
+        return generated;
+    }
 }

@@ -61,4 +61,9 @@ final class QuadraticForm extends Model {
         double[] gx = g.get("x");
         return Evaluation.of(g, () -> ForwardMode.quadratic(A, x, n, gx));
     }
+
+    @Override
+    public Object generatedInstance() {
+        return generated;
+    }
 }

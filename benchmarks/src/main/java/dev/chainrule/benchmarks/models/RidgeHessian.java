@@ -66,4 +66,9 @@ final class RidgeHessian extends Model {
             return h[0];
         });
     }
+
+    @Override
+    public Object generatedInstance() {
+        return generated;
+    }
 }

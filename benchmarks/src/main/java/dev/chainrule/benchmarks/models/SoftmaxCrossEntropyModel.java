@@ -47,4 +47,9 @@ final class SoftmaxCrossEntropyModel extends Model {
         double[] gx = g.get("x");
         return Evaluation.of(g, () -> ForwardMode.softmaxCrossEntropy(x, y, gx));
     }
+
+    @Override
+    public Object generatedInstance() {
+        return generated;
+    }
 }

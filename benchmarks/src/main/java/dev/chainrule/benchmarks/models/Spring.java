@@ -51,4 +51,9 @@ final class Spring extends Model {
         double[] gq = g.get("q");
         return Evaluation.of(g, () -> ForwardMode.spring(p, q, k[0], rest[0], gp, gq));
     }
+
+    @Override
+    public Object generatedInstance() {
+        return generated;
+    }
 }

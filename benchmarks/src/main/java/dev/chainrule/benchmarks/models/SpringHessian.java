@@ -65,4 +65,9 @@ final class SpringHessian extends Model {
             return h[0];
         });
     }
+
+    @Override
+    public Object generatedInstance() {
+        return generated;
+    }
 }

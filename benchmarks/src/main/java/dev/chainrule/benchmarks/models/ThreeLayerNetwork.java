@@ -80,4 +80,9 @@ final class ThreeLayerNetwork extends Model {
     private double[][] outputs(Map<String, double[]> g) {
         return wrt().stream().map(g::get).toArray(double[][]::new);
     }
+
+    @Override
+    public Object generatedInstance() {
+        return generated;
+    }
 }

@@ -77,4 +77,9 @@ final class TwoLayerNetwork extends Model {
         return Evaluation.of(g, () -> ForwardMode.twoLayer(W1, b1, W2, b2, x, y, HIDDEN, INPUTS, OUTPUTS,
                 gW1, gb1, gW2, gb2));
     }
+
+    @Override
+    public Object generatedInstance() {
+        return generated;
+    }
 }
