@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "-Xss256m")
 public class PipelineBenchmark {
     @Param({"neuron", "paperLoss", "logistic", "logisticL2", "twoLayer", "threeLayer", "softmax", "quadratic",
-            "ridgeHessian", "spring", "springHessian"})
+            "ridgeHessian", "spring", "springHessian", "dot", "sumOfSquares", "logSumExp"})
     public String model;
 
     /**

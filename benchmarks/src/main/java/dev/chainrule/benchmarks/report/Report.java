@@ -1,10 +1,15 @@
 package dev.chainrule.benchmarks.report;
 
+import dev.chainrule.benchmarks.AllocationBenchmark;
 import dev.chainrule.benchmarks.GrowthBenchmark;
 import dev.chainrule.benchmarks.MachineBenchmark;
 import dev.chainrule.benchmarks.ModelBenchmark;
+import dev.chainrule.benchmarks.ParallelBenchmark;
 import dev.chainrule.benchmarks.PipelineBenchmark;
+import dev.chainrule.benchmarks.ReductionBenchmark;
 import dev.chainrule.benchmarks.RooflineBenchmark;
+import dev.chainrule.benchmarks.models.Engine;
+import dev.chainrule.benchmarks.models.EntryPoints;
 import dev.chainrule.benchmarks.models.Model;
 import dev.chainrule.benchmarks.models.Models;
 import dev.chainrule.benchmarks.pipeline.Pipeline;
@@ -14,21 +19,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the whole suite in one JMH run and writes its results into the benchmarks page: the tables
- * between the page's markers, the chart {@code benchmarks/ratios.png} and JMH's raw results
- * {@code benchmarks/jmh-results.json} beside it.
+ * Runs the whole suite, in a few JMH runs one after the other (their settings differ), and writes
+ * its results into the benchmarks page: the tables between the page's markers, the chart
+ * {@code benchmarks/ratios.png} and JMH's raw results {@code benchmarks/jmh-results.json} beside it.
+ * Every target of the page comes from this one invocation: models, reductions, the roofline, the
+ * scaling over cores, the allocation of every generated method.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.chainrule.benchmarks.report.Report [--smoke] [--roofline] [page]</pre>
  *
@@ -95,6 +98,34 @@ public final class Report {
     }
 
     /**
+     * The engines of {@link ModelBenchmark} the targets compare closely (to 5%), in two forks of 3
+     * warmup and 4 measured iterations; the others (the value alone, the interpreter, Hipparchus,
+     * finite differences: targets of a factor of 3 to 20, the last two 100 to 100,000 times slower)
+     * in one fork of 1 + 2 iterations, to keep the whole run near half an hour.
+     */
+    static final List<String> CLOSE_ENGINES = List.of(Engine.GENERATED.key(), Engine.HAND_WRITTEN.key());
+    static final List<String> COARSE_ENGINES = List.of(Engine.VALUE.key(), Engine.INTERPRETER.key(),
+            Engine.HIPPARCHUS.key(), Engine.FINITE_DIFFERENCES.key());
+
+    /**
+     * The suite's other benchmarks, each run with the settings of its own annotations. To add a
+     * benchmark to the report, add its class here and, for a section of the page, its page to
+     * {@link #SECTIONS}.
+     */
+    static final List<Class<?>> BENCHMARKS = List.of(
+            ReductionBenchmark.class,
+            ParallelBenchmark.class);
+
+    /** Sections of the page from the benchmarks of {@link #BENCHMARKS}, each Markdown from the results, in order. */
+    static final List<Function<Results, String>> SECTIONS = List.of();
+
+    /**
+     * Past this time since the start, no more re-runs of benchmarks whose forks disagree: the first
+     * runs take about 30 minutes on two cores.
+     */
+    static final long RERUN_BUDGET_NANOS = TimeUnit.MINUTES.toNanos(36);
+
+    /**
      * Runs the suite, or with {@code rooflineOnly} the machine's limits and the roofline's models
      * alone, and updates the page's sections it measured; returns what it measured.
      */
@@ -102,37 +133,48 @@ public final class Report {
         String text = readPage(page);
         Path assets = page.toAbsolutePath().getParent().resolve("benchmarks");
         Files.createDirectories(assets);
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("\\." + MachineBenchmark.class.getSimpleName() + "\\.")
-                .include("\\." + RooflineBenchmark.class.getSimpleName() + "\\.")
-                .resultFormat(ResultFormatType.JSON)
-                .result(assets.resolve(rooflineOnly ? "jmh-roofline-results.json" : "jmh-results.json").toString());
+        SuiteRun suite = new SuiteRun(smoke);
+        suite.run(SuiteRun.options().include(SuiteRun.benchmark(MachineBenchmark.class))
+                .include(SuiteRun.benchmark(RooflineBenchmark.class)));
         if (!rooflineOnly) {
-            options.include("\\." + ModelBenchmark.class.getSimpleName() + "\\.")
-                    .include("\\." + PipelineBenchmark.class.getSimpleName() + "\\.")
-                    .include("\\." + GrowthBenchmark.class.getSimpleName() + "\\.")
-                    .addProfiler(GCProfiler.class);
+            suite.run(SuiteRun.options().include(SuiteRun.benchmark(ModelBenchmark.class))
+                    .param("engine", CLOSE_ENGINES.toArray(String[]::new))
+                    .forks(2).warmupIterations(3).measurementIterations(4));
+            suite.run(SuiteRun.options().include(SuiteRun.benchmark(ModelBenchmark.class))
+                    .param("engine", COARSE_ENGINES.toArray(String[]::new))
+                    .forks(1).warmupIterations(1).measurementIterations(2));
+            ChainedOptionsBuilder others = SuiteRun.options();
+            for (Class<?> benchmark : BENCHMARKS) {
+                others.include(SuiteRun.benchmark(benchmark));
+            }
+            suite.run(others);
+            suite.run(SuiteRun.options().include(SuiteRun.benchmark(AllocationBenchmark.class))
+                    .param("method", EntryPoints.keys().toArray(String[]::new))
+                    .warmupIterations(1).measurementIterations(2));
+            suite.run(SuiteRun.options().include(SuiteRun.benchmark(PipelineBenchmark.class))
+                    .forks(1).warmupIterations(2).measurementIterations(3));
+            suite.run(SuiteRun.options().include(SuiteRun.benchmark(GrowthBenchmark.class))
+                    .forks(1).warmupIterations(5).measurementIterations(5));
         }
-        if (smoke) {
-            options.warmupIterations(0).measurementIterations(1)
-                    .measurementTime(TimeValue.milliseconds(10)).forks(0);
-        }
-        Collection<RunResult> runs = new Runner(options.build()).run();
-        Results results = Results.of(runs);
+        suite.rerunWideSpreads(RERUN_BUDGET_NANOS);
+        suite.writeJson(assets.resolve(rooflineOnly ? "jmh-roofline-results.json" : "jmh-results.json"));
+        Results results = Results.of(suite.results());
+        List<RooflinePage.RooflineModel> roofline = rooflineModels();
         String updated = replace(text, RooflinePage.BEGIN, RooflinePage.END,
-                new RooflinePage(results, rooflineModels(), rooflineHeader(smoke)).render());
+                new RooflinePage(results, roofline, rooflineHeader(smoke, suite)).render());
         if (rooflineOnly) {
             Files.writeString(page, updated, StandardCharsets.UTF_8);
         } else {
-            write(results, page, updated, header(smoke));
+            write(results, page, updated, new ResultsPage.Run(header(smoke, suite), roofline, suite.reruns(),
+                    suite.notRerun(), SECTIONS));
         }
         return results;
     }
 
     /** Writes the tables into the page's text and the chart beside it. */
-    static void write(Results results, Path page, String text, String header) throws IOException {
+    static void write(Results results, Path page, String text, ResultsPage.Run run) throws IOException {
         List<Model> models = Models.all();
-        String section = new ResultsPage(results, models, chainSizes(), header).render();
+        String section = new ResultsPage(results, models, chainSizes(), run).render();
         Files.writeString(page, replace(text, ResultsPage.BEGIN, ResultsPage.END, section), StandardCharsets.UTF_8);
         RatioChart.write(results, Models.KEYS, page.toAbsolutePath().getParent().resolve("benchmarks").resolve("ratios.png"));
     }
@@ -145,7 +187,7 @@ public final class Report {
     }
 
     /** The roofline's models, made one at a time (their data is large) for their titles and work. */
-    private static List<RooflinePage.RooflineModel> rooflineModels() {
+    static List<RooflinePage.RooflineModel> rooflineModels() {
         List<RooflinePage.RooflineModel> models = new ArrayList<>();
         for (String key : Models.LARGE_KEYS) {
             Model model = Models.byKey(key);
@@ -180,21 +222,35 @@ public final class Report {
         return sizes;
     }
 
-    private static String header(boolean smoke) {
+    private static String header(boolean smoke, SuiteRun suite) {
         String settings = smoke
                 ? "**Smoke run**: one 10 ms iteration per benchmark, no warmup, in the report's JVM; the figures mean nothing."
-                : "JMH 1.37, average time, with `-prof gc`. Models: each (model, engine) pair in two forks of its own, "
-                        + "4 warmup and 4 measured iterations of 1 s each; pipeline: one fork, 3 + 5 iterations; growth: "
-                        + "one fork, 10 + 10 iterations. Errors are JMH's 99.9% intervals, relative to the mean.";
-        return "_Last run: " + LocalDate.now() + ", on " + Machine.describe() + "._\n\n" + settings;
+                : "JMH 1.37, average time, with `-prof gc`, iterations of 1 s. Models: each (model, engine) pair in "
+                        + "forks of its own; generated and hand-written in two forks of 3 warmup and 4 measured iterations, "
+                        + "the other engines (targets of a factor of 3 to 20; Hipparchus and finite differences 100× to "
+                        + "100,000× slower) in one fork of 1 + 2 iterations. Reductions at n = 10⁵: two forks, 4 + 4 "
+                        + "iterations. All cores: three forks, 3 + 5 iterations. Allocation of every generated method: "
+                        + "one fork, 1 + 2 iterations. Pipeline: one fork, 2 + 3 iterations; growth: one fork, 5 + 5 "
+                        + "iterations. "
+                        + "Every benchmark whose forks' means differ by more than "
+                        + Math.round(SuiteRun.SPREAD_LIMIT * 100) + "% ran " + SuiteRun.MORE_FORKS
+                        + " more forks (listed below). Errors are JMH's 99.9% intervals, relative to the mean.";
+        return "_Last run: " + LocalDate.now() + ", on " + Machine.describe() + "; the whole run took "
+                + minutes(suite) + "._\n\n" + settings;
     }
 
-    private static String rooflineHeader(boolean smoke) {
+    private static String rooflineHeader(boolean smoke, SuiteRun suite) {
         String settings = smoke
                 ? "**Smoke run**: one 10 ms iteration per benchmark, no warmup, in the report's JVM; the figures mean nothing."
                 : "JMH 1.37, average time. `MachineBenchmark` and `RooflineBenchmark`: three forks each, 3 warmup and 5 "
-                        + "measured iterations of 1 s each.";
-        return "_Last run: " + LocalDate.now() + ", on " + Machine.describe() + "._\n\n" + settings;
+                        + "measured iterations of 1 s each; " + SuiteRun.MORE_FORKS + " more forks where the forks' "
+                        + "means differ by more than " + Math.round(SuiteRun.SPREAD_LIMIT * 100) + "%.";
+        return "_Last run: " + LocalDate.now() + ", on " + Machine.describe() + "; the run took "
+                + minutes(suite) + "._\n\n" + settings;
+    }
+
+    private static String minutes(SuiteRun suite) {
+        return String.format(Locale.ROOT, "%.1f minutes", suite.minutes());
     }
 
     /** A mistake in the report's arguments or page: a message, no stack trace. */

@@ -103,8 +103,13 @@ final class RooflinePage {
     }
 
     private OptionalDouble shareOf(RooflineModel model, Engine engine) {
-        OptionalDouble bandwidth = bandwidth();
-        OptionalDouble peak = peak();
+        return share(results, model, engine);
+    }
+
+    /** The share of the roofline an engine reached on a model in a run, if the run measured both. */
+    static OptionalDouble share(Results results, RooflineModel model, Engine engine) {
+        OptionalDouble bandwidth = bandwidth(results);
+        OptionalDouble peak = peak(results);
         Optional<Measurement> m = results.roofline(model.key(), engine.key());
         if (bandwidth.isEmpty() || peak.isEmpty() || m.isEmpty()) {
             return OptionalDouble.empty();
@@ -125,14 +130,22 @@ final class RooflinePage {
         return Double.isNaN(fraction) ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * fraction);
     }
 
-    /** Bytes per second read from memory. */
     private OptionalDouble bandwidth() {
+        return bandwidth(results);
+    }
+
+    private OptionalDouble peak() {
+        return peak(results);
+    }
+
+    /** Bytes per second read from memory. */
+    private static OptionalDouble bandwidth(Results results) {
         return results.machine(Kernel.READ_MEMORY.key())
                 .map(m -> OptionalDouble.of(Kernel.READ_MEMORY.rate(m.nanoseconds()))).orElse(OptionalDouble.empty());
     }
 
     /** The fastest arithmetic kernel's flops per second. */
-    private OptionalDouble peak() {
+    private static OptionalDouble peak(Results results) {
         OptionalDouble best = OptionalDouble.empty();
         for (Kernel kernel : Kernel.values()) {
             if (kernel.unit() == Kernel.Unit.FLOPS) {

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.benchmarks.machine.Kernel;
 import dev.chainrule.benchmarks.models.Engine;
+import dev.chainrule.benchmarks.models.EntryPoints;
 import dev.chainrule.benchmarks.models.Models;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +34,17 @@ class ReportSmokeTest {
         Results results = Report.run(page, true);
 
         int simplifiers = ResultsPage.SIMPLIFIERS.size();
+        List<String> parallelModels = results.parallelModels();
+        assertTrue(parallelModels.containsAll(List.of("paperLoss", "logistic", "cores")), parallelModels.toString());
         int benchmarks = Models.KEYS.size() * Engine.values().length + simplifiers * (Models.KEYS.size()
                 + Report.CHAIN_LAYERS.length)
-                + Kernel.values().length + Models.LARGE_KEYS.size() * 2;
+                + Kernel.values().length + Models.LARGE_KEYS.size() * 2 + Models.LARGE_REDUCTION_KEYS.size() * 2
+                + parallelModels.size() * 2 + EntryPoints.keys().size();
         assertEquals(benchmarks, results.size());
+        assertEquals(EntryPoints.keys(), results.allocationMethods());
+        for (String key : Models.LARGE_REDUCTION_KEYS) {
+            assertTrue(results.reduction(key, Engine.GENERATED.key()).orElseThrow().score() > 0, key);
+        }
         for (String model : Models.KEYS) {
             for (Engine engine : Engine.values()) {
                 assertTrue(results.model(model, engine.key()).orElseThrow().score() > 0, model + " " + engine);
@@ -55,6 +64,12 @@ class ReportSmokeTest {
         assertFalse(text.contains("\nold roofline\n"));
         assertTrue(text.contains("| paper's loss, N = 100,000, n = 100 | 80,801,616 |"), text);
         assertTrue(text.contains("| two-layer tanh network, 100-64-10 |"), text);
+        assertTrue(text.contains("| generated / hand-written ≤ 0.8 on the reductions"), text);
+        assertTrue(text.contains("| speed-up on 2 threads ≥ 1.8× at N = 10⁵"), text);
+        assertTrue(text.contains("% of the roofline past the second-level cache"), text);
+        assertTrue(text.contains("| `Loss.valueAndGradientParallel/8` | parallel, 2 chunks, the caller's executor"), text);
+        assertTrue(text.contains("| control: computation only |"), text);
+        assertTrue(text.contains("the whole run took"), text);
 
         BufferedImage chart = ImageIO.read(directory.resolve("benchmarks/ratios.png").toFile());
         assertEquals(1100, chart.getWidth());
