@@ -156,7 +156,7 @@ public final class Report {
             suite.run(SuiteRun.options().include(SuiteRun.benchmark(GrowthBenchmark.class))
                     .forks(1).warmupIterations(5).measurementIterations(5));
         }
-        suite.rerunWideSpreads(RERUN_BUDGET_NANOS);
+        suite.rerunWideSpreads(SuiteRun.SPREAD_LIMIT, RERUN_BUDGET_NANOS);
         suite.writeJson(assets.resolve(rooflineOnly ? "jmh-roofline-results.json" : "jmh-results.json"));
         Results results = Results.of(suite.results());
         List<RooflinePage.RooflineModel> roofline = rooflineModels();

@@ -65,12 +65,13 @@ final class SuiteRun {
 
     /**
      * Runs again, in {@link #MORE_FORKS} more forks each, every benchmark whose spread between forks
-     * exceeds {@link #SPREAD_LIMIT}, widest spread first, until {@code budgetNanos} have passed since
-     * this suite started; merges each re-run's forks with the first ones.
+     * exceeds {@code limit} ({@link #SPREAD_LIMIT} in the report), widest spread first, until
+     * {@code budgetNanos} have passed since this suite started; merges each re-run's forks with the
+     * first ones.
      */
-    void rerunWideSpreads(long budgetNanos) throws RunnerException {
+    void rerunWideSpreads(double limit, long budgetNanos) throws RunnerException {
         List<RunResult> wide = runs.values().stream()
-                .filter(run -> Results.measurement(run).forkSpread() > SPREAD_LIMIT)
+                .filter(run -> Results.measurement(run).forkSpread() > limit)
                 .sorted((a, b) -> Double.compare(Results.measurement(b).forkSpread(), Results.measurement(a).forkSpread()))
                 .toList();
         for (RunResult run : wide) {
