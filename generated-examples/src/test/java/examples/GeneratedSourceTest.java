@@ -79,6 +79,14 @@ class GeneratedSourceTest {
         return text.toString();
     }
 
+    /**
+     * The loops over the samples: to N, or to {@code toRow} in the body over a range of rows that
+     * the whole call of a sum over rows calls with the range 0 to N.
+     */
+    private static int samplePasses(String body) {
+        return count(body, "< N; ") + count(body, "< toRow; ");
+    }
+
     private static int count(String text, String part) {
         return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
     }
@@ -86,13 +94,13 @@ class GeneratedSourceTest {
     @Test
     void thePaperLossAndItsGradientTakeOnePassOverTheSamples() throws IOException {
         String body = method("paper/Loss.java", "valueAndGradient");
-        assertEquals(1, count(body, "< N; "), "loops over the N samples in:\n" + body);
+        assertEquals(1, samplePasses(body), "loops over the N samples in:\n" + body);
     }
 
     @Test
     void logisticRegressionWithAPenaltyTakesOnePassOverTheSamplesAndNoSampleSizedWorkspace() throws IOException {
         String body = method("logistic/LogisticL2.java", "valueAndGradient");
-        assertEquals(1, count(body, "< N; "), "loops over the N samples in:\n" + body);
+        assertEquals(1, samplePasses(body), "loops over the N samples in:\n" + body);
         String source = Files.readString(Path.of("src", "main", "java", "examples", "logistic", "LogisticL2.java"));
         assertEquals(0, count(source, "new double[N]"), "an N-length workspace in:\n" + source);
     }

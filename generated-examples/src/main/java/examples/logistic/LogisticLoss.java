@@ -78,7 +78,8 @@ public final class LogisticLoss {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, (long) N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
-        return valueUnchecked(w, X, y);
+        // The whole is the range of every row: one body for both
+        return valueOverRows(w, X, y, 0, N);
     }
 
     /**
@@ -101,7 +102,8 @@ public final class LogisticLoss {
         if (gradW == w || gradW == X || gradW == y) {
             throw aliased("gradW", "w, X or y");
         }
-        return valueAndGradientUnchecked(w, X, y, gradW);
+        // The whole is the range of every row: one body for both
+        return valueAndGradientOverRows(w, X, y, 0, N, gradW);
     }
 
     /**
@@ -264,79 +266,6 @@ public final class LogisticLoss {
     public double valueAndGradientParallel(double[] w, double[] X, double[] y, double[] gradW,
             int chunks) {
         return valueAndGradientParallel(w, X, y, gradW, chunks, ForkJoinPool.commonPool());
-    }
-
-    /**
-     * The body of {@link #value} once its arguments are checked: a method of its own,
-     * so that the JIT compiles its loops apart from the checks.
-     */
-    private double valueUnchecked(double[] w, double[] X, double[] y) {
-        final int n = this.n;
-        final int N = this.N;
-        double sum = 0.0;
-        for (int i = 0; i < N; i++) {
-            double dot = 0.0;
-            double dot_1 = 0.0;
-            double dot_2 = 0.0;
-            double dot_3 = 0.0;
-            for (int j = 0; j < n - 3; j += 4) {
-                dot += X[i * n + j] * w[j];
-                dot_1 += X[i * n + j + 1] * w[j + 1];
-                dot_2 += X[i * n + j + 2] * w[j + 2];
-                dot_3 += X[i * n + j + 3] * w[j + 3];
-            }
-            for (int j = n - n % 4; j < n; j++) {
-                dot += X[i * n + j] * w[j];
-            }
-            dot = dot + dot_1 + (dot_2 + dot_3);
-            sum += softplus(-(y[i] * dot));
-        }
-        return sum / (double) N;
-    }
-
-    /**
-     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
-     * so that the JIT compiles its loops apart from the checks.
-     */
-    private double valueAndGradientUnchecked(double[] w, double[] X, double[] y, double[] gradW) {
-        final int n = this.n;
-        final int N = this.N;
-        final double[] grad = this.grad;
-        // Forward and backward sweeps fused: the same loops compute the value and the gradient
-        final double reciprocal = 1.0 / (double) N;
-        double sum = 0.0;
-        for (int i = 0; i < n; i++) {
-            grad[i] = 0.0;
-        }
-        for (int i = 0; i < N; i++) {
-            double dot = 0.0;
-            double dot_1 = 0.0;
-            double dot_2 = 0.0;
-            double dot_3 = 0.0;
-            for (int j = 0; j < n - 3; j += 4) {
-                dot += X[i * n + j] * w[j];
-                dot_1 += X[i * n + j + 1] * w[j + 1];
-                dot_2 += X[i * n + j + 2] * w[j + 2];
-                dot_3 += X[i * n + j + 3] * w[j + 3];
-            }
-            for (int j = n - n % 4; j < n; j++) {
-                dot += X[i * n + j] * w[j];
-            }
-            dot = dot + dot_1 + (dot_2 + dot_3);
-            final double yEntry = y[i];
-            final double product = yEntry * dot;
-            sum += softplus(-product);
-            final double coefficient = yEntry * sigmoid(-product);
-            if (coefficient != 0.0) {
-                for (int j = 0; j < n; j++) {
-                    grad[j] += X[i * n + j] * coefficient;
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            gradW[i] = -(reciprocal * grad[i]);
-        }
-        return sum / (double) N;
     }
 
     /**

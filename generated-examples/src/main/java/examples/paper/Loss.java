@@ -82,7 +82,8 @@ public final class Loss {
         checkLength("w", w, n, "vector[n]");
         checkLength("X", X, (long) N * n, "matrix[N,n], row-major");
         checkLength("y", y, N, "vector[N]");
-        return valueUnchecked(w, b, X, y);
+        // The whole is the range of every row: one body for both
+        return valueOverRows(w, b, X, y, 0, N);
     }
 
     /**
@@ -112,7 +113,8 @@ public final class Loss {
         if (gradB == w || gradB == X || gradB == y || gradB == gradW) {
             throw aliased("gradB", "w, X, y or gradW");
         }
-        return valueAndGradientUnchecked(w, b, X, y, gradW, gradB);
+        // The whole is the range of every row: one body for both
+        return valueAndGradientOverRows(w, b, X, y, 0, N, gradW, gradB);
     }
 
     /**
@@ -298,84 +300,6 @@ public final class Loss {
     public double valueAndGradientParallel(double[] w, double b, double[] X, double[] y,
             double[] gradW, double[] gradB, int chunks) {
         return valueAndGradientParallel(w, b, X, y, gradW, gradB, chunks, ForkJoinPool.commonPool());
-    }
-
-    /**
-     * The body of {@link #value} once its arguments are checked: a method of its own,
-     * so that the JIT compiles its loops apart from the checks.
-     */
-    private double valueUnchecked(double[] w, double b, double[] X, double[] y) {
-        final int n = this.n;
-        final int N = this.N;
-        double sum = 0.0;
-        for (int i = 0; i < N; i++) {
-            double dot = 0.0;
-            double dot_1 = 0.0;
-            double dot_2 = 0.0;
-            double dot_3 = 0.0;
-            for (int j = 0; j < n - 3; j += 4) {
-                dot += X[i * n + j] * w[j];
-                dot_1 += X[i * n + j + 1] * w[j + 1];
-                dot_2 += X[i * n + j + 2] * w[j + 2];
-                dot_3 += X[i * n + j + 3] * w[j + 3];
-            }
-            for (int j = n - n % 4; j < n; j++) {
-                dot += X[i * n + j] * w[j];
-            }
-            dot = dot + dot_1 + (dot_2 + dot_3);
-            sum += square(y[i] - relu(dot + b));
-        }
-        return sum / (double) N;
-    }
-
-    /**
-     * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
-     * so that the JIT compiles its loops apart from the checks.
-     */
-    private double valueAndGradientUnchecked(double[] w, double b, double[] X, double[] y,
-            double[] gradW, double[] gradB) {
-        final int n = this.n;
-        final int N = this.N;
-        final double[] grad = this.grad;
-        // Forward and backward sweeps fused: the same loops compute the value and the gradient
-        final double factor = 2.0 / (double) N;
-        double sum1 = 0.0;
-        double sum2 = 0.0;
-        for (int i = 0; i < n; i++) {
-            grad[i] = 0.0;
-        }
-        for (int i = 0; i < N; i++) {
-            double dot = 0.0;
-            double dot_1 = 0.0;
-            double dot_2 = 0.0;
-            double dot_3 = 0.0;
-            for (int j = 0; j < n - 3; j += 4) {
-                dot += X[i * n + j] * w[j];
-                dot_1 += X[i * n + j + 1] * w[j + 1];
-                dot_2 += X[i * n + j + 2] * w[j + 2];
-                dot_3 += X[i * n + j + 3] * w[j + 3];
-            }
-            for (int j = n - n % 4; j < n; j++) {
-                dot += X[i * n + j] * w[j];
-            }
-            dot = dot + dot_1 + (dot_2 + dot_3);
-            final double affine = dot + b;
-            final double activation = relu(affine);
-            final double yEntry = y[i];
-            sum1 += square(yEntry - activation);
-            final double delta = (activation - yEntry) * step(affine);
-            if (delta != 0.0) {
-                for (int j = 0; j < n; j++) {
-                    grad[j] += X[i * n + j] * delta;
-                }
-            }
-            sum2 += delta;
-        }
-        for (int i = 0; i < n; i++) {
-            gradW[i] = factor * grad[i];
-        }
-        gradB[0] = factor * sum2;
-        return sum1 / (double) N;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.chainrule.benchmarks;
 
+import examples.logistic.LogisticL2;
 import examples.logistic.LogisticLoss;
 import examples.paper.Loss;
 import java.util.Random;
@@ -21,8 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The scaling of a sum over rows across cores: the value and gradient of the paper's loss and of
- * logistic regression over N = 100,000 samples of n = 100 features (X of 80 MB), on one thread
+ * The scaling of a sum over rows across cores: the value and gradient of the paper's loss, of
+ * logistic regression and of logistic regression with an L2 penalty (a sum over rows plus a term
+ * that reads no rows, added once after the chunks) over N = 100,000 samples of n = 100 features
+ * (X of 80 MB), on one thread
  * (the ordinary {@code valueAndGradient}) and on {@code threads} threads
  * ({@code valueAndGradientParallel} with as many chunks: the calling thread computes the first,
  * an executor of {@code threads − 1} threads the others). The control, {@code cores}, splits a
@@ -40,7 +43,7 @@ public class ParallelBenchmark {
     private static final int SAMPLES = 100_000;
     private static final int FEATURES = 100;
 
-    @Param({"paperLoss", "logistic", "cores"})
+    @Param({"paperLoss", "logistic", "logisticL2", "cores"})
     public String model;
 
     @Param({"1", "2"})
@@ -65,16 +68,27 @@ public class ParallelBenchmark {
             call = threads == 1 ? () -> result = loss.valueAndGradient(w, 0.1, X, y, gradW, gradB)
                     : () -> result = loss.valueAndGradientParallel(w, 0.1, X, y, gradW, gradB, chunks, executor);
         } else if (model.equals("logistic")) {
-            for (int i = 0; i < y.length; i++) {
-                y[i] = y[i] > 0 ? 1 : -1;
-            }
+            labels(y);
             LogisticLoss loss = new LogisticLoss(FEATURES, SAMPLES);
             call = threads == 1 ? () -> result = loss.valueAndGradient(w, X, y, gradW)
                     : () -> result = loss.valueAndGradientParallel(w, X, y, gradW, chunks, executor);
+        } else if (model.equals("logisticL2")) {
+            labels(y);
+            LogisticL2 loss = new LogisticL2(FEATURES, SAMPLES);
+            double lambda = 1e-3;
+            call = threads == 1 ? () -> result = loss.valueAndGradient(w, X, y, lambda, gradW)
+                    : () -> result = loss.valueAndGradientParallel(w, X, y, lambda, gradW, chunks, executor);
         } else if (model.equals("cores")) {
             call = () -> result = control(threads, executor);
         } else {
             throw new IllegalArgumentException("no model " + model);
+        }
+    }
+
+    /** Labels in {-1, 1}, by the sign of a Gaussian. */
+    private static void labels(double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = y[i] > 0 ? 1 : -1;
         }
     }
 

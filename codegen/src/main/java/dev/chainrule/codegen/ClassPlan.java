@@ -25,7 +25,8 @@ final class ClassPlan {
     static final List<String> METHODS = List.of("value", "valueAndGradient", "checkLength", "aliased",
             "square", "cube", "relu", "step", "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse",
             "valueAndGradientParallel", "valueOverRows", "valueAndGradientOverRows", "checkRows", "firstRow",
-            "addInto", "awaitChunks", "chunksFor", "checkChunks");
+            "addInto", "awaitChunks", "chunksFor", "checkChunks", "valueOfRowFreeTerms", "valueAndGradientOfRowFreeTerms",
+            "rowFreeTerms", "rowFreeTermsAndGradient");
 
     /**
      * The names the class uses as qualifiers ({@code Math.exp}, {@code Double.NaN},
@@ -56,10 +57,19 @@ final class ClassPlan {
     /**
      * The methods over a range of rows and in parallel that a sum over rows gets ({@link RowSums}),
      * with the Java names they use: the range's parameters, the parallel method's, the scratch
-     * array of each gradient (by output name) and the per-chunk fields.
+     * array of each gradient (by output name) and the per-chunk fields; {@code sum} splits the value
+     * and gradients into their sums over rows and their row-free terms.
      */
-    record RowRange(Dim.Symbol rows, List<Expr.Variable> data, String from, String to, String chunks,
-                    String executor, Map<String, String> scratch, String workers, String values, String tasks) {}
+    record RowRange(RowSums.RowSum sum, String from, String to, String chunks,
+                    String executor, Map<String, String> scratch, String workers, String values, String tasks) {
+        Dim.Symbol rows() {
+            return sum.rows();
+        }
+
+        List<Expr.Variable> data() {
+            return sum.data();
+        }
+    }
 
     private final DerivedFunction derived;
     private final TypedFunction function;
@@ -127,7 +137,7 @@ final class ClassPlan {
             Map<String, String> scratch = new LinkedHashMap<>();
             methods.get(methods.size() - 1).outputs().forEach(out ->
                     scratch.put(out.name(), name("rows" + capitalize(out.name()))));
-            rowRange = new RowRange(rowSum.rows(), rowSum.data(), name("fromRow"), name("toRow"), name("chunks"), name("executor"),
+            rowRange = new RowRange(rowSum, name("fromRow"), name("toRow"), name("chunks"), name("executor"),
                     scratch, name("chunkWorkers"), name("chunkValues"), name("chunkTasks"));
         });
         for (DerivedFunction.Derivative d : derived.derivatives()) {

@@ -8,6 +8,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.chainrule.codegen.loop.LoopCompiler;
+import dev.chainrule.graph.Expr;
 import dev.chainrule.graph.Traversal;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
@@ -40,10 +41,21 @@ final class ClassWriter {
     JavaFile write() {
         LoopCompiler loops = new LoopCompiler(plan.inputs(), plan.dimensions(), plan.localDefinitions(),
                 plan.taken());
+        // The bodies over rows first: the whole calls of a class that has them call them.
+        RowRangeWriter rows = plan.rowRange().map(range -> new RowRangeWriter(plan, range, this)).orElse(null);
+        if (rows != null) {
+            rows.addBodies(loops);
+            if (!rows.offered()) {
+                rows = null;
+            }
+        }
         List<MethodSpec.Builder> signatures = new ArrayList<>();
         for (ClassPlan.Method method : plan.methods()) {
             MethodSpec.Builder signature = signature(method);
             signatures.add(signature);
+            if (rows != null && rows.delegates(method)) {
+                continue;
+            }
             List<LoopCompiler.Root> roots = new ArrayList<>();
             if (method.returned() != null) {
                 roots.add(LoopCompiler.Root.returned(method.returned()));
@@ -51,13 +63,6 @@ final class ClassWriter {
             method.outputs().forEach(out -> roots.add(LoopCompiler.Root.into(out.name(), out.expr())));
             String arguments = String.join(", ", signature.build().parameters().stream().map(p -> p.name()).toList());
             loops.add(method.name(), roots, arguments);
-        }
-        RowRangeWriter rows = plan.rowRange().map(range -> new RowRangeWriter(plan, range, this)).orElse(null);
-        if (rows != null) {
-            rows.addBodies(loops);
-            if (!rows.offered()) {
-                rows = null;
-            }
         }
         TypeSpec.Builder type = TypeSpec.classBuilder(plan.className())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -76,6 +81,10 @@ final class ClassWriter {
         List<MethodSpec> parts = new ArrayList<>();
         for (int m = 0; m < plan.methods().size(); m++) {
             ClassPlan.Method method = plan.methods().get(m);
+            if (rows != null && rows.delegates(method)) {
+                type.addMethod(signatures.get(m).addCode(checks(method)).addCode(rows.delegation(method)).build());
+                continue;
+            }
             LoopCompiler.MethodCode code = bodies.get(method.name());
             MethodSpec whole = signatures.get(m).addCode(checks(method)).addCode(code.body()).build();
             type.addMethod(whole);
@@ -118,9 +127,14 @@ final class ClassWriter {
 
     /** The dimensions as locals, then a length check of every array argument. */
     CodeBlock checks(ClassPlan.Method method) {
+        return checks(method, plan.parameters());
+    }
+
+    /** The dimensions as locals, then a length check of every array argument among {@code parameters}. */
+    CodeBlock checks(ClassPlan.Method method, Map<Expr.Variable, String> parameters) {
         CodeBlock.Builder code = CodeBlock.builder();
         code.add(dimensionLocals());
-        plan.parameters().forEach((p, javaName) -> {
+        parameters.forEach((p, javaName) -> {
             if (!p.shape().isScalar()) {
                 code.addStatement("checkLength($S, $L, $L, $S)", javaName, javaName, length(p.shape()),
                         Javadocs.describe(p.shape()));

@@ -59,7 +59,16 @@ final class Javadocs {
                     .append(": {@code value} and {@code valueAndGradient} also come over a range of\nrows, from {@code ")
                     .append(range.from()).append("} to {@code ").append(range.to()).append(" - 1}, and "
                     + "{@code valueAndGradientParallel} splits the rows into chunks\ncomputed at the same time, "
-                    + "added up in chunk order.\n");
+                    + "added up in chunk order.");
+            RowSums.Parts value = range.sum().value();
+            if (range.sum().hasRowFreePart()) {
+                doc.append(" The terms that read no rows")
+                        .append(value.rowFree() == null ? "" : ", " + text(formula(value.rowFree())))
+                        .append(", are apart:\nthe range methods leave them out, so that ranges add up over any "
+                        + "partition of the rows;\n{@code valueOfRowFreeTerms} and {@code valueAndGradientOfRowFreeTerms} "
+                        + "compute them, to add once; the whole\nand parallel calls include them.");
+            }
+            doc.append("\n");
         }
         doc.append("\n<p>Outputs are arrays the caller passes, and a method overwrites them: it never adds to what "
                 + "they hold" + (overRows ? " (but {@code valueAndGradient} over a range of rows adds into them)" : "")
@@ -195,7 +204,7 @@ final class Javadocs {
      * A formula for the Javadoc: as a tree while that stays short, else with its shared subexpressions
      * named, and if even that is too long for a comment, its size instead.
      */
-    private String formula(Expr e) {
+    String formula(Expr e) {
         // The function's local definitions by node, so that formulas say "hidden" where the user did.
         Map<Expr, String> localNames = new IdentityHashMap<>();
         plan.function().locals().forEach((local, value) -> localNames.putIfAbsent(value, local));

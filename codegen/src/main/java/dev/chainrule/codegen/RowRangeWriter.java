@@ -14,6 +14,7 @@ import dev.chainrule.codegen.loop.LoopCompiler;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.shape.Dim;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -30,10 +31,26 @@ import javax.lang.model.element.Modifier;
  * ({@code valueOverRows}, {@code valueAndGradientOverRows}, private); the public methods check,
  * add the range's gradient into the caller's, or split the rows into chunks, one instance of the
  * class per chunk, and add the chunks' results up in chunk order.
+ *
+ * <p>The whole calls, {@code value} and {@code valueAndGradient}, are the bodies over rows called
+ * with the range 0 to N ({@link #delegation}): one body, not two of the same text. The gradient's
+ * body over rows overwrites its outputs (the public range method adds its buffer into the
+ * caller's), so the whole call hands it the caller's outputs directly and costs nothing more.
+ *
+ * <p>A function that is a sum over rows plus terms that read no data ({@code sum(…)/N + λ‖w‖²})
+ * has those terms apart, in {@code rowFreeTerms} and {@code rowFreeTermsAndGradient} (private,
+ * over the parameters that are not data) and the public {@code valueOfRowFreeTerms} and
+ * {@code valueAndGradientOfRowFreeTerms} (adding). The range methods compute the sum over their
+ * rows only, so that ranges stay additive: calls over any partition of the rows, with the row-free
+ * terms added once, are the whole, however the rows are laid out over instances (one per block of
+ * a cluster job, each block's rows from 0). Adding the terms in the range that starts at row 0
+ * instead would count them once per block there. The whole and parallel calls add them once.
  */
 final class RowRangeWriter {
     static final String VALUE_OVER_ROWS = "valueOverRows";
     static final String GRADIENT_OVER_ROWS = "valueAndGradientOverRows";
+    static final String ROW_FREE_VALUE = "rowFreeTerms";
+    static final String ROW_FREE_GRADIENT = "rowFreeTermsAndGradient";
 
     private static final TypeName TASK = ParameterizedTypeName.get(ClassName.get(Future.class),
             WildcardTypeName.subtypeOf(Object.class));
@@ -41,8 +58,12 @@ final class RowRangeWriter {
     private final ClassPlan plan;
     private final ClassPlan.RowRange range;
     private final ClassWriter writer;
+    private final Javadocs docs;
     private final ClassPlan.Method value;
     private final ClassPlan.Method gradient;
+    private final boolean mixed;
+    /** The parameters that are not data, which the row-free terms may read. */
+    private final Map<Expr.Variable, String> rowFreeParameters = new LinkedHashMap<>();
     private boolean valueOffered;
     private boolean gradientOffered;
 
@@ -50,8 +71,15 @@ final class RowRangeWriter {
         this.plan = plan;
         this.range = range;
         this.writer = writer;
+        this.docs = new Javadocs(plan, plan.function().name());
         this.value = method(plan, ClassPlan.Kind.VALUE);
         this.gradient = method(plan, ClassPlan.Kind.VALUE_AND_GRADIENT);
+        this.mixed = range.sum().hasRowFreePart();
+        plan.parameters().forEach((p, javaName) -> {
+            if (!range.data().contains(p)) {
+                rowFreeParameters.put(p, javaName);
+            }
+        });
     }
 
     private static ClassPlan.Method method(ClassPlan plan, ClassPlan.Kind kind) {
@@ -64,16 +92,87 @@ final class RowRangeWriter {
      */
     void addBodies(LoopCompiler loops) {
         LoopCompiler.Rows rows = new LoopCompiler.Rows(range.rows(), range.from(), range.to());
+        RowSums.Parts valueParts = range.sum().value();
         List<LoopCompiler.Root> gradientRoots = new ArrayList<>();
-        gradientRoots.add(LoopCompiler.Root.returned(gradient.returned()));
-        gradient.outputs().forEach(out -> gradientRoots.add(LoopCompiler.Root.into(out.name(), out.expr())));
+        gradientRoots.add(LoopCompiler.Root.returned(orZero(valueParts, valueParts.rows())));
+        gradient.outputs().forEach(out -> {
+            RowSums.Parts parts = range.sum().gradients().get(out.variable());
+            gradientRoots.add(LoopCompiler.Root.into(out.name(), orZero(parts, parts.rows())));
+        });
         gradientOffered = loops.addOverRows(GRADIENT_OVER_ROWS, gradientRoots, arguments(true), rows);
         valueOffered = gradientOffered && loops.addOverRows(VALUE_OVER_ROWS,
-                List.of(LoopCompiler.Root.returned(value.returned())), arguments(false), rows);
+                List.of(LoopCompiler.Root.returned(orZero(valueParts, valueParts.rows()))), arguments(false), rows);
+        if (gradientOffered && mixed) {
+            LoopCompiler.Root freeValue = LoopCompiler.Root.returned(orZero(valueParts, valueParts.rowFree()));
+            loops.addPrivate(ROW_FREE_VALUE, List.of(freeValue), rowFreeArguments(List.of()));
+            List<LoopCompiler.Root> freeRoots = new ArrayList<>(List.of(freeValue));
+            gradient.outputs().forEach(out -> {
+                RowSums.Parts parts = range.sum().gradients().get(out.variable());
+                freeRoots.add(LoopCompiler.Root.into(out.name(), orZero(parts, parts.rowFree())));
+            });
+            loops.addPrivate(ROW_FREE_GRADIENT, freeRoots,
+                    rowFreeArguments(gradient.outputs().stream().map(ClassPlan.Output::name).toList()));
+        }
+    }
+
+    /** A part of an expression, or a zero of its shape where the part is absent. */
+    private static Expr orZero(RowSums.Parts parts, Expr part) {
+        return part != null ? part : Expr.zero(parts.whole().shape());
+    }
+
+    private String rowFreeArguments(List<String> outputs) {
+        List<String> names = new ArrayList<>(rowFreeParameters.values());
+        names.addAll(outputs);
+        return String.join(", ", names);
     }
 
     boolean offered() {
         return gradientOffered;
+    }
+
+    /** Whether a whole call is written as a call of the body over rows ({@link #delegation}). */
+    boolean delegates(ClassPlan.Method method) {
+        return method.kind() == ClassPlan.Kind.VALUE && valueOffered
+                || method.kind() == ClassPlan.Kind.VALUE_AND_GRADIENT && gradientOffered;
+    }
+
+    /**
+     * The body of a whole call, after its checks: the body over rows over rows 0 to N, which
+     * overwrites the outputs as the whole call does, plus the row-free terms once if there are any
+     * (their gradient computed into the range buffers, then added).
+     */
+    CodeBlock delegation(ClassPlan.Method method) {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("// The whole is the range of every row: one body for both\n");
+        String all = writer.dimensionName(rows());
+        if (method.kind() == ClassPlan.Kind.VALUE) {
+            String rowsCall = call(VALUE_OVER_ROWS, "0", all, List.of());
+            return code.addStatement("return $L", mixed ? rowsCall + " + " + rowFreeCall(ROW_FREE_VALUE, List.of())
+                    : rowsCall).build();
+        }
+        List<String> outputs = gradient.outputs().stream().map(ClassPlan.Output::name).toList();
+        String rowsCall = call(GRADIENT_OVER_ROWS, "0", all, outputs);
+        if (!mixed) {
+            return code.addStatement("return $L", rowsCall).build();
+        }
+        NameAllocator locals = writer.localNames();
+        String rowsValue = locals.newName("rowsValue");
+        String freeValue = locals.newName("rowFreeValue");
+        code.addStatement("final double $L = $L", rowsValue, rowsCall)
+                .addStatement("final double $L = $L", freeValue, rowFreeCall(ROW_FREE_GRADIENT, scratchOutputs()));
+        gradient.outputs().forEach(out -> code.addStatement("addInto($L, this.$L)", out.name(),
+                range.scratch().get(out.name())));
+        return code.addStatement("return $L + $L", rowsValue, freeValue).build();
+    }
+
+    private List<String> scratchOutputs() {
+        return gradient.outputs().stream().map(out -> "this." + range.scratch().get(out.name())).toList();
+    }
+
+    private String rowFreeCall(String method, List<String> outputs) {
+        List<String> names = new ArrayList<>(rowFreeParameters.values());
+        names.addAll(outputs);
+        return method + "(" + String.join(", ", names) + ")";
     }
 
     private String arguments(boolean outputs) {
@@ -115,6 +214,10 @@ final class RowRangeWriter {
             methods.add(valueOverRange());
         }
         methods.add(gradientOverRange());
+        if (mixed) {
+            methods.add(rowFreeValue());
+            methods.add(rowFreeGradient());
+        }
         methods.add(parallel());
         methods.add(parallelOnCommonPool());
         return methods;
@@ -143,6 +246,26 @@ final class RowRangeWriter {
                 methods.add(writer.part(code.parts().get(k), k + 1, name, whole.parameters()));
             }
         }
+        if (mixed) {
+            for (String name : List.of(ROW_FREE_GRADIENT, ROW_FREE_VALUE)) {
+                boolean withGradient = name.equals(ROW_FREE_GRADIENT);
+                LoopCompiler.MethodCode code = bodies.get(name);
+                MethodSpec.Builder body = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
+                        .returns(TypeName.DOUBLE)
+                        .addJavadoc("$L", "The terms that read no rows, " + rowFreeFormula() + (withGradient
+                                ? ", and their gradient;\nthe outputs are overwritten with it. " : ". ")
+                                + "The arguments are checked.\n");
+                rowFreeParameters(body);
+                if (withGradient) {
+                    gradient.outputs().forEach(out -> body.addParameter(double[].class, out.name()));
+                }
+                MethodSpec whole = body.addCode(writer.dimensionLocals()).addCode(code.body()).build();
+                methods.add(whole);
+                for (int k = 0; k < code.parts().size(); k++) {
+                    methods.add(writer.part(code.parts().get(k), k + 1, name, whole.parameters()));
+                }
+            }
+        }
         methods.add(checkRows());
         methods.add(firstRow());
         methods.add(addInto());
@@ -155,6 +278,29 @@ final class RowRangeWriter {
     private void parameters(MethodSpec.Builder m) {
         plan.parameters().forEach((p, javaName) ->
                 m.addParameter(p.shape().isScalar() ? TypeName.DOUBLE : TypeName.get(double[].class), javaName));
+    }
+
+    private void rowFreeParameters(MethodSpec.Builder m) {
+        rowFreeParameters.forEach((p, javaName) ->
+                m.addParameter(p.shape().isScalar() ? TypeName.DOUBLE : TypeName.get(double[].class), javaName));
+    }
+
+    /** The row-free terms of the value as a formula, in code font. */
+    private String rowFreeFormula() {
+        RowSums.Parts value = range.sum().value();
+        return value.rowFree() == null ? "0 in the value" : Javadocs.text(docs.formula(value.rowFree()));
+    }
+
+    /** What the range methods leave out, for their Javadoc: nothing, or the row-free terms. */
+    private String leftOut() {
+        if (!mixed) {
+            return "";
+        }
+        return "<p>The function also has terms that read no rows, " + rowFreeFormula() + ": the range "
+                + "methods leave them\nout (so that the ranges of any partition of the rows add up to the rest), "
+                + "and {@link\n#valueOfRowFreeTerms} and {@link #valueAndGradientOfRowFreeTerms} compute them: "
+                + "add them once to the\nsum of the ranges. The whole calls and {@link #valueAndGradientParallel} "
+                + "include them.\n\n";
     }
 
     private void range(MethodSpec.Builder m) {
@@ -176,8 +322,12 @@ final class RowRangeWriter {
     }
 
     private String parameterDocs() {
+        return parameterDocs(plan.parameters());
+    }
+
+    private String parameterDocs(Map<Expr.Variable, String> parameters) {
         StringBuilder doc = new StringBuilder();
-        plan.parameters().forEach((p, javaName) -> doc.append("@param ").append(javaName).append(" ")
+        parameters.forEach((p, javaName) -> doc.append("@param ").append(javaName).append(" ")
                 .append(Javadocs.text(p.name())).append(": ").append(Javadocs.text(Javadocs.describe(p.shape())))
                 .append("\n"));
         return doc.toString();
@@ -189,12 +339,10 @@ final class RowRangeWriter {
                 + " (" + range.from() + " itself for an empty range)\n";
     }
 
-    private String call(String method, boolean withRange, List<String> outputs) {
+    private String call(String method, String from, String to, List<String> outputs) {
         List<String> names = new ArrayList<>(plan.parameters().values());
-        if (withRange) {
-            names.add(range.from());
-            names.add(range.to());
-        }
+        names.add(from);
+        names.add(to);
         names.addAll(outputs);
         return method + "(" + String.join(", ", names) + ")";
     }
@@ -205,15 +353,15 @@ final class RowRangeWriter {
                         + dataRows() + " from {@code " + range.from() + "} to\n{@code " + range.to() + " - 1} only: "
                         + "its sum over the rows taken over those rows, every other factor as in\n"
                         + "{@link #value} (a division by " + rows() + " stays a division by " + rows() + "). The values "
-                        + "of ranges that\npartition 0 to " + rows() + " add up to the value, up to rounding.\n\n"
-                        + parameterDocs() + rangeDocs() + "@return the range's terms of the value\n"
+                        + "of ranges that\npartition 0 to " + rows() + " add up to the value" + (mixed ? " less its row-free terms" : "")
+                        + ", up to rounding.\n\n" + leftOut() + parameterDocs() + rangeDocs() + "@return the range's terms of the value\n"
                         + "@throws IllegalArgumentException if an array is null or its length does not fit its shape, "
                         + "or\nunless 0 ≤ " + range.from() + " ≤ " + range.to() + " ≤ " + rows() + "\n");
         parameters(m);
         range(m);
         return m.addCode(writer.checks(value))
                 .addStatement("checkRows($L, $L)", range.from(), range.to())
-                .addStatement("return $L", call(VALUE_OVER_ROWS, true, List.of()))
+                .addStatement("return $L", call(VALUE_OVER_ROWS, range.from(), range.to(), List.of()))
                 .build();
     }
 
@@ -227,7 +375,7 @@ final class RowRangeWriter {
                 + "over rows\nruns over the range, every other factor is as in the whole (a division by " + rows()
                 + " stays one\nby " + rows() + "). The range's gradient is computed into a buffer of the instance, "
                 + "then added.\n\n");
-        doc.append(parameterDocs()).append(rangeDocs());
+        doc.append(leftOut()).append(parameterDocs()).append(rangeDocs());
         gradient.outputs().forEach(out -> doc.append("@param ").append(out.name()).append(" the range's ∂")
                 .append(Javadocs.text(plan.function().name())).append("/∂").append(Javadocs.text(out.variable().name()))
                 .append(" is added to it\n"));
@@ -244,11 +392,78 @@ final class RowRangeWriter {
         String result = locals.newName("rangeValue");
         m.addCode(writer.checks(gradient))
                 .addStatement("checkRows($L, $L)", range.from(), range.to())
-                .addStatement("final double $L = $L", result, call(GRADIENT_OVER_ROWS, true,
+                .addStatement("final double $L = $L", result, call(GRADIENT_OVER_ROWS, range.from(), range.to(),
                         gradient.outputs().stream().map(out -> "this." + range.scratch().get(out.name())).toList()));
         gradient.outputs().forEach(out ->
                 m.addStatement("addInto($L, this.$L)", out.name(), range.scratch().get(out.name())));
         return m.addStatement("return $L", result).build();
+    }
+
+    private MethodSpec rowFreeValue() {
+        String name = Javadocs.text(plan.function().name());
+        MethodSpec.Builder m = MethodSpec.methodBuilder("valueOfRowFreeTerms").addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.DOUBLE)
+                .addJavadoc("$L", "The terms of {@code " + name + "} that read no rows of the data, " + rowFreeFormula()
+                        + ": what\nthe range methods leave out. The value is the sum of {@link #value(" + rangeTypes()
+                        + ")}\nover ranges that partition 0 to " + rows() + " plus this, once (up to rounding).\n\n"
+                        + parameterDocs(rowFreeParameters) + "@return the row-free terms of the value\n"
+                        + "@throws IllegalArgumentException if an array is null or its length does not fit its shape\n");
+        rowFreeParameters(m);
+        ClassPlan.Method terms = new ClassPlan.Method("valueOfRowFreeTerms", ClassPlan.Kind.VALUE, null,
+                orZero(range.sum().value(), range.sum().value().rowFree()), List.of());
+        return m.addCode(writer.checks(terms, rowFreeParameters))
+                .addStatement("return $L", rowFreeCall(ROW_FREE_VALUE, List.of()))
+                .build();
+    }
+
+    private MethodSpec rowFreeGradient() {
+        String name = Javadocs.text(plan.function().name());
+        StringBuilder doc = new StringBuilder("The terms of {@code " + name + "} that read no rows of the data, "
+                + rowFreeFormula() + ", and their\ngradient, <b>adding</b> it into the outputs as the range methods "
+                + "do: what those leave out. Over\noutputs first set to zero, calls of {@link #valueAndGradient("
+                + rangeTypes() + ", " + outputTypes() + ")} over ranges\nthat partition 0 to " + rows()
+                + " and one call of this method leave the whole gradient, and their values\nadd up to the whole "
+                + "value (up to rounding).\n\n");
+        doc.append(parameterDocs(rowFreeParameters));
+        gradient.outputs().forEach(out -> doc.append("@param ").append(out.name()).append(" the row-free terms' ∂")
+                .append(name).append("/∂").append(Javadocs.text(out.variable().name())).append(" is added to it\n"));
+        doc.append("@return the row-free terms of the value\n")
+                .append("@throws IllegalArgumentException if an array is null or its length does not fit its shape, "
+                        + "or if an\noutput is also passed as an input it reads or as another output\n");
+        MethodSpec.Builder m = MethodSpec.methodBuilder("valueAndGradientOfRowFreeTerms").addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.DOUBLE).addJavadoc("$L", doc.toString());
+        rowFreeParameters(m);
+        outputs(m);
+        List<ClassPlan.Output> freeOutputs = new ArrayList<>();
+        gradient.outputs().forEach(out -> {
+            RowSums.Parts parts = range.sum().gradients().get(out.variable());
+            freeOutputs.add(new ClassPlan.Output(out.name(), out.variable(), orZero(parts, parts.rowFree())));
+        });
+        ClassPlan.Method terms = new ClassPlan.Method("valueAndGradientOfRowFreeTerms",
+                ClassPlan.Kind.VALUE_AND_GRADIENT, null, orZero(range.sum().value(), range.sum().value().rowFree()),
+                freeOutputs);
+        NameAllocator locals = writer.localNames();
+        String result = locals.newName("rowFreeValue");
+        m.addCode(writer.checks(terms, rowFreeParameters))
+                .addStatement("final double $L = $L", result, rowFreeCall(ROW_FREE_GRADIENT, scratchOutputs()));
+        gradient.outputs().forEach(out ->
+                m.addStatement("addInto($L, this.$L)", out.name(), range.scratch().get(out.name())));
+        return m.addStatement("return $L", result).build();
+    }
+
+    /** The parameter types of the range methods, for a {@code @link}: {@code double[], double, int, int}. */
+    private String rangeTypes() {
+        List<String> types = new ArrayList<>();
+        for (Expr.Variable p : plan.parameters().keySet()) {
+            types.add(p.shape().isScalar() ? "double" : "double[]");
+        }
+        types.add("int");
+        types.add("int");
+        return String.join(", ", types);
+    }
+
+    private String outputTypes() {
+        return String.join(", ", gradient.outputs().stream().map(out -> "double[]").toList());
     }
 
     private MethodSpec parallel() {
@@ -263,7 +478,9 @@ final class RowRangeWriter {
                 + "a call with as many chunks as the one before allocates only the tasks it submits.\n"
                 + "The chunks' values and gradients are added up in chunk order once all are done, so the\n"
                 + "result is the same, bit for bit, for the same number of chunks, whatever the threads;\n"
-                + "it differs from {@link #valueAndGradient}'s by rounding only (another order of the sums).\n\n"
+                + "it differs from {@link #valueAndGradient}'s by rounding only (another order of the sums).\n"
+                + (mixed ? "The terms that read no rows, " + rowFreeFormula() + ", are added once, after the "
+                + "chunks.\n" : "") + "\n"
                 + "<p>Not thread-safe, like every method of the class: one call at a time per instance. If a\n"
                 + "task fails its exception is thrown here; if the waiting thread is interrupted the tasks\n"
                 + "still to run are cancelled, the interrupt flag is set again, and an\n"
@@ -328,6 +545,10 @@ final class RowRangeWriter {
                 .beginControlFlow("for (int $L = 1; $L < $L; $L++)", chunk, chunk, chunks, chunk)
                 .addStatement("$L += $L[$L]", total, values, chunk)
                 .endControlFlow();
+        if (mixed) {
+            m.addComment("Then the terms that read no rows, once, into this instance's buffers")
+                    .addStatement("$L += $L", total, rowFreeCall(ROW_FREE_GRADIENT, scratchOutputs()));
+        }
         for (ClassPlan.Output out : gradient.outputs()) {
             String buffer = range.scratch().get(out.name());
             m.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", entry, entry, out.name(), entry)
@@ -335,7 +556,8 @@ final class RowRangeWriter {
                     .beginControlFlow("for (int $L = 1; $L < $L; $L++)", chunk, chunk, chunks, chunk)
                     .addStatement("$L += $L[$L].$L[$L]", sum, workers, chunk, buffer, entry)
                     .endControlFlow()
-                    .addStatement("$L[$L] = $L", out.name(), entry, sum)
+                    .addStatement("$L[$L] = $L", out.name(), entry, mixed ? sum + " + this." + buffer + "[" + entry + "]"
+                            : sum)
                     .endControlFlow();
         }
         return m.addStatement("return $L", total).build();

@@ -196,6 +196,20 @@ class GeneratedCodeAllocatesNothingTest {
             calls.addStatement("total += f.value($L, $L)", String.join(", ", arguments), rows)
                     .addStatement("total += f.valueAndGradient($L, $L, $L)", String.join(", ", arguments), rows,
                             String.join(", ", outs));
+            if (generated.typeSpec().methodSpecs().stream().anyMatch(m -> m.name().equals("valueOfRowFreeTerms"))) {
+                // The terms beside the sum over rows, which a cluster job adds once.
+                List<String> rowFree = new ArrayList<>();
+                int p = 0;
+                for (Expr.Variable parameter : plan.parameters().keySet()) {
+                    if (!range.data().contains(parameter)) {
+                        rowFree.add(arguments.get(p));
+                    }
+                    p++;
+                }
+                calls.addStatement("total += f.valueOfRowFreeTerms($L)", String.join(", ", rowFree))
+                        .addStatement("total += f.valueAndGradientOfRowFreeTerms($L, $L)", String.join(", ", rowFree),
+                                String.join(", ", outs));
+            }
         }
         calls.endControlFlow().addStatement("return total");
         type.addMethod(MethodSpec.methodBuilder("applyAsDouble").addAnnotation(Override.class)

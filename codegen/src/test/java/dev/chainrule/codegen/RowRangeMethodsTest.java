@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.palantir.javapoet.JavaFile;
+import dev.chainrule.derive.Derivatives;
+import dev.chainrule.interpret.Interpreter;
+import dev.chainrule.interpret.Value;
 import dev.chainrule.syntax.CalcSyntax;
 import dev.chainrule.syntax.Source;
 import dev.chainrule.typing.TypeChecker;
 import dev.chainrule.typing.TypedFile;
+import dev.chainrule.typing.TypedFunction;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -29,8 +33,10 @@ import org.junit.jupiter.api.Test;
  * outputs, and the parallel method. Ranges that partition the rows add up to the whole call (the
  * whole call is checked against the interpreter elsewhere); one range of the paper's loss is
  * checked against its closed form; the parallel method gives the same bits for the same number
- * of chunks whatever the executor, and the whole within rounding. Functions that are not sums
- * over rows get none of these methods.
+ * of chunks whatever the executor, and the whole within rounding. A sum over rows plus a penalty
+ * has the penalty apart: ranges leave it out, a method of its own computes it (against its closed
+ * form), and ranges plus it, the whole call and the parallel method all equal the interpreter.
+ * Functions that are not sums over rows get none of these methods.
  */
 class RowRangeMethodsTest {
     private static final String SOURCE = """
@@ -85,14 +91,47 @@ class RowRangeMethodsTest {
         FIVE_THREADS.shutdownNow();
     }
 
-    /** A generated class with its arguments (random, fixed seed) and how to call it. */
-    private record Model(Class<?> type, Object instance, List<Object> arguments, int[] outputLengths) {
+    /**
+     * A generated class with its arguments (random, fixed seed) and how to call it; {@code rowFree}
+     * the indices of the arguments its row-free terms take, or null if it has none.
+     */
+    private record Model(Class<?> type, Object instance, List<Object> arguments, int[] outputLengths, int[] rowFree) {
         static Model of(String className, int[] dims, int[] outputLengths, Object... arguments) throws Exception {
+            return withRowFreeTerms(className, dims, outputLengths, null, arguments);
+        }
+
+        static Model withRowFreeTerms(String className, int[] dims, int[] outputLengths, int[] rowFree,
+                                      Object... arguments) throws Exception {
             Class<?> type = CLASSES.get("test.rows." + className);
             Class<?>[] ints = new Class<?>[dims.length];
             Arrays.fill(ints, int.class);
             Object[] boxed = Arrays.stream(dims).boxed().toArray();
-            return new Model(type, type.getConstructor(ints).newInstance(boxed), List.of(arguments), outputLengths);
+            return new Model(type, type.getConstructor(ints).newInstance(boxed), List.of(arguments), outputLengths,
+                    rowFree);
+        }
+
+        /**
+         * The row-free terms: their value, and their gradient added into {@code out} (unless null);
+         * 0 for a class without them.
+         */
+        double rowFreeTerms(double[][] out) throws Throwable {
+            if (rowFree == null) {
+                return 0.0;
+            }
+            List<Class<?>> types = new ArrayList<>();
+            List<Object> args = new ArrayList<>();
+            for (int index : rowFree) {
+                types.add(arguments.get(index) instanceof Double ? double.class : double[].class);
+                args.add(arguments.get(index));
+            }
+            if (out != null) {
+                for (double[] o : out) {
+                    types.add(double[].class);
+                    args.add(o);
+                }
+            }
+            return (double) invoke(out == null ? "valueOfRowFreeTerms" : "valueAndGradientOfRowFreeTerms",
+                    types.toArray(Class<?>[]::new), args.toArray());
         }
 
         Class<?>[] parameterTypes(Class<?>... extra) {
@@ -192,7 +231,14 @@ class RowRangeMethodsTest {
                 Model.of("Logistic", new int[] {n, N}, new int[] {n}, random(n, 4), random(N * n, 5), labels(6)),
                 Model.of("Mixed", new int[] {n, N}, new int[] {n, 1}, random(n, 7), random(N * n, 8), random(N, 9), 0.8),
                 Model.of("Layer", new int[] {n, k, N}, new int[] {n * k}, random(n * k, 10), random(N * n, 11)),
-                Model.of("Deep", new int[] {n, N}, new int[] {n}, random(n, 12), random(N * n, 13), random(N, 14)));
+                Model.of("Deep", new int[] {n, N}, new int[] {n}, random(n, 12), random(N * n, 13), random(N, 14)),
+                penalised());
+    }
+
+    /** Logistic regression with an L2 penalty: a sum over rows plus row-free terms, λ‖w‖². */
+    private static Model penalised() throws Exception {
+        return Model.withRowFreeTerms("Penalised", new int[] {n, N}, new int[] {n}, new int[] {0, 3},
+                random(n, 15), random(N * n, 16), labels(17), 0.3);
     }
 
     private static void assertClose(double expected, double actual, String what) {
@@ -222,6 +268,9 @@ class RowRangeMethodsTest {
                     values += model.range(cuts[c], cuts[c + 1], added);
                     valuesOnly += model.range(cuts[c], cuts[c + 1], null);
                 }
+                // Once per partition, whatever its ranges: the terms that read no rows, if any.
+                values += model.rowFreeTerms(added);
+                valuesOnly += model.rowFreeTerms(null);
                 String what = model.type().getSimpleName() + " over " + Arrays.toString(cuts);
                 assertClose(value, values, what);
                 assertClose(value, valuesOnly, what + ", value only");
@@ -380,12 +429,83 @@ class RowRangeMethodsTest {
         assertClose(whole, out, "after an interrupted call");
     }
 
+    /**
+     * The penalised loss against the interpreter: the whole call, the ranges of a partition plus
+     * the row-free terms, and the parallel method in several chunk counts; the ranges leave the
+     * penalty out, and the row-free terms are λ‖w‖² and 2λw, adding into the outputs.
+     */
+    @Test
+    void aPenaltyBesideTheSumIsAddedOnceAndTheRangesLeaveItOut() throws Throwable {
+        Model model = penalised();
+        double[] w = (double[]) model.arguments().get(0);
+        double[] X = (double[]) model.arguments().get(1);
+        double[] y = (double[]) model.arguments().get(2);
+        double lambda = (double) model.arguments().get(3);
+        TypedFunction function = FILE.functions().stream().filter(f -> f.name().equals("penalised")).findFirst()
+                .orElseThrow();
+        Map<String, Value> inputs = Map.of("w", Value.vector(w), "X", Value.matrix(N, n, X), "y", Value.vector(y),
+                "lambda", Value.scalar(lambda));
+        double expectedValue = Interpreter.evaluate(function.body(), inputs).asScalar();
+        double[][] expectedGradient = {Interpreter.evaluate(Derivatives.gradient(function.body(),
+                function.params().get(0)), inputs).data()};
+        double penalty = 0;
+        double[] penaltyGradient = new double[n];
+        for (int j = 0; j < n; j++) {
+            penalty += lambda * w[j] * w[j];
+            penaltyGradient[j] = 1.0 + 2 * lambda * w[j];
+        }
+
+        double[][] whole = model.outputs();
+        assertClose(expectedValue, model.whole(whole), "the whole call");
+        assertClose(expectedGradient, whole, "the whole call");
+
+        double[][] added = model.outputs();
+        Arrays.fill(added[0], 1.0);
+        assertClose(penalty, model.rowFreeTerms(added), "the row-free terms");
+        assertClose(new double[][] {penaltyGradient}, added, "the row-free terms, added");
+        assertClose(penalty, model.rowFreeTerms(null), "the row-free terms' value");
+
+        double[][] allRows = model.outputs();
+        assertClose(expectedValue - penalty, model.range(0, N, allRows), "the range of every row");
+        assertClose(expectedValue - penalty, model.range(0, N, null), "the range of every row, value only");
+        double[][] sum = model.outputs();
+        double value = model.range(0, 9, sum) + model.range(9, 9, sum) + model.range(9, N, sum) + model.rowFreeTerms(sum);
+        assertClose(expectedValue, value, "ranges and the row-free terms");
+        assertClose(expectedGradient, sum, "ranges and the row-free terms");
+
+        for (int chunks : new int[] {1, 2, 3, 5, N}) {
+            double[][] parallel = model.outputs();
+            assertClose(expectedValue, model.parallel(parallel, chunks, FIVE_THREADS), chunks + " chunks");
+            assertClose(expectedGradient, parallel, chunks + " chunks");
+        }
+    }
+
+    @Test
+    void theRowFreeTermsCheckTheirArguments() throws Throwable {
+        Model model = penalised();
+        double[] w = (double[]) model.arguments().get(0);
+        Class<?>[] types = {double[].class, double.class, double[].class};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.invoke("valueAndGradientOfRowFreeTerms", types, w, 0.3, new double[n + 1]));
+        assertTrue(e.getMessage().startsWith("gradW: expected length " + n), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> model.invoke("valueAndGradientOfRowFreeTerms", types, w, 0.3, w));
+        assertEquals("gradW is also passed as w: an output needs an array of its own", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> model.invoke("valueOfRowFreeTerms", new Class<?>[] {double[].class, double.class}, null, 0.3));
+        assertEquals("w must not be null: expected vector[n]", e.getMessage());
+    }
+
     @Test
     void onlySumsOverRowsGetTheMethods() {
         List<String> offered = JAVA.stream()
                 .filter(java -> java.typeSpec().methodSpecs().stream().anyMatch(m -> m.name().equals("valueAndGradientParallel")))
                 .map(java -> java.typeSpec().name()).toList();
-        assertEquals(List.of("Loss", "Logistic", "Mixed", "Layer", "Deep"), offered);
+        assertEquals(List.of("Loss", "Logistic", "Mixed", "Layer", "Penalised", "Deep"), offered);
+        List<String> withRowFreeTerms = JAVA.stream()
+                .filter(java -> java.typeSpec().methodSpecs().stream().anyMatch(m -> m.name().equals("valueOfRowFreeTerms")))
+                .map(java -> java.typeSpec().name()).toList();
+        assertEquals(List.of("Penalised"), withRowFreeTerms);
         assertTrue(JAVA.get(JAVA.size() - 1).typeSpec().methodSpecs().stream()
                 .anyMatch(m -> m.name().equals("valueAndGradientOverRowsPart1")), "the deep function is split");
         for (JavaFile java : JAVA) {

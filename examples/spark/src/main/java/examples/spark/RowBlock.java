@@ -2,6 +2,7 @@ package examples.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -22,6 +23,13 @@ public final class RowBlock implements Serializable {
     private final int features;
     private final double[] x;
     private final double[] y;
+    /**
+     * The generated class over this block's rows and a buffer for its gradient, made in the executor
+     * on the first pass and kept with the cached block for the passes after it; never shipped (the
+     * class is not serializable, and a block read back from elsewhere makes its own).
+     */
+    private transient LogisticL2 loss;
+    private transient double[] gradient;
 
     private RowBlock(int rows, int features, double[] x, double[] y) {
         this.rows = rows;
@@ -83,21 +91,31 @@ public final class RowBlock implements Serializable {
     }
 
     /**
-     * Adds this block's share of the loss and its gradient at {@code w} to {@code sum}.
+     * Adds this block's share of the loss's sum over rows and of its gradient at {@code w} to
+     * {@code sum}: the block's mean over its rows, weighted by their count. Not the penalty, which
+     * reads no rows: the driver adds it once ({@link DistributedLogisticLoss}).
      *
-     * <p>The generated class is built here, in the task that reads the block, rather than shipped to it:
-     * it is not serializable, and need not be, since building one costs a workspace of {@code features}
-     * doubles, nothing next to one pass over the block.
+     * <p>The block is a range of the data's rows, and the generated class's range method,
+     * {@code valueAndGradient(w, X, y, lambda, fromRow, toRow, gradient)} over the block's rows, computes
+     * exactly a range's terms: the sum over its rows, without the row-free penalty, adding the
+     * gradient into the buffer. The whole call would add the penalty in every block, once per
+     * partition. The instance is built in the executor, on the first pass over this cached block,
+     * rather than shipped (it is not serializable), and reused by every later pass; calls on one
+     * block take turns, since an instance serves one thread at a time.
      *
-     * @param w   the weights, {@code features} of them
-     * @param sum the sum over blocks so far, added to and returned
+     * @param w      the weights, {@code features} of them
+     * @param lambda the penalty's weight, which the range method takes but does not read
+     * @param sum    the sum over blocks so far, added to and returned
      * @return {@code sum}
      */
-    public ExactSum addTo(ExactSum sum, double[] w) {
-        LogisticLoss loss = new LogisticLoss(features, rows);
-        double[] meanGradient = new double[features];
-        double mean = loss.valueAndGradient(w, x, y, meanGradient);
-        return sum.add(rows, mean, meanGradient);
+    public synchronized ExactSum addTo(ExactSum sum, double[] w, double lambda) {
+        if (loss == null) {
+            loss = new LogisticL2(features, rows);
+            gradient = new double[features];
+        }
+        Arrays.fill(gradient, 0.0);
+        double mean = loss.valueAndGradient(w, x, y, lambda, 0, rows, gradient);
+        return sum.add(rows, mean, gradient);
     }
 
     /**

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class DistributedLogisticLossTest {
     private static final int FEATURES = 7;
+    /** The penalty's weight: large enough that counting it per partition would show. */
+    private static final double LAMBDA = 0.05;
 
     private static JavaSparkContext spark;
 
@@ -33,7 +35,7 @@ class DistributedLogisticLossTest {
     void gradientOnSparkEqualsTheGeneratedClassOnAllRowsOnOneMachine() {
         JavaRDD<LabeledRow> rows = SyntheticData.separable(spark, 5003, FEATURES, 6, 7);
         double[] w = randomWeights(11);
-        try (DistributedLogisticLoss loss = DistributedLogisticLoss.of(rows, FEATURES, 2)) {
+        try (DistributedLogisticLoss loss = DistributedLogisticLoss.of(rows, FEATURES, LAMBDA, 2)) {
             double[] sparkGradient = new double[FEATURES];
             double sparkValue = loss.valueAndGradient(w, sparkGradient);
 
@@ -50,13 +52,13 @@ class DistributedLogisticLossTest {
 
             OneMachine oneMachine = OneMachine.of(collected);
             double[] gradient = new double[FEATURES];
-            double value = new LogisticLoss(FEATURES, collected.size()).valueAndGradient(w, oneMachine.x, oneMachine.y,
-                    gradient);
+            double value = new LogisticL2(FEATURES, collected.size()).valueAndGradient(w, oneMachine.x, oneMachine.y,
+                    LAMBDA, gradient);
             assertEquals(value, sparkValue, 1e-10 * Math.abs(value));
             assertClose(gradient, sparkGradient, 1e-10);
 
-            // And both equal the gradient written out by hand: -(1/N) Σ yᵢ sigmoid(-yᵢ xᵢ·w) xᵢ.
-            assertClose(oneMachine.handWrittenGradient(w), sparkGradient, 1e-10);
+            // And both equal the gradient written out by hand: -(1/N) Σ yᵢ sigmoid(-yᵢ xᵢ·w) xᵢ + 2λw.
+            assertClose(oneMachine.handWrittenGradient(w, LAMBDA), sparkGradient, 1e-10);
         }
     }
 
@@ -65,13 +67,13 @@ class DistributedLogisticLossTest {
         // Five rows over eight partitions: three partitions are empty, and make no block.
         List<LabeledRow> five = new ArrayList<>(SyntheticData.separable(spark, 5, FEATURES, 1, 3).collect());
         double[] w = randomWeights(5);
-        try (DistributedLogisticLoss loss = DistributedLogisticLoss.of(spark.parallelize(five, 8), FEATURES, 2)) {
+        try (DistributedLogisticLoss loss = DistributedLogisticLoss.of(spark.parallelize(five, 8), FEATURES, LAMBDA, 2)) {
             assertEquals(5, loss.blocks().count());
             double[] sparkGradient = new double[FEATURES];
             double sparkValue = loss.valueAndGradient(w, sparkGradient);
             OneMachine oneMachine = OneMachine.of(five);
             double[] gradient = new double[FEATURES];
-            double value = new LogisticLoss(FEATURES, 5).valueAndGradient(w, oneMachine.x, oneMachine.y, gradient);
+            double value = new LogisticL2(FEATURES, 5).valueAndGradient(w, oneMachine.x, oneMachine.y, LAMBDA, gradient);
             assertEquals(value, sparkValue, 1e-10 * Math.abs(value));
             assertClose(gradient, sparkGradient, 1e-10);
         }
@@ -83,8 +85,8 @@ class DistributedLogisticLossTest {
         double[] gradientIn3 = new double[FEATURES];
         double[] gradientIn9 = new double[FEATURES];
         List<LabeledRow> rows = SyntheticData.separable(spark, 2000, FEATURES, 1, 5).collect();
-        try (DistributedLogisticLoss in3 = DistributedLogisticLoss.of(spark.parallelize(rows, 3), FEATURES, 2);
-             DistributedLogisticLoss in9 = DistributedLogisticLoss.of(spark.parallelize(rows, 9), FEATURES, 2)) {
+        try (DistributedLogisticLoss in3 = DistributedLogisticLoss.of(spark.parallelize(rows, 3), FEATURES, LAMBDA, 2);
+             DistributedLogisticLoss in9 = DistributedLogisticLoss.of(spark.parallelize(rows, 9), FEATURES, LAMBDA, 2)) {
             double value3 = in3.valueAndGradient(w, gradientIn3);
             double value9 = in9.valueAndGradient(w, gradientIn9);
             assertEquals(value3, value9, 1e-13 * Math.abs(value3));
@@ -98,7 +100,7 @@ class DistributedLogisticLossTest {
         double[] w = randomWeights(3);
         double[] first = null;
         for (int depth : new int[] {1, 2, 3, 4}) {
-            try (DistributedLogisticLoss loss = DistributedLogisticLoss.of(rows, FEATURES, depth)) {
+            try (DistributedLogisticLoss loss = DistributedLogisticLoss.of(rows, FEATURES, LAMBDA, depth)) {
                 for (int repeat = 0; repeat < 2; repeat++) {
                     double[] gradient = new double[FEATURES + 1];
                     double[] gradientOnly = new double[FEATURES];
@@ -109,6 +111,38 @@ class DistributedLogisticLossTest {
                     }
                     assertArrayEquals(first, gradient, "depth " + depth + ", repeat " + repeat);
                 }
+            }
+        }
+    }
+
+    /**
+     * The penalty once, however many partitions: each block's range call leaves it out and the
+     * driver adds it, so the loss with λ less the loss without is λ‖w‖², and the gradients differ
+     * by 2λw. The whole call in every block would add it once per partition.
+     */
+    @Test
+    void thePenaltyIsAddedOnceWhateverThePartitions() {
+        List<LabeledRow> rows = SyntheticData.separable(spark, 600, FEATURES, 1, 13).collect();
+        double[] w = randomWeights(4);
+        double penalty = 0.0;
+        double[] penaltyGradient = new double[FEATURES];
+        for (int j = 0; j < FEATURES; j++) {
+            penalty += LAMBDA * w[j] * w[j];
+            penaltyGradient[j] = 2 * LAMBDA * w[j];
+        }
+        for (int partitions : new int[] {1, 4, 9}) {
+            try (DistributedLogisticLoss with = DistributedLogisticLoss.of(spark.parallelize(rows, partitions),
+                    FEATURES, LAMBDA, 2);
+                 DistributedLogisticLoss without = DistributedLogisticLoss.of(spark.parallelize(rows, partitions),
+                    FEATURES, 2)) {
+                double[] gradientWith = new double[FEATURES];
+                double[] gradientWithout = new double[FEATURES];
+                double difference = with.valueAndGradient(w, gradientWith) - without.valueAndGradient(w, gradientWithout);
+                assertEquals(penalty, difference, 1e-12, partitions + " partitions");
+                for (int j = 0; j < FEATURES; j++) {
+                    gradientWith[j] -= gradientWithout[j];
+                }
+                assertClose(penaltyGradient, gradientWith, 1e-12);
             }
         }
     }
@@ -128,6 +162,9 @@ class DistributedLogisticLossTest {
                     () -> loss.valueAndGradient(new double[FEATURES - 1], new double[FEATURES]));
             assertEquals("w: expected 7 entries, got 6", e.getMessage());
         }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DistributedLogisticLoss.of(
+                SyntheticData.separable(spark, 10, FEATURES, 2, 1), FEATURES, -0.5, 2));
+        assertEquals("lambda must be finite and at least 0, not -0.5", e.getMessage());
     }
 
     private static double[] randomWeights(long seed) {
@@ -164,7 +201,7 @@ class DistributedLogisticLossTest {
             return new OneMachine(x, y);
         }
 
-        double[] handWrittenGradient(double[] w) {
+        double[] handWrittenGradient(double[] w, double lambda) {
             int rows = y.length;
             double[] gradient = new double[FEATURES];
             for (int i = 0; i < rows; i++) {
@@ -177,6 +214,9 @@ class DistributedLogisticLossTest {
                 for (int j = 0; j < FEATURES; j++) {
                     gradient[j] += coefficient * x[i * FEATURES + j];
                 }
+            }
+            for (int j = 0; j < FEATURES; j++) {
+                gradient[j] += 2 * lambda * w[j];
             }
             return gradient;
         }

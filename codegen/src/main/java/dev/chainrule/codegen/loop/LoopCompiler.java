@@ -120,7 +120,19 @@ public final class LoopCompiler {
      * @param arguments its parameters, as its parts are called with them
      */
     public void add(String method, List<Root> roots, String arguments) {
-        add(method, roots, arguments, null);
+        add(method, roots, arguments, null, true);
+    }
+
+    /**
+     * Lowers and optimises a private method that public ones call once they have checked the
+     * arguments: its body is the whole method, with no part apart from checks (it has none).
+     *
+     * @param method    the method's name
+     * @param roots     what it computes
+     * @param arguments its parameters, as its parts are called with them
+     */
+    public void addPrivate(String method, List<Root> roots, String arguments) {
+        add(method, roots, arguments, null, false);
     }
 
     /**
@@ -132,14 +144,14 @@ public final class LoopCompiler {
      */
     public boolean addOverRows(String method, List<Root> roots, String arguments, Rows rows) {
         try {
-            add(method, roots, arguments, rows);
+            add(method, roots, arguments, rows, false);
             return true;
         } catch (RowRestriction.NotRestrictable notRestrictable) {
             return false;
         }
     }
 
-    private void add(String method, List<Root> roots, String arguments, Rows rows) {
+    private void add(String method, List<Root> roots, String arguments, Rows rows, boolean apartFromChecks) {
         if (code != null) {
             throw new IllegalStateException("methods added after the class is compiled");
         }
@@ -159,9 +171,12 @@ public final class LoopCompiler {
             int sweepsAt = passes.indexOf(passes.stream().filter(p -> p.name().startsWith("mark")).findFirst().orElseThrow());
             passes.add(sweepsAt, new Pass("run the loops over rows over the range only",
                     body -> RowRestriction.restrict(body, rows.rows(), rows.fromDim(), rows.toDim())));
-            passes.removeIf(p -> p.name().equals("loops in a method of their own"));
             dimNames.put(rows.fromDim(), rows.from());
             dimNames.put(rows.toDim(), rows.to());
+        }
+        if (!apartFromChecks) {
+            passes = new ArrayList<>(passes);
+            passes.removeIf(p -> p.name().equals("loops in a method of their own"));
         }
         List<Stmt> body = Pass.run(passes, lowered.body());
         methods.put(method, new Method(body, arguments));
