@@ -25,12 +25,16 @@ import java.util.concurrent.ExecutorService;
  * {@link Model#arguments()}, a scalar as a {@code double}); for a sum over rows, {@code fromRow}
  * and {@code toRow}; the outputs (a gradient per variable of {@link Model#wrt()}, or the n × n
  * Hessian of the variable the method is named for); for the parallel method, the number of chunks
- * and, in one overload, the executor. A parameter list that does not follow this is an error, not a
- * method left out.
+ * and, in one overload, the executor. The methods for the terms that read no rows
+ * ({@code …OfRowFreeTerms}) take the function's parameters but the data: those with N rows. A
+ * parameter list that does not follow this is an error, not a method left out.
  */
 public final class EntryPoints {
     /** The number of chunks the parallel methods split the rows into. */
     public static final int CHUNKS = 2;
+
+    /** The ending of the methods for the terms of a sum over rows that read no rows (a penalty). */
+    public static final String ROW_FREE = "OfRowFreeTerms";
 
     private EntryPoints() {}
 
@@ -49,6 +53,9 @@ public final class EntryPoints {
             }
             if (method.getName().endsWith("Parallel")) {
                 return "parallel, " + CHUNKS + " chunks, the common fork-join pool";
+            }
+            if (method.getName().endsWith(ROW_FREE)) {
+                return "the terms that read no rows";
             }
             if (Arrays.stream(types).filter(t -> t == int.class).count() == 2) {
                 return "over a range of rows";
@@ -121,7 +128,11 @@ public final class EntryPoints {
         Class<?>[] types = method.getParameterTypes();
         List<Object> values = new ArrayList<>();
         int next = 0;
+        boolean rowFree = method.getName().endsWith(ROW_FREE);
         for (double[] input : model.arguments().values()) {
+            if (rowFree && isData(model, input)) {
+                continue;
+            }
             boolean scalar = input.length == 1 && next < types.length && types[next] == double.class;
             expect(method, types, next, scalar ? double.class : double[].class);
             values.add(scalar ? (Object) input[0] : input);
@@ -155,6 +166,21 @@ public final class EntryPoints {
                     + "parameter " + (next + 1) + " (" + types[next].getSimpleName() + "); teach EntryPoints");
         }
         return values;
+    }
+
+    /**
+     * Whether an argument is a data matrix or vector of a sum over rows: N rows, read from its length
+     * (N, or N times another dimension). The expectations on the types that follow catch a model
+     * whose sizes make this ambiguous.
+     */
+    private static boolean isData(Model model, double[] input) {
+        Integer rows = model.dimensions().get("N");
+        if (rows == null) {
+            return false;
+        }
+        return input.length == rows
+                || model.dimensions().entrySet().stream().anyMatch(d -> !d.getKey().equals("N")
+                        && input.length == (long) rows * d.getValue());
     }
 
     /** The variables a method writes a derivative of: all of the gradient's, or the one its Hessian is named for. */
