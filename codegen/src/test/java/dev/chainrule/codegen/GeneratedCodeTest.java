@@ -325,4 +325,47 @@ class GeneratedCodeTest {
         f.derivative("hessian", "a", x, hessian);
         assertEquals(6 * -1.5, hessian[0], 1e-15, "d²(a³)/da² = 6a");
     }
+
+    /**
+     * A norm takes the plain sum of squares where it is safe and scales the entries by a power of
+     * two where their squares overflow (1e200) or underflow (1e-200): the value and gradient
+     * x/‖x‖ are right to rounding, relative to their size, in fixed-size (unrolled) code and in
+     * loops over a symbolic size (several accumulators from 4 entries on).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"vector[2]", "vector[n]"})
+    void aNormIsExactWhereItsSquaresOverflowOrUnderflow(String shape) {
+        String source = "function f(x: " + shape + ") = norm2(x) gradient wrt x;";
+        String code = CodeGenerator.generate(TypeChecker.file(CalcSyntax.parseFile(new Source("n.calc", source))))
+                .get(0).toString();
+        assertTrue(code.contains("0x1.0p-900") && code.contains("norm2Scale("), code);
+        for (int n : shape.equals("vector[2]") ? new int[] {2} : new int[] {2, 7}) {
+            CompiledFunction f = compile(source, Map.of("n", n)).get("f");
+            for (double size : new double[] {1e200, 1e-200, 3.0, 1e-150, 1e150}) {
+                double[] x = new double[n];
+                java.util.Arrays.fill(x, size);
+                x[n - 1] = -size;
+                double norm = Math.sqrt(n) * size;
+                double[] gradient = new double[n];
+                double value = f.valueAndGradient(Map.of("x", x), Map.of("x", gradient));
+                assertEquals(norm, value, 1e-15 * norm, "‖x‖ for " + n + " entries of " + size);
+                assertEquals(value, f.value(Map.of("x", x)), 0.0);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(x[i] / norm, gradient[i], 1e-15, "gradient entry " + i + " at " + size);
+                }
+            }
+            double[] mixed = new double[n];
+            mixed[0] = 1e200;
+            mixed[n - 1] = Double.MIN_NORMAL;
+            assertEquals(1e200, f.value(Map.of("x", mixed)), 1e185, "a huge entry beside a tiny one");
+            assertEquals(5.0, f.value(Map.of("x", n == 2 ? new double[] {3, 4} : new double[] {3, 4, 0, 0, 0, 0, 0})),
+                    0.0);
+            assertEquals(0.0, f.value(Map.of("x", new double[n])), 0.0);
+            double[] infinite = new double[n];
+            infinite[0] = Double.NEGATIVE_INFINITY;
+            assertEquals(Double.POSITIVE_INFINITY, f.value(Map.of("x", infinite)), 0.0);
+            infinite[n - 1] = Double.NaN;
+            assertTrue(Double.isNaN(f.value(Map.of("x", infinite))), "NaN beside ∞");
+        }
+    }
 }

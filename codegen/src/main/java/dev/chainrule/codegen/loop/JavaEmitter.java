@@ -186,6 +186,23 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         return null;
     }
 
+    @Override public Void visitIfOutside(IfOutside s) {
+        String value = expr(s.value(), ADDITIVE);
+        code.beginControlFlow("if ($L < $L || $L > $L)", value, bound(s.low()), value, bound(s.high()));
+        body(s.body());
+        code.endControlFlow();
+        return null;
+    }
+
+    /** A range's bound: a power of two as one ({@code 0x1.0p-900}), the largest double by its name. */
+    private static String bound(double value) {
+        if (value == Double.MAX_VALUE) {
+            return "Double.MAX_VALUE";
+        }
+        boolean powerOfTwo = value > 0 && value == Math.scalb(1.0, Math.getExponent(value));
+        return powerOfTwo && Math.abs(Math.getExponent(value)) > 10 ? Double.toHexString(value) : number(value, 0);
+    }
+
     @Override public Void visitReturn(Return s) {
         code.addStatement("return $L", expr(s.value()));
         return null;
