@@ -82,7 +82,7 @@ public final class LogisticL2 {
         if (gradW == w || gradW == X || gradW == y) {
             throw aliased("gradW", "w, X or y");
         }
-        return valueAndGradientUnchecked(w, X, y, lambda, gradW);
+        return valueAndGradientUnchecked(w, X, y, lambda, gradW, grad);
     }
 
     /**
@@ -132,10 +132,9 @@ public final class LogisticL2 {
      * so that the JIT compiles its loops apart from the checks.
      */
     private double valueAndGradientUnchecked(double[] w, double[] X, double[] y, double lambda,
-            double[] gradW) {
+            double[] gradW, double[] grad) {
         final int n = this.n;
         final int N = this.N;
-        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         final double factor = 2.0 * lambda;
         final double reciprocal = 1.0 / (double) N;
@@ -159,10 +158,9 @@ public final class LogisticL2 {
                 dot += X[i * n + j] * w[j];
             }
             dot = dot + dot_1 + (dot_2 + dot_3);
-            final double yEntry = y[i];
-            final double product = yEntry * dot;
+            final double product = y[i] * dot;
             sum1 += softplus(-product);
-            final double coefficient = yEntry * sigmoid(-product);
+            final double coefficient = y[i] * sigmoid(-product);
             if (coefficient != 0.0) {
                 for (int j = 0; j < n; j++) {
                     grad[j] += X[i * n + j] * coefficient;

@@ -101,7 +101,7 @@ public final class LogisticLoss {
         if (gradW == w || gradW == X || gradW == y) {
             throw aliased("gradW", "w, X or y");
         }
-        return valueAndGradientUnchecked(w, X, y, gradW);
+        return valueAndGradientUnchecked(w, X, y, gradW, grad);
     }
 
     /**
@@ -298,10 +298,10 @@ public final class LogisticLoss {
      * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
      * so that the JIT compiles its loops apart from the checks.
      */
-    private double valueAndGradientUnchecked(double[] w, double[] X, double[] y, double[] gradW) {
+    private double valueAndGradientUnchecked(double[] w, double[] X, double[] y, double[] gradW,
+            double[] grad) {
         final int n = this.n;
         final int N = this.N;
-        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         final double reciprocal = 1.0 / (double) N;
         double sum = 0.0;
@@ -323,10 +323,9 @@ public final class LogisticLoss {
                 dot += X[i * n + j] * w[j];
             }
             dot = dot + dot_1 + (dot_2 + dot_3);
-            final double yEntry = y[i];
-            final double product = yEntry * dot;
+            final double product = y[i] * dot;
             sum += softplus(-product);
-            final double coefficient = yEntry * sigmoid(-product);
+            final double coefficient = y[i] * sigmoid(-product);
             if (coefficient != 0.0) {
                 for (int j = 0; j < n; j++) {
                     grad[j] += X[i * n + j] * coefficient;
@@ -392,10 +391,9 @@ public final class LogisticLoss {
                 dot += X[i * n + j] * w[j];
             }
             dot = dot + dot_1 + (dot_2 + dot_3);
-            final double yEntry = y[i];
-            final double product = yEntry * dot;
+            final double product = y[i] * dot;
             sum += softplus(-product);
-            final double coefficient = yEntry * sigmoid(-product);
+            final double coefficient = y[i] * sigmoid(-product);
             if (coefficient != 0.0) {
                 for (int j = 0; j < n; j++) {
                     grad[j] += X[i * n + j] * coefficient;

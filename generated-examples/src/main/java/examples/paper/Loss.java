@@ -112,7 +112,7 @@ public final class Loss {
         if (gradB == w || gradB == X || gradB == y || gradB == gradW) {
             throw aliased("gradB", "w, X, y or gradW");
         }
-        return valueAndGradientUnchecked(w, b, X, y, gradW, gradB);
+        return valueAndGradientUnchecked(w, b, X, y, gradW, gradB, grad);
     }
 
     /**
@@ -333,10 +333,9 @@ public final class Loss {
      * so that the JIT compiles its loops apart from the checks.
      */
     private double valueAndGradientUnchecked(double[] w, double b, double[] X, double[] y,
-            double[] gradW, double[] gradB) {
+            double[] gradW, double[] gradB, double[] grad) {
         final int n = this.n;
         final int N = this.N;
-        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         final double factor = 2.0 / (double) N;
         double sum1 = 0.0;
