@@ -391,10 +391,9 @@ public final class LogisticL2 {
                 dot += X[i * n + j] * w[j];
             }
             dot = dot + dot_1 + (dot_2 + dot_3);
-            final double yEntry = y[i];
-            final double product = yEntry * dot;
+            final double product = y[i] * dot;
             sum += softplus(-product);
-            final double coefficient = yEntry * sigmoid(-product);
+            final double coefficient = y[i] * sigmoid(-product);
             if (coefficient != 0.0) {
                 for (int j = 0; j < n; j++) {
                     grad[j] += X[i * n + j] * coefficient;

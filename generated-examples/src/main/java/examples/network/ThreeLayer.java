@@ -92,7 +92,7 @@ public final class ThreeLayer {
         checkLength("b3", b3, k, "vector[k]");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, k, "vector[k]");
-        return valueUnchecked(W1, b1, W2, b2, W3, b3, x, y);
+        return valueUnchecked(W1, b1, W2, b2, W3, b3, x, y, hidden1, hidden2);
     }
 
     /**
@@ -164,7 +164,7 @@ public final class ThreeLayer {
                 || gradB3 == gradB1 || gradB3 == gradW2 || gradB3 == gradB2 || gradB3 == gradW3) {
             throw aliased("gradB3", "W1, b1, W2, b2, W3, b3, x, y, gradW1, gradB1, gradW2, gradB2 or gradW3");
         }
-        return valueAndGradientUnchecked(W1, b1, W2, b2, W3, b3, x, y, gradW1, gradB1, gradW2, gradB2, gradW3, gradB3);
+        return valueAndGradientUnchecked(W1, b1, W2, b2, W3, b3, x, y, gradW1, gradB1, gradW2, gradB2, gradW3, gradB3, hidden1, hidden2, grad1, grad2);
     }
 
     /**
@@ -172,13 +172,11 @@ public final class ThreeLayer {
      * so that the JIT compiles its loops apart from the checks.
      */
     private double valueUnchecked(double[] W1, double[] b1, double[] W2, double[] b2, double[] W3,
-            double[] b3, double[] x, double[] y) {
+            double[] b3, double[] x, double[] y, double[] hidden1, double[] hidden2) {
         final int h = this.h;
         final int n = this.n;
         final int g = this.g;
         final int k = this.k;
-        final double[] hidden1 = this.hidden1;
-        final double[] hidden2 = this.hidden2;
         double sum = 0.0;
         for (int i = 0; i < h; i++) {
             double dot1 = 0.0;
@@ -240,15 +238,12 @@ public final class ThreeLayer {
      */
     private double valueAndGradientUnchecked(double[] W1, double[] b1, double[] W2, double[] b2,
             double[] W3, double[] b3, double[] x, double[] y, double[] gradW1, double[] gradB1,
-            double[] gradW2, double[] gradB2, double[] gradW3, double[] gradB3) {
+            double[] gradW2, double[] gradB2, double[] gradW3, double[] gradB3, double[] hidden1,
+            double[] hidden2, double[] grad1, double[] grad2) {
         final int h = this.h;
         final int n = this.n;
         final int g = this.g;
         final int k = this.k;
-        final double[] hidden1 = this.hidden1;
-        final double[] hidden2 = this.hidden2;
-        final double[] grad1 = this.grad1;
-        final double[] grad2 = this.grad2;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         double sum = 0.0;
         for (int i = 0; i < h; i++) {

@@ -74,7 +74,7 @@ public final class TwoLayer {
         checkLength("b2", b2, k, "vector[k]");
         checkLength("x", x, n, "vector[n]");
         checkLength("y", y, k, "vector[k]");
-        return valueUnchecked(W1, b1, W2, b2, x, y);
+        return valueUnchecked(W1, b1, W2, b2, x, y, hidden);
     }
 
     /**
@@ -124,7 +124,7 @@ public final class TwoLayer {
                 || gradB2 == y || gradB2 == gradW1 || gradB2 == gradB1 || gradB2 == gradW2) {
             throw aliased("gradB2", "W1, b1, W2, b2, x, y, gradW1, gradB1 or gradW2");
         }
-        return valueAndGradientUnchecked(W1, b1, W2, b2, x, y, gradW1, gradB1, gradW2, gradB2);
+        return valueAndGradientUnchecked(W1, b1, W2, b2, x, y, gradW1, gradB1, gradW2, gradB2, hidden, grad);
     }
 
     /**
@@ -132,11 +132,10 @@ public final class TwoLayer {
      * so that the JIT compiles its loops apart from the checks.
      */
     private double valueUnchecked(double[] W1, double[] b1, double[] W2, double[] b2, double[] x,
-            double[] y) {
+            double[] y, double[] hidden) {
         final int h = this.h;
         final int n = this.n;
         final int k = this.k;
-        final double[] hidden = this.hidden;
         double sum = 0.0;
         for (int i = 0; i < h; i++) {
             double dot1 = 0.0;
@@ -181,12 +180,10 @@ public final class TwoLayer {
      */
     private double valueAndGradientUnchecked(double[] W1, double[] b1, double[] W2, double[] b2,
             double[] x, double[] y, double[] gradW1, double[] gradB1, double[] gradW2,
-            double[] gradB2) {
+            double[] gradB2, double[] hidden, double[] grad) {
         final int h = this.h;
         final int n = this.n;
         final int k = this.k;
-        final double[] hidden = this.hidden;
-        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         double sum = 0.0;
         for (int i = 0; i < h; i++) {

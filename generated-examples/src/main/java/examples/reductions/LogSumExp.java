@@ -62,7 +62,7 @@ public final class LogSumExp {
         if (gradX == x) {
             throw aliased("gradX", "x");
         }
-        return valueAndGradientUnchecked(x, gradX);
+        return valueAndGradientUnchecked(x, gradX, exponentials);
     }
 
     /**
@@ -86,19 +86,9 @@ public final class LogSumExp {
             max = Math.max(max, x[i]);
         }
         max = Math.max(Math.max(max, max_1), Math.max(max_2, max_3));
-        double sum_1 = 0.0;
-        double sum_2 = 0.0;
-        double sum_3 = 0.0;
-        for (int i = 0; i < n - 3; i += 4) {
-            sum += Math.exp(x[i] - max);
-            sum_1 += Math.exp(x[i + 1] - max);
-            sum_2 += Math.exp(x[i + 2] - max);
-            sum_3 += Math.exp(x[i + 3] - max);
-        }
-        for (int i = n - n % 4; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             sum += Math.exp(x[i] - max);
         }
-        sum = sum + sum_1 + (sum_2 + sum_3);
         return logSumExp(max, sum);
     }
 
@@ -106,9 +96,8 @@ public final class LogSumExp {
      * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
      * so that the JIT compiles its loops apart from the checks.
      */
-    private double valueAndGradientUnchecked(double[] x, double[] gradX) {
+    private double valueAndGradientUnchecked(double[] x, double[] gradX, double[] exponentials) {
         final int n = this.n;
-        final double[] exponentials = this.exponentials;
         // Forward sweep: the value, and the intermediates the gradient reuses
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0.0;
@@ -125,24 +114,10 @@ public final class LogSumExp {
             max = Math.max(max, x[i]);
         }
         max = Math.max(Math.max(max, max_1), Math.max(max_2, max_3));
-        double sum_1 = 0.0;
-        double sum_2 = 0.0;
-        double sum_3 = 0.0;
-        for (int i = 0; i < n - 3; i += 4) {
-            exponentials[i] = Math.exp(x[i] - max);
-            sum += exponentials[i];
-            exponentials[i + 1] = Math.exp(x[i + 1] - max);
-            sum_1 += exponentials[i + 1];
-            exponentials[i + 2] = Math.exp(x[i + 2] - max);
-            sum_2 += exponentials[i + 2];
-            exponentials[i + 3] = Math.exp(x[i + 3] - max);
-            sum_3 += exponentials[i + 3];
-        }
-        for (int i = n - n % 4; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             exponentials[i] = Math.exp(x[i] - max);
             sum += exponentials[i];
         }
-        sum = sum + sum_1 + (sum_2 + sum_3);
         // Backward sweep: the gradient, from the value back to the parameters
         final double inverseSum = 1.0 / sum;
         for (int i = 0; i < n; i++) {

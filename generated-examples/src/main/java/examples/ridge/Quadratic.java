@@ -50,7 +50,7 @@ public final class Quadratic {
         final int n = this.n;
         checkLength("A", A, (long) n * n, "matrix[n,n], row-major");
         checkLength("x", x, n, "vector[n]");
-        return valueUnchecked(A, x);
+        return valueUnchecked(A, x, product);
     }
 
     /**
@@ -70,7 +70,7 @@ public final class Quadratic {
         if (gradX == A || gradX == x) {
             throw aliased("gradX", "A or x");
         }
-        return valueAndGradientUnchecked(A, x, gradX);
+        return valueAndGradientUnchecked(A, x, gradX, product, grad);
     }
 
     /**
@@ -96,9 +96,8 @@ public final class Quadratic {
      * The body of {@link #value} once its arguments are checked: a method of its own,
      * so that the JIT compiles its loops apart from the checks.
      */
-    private double valueUnchecked(double[] A, double[] x) {
+    private double valueUnchecked(double[] A, double[] x, double[] product) {
         final int n = this.n;
-        final double[] product = this.product;
         double dot = 0.0;
         for (int i = 0; i < n; i++) {
             product[i] = 0.0;
@@ -131,10 +130,9 @@ public final class Quadratic {
      * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
      * so that the JIT compiles its loops apart from the checks.
      */
-    private double valueAndGradientUnchecked(double[] A, double[] x, double[] gradX) {
+    private double valueAndGradientUnchecked(double[] A, double[] x, double[] gradX,
+            double[] product, double[] grad) {
         final int n = this.n;
-        final double[] product = this.product;
-        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         double dot1 = 0.0;
         for (int i = 0; i < n; i++) {

@@ -83,7 +83,7 @@ public final class Ridge {
         if (gradX == A || gradX == x || gradX == y) {
             throw aliased("gradX", "A, x or y");
         }
-        return valueAndGradientUnchecked(A, x, y, lambda, gradX);
+        return valueAndGradientUnchecked(A, x, y, lambda, gradX, grad);
     }
 
     /**
@@ -156,10 +156,9 @@ public final class Ridge {
      * so that the JIT compiles its loops apart from the checks.
      */
     private double valueAndGradientUnchecked(double[] A, double[] x, double[] y, double lambda,
-            double[] gradX) {
+            double[] gradX, double[] grad) {
         final int m = this.m;
         final int n = this.n;
-        final double[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         double sum1 = 0.0;
         double sum2 = 0.0;

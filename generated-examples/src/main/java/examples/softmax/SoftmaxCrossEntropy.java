@@ -66,7 +66,7 @@ public final class SoftmaxCrossEntropy {
         if (gradX == x || gradX == y) {
             throw aliased("gradX", "x or y");
         }
-        return valueAndGradientUnchecked(x, y, gradX);
+        return valueAndGradientUnchecked(x, y, gradX, exponentials);
     }
 
     /**
@@ -91,33 +91,10 @@ public final class SoftmaxCrossEntropy {
             max = Math.max(max, x[i]);
         }
         max = Math.max(Math.max(max, max_1), Math.max(max_2, max_3));
-        double sum_1 = 0.0;
-        double sum_2 = 0.0;
-        double sum_3 = 0.0;
-        double dot_1 = 0.0;
-        double dot_2 = 0.0;
-        double dot_3 = 0.0;
-        for (int i = 0; i < n - 3; i += 4) {
-            final double xEntry = x[i];
-            sum += Math.exp(xEntry - max);
-            dot += y[i] * xEntry;
-            final double xEntry_1 = x[i + 1];
-            sum_1 += Math.exp(xEntry_1 - max);
-            dot_1 += y[i + 1] * xEntry_1;
-            final double xEntry_2 = x[i + 2];
-            sum_2 += Math.exp(xEntry_2 - max);
-            dot_2 += y[i + 2] * xEntry_2;
-            final double xEntry_3 = x[i + 3];
-            sum_3 += Math.exp(xEntry_3 - max);
-            dot_3 += y[i + 3] * xEntry_3;
+        for (int i = 0; i < n; i++) {
+            sum += Math.exp(x[i] - max);
+            dot += y[i] * x[i];
         }
-        for (int i = n - n % 4; i < n; i++) {
-            final double xEntry = x[i];
-            sum += Math.exp(xEntry - max);
-            dot += y[i] * xEntry;
-        }
-        sum = sum + sum_1 + (sum_2 + sum_3);
-        dot = dot + dot_1 + (dot_2 + dot_3);
         return logSumExp(max, sum) - dot;
     }
 
@@ -125,10 +102,10 @@ public final class SoftmaxCrossEntropy {
      * The body of {@link #valueAndGradient} once its arguments are checked: a method of its own,
      * so that the JIT compiles its loops apart from the checks.
      */
-    private double valueAndGradientUnchecked(double[] x, double[] y, double[] gradX) {
+    private double valueAndGradientUnchecked(double[] x, double[] y, double[] gradX,
+            double[] exponentials) {
         final int n = this.n;
-        final double[] exponentials = this.exponentials;
-        // Forward and backward sweeps fused: the same loops compute the value and the gradient
+        // Forward sweep: the value, and the intermediates the gradient reuses
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0.0;
         double dot = 0.0;
@@ -145,38 +122,12 @@ public final class SoftmaxCrossEntropy {
             max = Math.max(max, x[i]);
         }
         max = Math.max(Math.max(max, max_1), Math.max(max_2, max_3));
-        double sum_1 = 0.0;
-        double sum_2 = 0.0;
-        double sum_3 = 0.0;
-        double dot_1 = 0.0;
-        double dot_2 = 0.0;
-        double dot_3 = 0.0;
-        for (int i = 0; i < n - 3; i += 4) {
-            final double xEntry = x[i];
-            exponentials[i] = Math.exp(xEntry - max);
+        for (int i = 0; i < n; i++) {
+            exponentials[i] = Math.exp(x[i] - max);
             sum += exponentials[i];
-            dot += y[i] * xEntry;
-            final double xEntry_1 = x[i + 1];
-            exponentials[i + 1] = Math.exp(xEntry_1 - max);
-            sum_1 += exponentials[i + 1];
-            dot_1 += y[i + 1] * xEntry_1;
-            final double xEntry_2 = x[i + 2];
-            exponentials[i + 2] = Math.exp(xEntry_2 - max);
-            sum_2 += exponentials[i + 2];
-            dot_2 += y[i + 2] * xEntry_2;
-            final double xEntry_3 = x[i + 3];
-            exponentials[i + 3] = Math.exp(xEntry_3 - max);
-            sum_3 += exponentials[i + 3];
-            dot_3 += y[i + 3] * xEntry_3;
+            dot += y[i] * x[i];
         }
-        for (int i = n - n % 4; i < n; i++) {
-            final double xEntry = x[i];
-            exponentials[i] = Math.exp(xEntry - max);
-            sum += exponentials[i];
-            dot += y[i] * xEntry;
-        }
-        sum = sum + sum_1 + (sum_2 + sum_3);
-        dot = dot + dot_1 + (dot_2 + dot_3);
+        // Backward sweep: the gradient, from the value back to the parameters
         final double inverseSum = 1.0 / sum;
         for (int i = 0; i < n; i++) {
             gradX[i] = exponentials[i] * inverseSum - y[i];

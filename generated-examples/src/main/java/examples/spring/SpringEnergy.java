@@ -36,21 +36,28 @@ public final class SpringEnergy {
     public double value(double[] p, double[] q, double k, double rest) {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
-        double largest = 0.0;
-        final double pEntry1 = p[0];
-        final double qEntry1 = q[0];
-        largest = Math.max(largest, Math.abs(pEntry1 - qEntry1));
-        final double pEntry2 = p[1];
-        final double qEntry2 = q[1];
-        largest = Math.max(largest, Math.abs(pEntry2 - qEntry2));
-        final double pEntry3 = p[2];
-        final double qEntry3 = q[2];
-        largest = Math.max(largest, Math.abs(pEntry3 - qEntry3));
-        final double scale = norm2Scale(largest);
-        double sum = square((pEntry1 - qEntry1) * scale);
-        sum += square((pEntry2 - qEntry2) * scale);
-        sum += square((pEntry3 - qEntry3) * scale);
-        return k / 2.0 * square(Math.sqrt(sum) / scale - rest);
+        double sum1 = square(p[0] - q[0]);
+        sum1 += square(p[1] - q[1]);
+        sum1 += square(p[2] - q[2]);
+        double norm = Math.sqrt(sum1);
+        if (sum1 < 0x1.0p-900 || sum1 > Double.MAX_VALUE) {
+            double largest = 0.0;
+            final double pEntry1 = p[0];
+            final double qEntry1 = q[0];
+            largest = Math.max(largest, Math.abs(pEntry1 - qEntry1));
+            final double pEntry2 = p[1];
+            final double qEntry2 = q[1];
+            largest = Math.max(largest, Math.abs(pEntry2 - qEntry2));
+            final double pEntry3 = p[2];
+            final double qEntry3 = q[2];
+            largest = Math.max(largest, Math.abs(pEntry3 - qEntry3));
+            final double scale = norm2Scale(largest);
+            double sum2 = square((pEntry1 - qEntry1) * scale);
+            sum2 += square((pEntry2 - qEntry2) * scale);
+            sum2 += square((pEntry3 - qEntry3) * scale);
+            norm = Math.sqrt(sum2) / scale;
+        }
+        return k / 2.0 * square(norm - rest);
     }
 
     /**
@@ -78,18 +85,24 @@ public final class SpringEnergy {
             throw aliased("gradQ", "p, q or gradP");
         }
         // Forward sweep: the value, and the intermediates the gradient reuses
-        double largest = 0.0;
         final double difference_0 = p[0] - q[0];
-        largest = Math.max(largest, Math.abs(difference_0));
+        double sum1 = square(difference_0);
         final double difference_1 = p[1] - q[1];
-        largest = Math.max(largest, Math.abs(difference_1));
+        sum1 += square(difference_1);
         final double difference_2 = p[2] - q[2];
-        largest = Math.max(largest, Math.abs(difference_2));
-        final double scale = norm2Scale(largest);
-        double sum = square(difference_0 * scale);
-        sum += square(difference_1 * scale);
-        sum += square(difference_2 * scale);
-        final double norm = Math.sqrt(sum) / scale;
+        sum1 += square(difference_2);
+        double norm = Math.sqrt(sum1);
+        if (sum1 < 0x1.0p-900 || sum1 > Double.MAX_VALUE) {
+            double largest = 0.0;
+            largest = Math.max(largest, Math.abs(difference_0));
+            largest = Math.max(largest, Math.abs(difference_1));
+            largest = Math.max(largest, Math.abs(difference_2));
+            final double scale = norm2Scale(largest);
+            double sum2 = square(difference_0 * scale);
+            sum2 += square(difference_1 * scale);
+            sum2 += square(difference_2 * scale);
+            norm = Math.sqrt(sum2) / scale;
+        }
         final double residual = norm - rest;
         // Backward sweep: the gradient, from the value back to the parameters
         final double scaled = k * (residual / norm);
@@ -116,21 +129,27 @@ public final class SpringEnergy {
         checkLength("p", p, 3, "vector[3]");
         checkLength("q", q, 3, "vector[3]");
         checkLength("hessianP", hessianP, 9, "matrix[3,3], row-major");
-        double largest = 0.0;
         final double difference_0 = p[0] - q[0];
-        largest = Math.max(largest, Math.abs(difference_0));
-        final double difference_1 = p[1] - q[1];
-        largest = Math.max(largest, Math.abs(difference_1));
-        final double difference_2 = p[2] - q[2];
-        largest = Math.max(largest, Math.abs(difference_2));
-        final double scale = norm2Scale(largest);
-        double sum1 = square(difference_0 * scale);
+        double sum1 = square(difference_0);
         double sum2 = square(difference_0);
-        sum1 += square(difference_1 * scale);
+        final double difference_1 = p[1] - q[1];
+        sum1 += square(difference_1);
         sum2 += square(difference_1);
-        sum1 += square(difference_2 * scale);
+        final double difference_2 = p[2] - q[2];
+        sum1 += square(difference_2);
         sum2 += square(difference_2);
-        final double norm = Math.sqrt(sum1) / scale;
+        double norm = Math.sqrt(sum1);
+        if (sum1 < 0x1.0p-900 || sum1 > Double.MAX_VALUE) {
+            double largest = 0.0;
+            largest = Math.max(largest, Math.abs(difference_0));
+            largest = Math.max(largest, Math.abs(difference_1));
+            largest = Math.max(largest, Math.abs(difference_2));
+            final double scale = norm2Scale(largest);
+            double sum3 = square(difference_0 * scale);
+            sum3 += square(difference_1 * scale);
+            sum3 += square(difference_2 * scale);
+            norm = Math.sqrt(sum3) / scale;
+        }
         final double scaled = k * ((norm - rest) / norm);
         final double coefficient1 = k * (1.0 / sum2 + 1.0 / cube(norm) * (rest - norm));
         hessianP[0] = scaled;

@@ -216,6 +216,7 @@ final class ClassWriter {
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("$L", part.whole() ? Javadocs.forUnchecked(method) : Javadocs.forPart(number, method))
                 .addParameters(parameters)
+                .addParameters(part.workspace())
                 .returns(part.returnsValue() ? TypeName.DOUBLE : TypeName.VOID)
                 .addCode(dimensionLocals())
                 .addCode(part.body())

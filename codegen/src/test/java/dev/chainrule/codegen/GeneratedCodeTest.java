@@ -325,4 +325,102 @@ class GeneratedCodeTest {
         f.derivative("hessian", "a", x, hessian);
         assertEquals(6 * -1.5, hessian[0], 1e-15, "d²(a³)/da² = 6a");
     }
+
+    /**
+     * A norm takes the plain sum of squares where it is safe and scales the entries by a power of
+     * two where their squares overflow (1e200) or underflow (1e-200): the value and gradient
+     * x/‖x‖ are right to rounding, relative to their size, in fixed-size (unrolled) code and in
+     * loops over a symbolic size (several accumulators from 4 entries on).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"vector[2]", "vector[n]"})
+    void aNormIsExactWhereItsSquaresOverflowOrUnderflow(String shape) {
+        String source = "function f(x: " + shape + ") = norm2(x) gradient wrt x;";
+        String code = CodeGenerator.generate(TypeChecker.file(CalcSyntax.parseFile(new Source("n.calc", source))))
+                .get(0).toString();
+        assertTrue(code.contains("0x1.0p-900") && code.contains("norm2Scale("), code);
+        for (int n : shape.equals("vector[2]") ? new int[] {2} : new int[] {2, 7}) {
+            CompiledFunction f = compile(source, Map.of("n", n)).get("f");
+            for (double size : new double[] {1e200, 1e-200, 3.0, 1e-150, 1e150}) {
+                double[] x = new double[n];
+                java.util.Arrays.fill(x, size);
+                x[n - 1] = -size;
+                double norm = Math.sqrt(n) * size;
+                double[] gradient = new double[n];
+                double value = f.valueAndGradient(Map.of("x", x), Map.of("x", gradient));
+                assertEquals(norm, value, 1e-15 * norm, "‖x‖ for " + n + " entries of " + size);
+                assertEquals(value, f.value(Map.of("x", x)), 0.0);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(x[i] / norm, gradient[i], 1e-15, "gradient entry " + i + " at " + size);
+                }
+            }
+            double[] mixed = new double[n];
+            mixed[0] = 1e200;
+            mixed[n - 1] = Double.MIN_NORMAL;
+            assertEquals(1e200, f.value(Map.of("x", mixed)), 1e185, "a huge entry beside a tiny one");
+            assertEquals(5.0, f.value(Map.of("x", n == 2 ? new double[] {3, 4} : new double[] {3, 4, 0, 0, 0, 0, 0})),
+                    0.0);
+            assertEquals(0.0, f.value(Map.of("x", new double[n])), 0.0);
+            double[] infinite = new double[n];
+            infinite[0] = Double.NEGATIVE_INFINITY;
+            assertEquals(Double.POSITIVE_INFINITY, f.value(Map.of("x", infinite)), 0.0);
+            infinite[n - 1] = Double.NaN;
+            assertTrue(Double.isNaN(f.value(Map.of("x", infinite))), "NaN beside ∞");
+        }
+    }
+
+    /**
+     * The body a public method calls once its arguments are checked takes the workspace arrays as
+     * parameters, passed by the caller, rather than reading the fields itself (the JIT compiled
+     * the two-layer network's loops around a native call to tanh faster so), and computes the
+     * same as the closed form: backpropagation by hand.
+     */
+    @Test
+    void aBodyInAMethodOfItsOwnTakesTheWorkspaceArraysAsParameters() {
+        String source = "function f(W1: matrix[h, n], W2: matrix[k, h], x: vector[n], y: vector[k]) =\n"
+                + "    hidden = tanh(W1*x);\n    sum((W2*hidden - y) .^ 2)\n    gradient wrt W1, W2;";
+        String code = CodeGenerator.generate(TypeChecker.file(CalcSyntax.parseFile(new Source("w.calc", source))))
+                .get(0).toString();
+        assertTrue(code.contains("return valueAndGradientUnchecked(W1, W2, x, y, gradW1, gradW2, hidden, "), code);
+        assertTrue(java.util.regex.Pattern.compile("private double valueAndGradientUnchecked\\([^)]*double\\[\\] hidden")
+                .matcher(code).find(), code);
+        assertTrue(!code.contains("= this.hidden;"), code);
+        int h = 3, n = 2, k = 2;
+        CompiledFunction f = compile(source, Map.of("h", h, "n", n, "k", k)).get("f");
+        double[] w1 = {0.1, -0.2, 0.3, 0.4, -0.5, 0.6};
+        double[] w2 = {0.7, -0.8, 0.9, -1.0, 1.1, -1.2};
+        double[] x = {0.5, -1.5};
+        double[] y = {0.25, -0.75};
+        double[] hidden = new double[h];
+        for (int i = 0; i < h; i++) {
+            hidden[i] = Math.tanh(w1[i * n] * x[0] + w1[i * n + 1] * x[1]);
+        }
+        double value = 0;
+        double[] delta = new double[h];
+        double[] expectedW2 = new double[k * h];
+        for (int r = 0; r < k; r++) {
+            double residual = -y[r];
+            for (int j = 0; j < h; j++) {
+                residual += w2[r * h + j] * hidden[j];
+            }
+            value += residual * residual;
+            for (int j = 0; j < h; j++) {
+                expectedW2[r * h + j] = 2 * residual * hidden[j];
+                delta[j] += 2 * residual * w2[r * h + j] * (1 - hidden[j] * hidden[j]);
+            }
+        }
+        double[] gradW1 = new double[h * n];
+        double[] gradW2 = new double[k * h];
+        Map<String, double[]> arguments = Map.of("W1", w1, "W2", w2, "x", x, "y", y);
+        assertEquals(value, f.valueAndGradient(arguments, Map.of("W1", gradW1, "W2", gradW2)), 1e-14);
+        assertEquals(value, f.value(arguments), 1e-14);
+        for (int i = 0; i < h; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(delta[i] * x[j], gradW1[i * n + j], 1e-14, "∂/∂W1 " + i + "," + j);
+            }
+        }
+        for (int e = 0; e < k * h; e++) {
+            assertEquals(expectedW2[e], gradW2[e], 1e-14, "∂/∂W2 entry " + e);
+        }
+    }
 }

@@ -194,6 +194,10 @@ class LinearAlgebraTest {
                 Interpreter.evaluate(Expr.norm2(x), Map.of("x", Value.vector(3e200, -4e200))).asScalar(), 1e-15);
         assertClose(Math.hypot(3e-200, 4e-200) * 1e200,
                 Interpreter.evaluate(Expr.norm2(x), Map.of("x", Value.vector(3e-200, 4e-200))).asScalar() * 1e200, 1e-15);
+        assertClose(Math.sqrt(2) * 1e200,
+                Interpreter.evaluate(Expr.norm2(x), Map.of("x", Value.vector(1e200, 1e200))).asScalar(), 1e-15);
+        assertClose(Math.sqrt(2), 1e200
+                * Interpreter.evaluate(Expr.norm2(x), Map.of("x", Value.vector(1e-200, 1e-200))).asScalar(), 1e-15);
         assertEquals(Value.scalar(Double.NaN),
                 Interpreter.evaluate(Expr.norm2(x), Map.of("x", Value.vector(1, Double.NaN))));
         // NaN beside an infinite entry is NaN, as sqrt(Σ x²) and generated code give (not Math.hypot's ∞).

@@ -182,6 +182,12 @@ final class Effects {
             return null;
         }
 
+        @Override public Void visitIfOutside(IfOutside s) {
+            read(s.value());
+            body(s.body());
+            return null;
+        }
+
         @Override public Void visitReturn(Return s) {
             read(s.value());
             return null;

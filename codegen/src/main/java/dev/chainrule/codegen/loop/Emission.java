@@ -31,13 +31,21 @@ final class Emission {
     private final Map<String, Name> scalarParameters;
     private final Workspace workspace;
     private final Map<Expr, String> userNames;
-    private final List<Stmt> body = new ArrayList<>();
+    /** Where statements go: the method's body, or a nested body being written ({@link #apart}). */
+    private List<Stmt> body = new ArrayList<>();
     /** What has been computed so far, node by node: the one state emission keeps. */
     private final Map<Expr, Computed> computed = new IdentityHashMap<>();
     /** The names the value's part of the method writes: the forward sweep. */
     private final Set<Name> forwardNames = Collections.newSetFromMap(new java.util.HashMap<>());
     private Expr current;
     private int loops;
+
+    /**
+     * The smallest sum of squares a norm takes the square root of as it is: 2⁻⁹⁰⁰, far above the
+     * subnormal numbers, so that squares lost to underflow (each below 2⁻¹⁰⁷⁴) are far below its
+     * last bit. Above it, only an overflow to infinity calls for the careful computation.
+     */
+    static final double NORM2_PLAIN_LOW = 0x1p-900;
 
     private record Factorisation(Array lu, Array pivots, Name sign) {}
 
@@ -371,19 +379,31 @@ final class Emission {
         }
 
         /**
-         * ‖x‖ = sqrt(Σ (s·xᵢ)²) / s with s a power of two near 1/max|xᵢ|, which is exact: the squares
-         * neither overflow for entries near 1e200 nor underflow for entries near 1e-200, so the norm
-         * overflows only where it is itself too large, as the interpreter computes it.
+         * ‖x‖ = sqrt(Σ xᵢ²), as a person writes it, where that sum is a normal number far from
+         * overflow; else (a rare case, so the common one stays as fast as hand-written code)
+         * sqrt(Σ (s·xᵢ)²) / s with s a power of two near 1/max|xᵢ|, which is exact: the squares
+         * neither overflow for entries near 1e200 nor underflow for entries near 1e-200, so the
+         * norm overflows only where it is itself too large, as the interpreter computes it. Where
+         * the plain sum is in range, the two agree to rounding: scaling by a power of two is exact,
+         * and squares that underflow are below the sum's last bit.
          */
         @Override public Val visitNorm2(Expr.Norm2 n) {
             Expr x = n.operand();
-            Name largest = local("largest");
-            body.add(new Init(largest, new Num(0)));
-            body.add(nest(x.shape(), (r, c) -> new Update(largest, Op.MAX, new Val.Call(MathFunction.ABS, entry(x, r, c)))));
-            Val scale = let("scale", new Val.Call(MathFunction.NORM2_SCALE, new Local(largest)));
-            Val sumOfSquares = reduce(local("sum"), x.shape(),
-                    (r, c) -> new Val.Power(new Binary(Op.MULTIPLY, entry(x, r, c), scale), new Num(2)));
-            return let(result(n, "norm"), new Binary(Op.DIVIDE, new Val.Call(MathFunction.SQRT, sumOfSquares), scale));
+            Val plainSum = reduce(local("sum"), x.shape(), (r, c) -> new Val.Power(entry(x, r, c), new Num(2)));
+            Name norm = result(n, "norm");
+            body.add(new Init(norm, new Val.Call(MathFunction.SQRT, plainSum)));
+            List<Stmt> careful = apart(() -> {
+                Name largest = local("largest");
+                body.add(new Init(largest, new Num(0)));
+                body.add(nest(x.shape(), (r, c) -> new Update(largest, Op.MAX,
+                        new Val.Call(MathFunction.ABS, entry(x, r, c)))));
+                Val scale = let("scale", new Val.Call(MathFunction.NORM2_SCALE, new Local(largest)));
+                Val scaledSum = reduce(local("sum"), x.shape(),
+                        (r, c) -> new Val.Power(new Binary(Op.MULTIPLY, entry(x, r, c), scale), new Num(2)));
+                body.add(new Assign(norm, new Binary(Op.DIVIDE, new Val.Call(MathFunction.SQRT, scaledSum), scale)));
+            });
+            body.add(new IfOutside(plainSum, NORM2_PLAIN_LOW, Double.MAX_VALUE, careful));
+            return new Local(norm);
         }
 
         /** log Σ exp(xᵢ) = m + log Σ exp(xᵢ − m) with m the largest entry: nothing overflows. */
@@ -462,6 +482,18 @@ final class Emission {
         @Override public Val visitKronecker(Expr.Kronecker e) { return elementwise(e); }
         @Override public Val visitReshape(Expr.Reshape e) { return elementwise(e); }
         @Override public Val visitCommutation(Expr.Commutation e) { return elementwise(e); }
+    }
+
+    /** The statements {@code emit} writes, collected apart from the body: a nested body. */
+    private List<Stmt> apart(Runnable emit) {
+        List<Stmt> outer = body;
+        body = new ArrayList<>();
+        try {
+            emit.run();
+            return body;
+        } finally {
+            body = outer;
+        }
     }
 
     private Val let(String role, Val value) {

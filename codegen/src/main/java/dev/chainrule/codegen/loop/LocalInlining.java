@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Removes pointless locals: {@code final double t = a * b; … return t;} becomes
  * {@code return a * b;} where t is read once, by a later statement of the same body (never inside
- * a loop of it, which would compute t once per iteration), nothing between changes what t
- * reads, and the statement stays of a size a person would write. The locals that hold a user's local definition keep their names.
+ * a loop of it, which would compute t once per iteration, nor the range test of an
+ * {@link IfOutside}, which reads its value twice), nothing between changes what t reads, and the statement stays of a size a person would write. The locals that hold a user's local definition keep their names.
  */
 final class LocalInlining {
     /** How far ahead a local's one reader is looked for: the pass stays linear in long methods. */
@@ -60,7 +60,7 @@ final class LocalInlining {
             for (int m = k + 1; m < out.size() && m <= k + LOOKAHEAD; m++) {
                 Stmt next = out.get(m);
                 if (effects.of(next).localsRead.contains(let.name())) {
-                    if (SizeEstimate.of(next, 0) + SizeEstimate.of(let, 0) <= MAX_INLINED
+                    if (!(next instanceof IfOutside) && SizeEstimate.of(next, 0) + SizeEstimate.of(let, 0) <= MAX_INLINED
                             && readsInOwnValues(next, let.name())) {
                         out.set(m, substitute(next, let));
                         out.remove(k);

@@ -3,6 +3,7 @@ package dev.chainrule.codegen.loop;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.shape.Dim;
 import java.util.ArrayList;
@@ -43,9 +44,11 @@ public final class LoopCompiler {
 
     /**
      * A private method a public one calls: a part of a body split for size, or the whole body
-     * ({@code whole}), apart from the argument checks of the public method.
+     * ({@code whole}), apart from the argument checks of the public method. It takes the public
+     * method's parameters, then the workspace arrays it uses ({@code workspace}).
      */
-    public record PartCode(String name, CodeBlock body, boolean returnsValue, boolean whole) {}
+    public record PartCode(String name, CodeBlock body, boolean returnsValue, boolean whole,
+                           List<ParameterSpec> workspace) {}
 
     /**
      * A method over a range of rows: every loop over the row dimension {@code rows} runs from the
@@ -257,7 +260,8 @@ public final class LoopCompiler {
             reserved.addAll(locals.values());
             JavaEmitter.Emitted emitted = new JavaEmitter(dimNames, reserved, method.arguments(), helpers).emit(named);
             List<PartCode> parts = emitted.parts().stream()
-                    .map(p -> new PartCode(p.method(), p.code(), p.returnsValue(), whole.contains(p.method()))).toList();
+                    .map(p -> new PartCode(p.method(), p.code(), p.returnsValue(), whole.contains(p.method()),
+                            p.workspace())).toList();
             code.put(name, new MethodCode(emitted.code(), parts));
         });
     }

@@ -31,6 +31,18 @@ enum MathFunction {
         return javaName;
     }
 
+    /**
+     * Whether computing it calls a library routine (exp, log, tanh, …), as opposed to a few
+     * instructions (|x|, √x, max(0, x), a sign, a power of two): a call the JIT cannot see through, around which
+     * every value a loop keeps in a register is saved and restored.
+     */
+    boolean isCall() {
+        return switch (this) {
+            case ABS, SQRT, SIGNUM, RELU, STEP, NORM2_SCALE -> false;
+            default -> true;
+        };
+    }
+
     boolean isHelper() {
         return this == SIGMOID || this == SOFTPLUS || this == NORM2_SCALE;
     }

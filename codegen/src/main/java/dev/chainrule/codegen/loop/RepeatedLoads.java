@@ -55,7 +55,10 @@ final class RepeatedLoads {
 
     /**
      * The statements from k on that read the entry in their own values, up to the first that
-     * writes its array (which reads it before it writes).
+     * writes its array (which reads it before it writes) or calls a library routine
+     * ({@link RoutineCalls}): a local held across a call is saved and restored around it, which
+     * costs more than loading the entry again (softmax cross-entropy's x[i], read for exp and again
+     * for yᵀx, ran 7% slower from a local).
      */
     private List<Integer> readers(List<Stmt> body, int k, Val.Load load) {
         List<Integer> readers = new ArrayList<>();
@@ -64,7 +67,7 @@ final class RepeatedLoads {
             if (loadsIn(s).contains(load)) {
                 readers.add(m);
             }
-            if (effects.of(s).arraysWritten().contains(load.array().name())) {
+            if (effects.of(s).arraysWritten().contains(load.array().name()) || RoutineCalls.in(s)) {
                 break;
             }
         }

@@ -49,6 +49,7 @@ final class SizeEstimate implements Stmt.Visitor<Integer>, Val.Visitor<Integer> 
     }
 
     @Override public Integer visitUnlessZero(UnlessZero s) { return body(s.body()) + 8; }
+    @Override public Integer visitIfOutside(IfOutside s) { return body(s.body()) + 20; }
     @Override public Integer visitLet(Let s) { return 4 + of(s.value()); }
     @Override public Integer visitInit(Init s) { return 4 + of(s.value()); }
     @Override public Integer visitAssign(Assign s) { return 4 + of(s.value()); }

@@ -27,6 +27,7 @@ sealed interface Stmt {
         R visitFactor(Factor s);
         R visitInvert(Invert s);
         R visitUnlessZero(UnlessZero s);
+        R visitIfOutside(IfOutside s);
         R visitReturn(Return s);
         R visitComment(Comment s);
         R visitPart(Part s);
@@ -152,6 +153,21 @@ sealed interface Stmt {
 
         @Override public <R> R accept(Visitor<R> v) { return v.visitUnlessZero(this); }
         @Override public Stmt map(Mapper m) { return new UnlessZero(m.val(condition), m.body(body)); }
+    }
+
+    /**
+     * {@code if (value < low || value > high) { body }}: a careful computation, done only where a
+     * fast one's intermediate left the range in which the fast result is as accurate (a norm's sum
+     * of squares that overflowed or underflowed), setting again what the fast one set. NaN is in
+     * range: it comes from a NaN operand, which both computations carry into their results.
+     */
+    record IfOutside(Val value, double low, double high, List<Stmt> body) implements Stmt {
+        public IfOutside {
+            body = List.copyOf(body);
+        }
+
+        @Override public <R> R accept(Visitor<R> v) { return v.visitIfOutside(this); }
+        @Override public Stmt map(Mapper m) { return new IfOutside(m.val(value), low, high, m.body(body)); }
     }
 
     /** {@code return value;} */

@@ -103,4 +103,18 @@ class AccumulatorsTest {
         assertEquals(assign(dot, add(add(local(dot), local(lane(dot, 4))), add(local(lane(dot, 5)), local(lane(dot, 6))))),
                 split.get(split.size() - 2), "the second loop combines its own lanes");
     }
+
+    @Test
+    void aLoopThatCallsALibraryRoutineKeepsOneAccumulator() {
+        Index.Var i = var("i");
+        Name sum = temp("sum", 4);
+        List<Stmt> calling = body(init(sum, num(0)), loop("i", plusEquals(sum, exp(load(x, i)))), ret(local(sum)));
+        assertEquals(calling, Accumulators.split(calling), "exp: the call bounds the loop, not the additions");
+        List<Stmt> power = body(init(sum, num(0)), loop("i", plusEquals(sum, new Val.Power(load(x, i), num(2.5)))),
+                ret(local(sum)));
+        assertEquals(power, Accumulators.split(power), "Math.pow");
+        List<Stmt> instructions = body(init(sum, num(0)), loop("i", plusEquals(sum,
+                new Val.Call(MathFunction.SQRT, new Val.Call(MathFunction.ABS, load(x, i))))), ret(local(sum)));
+        assertEquals(7, Accumulators.split(instructions).size(), "√|x|: a few instructions, split over four lanes");
+    }
 }

@@ -125,6 +125,10 @@ final class Ir {
         return new UnlessZero(condition, List.of(body));
     }
 
+    static Stmt ifOutside(Val value, double low, double high, Stmt... body) {
+        return new IfOutside(value, low, high, List.of(body));
+    }
+
     static Stmt ret(Val value) {
         return new Return(value);
     }

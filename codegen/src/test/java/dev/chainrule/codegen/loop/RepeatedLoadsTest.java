@@ -71,4 +71,28 @@ class RepeatedLoadsTest {
         List<Stmt> program = body(loop("i", unlessZero(xi, loop("j", plusEquals(dot, xi)))));
         assertEquals(program, once(program));
     }
+
+    @Test
+    void anEntryReadAgainAfterACallToALibraryRoutineIsLoadedAgain() {
+        // Softmax cross-entropy's x[i], read for exp and again for yᵀx: a local would be saved and
+        // restored around the call to exp, which costs more than the second load.
+        Val xi = load(x, var("i"));
+        Name sum = temp("sum", 4);
+        List<Stmt> program = body(loop("i",
+                store(product, var("i"), exp(xi)),
+                plusEquals(sum, load(product, var("i"))),
+                plusEquals(dot, mul(xi, xi))));
+        assertEquals(program, once(program));
+        // Reads before the call still share one.
+        List<Stmt> before = body(loop("i",
+                plusEquals(dot, mul(xi, xi)),
+                store(product, var("i"), exp(xi)),
+                plusEquals(sum, xi)));
+        Name entry = temp("xEntry", 101);
+        assertEquals(body(loop("i",
+                let(entry, xi),
+                plusEquals(dot, mul(local(entry), local(entry))),
+                store(product, var("i"), exp(local(entry))),
+                plusEquals(sum, xi))), once(before));
+    }
 }
