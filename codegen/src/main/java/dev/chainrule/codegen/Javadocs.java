@@ -50,8 +50,17 @@ final class Javadocs {
         for (DerivedFunction.Derivative d : plan.derived().derivatives()) {
             doc.append("<p>").append(text(layout(d))).append(".\n");
         }
-        doc.append("\n<p>Vectors are {@code double[]}; a matrix is a row-major {@code double[]}: entry (i, j) of an "
+        String array = plan.numbers().keyword() + "[]";
+        doc.append("\n<p>Vectors are {@code " + array + "}; a matrix is a row-major {@code " + array + "}: entry (i, j) of an "
                 + "m × n matrix is at index {@code i * n + j}.\n");
+        if (plan.numbers().precision() == dev.chainrule.syntax.Precision.FLOAT) {
+            doc.append("\n<p>Single precision ({@code precision float}): the same methods as the {@code double} class, "
+                    + "on {@code float} and {@code float[]}. Arithmetic is in {@code double} between loads and stores, "
+                    + "and each result is rounded once to {@code float} where it is stored: results are " + plan.numbers().accuracy()
+                    + ", within about 1e-5 relative of the {@code double} class's for well-conditioned inputs "
+                    + "(less where the formula cancels or where a sum adds many terms into a float array), and values "
+                    + "beyond ±3.4e38, the largest float, are infinite.\n");
+        }
         if (overRows) {
             ClassPlan.RowRange range = plan.rowRange().orElseThrow();
             doc.append("\n<p>A sum over the rows of ").append(orList(range.data().stream()

@@ -16,6 +16,15 @@ final class Helpers {
     private Helpers() {}
 
     static List<MethodSpec> used(Set<String> names) {
+        return used(names, NumberType.DOUBLE);
+    }
+
+    /**
+     * The helpers of those names. They compute in double in both precisions (a float class's
+     * arithmetic is double between stores, see {@link NumberType}); only the LU helpers, which work
+     * on the class's arrays, take arrays of its number type.
+     */
+    static List<MethodSpec> used(Set<String> names, NumberType numbers) {
         List<MethodSpec> methods = new ArrayList<>();
         if (names.contains("square")) {
             methods.add(unary("square", "return x * x", "x²."));
@@ -69,10 +78,10 @@ final class Helpers {
                     .build());
         }
         if (names.contains("luFactor")) {
-            methods.add(luFactor());
+            methods.add(luFactor(numbers));
         }
         if (names.contains("luInverse")) {
-            methods.add(luInverse());
+            methods.add(luInverse(numbers));
         }
         return methods;
     }
@@ -87,7 +96,8 @@ final class Helpers {
                 .build();
     }
 
-    private static MethodSpec luFactor() {
+    private static MethodSpec luFactor(NumberType numbers) {
+        String number = numbers.keyword();
         return MethodSpec.methodBuilder("luFactor")
                 .addJavadoc("Copies the n × n matrix {@code a} into {@code lu} and factors it in place, PA = LU with "
                         + "partial pivoting.\n\n@return the sign of the permutation, or 0 when a pivot is 0 (a singular "
@@ -95,14 +105,14 @@ final class Helpers {
                         + "infinite (everything computed from the factors is then NaN)\n")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(TypeName.DOUBLE)
-                .addParameter(double[].class, "a")
-                .addParameter(double[].class, "lu")
+                .addParameter(numbers.array(), "a")
+                .addParameter(numbers.array(), "lu")
                 .addParameter(int[].class, "pivots")
                 .addParameter(TypeName.INT, "n")
                 .addStatement("System.arraycopy(a, 0, lu, 0, n * n)")
                 .beginControlFlow("for (int i = 0; i < n * n; i++)")
                 .beginControlFlow("if (Double.isNaN(lu[i]) || Double.isInfinite(lu[i]))")
-                .addStatement("java.util.Arrays.fill(lu, 0, n * n, Double.NaN)")
+                .addStatement("java.util.Arrays.fill(lu, 0, n * n, $L.NaN)", numbers.wrapper())
                 .addStatement("return Double.NaN")
                 .endControlFlow()
                 .endControlFlow()
@@ -125,14 +135,14 @@ final class Helpers {
                 .beginControlFlow("if (pivot != k)")
                 .addStatement("sign = -sign")
                 .beginControlFlow("for (int j = 0; j < n; j++)")
-                .addStatement("final double swap = lu[k * n + j]")
+                .addStatement("final $L swap = lu[k * n + j]", number)
                 .addStatement("lu[k * n + j] = lu[pivot * n + j]")
                 .addStatement("lu[pivot * n + j] = swap")
                 .endControlFlow()
                 .endControlFlow()
-                .addStatement("final double diagonal = lu[k * n + k]")
+                .addStatement("final $L diagonal = lu[k * n + k]", number)
                 .beginControlFlow("for (int i = k + 1; i < n; i++)")
-                .addStatement("final double factor = lu[i * n + k] / diagonal")
+                .addStatement("final $L factor = lu[i * n + k] / diagonal", number)
                 .addStatement("lu[i * n + k] = factor")
                 .beginControlFlow("for (int j = k + 1; j < n; j++)")
                 .addStatement("lu[i * n + j] -= factor * lu[k * n + j]")
@@ -143,42 +153,43 @@ final class Helpers {
                 .build();
     }
 
-    private static MethodSpec luInverse() {
+    private static MethodSpec luInverse(NumberType numbers) {
+        String number = numbers.keyword();
         return MethodSpec.methodBuilder("luInverse")
                 .addJavadoc("Writes the inverse of the factored matrix into {@code out}, column by column; "
                         + "NaN everywhere when the matrix is singular ({@code sign == 0}) or not finite ({@code sign} NaN).\n")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addParameter(double[].class, "lu")
+                .addParameter(numbers.array(), "lu")
                 .addParameter(int[].class, "pivots")
                 .addParameter(TypeName.DOUBLE, "sign")
-                .addParameter(double[].class, "out")
+                .addParameter(numbers.array(), "out")
                 .addParameter(TypeName.INT, "n")
                 .beginControlFlow("if (sign == 0.0 || Double.isNaN(sign))")
-                .addStatement("java.util.Arrays.fill(out, 0, n * n, Double.NaN)")
+                .addStatement("java.util.Arrays.fill(out, 0, n * n, $L.NaN)", numbers.wrapper())
                 .addStatement("return")
                 .endControlFlow()
                 .beginControlFlow("for (int column = 0; column < n; column++)")
                 // Solve A x = e_column: permute, forward substitution with L, back substitution with U.
                 .beginControlFlow("for (int i = 0; i < n; i++)")
-                .addStatement("out[i * n + column] = i == column ? 1.0 : 0.0")
+                .addStatement("out[i * n + column] = i == column ? $L : $L", numbers.literal("1.0"), numbers.literal("0.0"))
                 .endControlFlow()
                 .beginControlFlow("for (int k = 0; k < n; k++)")
                 .addStatement("final int p = pivots[k]")
                 .beginControlFlow("if (p != k)")
-                .addStatement("final double swap = out[k * n + column]")
+                .addStatement("final $L swap = out[k * n + column]", number)
                 .addStatement("out[k * n + column] = out[p * n + column]")
                 .addStatement("out[p * n + column] = swap")
                 .endControlFlow()
                 .endControlFlow()
                 .beginControlFlow("for (int i = 0; i < n; i++)")
-                .addStatement("double sum = out[i * n + column]")
+                .addStatement("$L sum = out[i * n + column]", number)
                 .beginControlFlow("for (int k = 0; k < i; k++)")
                 .addStatement("sum -= lu[i * n + k] * out[k * n + column]")
                 .endControlFlow()
                 .addStatement("out[i * n + column] = sum")
                 .endControlFlow()
                 .beginControlFlow("for (int i = n - 1; i >= 0; i--)")
-                .addStatement("double sum = out[i * n + column]")
+                .addStatement("$L sum = out[i * n + column]", number)
                 .beginControlFlow("for (int k = i + 1; k < n; k++)")
                 .addStatement("sum -= lu[i * n + k] * out[k * n + column]")
                 .endControlFlow()

@@ -26,6 +26,9 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     private final Set<String> reserved;
     private final String arguments;
     private final Set<String> usedHelpers;
+    private final NumberType numbers;
+    /** The locals that are scalar parameters: of the class's number type, where other locals are double. */
+    private final Set<String> scalarParameters;
     private final Map<Index.Var, String> indices = new HashMap<>();
     private final List<EmittedPart> parts = new ArrayList<>();
     private final Values values = new Values();
@@ -37,8 +40,13 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
      * @param reserved    names loop variables must not take
      * @param arguments   the method's parameters, as a part of it is called with them
      * @param usedHelpers receives the names of the private helpers the code calls
+     * @param numbers     the type of arrays and scalar parameters ({@link NumberType}); locals are double
+     * @param scalarParameters the Java names of the scalar parameters
      */
-    JavaEmitter(Map<Dim, String> dimNames, Set<String> reserved, String arguments, Set<String> usedHelpers) {
+    JavaEmitter(Map<Dim, String> dimNames, Set<String> reserved, String arguments, Set<String> usedHelpers,
+                NumberType numbers, Set<String> scalarParameters) {
+        this.numbers = numbers;
+        this.scalarParameters = scalarParameters;
         this.dimNames = dimNames;
         this.reserved = reserved;
         this.arguments = arguments;
@@ -72,7 +80,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         };
         collect.body(body);
         arrays.forEach((name, a) -> code.addStatement("final $L[] $L = this.$L", a.role() == Array.Role.PIVOTS
-                ? "int" : "double", name, name));
+                ? "int" : numbers.keyword(), name, name));
     }
 
     private void body(List<Stmt> body) {
@@ -117,12 +125,12 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     }
 
     @Override public Void visitStore(Store s) {
-        code.addStatement("$L[$L] = $L", name(s.array().name()), offset(s.array(), s.row(), s.col()), expr(s.value()));
+        code.addStatement("$L[$L] = $L", name(s.array().name()), offset(s.array(), s.row(), s.col()), stored(s.value()));
         return null;
     }
 
     @Override public Void visitAccumulate(Accumulate s) {
-        code.addStatement("$L[$L] += $L", name(s.array().name()), offset(s.array(), s.row(), s.col()), expr(s.value()));
+        code.addStatement("$L[$L] += $L", name(s.array().name()), offset(s.array(), s.row(), s.col()), stored(s.value()));
         return null;
     }
 
@@ -187,7 +195,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     }
 
     @Override public Void visitReturn(Return s) {
-        code.addStatement("return $L", expr(s.value()));
+        code.addStatement("return $L", stored(s.value()));
         return null;
     }
 
@@ -294,6 +302,50 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
 
     private String expr(Val v) {
         return expr(v, 0);
+    }
+
+    /**
+     * A value stored into an array or returned, in the class's number type: narrowed once where it
+     * was computed in double; a constant written as a literal of the type ({@code 0.0f}); and as
+     * it is where it is of the type already (a cast there would be redundant, a warning).
+     */
+    private String stored(Val v) {
+        if (numbers == NumberType.DOUBLE || isOfNumberType(v)) {
+            return expr(v);
+        }
+        if (v instanceof Val.Num n && Double.isFinite(n.value())) {
+            return numbers.literal(expr(v));
+        }
+        return numbers.narrow(expr(v));
+    }
+
+    /**
+     * Whether Java types v as the class's number type rather than double: array entries and scalar
+     * parameters are of it, and so is what Java computes from them alone (a sum of two floats is a
+     * float); a literal, a size, {@code Math.exp} or a helper is a double.
+     */
+    private boolean isOfNumberType(Val v) {
+        return v.accept(new Val.Visitor<Boolean>() {
+            @Override public Boolean visitNum(Val.Num n) { return false; }
+            @Override public Boolean visitLocal(Val.Local l) { return scalarParameters.contains(name(l.name())); }
+            @Override public Boolean visitLoad(Val.Load load) { return true; }
+            @Override public Boolean visitSize(Val.Size s) { return false; }
+            @Override public Boolean visitNegate(Val.Negate n) { return n.operand().accept(this); }
+            @Override public Boolean visitBinary(Val.Binary b) { return b.left().accept(this) && b.right().accept(this); }
+            @Override public Boolean visitCall(Val.Call c) {
+                // Math.abs and Math.signum have float overloads; every other function is a double method.
+                return (c.function() == MathFunction.ABS || c.function() == MathFunction.SIGNUM) && c.argument().accept(this);
+            }
+            @Override public Boolean visitMax(Val.Max m) { return m.left().accept(this) && m.right().accept(this); }
+            @Override public Boolean visitPower(Val.Power p) {
+                return p.exponent() instanceof Val.Num n && n.value() == 1 && p.base().accept(this);
+            }
+            @Override public Boolean visitLogSumExpOf(Val.LogSumExpOf l) { return false; }
+            @Override public Boolean visitOnDiagonal(Val.OnDiagonal d) {
+                return d.row() instanceof Index.At ra && d.col() instanceof Index.At ca && ra.position() == ca.position()
+                        && d.value().accept(this);
+            }
+        });
     }
 
     /** The Java expression for v, parenthesised if its precedence is below {@code context}. */
