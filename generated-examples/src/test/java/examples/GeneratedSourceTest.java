@@ -100,9 +100,9 @@ class GeneratedSourceTest {
 
     @Test
     void logisticRegressionInFloatTakesOnePassOverFloatArraysAndHasNoDoubleArray() throws IOException {
-        String body = method("logistic/single/LogisticLoss.java", "valueAndGradient");
+        String body = method("single/LogisticLoss.java", "valueAndGradient");
         assertEquals(1, count(body, "< N; "), "loops over the N samples in:\n" + body);
-        String source = Files.readString(Path.of("src", "main", "java", "examples", "logistic", "single", "LogisticLoss.java"));
+        String source = Files.readString(Path.of("src", "main", "java", "examples", "single", "LogisticLoss.java"));
         assertEquals(0, count(source, "double[]"), "a double array in the float class:\n" + source);
         assertTrue(source.contains("public float valueAndGradient(float[] w, float[] X, float[] y, float[] gradW)"), source);
     }

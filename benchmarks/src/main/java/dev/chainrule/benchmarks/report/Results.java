@@ -77,6 +77,11 @@ public final class Results {
         return Optional.ofNullable(byKey.get("GrowthBenchmark layers=" + layers + " simplifier=" + simplifier));
     }
 
+    /** A model's figures in a precision ({@code double} or {@code float}), from {@code FloatBenchmark}. */
+    public Optional<Measurement> precision(String model, String precision) {
+        return Optional.ofNullable(byKey.get("FloatBenchmark model=" + model + " precision=" + precision));
+    }
+
     public int size() {
         return byKey.size();
     }
