@@ -60,7 +60,7 @@ class ExamplesAgreeWithTheInterpreterTest {
     /**
      * A float class ({@code precision float}) gets arguments that are floats already, so that it and the
      * interpreter see the same numbers, and agrees to 1e-5 of the entry or of 1 (the examples' outputs
-     * are of order 1 at Gaussian inputs): a float class rounds what it stores to 24 bits. Central
+     * are of order 1 at Gaussian inputs): a float class rounds each operation to 24 bits. Central
      * differences of a float function say nothing at 1e-6, so only the interpreter checks it.
      */
     private static void check(CompiledFunction f, boolean single) {

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
  *
  * <p>Vectors are {@code float[]}; a matrix is a row-major {@code float[]}: entry (i, j) of an m × n matrix is at index {@code i * n + j}.
  *
- * <p>Single precision ({@code precision float}): the same methods as the {@code double} class, on {@code float} and {@code float[]}. Arithmetic is in {@code double} between loads and stores, and each result is rounded once to {@code float} where it is stored: results are about 6e-8 relative per stored value (24-bit significands), computed in double between stores, within about 1e-5 relative of the {@code double} class's for well-conditioned inputs (less where the formula cancels or where a sum adds many terms into a float array), and values beyond ±3.4e38, the largest float, are infinite.
+ * <p>Single precision ({@code precision float}): the same methods as the {@code double} class, on {@code float} and {@code float[]}, computed in float (exp, log and the other {@code Math} functions in double, rounded once), rounding about 6e-8 relative per operation (24-bit significands): results agree with the {@code double} class's to about 1e-5 relative for well-conditioned inputs, less where the formula cancels, and a sum of k terms may be off by about k·6e-8 of its terms' magnitudes. Values beyond ±3.4e38, the largest float, are infinite.
  *
  * <p>A sum over the rows of {@code X} and {@code y}: {@code value} and {@code valueAndGradient} also come over a range of
  * rows, from {@code fromRow} to {@code toRow - 1}, and {@code valueAndGradientParallel} splits the rows into chunks
@@ -275,12 +275,12 @@ public final class LogisticLoss {
     private float valueUnchecked(float[] w, float[] X, float[] y) {
         final int n = this.n;
         final int N = this.N;
-        double sum = 0.0;
+        float sum = 0.0f;
         for (int i = 0; i < N; i++) {
-            double dot = 0.0;
-            double dot_1 = 0.0;
-            double dot_2 = 0.0;
-            double dot_3 = 0.0;
+            float dot = 0.0f;
+            float dot_1 = 0.0f;
+            float dot_2 = 0.0f;
+            float dot_3 = 0.0f;
             for (int j = 0; j < n - 3; j += 4) {
                 dot += X[i * n + j] * w[j];
                 dot_1 += X[i * n + j + 1] * w[j + 1];
@@ -293,7 +293,7 @@ public final class LogisticLoss {
             dot = dot + dot_1 + (dot_2 + dot_3);
             sum += softplus(-(y[i] * dot));
         }
-        return (float) (sum / (double) N);
+        return sum / (float) N;
     }
 
     /**
@@ -305,16 +305,16 @@ public final class LogisticLoss {
         final int N = this.N;
         final float[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
-        final double reciprocal = 1.0 / (double) N;
-        double sum = 0.0;
+        final float reciprocal = 1.0f / (float) N;
+        float sum = 0.0f;
         for (int i = 0; i < n; i++) {
             grad[i] = 0.0f;
         }
         for (int i = 0; i < N; i++) {
-            double dot = 0.0;
-            double dot_1 = 0.0;
-            double dot_2 = 0.0;
-            double dot_3 = 0.0;
+            float dot = 0.0f;
+            float dot_1 = 0.0f;
+            float dot_2 = 0.0f;
+            float dot_3 = 0.0f;
             for (int j = 0; j < n - 3; j += 4) {
                 dot += X[i * n + j] * w[j];
                 dot_1 += X[i * n + j + 1] * w[j + 1];
@@ -325,20 +325,20 @@ public final class LogisticLoss {
                 dot += X[i * n + j] * w[j];
             }
             dot = dot + dot_1 + (dot_2 + dot_3);
-            final double yEntry = y[i];
-            final double product = yEntry * dot;
+            final float yEntry = y[i];
+            final float product = yEntry * dot;
             sum += softplus(-product);
-            final double coefficient = yEntry * sigmoid(-product);
-            if (coefficient != 0.0) {
+            final float coefficient = yEntry * sigmoid(-product);
+            if (coefficient != 0.0f) {
                 for (int j = 0; j < n; j++) {
-                    grad[j] += (float) (X[i * n + j] * coefficient);
+                    grad[j] += X[i * n + j] * coefficient;
                 }
             }
         }
         for (int i = 0; i < n; i++) {
-            gradW[i] = (float) (-(reciprocal * grad[i]));
+            gradW[i] = -(reciprocal * grad[i]);
         }
-        return (float) (sum / (double) N);
+        return sum / (float) N;
     }
 
     /**
@@ -374,16 +374,16 @@ public final class LogisticLoss {
         final int N = this.N;
         final float[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
-        final double reciprocal = 1.0 / (double) N;
-        double sum = 0.0;
+        final float reciprocal = 1.0f / (float) N;
+        float sum = 0.0f;
         for (int i = 0; i < n; i++) {
             grad[i] = 0.0f;
         }
         for (int i = fromRow; i < toRow; i++) {
-            double dot = 0.0;
-            double dot_1 = 0.0;
-            double dot_2 = 0.0;
-            double dot_3 = 0.0;
+            float dot = 0.0f;
+            float dot_1 = 0.0f;
+            float dot_2 = 0.0f;
+            float dot_3 = 0.0f;
             for (int j = 0; j < n - 3; j += 4) {
                 dot += X[i * n + j] * w[j];
                 dot_1 += X[i * n + j + 1] * w[j + 1];
@@ -394,20 +394,20 @@ public final class LogisticLoss {
                 dot += X[i * n + j] * w[j];
             }
             dot = dot + dot_1 + (dot_2 + dot_3);
-            final double yEntry = y[i];
-            final double product = yEntry * dot;
+            final float yEntry = y[i];
+            final float product = yEntry * dot;
             sum += softplus(-product);
-            final double coefficient = yEntry * sigmoid(-product);
-            if (coefficient != 0.0) {
+            final float coefficient = yEntry * sigmoid(-product);
+            if (coefficient != 0.0f) {
                 for (int j = 0; j < n; j++) {
-                    grad[j] += (float) (X[i * n + j] * coefficient);
+                    grad[j] += X[i * n + j] * coefficient;
                 }
             }
         }
         for (int i = 0; i < n; i++) {
-            gradW[i] = (float) (-(reciprocal * grad[i]));
+            gradW[i] = -(reciprocal * grad[i]);
         }
-        return (float) (sum / (double) N);
+        return sum / (float) N;
     }
 
     /**
@@ -417,12 +417,12 @@ public final class LogisticLoss {
     private float valueOverRows(float[] w, float[] X, float[] y, int fromRow, int toRow) {
         final int n = this.n;
         final int N = this.N;
-        double sum = 0.0;
+        float sum = 0.0f;
         for (int i = fromRow; i < toRow; i++) {
-            double dot = 0.0;
-            double dot_1 = 0.0;
-            double dot_2 = 0.0;
-            double dot_3 = 0.0;
+            float dot = 0.0f;
+            float dot_1 = 0.0f;
+            float dot_2 = 0.0f;
+            float dot_3 = 0.0f;
             for (int j = 0; j < n - 3; j += 4) {
                 dot += X[i * n + j] * w[j];
                 dot_1 += X[i * n + j + 1] * w[j + 1];
@@ -435,7 +435,7 @@ public final class LogisticLoss {
             dot = dot + dot_1 + (dot_2 + dot_3);
             sum += softplus(-(y[i] * dot));
         }
-        return (float) (sum / (double) N);
+        return sum / (float) N;
     }
 
     /**
@@ -527,18 +527,18 @@ public final class LogisticLoss {
     /**
      * 1 / (1 + exp(-x)), with exp's argument never positive, so it cannot overflow.
      */
-    private static double sigmoid(double x) {
+    private static float sigmoid(float x) {
         if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
+            return 1.0f / (1.0f + (float) Math.exp(-x));
         }
-        final double e = Math.exp(x);
-        return e / (1.0 + e);
+        final float e = (float) Math.exp(x);
+        return e / (1.0f + e);
     }
 
     /**
      * log(1 + exp(x)), as max(x, 0) + log1p(exp(-|x|)) so that it cannot overflow.
      */
-    private static double softplus(double x) {
-        return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+    private static float softplus(float x) {
+        return Math.max(x, 0.0f) + (float) Math.log1p(Math.exp(-Math.abs(x)));
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
  *
  * <p>Vectors are {@code float[]}; a matrix is a row-major {@code float[]}: entry (i, j) of an m × n matrix is at index {@code i * n + j}.
  *
- * <p>Single precision ({@code precision float}): the same methods as the {@code double} class, on {@code float} and {@code float[]}. Arithmetic is in {@code double} between loads and stores, and each result is rounded once to {@code float} where it is stored: results are about 6e-8 relative per stored value (24-bit significands), computed in double between stores, within about 1e-5 relative of the {@code double} class's for well-conditioned inputs (less where the formula cancels or where a sum adds many terms into a float array), and values beyond ±3.4e38, the largest float, are infinite.
+ * <p>Single precision ({@code precision float}): the same methods as the {@code double} class, on {@code float} and {@code float[]}, computed in float (exp, log and the other {@code Math} functions in double, rounded once), rounding about 6e-8 relative per operation (24-bit significands): results agree with the {@code double} class's to about 1e-5 relative for well-conditioned inputs, less where the formula cancels, and a sum of k terms may be off by about k·6e-8 of its terms' magnitudes. Values beyond ±3.4e38, the largest float, are infinite.
  *
  * <p>A sum over the rows of {@code X} and {@code y}: {@code value} and {@code valueAndGradient} also come over a range of
  * rows, from {@code fromRow} to {@code toRow - 1}, and {@code valueAndGradientParallel} splits the rows into chunks
@@ -309,12 +309,12 @@ public final class Loss {
     private float valueUnchecked(float[] w, float b, float[] X, float[] y) {
         final int n = this.n;
         final int N = this.N;
-        double sum = 0.0;
+        float sum = 0.0f;
         for (int i = 0; i < N; i++) {
-            double dot = 0.0;
-            double dot_1 = 0.0;
-            double dot_2 = 0.0;
-            double dot_3 = 0.0;
+            float dot = 0.0f;
+            float dot_1 = 0.0f;
+            float dot_2 = 0.0f;
+            float dot_3 = 0.0f;
             for (int j = 0; j < n - 3; j += 4) {
                 dot += X[i * n + j] * w[j];
                 dot_1 += X[i * n + j + 1] * w[j + 1];
@@ -327,7 +327,7 @@ public final class Loss {
             dot = dot + dot_1 + (dot_2 + dot_3);
             sum += square(y[i] - relu(dot + b));
         }
-        return (float) (sum / (double) N);
+        return sum / (float) N;
     }
 
     /**
@@ -340,17 +340,17 @@ public final class Loss {
         final int N = this.N;
         final float[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
-        final double factor = 2.0 / (double) N;
-        double sum1 = 0.0;
-        double sum2 = 0.0;
+        final float factor = 2.0f / (float) N;
+        float sum1 = 0.0f;
+        float sum2 = 0.0f;
         for (int i = 0; i < n; i++) {
             grad[i] = 0.0f;
         }
         for (int i = 0; i < N; i++) {
-            double dot = 0.0;
-            double dot_1 = 0.0;
-            double dot_2 = 0.0;
-            double dot_3 = 0.0;
+            float dot = 0.0f;
+            float dot_1 = 0.0f;
+            float dot_2 = 0.0f;
+            float dot_3 = 0.0f;
             for (int j = 0; j < n - 3; j += 4) {
                 dot += X[i * n + j] * w[j];
                 dot_1 += X[i * n + j + 1] * w[j + 1];
@@ -361,23 +361,23 @@ public final class Loss {
                 dot += X[i * n + j] * w[j];
             }
             dot = dot + dot_1 + (dot_2 + dot_3);
-            final double affine = dot + b;
-            final double activation = relu(affine);
-            final double yEntry = y[i];
+            final float affine = dot + b;
+            final float activation = relu(affine);
+            final float yEntry = y[i];
             sum1 += square(yEntry - activation);
-            final double delta = (activation - yEntry) * step(affine);
-            if (delta != 0.0) {
+            final float delta = (activation - yEntry) * step(affine);
+            if (delta != 0.0f) {
                 for (int j = 0; j < n; j++) {
-                    grad[j] += (float) (X[i * n + j] * delta);
+                    grad[j] += X[i * n + j] * delta;
                 }
             }
             sum2 += delta;
         }
         for (int i = 0; i < n; i++) {
-            gradW[i] = (float) (factor * grad[i]);
+            gradW[i] = factor * grad[i];
         }
-        gradB[0] = (float) (factor * sum2);
-        return (float) (sum1 / (double) N);
+        gradB[0] = factor * sum2;
+        return sum1 / (float) N;
     }
 
     /**
@@ -413,17 +413,17 @@ public final class Loss {
         final int N = this.N;
         final float[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
-        final double factor = 2.0 / (double) N;
-        double sum1 = 0.0;
-        double sum2 = 0.0;
+        final float factor = 2.0f / (float) N;
+        float sum1 = 0.0f;
+        float sum2 = 0.0f;
         for (int i = 0; i < n; i++) {
             grad[i] = 0.0f;
         }
         for (int i = fromRow; i < toRow; i++) {
-            double dot = 0.0;
-            double dot_1 = 0.0;
-            double dot_2 = 0.0;
-            double dot_3 = 0.0;
+            float dot = 0.0f;
+            float dot_1 = 0.0f;
+            float dot_2 = 0.0f;
+            float dot_3 = 0.0f;
             for (int j = 0; j < n - 3; j += 4) {
                 dot += X[i * n + j] * w[j];
                 dot_1 += X[i * n + j + 1] * w[j + 1];
@@ -434,23 +434,23 @@ public final class Loss {
                 dot += X[i * n + j] * w[j];
             }
             dot = dot + dot_1 + (dot_2 + dot_3);
-            final double affine = dot + b;
-            final double activation = relu(affine);
-            final double yEntry = y[i];
+            final float affine = dot + b;
+            final float activation = relu(affine);
+            final float yEntry = y[i];
             sum1 += square(yEntry - activation);
-            final double delta = (activation - yEntry) * step(affine);
-            if (delta != 0.0) {
+            final float delta = (activation - yEntry) * step(affine);
+            if (delta != 0.0f) {
                 for (int j = 0; j < n; j++) {
-                    grad[j] += (float) (X[i * n + j] * delta);
+                    grad[j] += X[i * n + j] * delta;
                 }
             }
             sum2 += delta;
         }
         for (int i = 0; i < n; i++) {
-            gradW[i] = (float) (factor * grad[i]);
+            gradW[i] = factor * grad[i];
         }
-        gradB[0] = (float) (factor * sum2);
-        return (float) (sum1 / (double) N);
+        gradB[0] = factor * sum2;
+        return sum1 / (float) N;
     }
 
     /**
@@ -460,12 +460,12 @@ public final class Loss {
     private float valueOverRows(float[] w, float b, float[] X, float[] y, int fromRow, int toRow) {
         final int n = this.n;
         final int N = this.N;
-        double sum = 0.0;
+        float sum = 0.0f;
         for (int i = fromRow; i < toRow; i++) {
-            double dot = 0.0;
-            double dot_1 = 0.0;
-            double dot_2 = 0.0;
-            double dot_3 = 0.0;
+            float dot = 0.0f;
+            float dot_1 = 0.0f;
+            float dot_2 = 0.0f;
+            float dot_3 = 0.0f;
             for (int j = 0; j < n - 3; j += 4) {
                 dot += X[i * n + j] * w[j];
                 dot_1 += X[i * n + j + 1] * w[j + 1];
@@ -478,7 +478,7 @@ public final class Loss {
             dot = dot + dot_1 + (dot_2 + dot_3);
             sum += square(y[i] - relu(dot + b));
         }
-        return (float) (sum / (double) N);
+        return sum / (float) N;
     }
 
     /**
@@ -570,21 +570,21 @@ public final class Loss {
     /**
      * x².
      */
-    private static double square(double x) {
+    private static float square(float x) {
         return x * x;
     }
 
     /**
      * max(0, x), the rectifier.
      */
-    private static double relu(double x) {
-        return x > 0 ? x : 0.0;
+    private static float relu(float x) {
+        return x > 0 ? x : 0.0f;
     }
 
     /**
      * The derivative of the rectifier: 1 where x &gt; 0, else 0 (0 at 0, as in the paper).
      */
-    private static double step(double x) {
-        return x > 0 ? 1.0 : 0.0;
+    private static float step(float x) {
+        return x > 0 ? 1.0f : 0.0f;
     }
 }

@@ -10,7 +10,7 @@ package examples.single;
  *
  * <p>Vectors are {@code float[]}; a matrix is a row-major {@code float[]}: entry (i, j) of an m × n matrix is at index {@code i * n + j}.
  *
- * <p>Single precision ({@code precision float}): the same methods as the {@code double} class, on {@code float} and {@code float[]}. Arithmetic is in {@code double} between loads and stores, and each result is rounded once to {@code float} where it is stored: results are about 6e-8 relative per stored value (24-bit significands), computed in double between stores, within about 1e-5 relative of the {@code double} class's for well-conditioned inputs (less where the formula cancels or where a sum adds many terms into a float array), and values beyond ±3.4e38, the largest float, are infinite.
+ * <p>Single precision ({@code precision float}): the same methods as the {@code double} class, on {@code float} and {@code float[]}, computed in float (exp, log and the other {@code Math} functions in double, rounded once), rounding about 6e-8 relative per operation (24-bit significands): results agree with the {@code double} class's to about 1e-5 relative for well-conditioned inputs, less where the formula cancels, and a sum of k terms may be off by about k·6e-8 of its terms' magnitudes. Values beyond ±3.4e38, the largest float, are infinite.
  *
  * <p>Outputs are arrays the caller passes, and a method overwrites them: it never adds to what they hold. Each must be an array of its own: a method throws {@code IllegalArgumentException} if an output is also passed as an input it reads or as another output, as it does if an array is null or its length does not fit its shape.
  *
@@ -101,21 +101,21 @@ public final class Quadratic {
     private float valueUnchecked(float[] A, float[] x) {
         final int n = this.n;
         final float[] product = this.product;
-        double dot = 0.0;
+        float dot = 0.0f;
         for (int i = 0; i < n; i++) {
             product[i] = 0.0f;
         }
         for (int i = 0; i < n; i++) {
-            final double coefficient = x[i];
-            if (coefficient != 0.0) {
+            final float coefficient = x[i];
+            if (coefficient != 0.0f) {
                 for (int j = 0; j < n; j++) {
-                    product[j] += (float) (A[i * n + j] * coefficient);
+                    product[j] += A[i * n + j] * coefficient;
                 }
             }
         }
-        double dot_1 = 0.0;
-        double dot_2 = 0.0;
-        double dot_3 = 0.0;
+        float dot_1 = 0.0f;
+        float dot_2 = 0.0f;
+        float dot_3 = 0.0f;
         for (int i = 0; i < n - 3; i += 4) {
             dot += product[i] * x[i];
             dot_1 += product[i + 1] * x[i + 1];
@@ -126,7 +126,7 @@ public final class Quadratic {
             dot += product[i] * x[i];
         }
         dot = dot + dot_1 + (dot_2 + dot_3);
-        return (float) dot;
+        return dot;
     }
 
     /**
@@ -138,62 +138,62 @@ public final class Quadratic {
         final float[] product = this.product;
         final float[] grad = this.grad;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
-        double dot1 = 0.0;
+        float dot1 = 0.0f;
         for (int i = 0; i < n; i++) {
             product[i] = 0.0f;
         }
         for (int i = 0; i < n; i++) {
-            double dot2 = 0.0;
-            final double coefficient = x[i];
-            double dot2_1 = 0.0;
-            double dot2_2 = 0.0;
-            double dot2_3 = 0.0;
+            float dot2 = 0.0f;
+            final float coefficient = x[i];
+            float dot2_1 = 0.0f;
+            float dot2_2 = 0.0f;
+            float dot2_3 = 0.0f;
             for (int j = 0; j < n - 3; j += 4) {
-                final double aEntry = A[i * n + j];
-                product[j] += (float) (aEntry * coefficient);
+                final float aEntry = A[i * n + j];
+                product[j] += aEntry * coefficient;
                 dot2 += aEntry * x[j];
-                final double aEntry_1 = A[i * n + j + 1];
-                product[j + 1] += (float) (aEntry_1 * coefficient);
+                final float aEntry_1 = A[i * n + j + 1];
+                product[j + 1] += aEntry_1 * coefficient;
                 dot2_1 += aEntry_1 * x[j + 1];
-                final double aEntry_2 = A[i * n + j + 2];
-                product[j + 2] += (float) (aEntry_2 * coefficient);
+                final float aEntry_2 = A[i * n + j + 2];
+                product[j + 2] += aEntry_2 * coefficient;
                 dot2_2 += aEntry_2 * x[j + 2];
-                final double aEntry_3 = A[i * n + j + 3];
-                product[j + 3] += (float) (aEntry_3 * coefficient);
+                final float aEntry_3 = A[i * n + j + 3];
+                product[j + 3] += aEntry_3 * coefficient;
                 dot2_3 += aEntry_3 * x[j + 3];
             }
             for (int j = n - n % 4; j < n; j++) {
-                final double aEntry = A[i * n + j];
-                product[j] += (float) (aEntry * coefficient);
+                final float aEntry = A[i * n + j];
+                product[j] += aEntry * coefficient;
                 dot2 += aEntry * x[j];
             }
             dot2 = dot2 + dot2_1 + (dot2_2 + dot2_3);
-            grad[i] = (float) dot2;
+            grad[i] = dot2;
         }
-        double dot1_1 = 0.0;
-        double dot1_2 = 0.0;
-        double dot1_3 = 0.0;
+        float dot1_1 = 0.0f;
+        float dot1_2 = 0.0f;
+        float dot1_3 = 0.0f;
         for (int i = 0; i < n - 3; i += 4) {
-            final double productEntry = product[i];
+            final float productEntry = product[i];
             dot1 += productEntry * x[i];
-            gradX[i] = (float) (grad[i] + productEntry);
-            final double productEntry_1 = product[i + 1];
+            gradX[i] = grad[i] + productEntry;
+            final float productEntry_1 = product[i + 1];
             dot1_1 += productEntry_1 * x[i + 1];
-            gradX[i + 1] = (float) (grad[i + 1] + productEntry_1);
-            final double productEntry_2 = product[i + 2];
+            gradX[i + 1] = grad[i + 1] + productEntry_1;
+            final float productEntry_2 = product[i + 2];
             dot1_2 += productEntry_2 * x[i + 2];
-            gradX[i + 2] = (float) (grad[i + 2] + productEntry_2);
-            final double productEntry_3 = product[i + 3];
+            gradX[i + 2] = grad[i + 2] + productEntry_2;
+            final float productEntry_3 = product[i + 3];
             dot1_3 += productEntry_3 * x[i + 3];
-            gradX[i + 3] = (float) (grad[i + 3] + productEntry_3);
+            gradX[i + 3] = grad[i + 3] + productEntry_3;
         }
         for (int i = n - n % 4; i < n; i++) {
-            final double productEntry = product[i];
+            final float productEntry = product[i];
             dot1 += productEntry * x[i];
-            gradX[i] = (float) (grad[i] + productEntry);
+            gradX[i] = grad[i] + productEntry;
         }
         dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
-        return (float) dot1;
+        return dot1;
     }
 
     /**

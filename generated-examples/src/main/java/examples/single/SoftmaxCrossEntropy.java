@@ -9,7 +9,7 @@ package examples.single;
  *
  * <p>Vectors are {@code float[]}; a matrix is a row-major {@code float[]}: entry (i, j) of an m × n matrix is at index {@code i * n + j}.
  *
- * <p>Single precision ({@code precision float}): the same methods as the {@code double} class, on {@code float} and {@code float[]}. Arithmetic is in {@code double} between loads and stores, and each result is rounded once to {@code float} where it is stored: results are about 6e-8 relative per stored value (24-bit significands), computed in double between stores, within about 1e-5 relative of the {@code double} class's for well-conditioned inputs (less where the formula cancels or where a sum adds many terms into a float array), and values beyond ±3.4e38, the largest float, are infinite.
+ * <p>Single precision ({@code precision float}): the same methods as the {@code double} class, on {@code float} and {@code float[]}, computed in float (exp, log and the other {@code Math} functions in double, rounded once), rounding about 6e-8 relative per operation (24-bit significands): results agree with the {@code double} class's to about 1e-5 relative for well-conditioned inputs, less where the formula cancels, and a sum of k terms may be off by about k·6e-8 of its terms' magnitudes. Values beyond ±3.4e38, the largest float, are infinite.
  *
  * <p>Outputs are arrays the caller passes, and a method overwrites them: it never adds to what they hold. Each must be an array of its own: a method throws {@code IllegalArgumentException} if an output is also passed as an input it reads or as another output, as it does if an array is null or its length does not fit its shape.
  *
@@ -77,12 +77,12 @@ public final class SoftmaxCrossEntropy {
      */
     private float valueUnchecked(float[] x, float[] y) {
         final int n = this.n;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0.0;
-        double dot = 0.0;
-        double max_1 = Double.NEGATIVE_INFINITY;
-        double max_2 = Double.NEGATIVE_INFINITY;
-        double max_3 = Double.NEGATIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        float sum = 0.0f;
+        float dot = 0.0f;
+        float max_1 = Float.NEGATIVE_INFINITY;
+        float max_2 = Float.NEGATIVE_INFINITY;
+        float max_3 = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n - 3; i += 4) {
             max = Math.max(max, x[i]);
             max_1 = Math.max(max_1, x[i + 1]);
@@ -93,34 +93,34 @@ public final class SoftmaxCrossEntropy {
             max = Math.max(max, x[i]);
         }
         max = Math.max(Math.max(max, max_1), Math.max(max_2, max_3));
-        double sum_1 = 0.0;
-        double sum_2 = 0.0;
-        double sum_3 = 0.0;
-        double dot_1 = 0.0;
-        double dot_2 = 0.0;
-        double dot_3 = 0.0;
+        float sum_1 = 0.0f;
+        float sum_2 = 0.0f;
+        float sum_3 = 0.0f;
+        float dot_1 = 0.0f;
+        float dot_2 = 0.0f;
+        float dot_3 = 0.0f;
         for (int i = 0; i < n - 3; i += 4) {
-            final double xEntry = x[i];
-            sum += Math.exp(xEntry - max);
+            final float xEntry = x[i];
+            sum += (float) Math.exp(xEntry - max);
             dot += y[i] * xEntry;
-            final double xEntry_1 = x[i + 1];
-            sum_1 += Math.exp(xEntry_1 - max);
+            final float xEntry_1 = x[i + 1];
+            sum_1 += (float) Math.exp(xEntry_1 - max);
             dot_1 += y[i + 1] * xEntry_1;
-            final double xEntry_2 = x[i + 2];
-            sum_2 += Math.exp(xEntry_2 - max);
+            final float xEntry_2 = x[i + 2];
+            sum_2 += (float) Math.exp(xEntry_2 - max);
             dot_2 += y[i + 2] * xEntry_2;
-            final double xEntry_3 = x[i + 3];
-            sum_3 += Math.exp(xEntry_3 - max);
+            final float xEntry_3 = x[i + 3];
+            sum_3 += (float) Math.exp(xEntry_3 - max);
             dot_3 += y[i + 3] * xEntry_3;
         }
         for (int i = n - n % 4; i < n; i++) {
-            final double xEntry = x[i];
-            sum += Math.exp(xEntry - max);
+            final float xEntry = x[i];
+            sum += (float) Math.exp(xEntry - max);
             dot += y[i] * xEntry;
         }
         sum = sum + sum_1 + (sum_2 + sum_3);
         dot = dot + dot_1 + (dot_2 + dot_3);
-        return (float) (logSumExp(max, sum) - dot);
+        return logSumExp(max, sum) - dot;
     }
 
     /**
@@ -131,12 +131,12 @@ public final class SoftmaxCrossEntropy {
         final int n = this.n;
         final float[] exponentials = this.exponentials;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0.0;
-        double dot = 0.0;
-        double max_1 = Double.NEGATIVE_INFINITY;
-        double max_2 = Double.NEGATIVE_INFINITY;
-        double max_3 = Double.NEGATIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        float sum = 0.0f;
+        float dot = 0.0f;
+        float max_1 = Float.NEGATIVE_INFINITY;
+        float max_2 = Float.NEGATIVE_INFINITY;
+        float max_3 = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n - 3; i += 4) {
             max = Math.max(max, x[i]);
             max_1 = Math.max(max_1, x[i + 1]);
@@ -147,43 +147,43 @@ public final class SoftmaxCrossEntropy {
             max = Math.max(max, x[i]);
         }
         max = Math.max(Math.max(max, max_1), Math.max(max_2, max_3));
-        double sum_1 = 0.0;
-        double sum_2 = 0.0;
-        double sum_3 = 0.0;
-        double dot_1 = 0.0;
-        double dot_2 = 0.0;
-        double dot_3 = 0.0;
+        float sum_1 = 0.0f;
+        float sum_2 = 0.0f;
+        float sum_3 = 0.0f;
+        float dot_1 = 0.0f;
+        float dot_2 = 0.0f;
+        float dot_3 = 0.0f;
         for (int i = 0; i < n - 3; i += 4) {
-            final double xEntry = x[i];
+            final float xEntry = x[i];
             exponentials[i] = (float) Math.exp(xEntry - max);
             sum += exponentials[i];
             dot += y[i] * xEntry;
-            final double xEntry_1 = x[i + 1];
+            final float xEntry_1 = x[i + 1];
             exponentials[i + 1] = (float) Math.exp(xEntry_1 - max);
             sum_1 += exponentials[i + 1];
             dot_1 += y[i + 1] * xEntry_1;
-            final double xEntry_2 = x[i + 2];
+            final float xEntry_2 = x[i + 2];
             exponentials[i + 2] = (float) Math.exp(xEntry_2 - max);
             sum_2 += exponentials[i + 2];
             dot_2 += y[i + 2] * xEntry_2;
-            final double xEntry_3 = x[i + 3];
+            final float xEntry_3 = x[i + 3];
             exponentials[i + 3] = (float) Math.exp(xEntry_3 - max);
             sum_3 += exponentials[i + 3];
             dot_3 += y[i + 3] * xEntry_3;
         }
         for (int i = n - n % 4; i < n; i++) {
-            final double xEntry = x[i];
+            final float xEntry = x[i];
             exponentials[i] = (float) Math.exp(xEntry - max);
             sum += exponentials[i];
             dot += y[i] * xEntry;
         }
         sum = sum + sum_1 + (sum_2 + sum_3);
         dot = dot + dot_1 + (dot_2 + dot_3);
-        final double inverseSum = 1.0 / sum;
+        final float inverseSum = 1.0f / sum;
         for (int i = 0; i < n; i++) {
-            gradX[i] = (float) (exponentials[i] * inverseSum - y[i]);
+            gradX[i] = exponentials[i] * inverseSum - y[i];
         }
-        return (float) (logSumExp(max, sum) - dot);
+        return logSumExp(max, sum) - dot;
     }
 
     /**
@@ -211,7 +211,7 @@ public final class SoftmaxCrossEntropy {
     /**
      * The last step of log Σ exp(x): {@code max + log(Σ exp(x - max))}, or the limit {@code max} when it is infinite.
      */
-    private static double logSumExp(double max, double shiftedSum) {
-        return Double.isInfinite(max) ? max : max + Math.log(shiftedSum);
+    private static float logSumExp(float max, float shiftedSum) {
+        return Float.isInfinite(max) ? max : max + (float) Math.log(shiftedSum);
     }
 }

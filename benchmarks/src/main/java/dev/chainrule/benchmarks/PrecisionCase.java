@@ -38,6 +38,22 @@ public final class PrecisionCase {
         return gradient.get();
     }
 
+    /**
+     * The number of terms the longest sum of a model adds in one accumulator: the rows N of a loss over
+     * samples, n of the softmax's sums and of a row of the quadratic form. A float sum of k terms is
+     * within (k − 1)·2⁻²⁴·Σ|terms| of the exact one (Higham's bound for recursive summation), so its
+     * relative error may grow with k, where a double sum's stays negligible.
+     */
+    public static int terms(String key) {
+        return switch (key) {
+            case "paperLoss", "logistic", "softmax" -> 1000;
+            case "quadratic" -> 500;
+            case "logistic:large" -> 100_000;
+            case "quadratic:large" -> 4000;
+            default -> throw new IllegalArgumentException("no model " + key + "; models: " + KEYS);
+        };
+    }
+
     /** How the page names a model, sizes included. */
     public static String title(String key) {
         return switch (key) {

@@ -55,11 +55,11 @@ final class Javadocs {
                 + "m × n matrix is at index {@code i * n + j}.\n");
         if (plan.numbers().precision() == dev.chainrule.syntax.Precision.FLOAT) {
             doc.append("\n<p>Single precision ({@code precision float}): the same methods as the {@code double} class, "
-                    + "on {@code float} and {@code float[]}. Arithmetic is in {@code double} between loads and stores, "
-                    + "and each result is rounded once to {@code float} where it is stored: results are " + plan.numbers().accuracy()
-                    + ", within about 1e-5 relative of the {@code double} class's for well-conditioned inputs "
-                    + "(less where the formula cancels or where a sum adds many terms into a float array), and values "
-                    + "beyond ±3.4e38, the largest float, are infinite.\n");
+                    + "on {@code float} and {@code float[]}, computed in float (exp, log and the other {@code Math} "
+                    + "functions in double, rounded once), rounding " + plan.numbers().accuracy()
+                    + ": results agree with the {@code double} class's to about 1e-5 relative for well-conditioned "
+                    + "inputs, less where the formula cancels, and a sum of k terms may be off by about k·6e-8 of its "
+                    + "terms' magnitudes. Values beyond ±3.4e38, the largest float, are infinite.\n");
         }
         if (overRows) {
             ClassPlan.RowRange range = plan.rowRange().orElseThrow();

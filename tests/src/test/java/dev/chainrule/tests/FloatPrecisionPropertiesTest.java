@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
  * same numbers and only the computation differs. The double class is the oracle: it agrees with
  * the interpreter to 1e-12 ({@link CodegenPropertiesTest}).
  *
- * <p>The tolerance, and why it is honest. A float class rounds every value it stores (a workspace
- * entry, a product of two floats, an output) to 24 bits: a relative error of at most 2<sup>-24</sup>
- * ≈ 6e-8 each. Two things make that grow. (1) A chain of stored values, each rounded: a result is
+ * <p>The tolerance, and why it is honest. A float class rounds every operation to 24 bits (exp, log
+ * and the like are computed in double and rounded once): a relative error of at most 2<sup>-24</sup>
+ * ≈ 6e-8 each. Two things make that grow. (1) A chain of operations, each rounded: a result is
  * off by some tens of those roundings relative to the terms it is computed from, not to itself,
- * when they cancel; so an entry must agree to {@code 1e-5 · S} (about 170 float roundings), S the
+ * when they cancel (the functions here are small: sums of a few terms); so an entry must agree to {@code 1e-5 · S} (about 170 float roundings), S the
  * largest magnitude among all outputs of the function and among the terms its sums add
  * ({@link Numeric#termScale}), as the double comparison does at 1e-12. (2) A function amplifies a
  * rounding of its intermediates by its condition: near a pole (1/(x − y) with x ≈ y) or through

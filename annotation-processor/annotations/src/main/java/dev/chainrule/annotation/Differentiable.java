@@ -88,8 +88,7 @@ public @interface Differentiable {
 
     /**
      * The number type of the generated class: {@code "double"} or {@code "float"}, the same methods
-     * on {@code float} and {@code float[]} (computed in double between loads and stores, each result
-     * rounded once to float). Default, empty: the processor option {@code -Achainrule.precision=float}
+     * on {@code float} and {@code float[]}, computed in float. Default, empty: the processor option {@code -Achainrule.precision=float}
      * if given, else {@code double}.
      */
     String precision() default "";

@@ -27,7 +27,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     private final String arguments;
     private final Set<String> usedHelpers;
     private final NumberType numbers;
-    /** The locals that are scalar parameters: of the class's number type, where other locals are double. */
+    /** The Java names of the scalar parameters. */
     private final Set<String> scalarParameters;
     private final Map<Index.Var, String> indices = new HashMap<>();
     private final List<EmittedPart> parts = new ArrayList<>();
@@ -40,7 +40,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
      * @param reserved    names loop variables must not take
      * @param arguments   the method's parameters, as a part of it is called with them
      * @param usedHelpers receives the names of the private helpers the code calls
-     * @param numbers     the type of arrays and scalar parameters ({@link NumberType}); locals are double
+     * @param numbers     the type of arrays, parameters, locals and literals ({@link NumberType})
      * @param scalarParameters the Java names of the scalar parameters
      */
     JavaEmitter(Map<Dim, String> dimNames, Set<String> reserved, String arguments, Set<String> usedHelpers,
@@ -99,12 +99,12 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     // ---- statements -----------------------------------------------------------------------------
 
     @Override public Void visitLet(Let s) {
-        code.addStatement("final double $L = $L", name(s.name()), expr(s.value()));
+        code.addStatement("final $L $L = $L", numbers.keyword(), name(s.name()), expr(s.value()));
         return null;
     }
 
     @Override public Void visitInit(Init s) {
-        code.addStatement("double $L = $L", name(s.name()), expr(s.value()));
+        code.addStatement("$L $L = $L", numbers.keyword(), name(s.name()), expr(s.value()));
         return null;
     }
 
@@ -175,7 +175,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
 
     @Override public Void visitFactor(Factor s) {
         usedHelpers.add("luFactor");
-        code.addStatement("final double $L = luFactor($L, $L, $L, $L)", name(s.sign()), name(s.source().name()),
+        code.addStatement("final $L $L = luFactor($L, $L, $L, $L)", numbers.keyword(), name(s.sign()), name(s.source().name()),
                 name(s.lu().name()), name(s.pivots().name()), dim(s.source().rows()));
         return null;
     }
@@ -188,7 +188,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     }
 
     @Override public Void visitUnlessZero(UnlessZero s) {
-        code.beginControlFlow("if ($L != 0.0)", expr(s.condition(), EQUALITY + 1));
+        code.beginControlFlow("if ($L != $L)", expr(s.condition(), EQUALITY + 1), numbers.literal("0.0"));
         body(s.body());
         code.endControlFlow();
         return null;
@@ -304,48 +304,9 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         return expr(v, 0);
     }
 
-    /**
-     * A value stored into an array or returned, in the class's number type: narrowed once where it
-     * was computed in double; a constant written as a literal of the type ({@code 0.0f}); and as
-     * it is where it is of the type already (a cast there would be redundant, a warning).
-     */
+    /** A value stored into an array or returned: every value is of the class's number type already. */
     private String stored(Val v) {
-        if (numbers == NumberType.DOUBLE || isOfNumberType(v)) {
-            return expr(v);
-        }
-        if (v instanceof Val.Num n && Double.isFinite(n.value())) {
-            return numbers.literal(expr(v));
-        }
-        return numbers.narrow(expr(v));
-    }
-
-    /**
-     * Whether Java types v as the class's number type rather than double: array entries and scalar
-     * parameters are of it, and so is what Java computes from them alone (a sum of two floats is a
-     * float); a literal, a size, {@code Math.exp} or a helper is a double.
-     */
-    private boolean isOfNumberType(Val v) {
-        return v.accept(new Val.Visitor<Boolean>() {
-            @Override public Boolean visitNum(Val.Num n) { return false; }
-            @Override public Boolean visitLocal(Val.Local l) { return scalarParameters.contains(name(l.name())); }
-            @Override public Boolean visitLoad(Val.Load load) { return true; }
-            @Override public Boolean visitSize(Val.Size s) { return false; }
-            @Override public Boolean visitNegate(Val.Negate n) { return n.operand().accept(this); }
-            @Override public Boolean visitBinary(Val.Binary b) { return b.left().accept(this) && b.right().accept(this); }
-            @Override public Boolean visitCall(Val.Call c) {
-                // Math.abs and Math.signum have float overloads; every other function is a double method.
-                return (c.function() == MathFunction.ABS || c.function() == MathFunction.SIGNUM) && c.argument().accept(this);
-            }
-            @Override public Boolean visitMax(Val.Max m) { return m.left().accept(this) && m.right().accept(this); }
-            @Override public Boolean visitPower(Val.Power p) {
-                return p.exponent() instanceof Val.Num n && n.value() == 1 && p.base().accept(this);
-            }
-            @Override public Boolean visitLogSumExpOf(Val.LogSumExpOf l) { return false; }
-            @Override public Boolean visitOnDiagonal(Val.OnDiagonal d) {
-                return d.row() instanceof Index.At ra && d.col() instanceof Index.At ca && ra.position() == ca.position()
-                        && d.value().accept(this);
-            }
-        });
+        return expr(v);
     }
 
     /** The Java expression for v, parenthesised if its precedence is below {@code context}. */
@@ -364,7 +325,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         int context;
 
         @Override public String visitNum(Val.Num n) {
-            return number(n.value(), context);
+            return numberText(n.value(), context);
         }
 
         @Override public String visitLocal(Val.Local l) {
@@ -372,7 +333,8 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         }
 
         @Override public String visitSize(Val.Size s) {
-            return s.dim() instanceof Dim.Fixed f ? f.size() + ".0" : wrap("(double) " + dim(s.dim()), UNARY, context);
+            return s.dim() instanceof Dim.Fixed f ? numbers.literal(f.size() + ".0")
+                    : wrap("(" + numbers.keyword() + ") " + dim(s.dim()), UNARY, context);
         }
 
         @Override public String visitLoad(Val.Load load) {
@@ -401,7 +363,11 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         }
 
         @Override public String visitCall(Val.Call c) {
-            return call(c.function(), expr(c.argument(), 0));
+            String call = call(c.function(), expr(c.argument(), 0));
+            // Math's methods are double but for abs and signum; the helpers are of the class's type.
+            boolean ofDouble = c.function().javaName() != null && !c.function().isHelper()
+                    && c.function() != MathFunction.ABS && c.function() != MathFunction.SIGNUM;
+            return ofDouble ? wrap(numbers.fromDouble(call), UNARY, context) : call;
         }
 
         @Override public String visitMax(Val.Max m) {
@@ -423,13 +389,14 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
                     return expr(p.base(), UNARY);
                 }
                 if (e == 0.5) {
-                    return "Math.sqrt(" + expr(p.base(), 0) + ")";
+                    return wrap(numbers.fromDouble("Math.sqrt(" + expr(p.base(), 0) + ")"), UNARY, context);
                 }
                 if (e == -1) {
-                    return "(1.0 / " + expr(p.base(), MULTIPLICATIVE + 1) + ")";
+                    return "(" + numbers.literal("1.0") + " / " + expr(p.base(), MULTIPLICATIVE + 1) + ")";
                 }
             }
-            return "Math.pow(" + expr(p.base(), 0) + ", " + expr(p.exponent(), 0) + ")";
+            return wrap(numbers.fromDouble("Math.pow(" + expr(p.base(), 0) + ", " + expr(p.exponent(), 0) + ")"), UNARY,
+                    context);
         }
 
         @Override public String visitLogSumExpOf(Val.LogSumExpOf l) {
@@ -439,9 +406,10 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
 
         @Override public String visitOnDiagonal(Val.OnDiagonal d) {
             if (d.row() instanceof Index.At ra && d.col() instanceof Index.At ca) {
-                return ra.position() == ca.position() ? expr(d.value(), context) : "0.0";
+                return ra.position() == ca.position() ? expr(d.value(), context) : numbers.literal("0.0");
             }
-            return "(" + index(d.row()) + " == " + index(d.col()) + " ? " + expr(d.value(), 0) + " : 0.0)";
+            return "(" + index(d.row()) + " == " + index(d.col()) + " ? " + expr(d.value(), 0) + " : "
+                    + numbers.literal("0.0") + ")";
         }
     }
 
@@ -456,6 +424,23 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
 
     private static String wrap(String text, int precedence, int context) {
         return precedence < context ? "(" + text + ")" : text;
+    }
+
+    /** A literal of the class's number type. */
+    private String numberText(double value, int context) {
+        if (numbers == NumberType.DOUBLE) {
+            return number(value, context);
+        }
+        float f = (float) value;
+        String text;
+        if (Float.isNaN(f)) {
+            text = "Float.NaN";
+        } else if (Float.isInfinite(f)) {
+            text = f > 0 ? "Float.POSITIVE_INFINITY" : "Float.NEGATIVE_INFINITY";
+        } else {
+            text = (f == Math.rint(f) && Math.abs(f) < 1e7 ? (long) f + ".0" : Float.toString(f)) + "f";
+        }
+        return text.startsWith("-") ? wrap(text, UNARY, context) : text;
     }
 
     static String number(double value, int context) {

@@ -6,25 +6,26 @@ import dev.chainrule.syntax.Precision;
 
 /**
  * How a generated class spells its numbers in Java, for its {@link Precision}: the one place that
- * decides the type of its arrays, arguments and results ({@code double} or {@code float}), and
- * how a value computed in {@code double} is narrowed into them.
+ * decides the type of its arrays, arguments, locals and results ({@code double} or {@code float}),
+ * its literals ({@code 0.0f}) and the narrowing of {@code java.lang.Math}'s double results.
  *
- * <p>In both precisions the arithmetic on locals is {@code double}: a {@code float} class stores
- * its arguments, outputs and workspace as {@code float[]} and narrows each value once, where it is
- * stored or returned. {@code java.lang.Math} has no {@code float} exp, log or tanh, so they cost
- * the same either way; a scalar accumulator in {@code double} costs no more than one in
- * {@code float} (the same scalar instructions), keeps a sum over many terms to {@code float}'s
- * accuracy instead of losing a bit per doubling of its terms, and keeps the numerically careful
- * forms careful: a square of 1e30 or an exp of 100 does not overflow before the scaling or the
- * shift that make {@code norm2} and log-sum-exp safe. What {@code float} saves is memory: half the
- * bytes per array entry, and a call bound by streaming its data (most calls over large data) reads
- * half as many. FloatBenchmark measures the two side by side.
+ * <p>A float class computes in float throughout, with float accumulators in several lanes as the
+ * double class has double ones; only {@code Math}'s exp, log, sqrt, tanh… are computed in double
+ * (Java has no float versions) and narrowed once. Measured (FloatBenchmark, one quick fork, a
+ * loaded machine, float time over double time): with float storage but double arithmetic in
+ * between, every conversion cost more than the halved bytes saved: the paper's loss 2.1, logistic
+ * regression 1.8, softmax 2.0, the quadratic form 1.5 and only the 128 MB quadratic form 0.52
+ * (C2 vectorises no loop that converts float to double and back, the gradient's axpy among them);
+ * in float throughout 1.0, 1.1, 1.3, 1.1 and 0.42, and the 40 MB logistic regression 0.96. The
+ * price is accuracy: a float sum of k terms may be off by about k·2⁻²⁴ of its terms' magnitudes
+ * (5e-5 relative for logistic regression over 100,000 rows), where the careful forms (norm2's
+ * scaling, log-sum-exp's shift, softplus, sigmoid) keep every intermediate within float's range.
  */
 public enum NumberType {
     DOUBLE(Precision.DOUBLE, TypeName.DOUBLE, "Double",
             "about 1e-16 relative (53-bit significands)"),
     FLOAT(Precision.FLOAT, TypeName.FLOAT, "Float",
-            "about 6e-8 relative per stored value (24-bit significands), computed in double between stores");
+            "about 6e-8 relative per operation (24-bit significands)");
 
     private final Precision precision;
     private final TypeName scalar;
@@ -80,6 +81,14 @@ public enum NumberType {
             return doubleExpression;
         }
         return "(float) " + (isPrimary(doubleExpression) ? doubleExpression : "(" + doubleExpression + ")");
+    }
+
+    /**
+     * A call of a {@code double} method of {@code java.lang.Math} as a value of this type:
+     * {@code (float) Math.exp(x)} for float.
+     */
+    public String fromDouble(String doubleCall) {
+        return this == DOUBLE ? doubleCall : "(float) " + doubleCall;
     }
 
     /** A literal of this type: {@code 1.0} or {@code 1.0f}. */
