@@ -27,8 +27,6 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     private final String arguments;
     private final Set<String> usedHelpers;
     private final NumberType numbers;
-    /** The Java names of the scalar parameters. */
-    private final Set<String> scalarParameters;
     private final Map<Index.Var, String> indices = new HashMap<>();
     private final List<EmittedPart> parts = new ArrayList<>();
     private final Values values = new Values();
@@ -41,12 +39,10 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
      * @param arguments   the method's parameters, as a part of it is called with them
      * @param usedHelpers receives the names of the private helpers the code calls
      * @param numbers     the type of arrays, parameters, locals and literals ({@link NumberType})
-     * @param scalarParameters the Java names of the scalar parameters
      */
     JavaEmitter(Map<Dim, String> dimNames, Set<String> reserved, String arguments, Set<String> usedHelpers,
-                NumberType numbers, Set<String> scalarParameters) {
+                NumberType numbers) {
         this.numbers = numbers;
-        this.scalarParameters = scalarParameters;
         this.dimNames = dimNames;
         this.reserved = reserved;
         this.arguments = arguments;

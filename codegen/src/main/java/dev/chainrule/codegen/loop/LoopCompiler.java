@@ -95,7 +95,7 @@ public final class LoopCompiler {
         this(parameters, dimNames, localDefinitions, taken, NumberType.DOUBLE);
     }
 
-    /** @param numbers the type of the arrays and scalar parameters, {@code double} or {@code float} */
+    /** @param numbers the number type of the arrays, parameters and locals, {@code double} or {@code float} */
     public LoopCompiler(Map<Expr.Variable, String> parameters, Map<Dim, String> dimNames,
                         Map<String, Expr> localDefinitions, Set<String> taken, NumberType numbers) {
         this.numbers = numbers;
@@ -249,19 +249,12 @@ public final class LoopCompiler {
             List<Stmt> named = Naming.apply(method.body(), arrayNames, locals);
             Set<String> reserved = new HashSet<>(methodScope.taken());
             reserved.addAll(locals.values());
-            JavaEmitter.Emitted emitted = new JavaEmitter(dimNames, reserved, method.arguments(), helpers, numbers,
-                    scalarParameterNames()).emit(named);
+            JavaEmitter.Emitted emitted = new JavaEmitter(dimNames, reserved, method.arguments(), helpers, numbers)
+                    .emit(named);
             List<PartCode> parts = emitted.parts().stream()
                     .map(p -> new PartCode(p.method(), p.code(), p.returnsValue(), whole.contains(p.method()))).toList();
             code.put(name, new MethodCode(emitted.code(), parts));
         });
-    }
-
-    /** The Java names of the scalar parameters: {@code float} locals in a float class. */
-    private Set<String> scalarParameterNames() {
-        Set<String> names = new HashSet<>();
-        scalarParameters.values().forEach(n -> names.add(((Name.Fixed) n).text()));
-        return names;
     }
 
     /** The workspace fields the method bodies use: number arrays in order of first use, then pivots. */
