@@ -2,6 +2,7 @@ package examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,11 +23,11 @@ import org.junit.jupiter.api.TestFactory;
 class GeneratedSourceTest {
     /** A method of a generated class, public or private (the parts and bodies a public method calls). */
     private static final Pattern METHOD = Pattern.compile(
-            "\\n    (?:public|private) (?:double|void) (\\w+)\\(.*?\\n    }\\n", Pattern.DOTALL);
+            "\\n    (?:public|private) (?:double|float|void) (\\w+)\\(.*?\\n    }\\n", Pattern.DOTALL);
 
     /** A public method: none may allocate (the private helpers that make exceptions do, on error paths only). */
     private static final Pattern PUBLIC_METHOD = Pattern.compile(
-            "\\n    public (?:double|void) (\\w+)\\(.*?\\n    }\\n", Pattern.DOTALL);
+            "\\n    public (?:double|float|void) (\\w+)\\(.*?\\n    }\\n", Pattern.DOTALL);
 
     private static List<Path> generatedClasses() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("src", "main", "java", "examples"))) {
@@ -103,6 +104,15 @@ class GeneratedSourceTest {
         assertEquals(1, samplePasses(body), "loops over the N samples in:\n" + body);
         String source = Files.readString(Path.of("src", "main", "java", "examples", "logistic", "LogisticL2.java"));
         assertEquals(0, count(source, "new double[N]"), "an N-length workspace in:\n" + source);
+    }
+
+    @Test
+    void logisticRegressionInFloatTakesOnePassOverFloatArraysAndHasNoDoubleArray() throws IOException {
+        String body = method("single/LogisticLoss.java", "valueAndGradient");
+        assertEquals(1, samplePasses(body), "loops over the N samples in:\n" + body);
+        String source = Files.readString(Path.of("src", "main", "java", "examples", "single", "LogisticLoss.java"));
+        assertEquals(0, count(source, "double[]"), "a double array in the float class:\n" + source);
+        assertTrue(source.contains("public float valueAndGradient(float[] w, float[] X, float[] y, float[] gradW)"), source);
     }
 
     @Test

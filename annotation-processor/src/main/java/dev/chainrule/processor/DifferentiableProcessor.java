@@ -12,6 +12,7 @@ import dev.chainrule.codegen.JavaNames;
 import dev.chainrule.derive.DerivedFunction;
 import dev.chainrule.processor.FunctionSynthesizer.Attribute;
 import dev.chainrule.processor.FunctionSynthesizer.Problem;
+import dev.chainrule.syntax.Precision;
 import dev.chainrule.typing.TypedFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,6 +50,13 @@ import javax.tools.Diagnostic.Kind;
  */
 public final class DifferentiableProcessor extends AbstractProcessor {
     static final String ANNOTATION = "dev.chainrule.annotation.Differentiable";
+    /** The processor option that sets the precision of classes whose annotation names none. */
+    static final String PRECISION_OPTION = "chainrule.precision";
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(PRECISION_OPTION);
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -96,6 +104,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     attributes.value("className"));
             return;
         }
+        Precision precision = precision(attributes, element, mirror);
+        if (precision == null) {
+            return;
+        }
         String[] where = sourcePosition(type, mirror);
         FunctionSynthesizer.Input input = new FunctionSynthesizer.Input(packageName, type.getSimpleName().toString(),
                 where[0], Integer.parseInt(where[1]), attributes.string("expr"), attributes.strings("vars"),
@@ -110,7 +122,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 // The names are Java's already (the package, the annotated type's); the class gets its own
                 // name from the start, since a class may refer to itself (a sum over rows, per chunk).
                 return CodeGenerator.generate(DerivedFunction.of(file.functions().get(0)), file.packageName(),
-                        CodeGenerator.sourceName(file), className);
+                        CodeGenerator.sourceName(file), className, precision);
             });
         } catch (FunctionSynthesizer.Invalid invalid) {
             for (Problem problem : invalid.problems()) {
@@ -148,6 +160,32 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         } catch (IOException e) {
             error("cannot write " + packageName + "." + simpleName + ": " + e.getMessage(), element, mirror, null);
         }
+    }
+
+    /**
+     * The annotation's {@code precision}, or else the processor option's, or else double; null after
+     * reporting an unknown one, on the attribute or on the annotation for the option.
+     */
+    private Precision precision(Attributes attributes, Element element, AnnotationMirror mirror) {
+        String written = attributes.string("precision");
+        if (!written.isEmpty()) {
+            Precision precision = Precision.named(written).orElse(null);
+            if (precision == null) {
+                error("precision: \"" + written + "\" is not a precision, expected \"double\" or \"float\"", element,
+                        mirror, attributes.value("precision"));
+            }
+            return precision;
+        }
+        String option = processingEnv.getOptions().get(PRECISION_OPTION);
+        if (option == null || option.isEmpty()) {
+            return Precision.DOUBLE;
+        }
+        Precision precision = Precision.named(option).orElse(null);
+        if (precision == null) {
+            error("-A" + PRECISION_OPTION + "=" + option + " is not a precision, expected double or float", element,
+                    mirror, null);
+        }
+        return precision;
     }
 
     /** The annotated element must be a class or interface that a top-level class of its package can extend. */

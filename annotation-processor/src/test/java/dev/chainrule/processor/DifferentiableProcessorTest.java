@@ -201,6 +201,72 @@ class DifferentiableProcessorTest {
         assertEquals(List.of(), Javac.generatedFiles(result));
     }
 
+    private static final String FLOAT_MSE = MSE.replace("double", "float").replace("wrt = {\"w\", \"b\"},",
+            "wrt = {\"w\", \"b\"}, precision = \"float\",");
+
+    @Test
+    void aFloatClassImplementsTheFloatMethodsAndAgreesWithFiniteDifferences() throws Exception {
+        Javac.Result result = Javac.compile(folder, List.of("-Xlint:all", "-Werror"), source("demo/Mse.java", FLOAT_MSE));
+        assertTrue(result.success(), result.messages());
+        String generated = result.generatedSource("demo.ChainruleMse");
+        assertTrue(generated.contains("@Override\n    public float valueAndGradient(float[] X, float[] w, float b, float[] y,"),
+                generated);
+        int rows = 5;
+        int cols = 2;
+        float[] X = {0.5f, -1f, 2f, 0.25f, -0.75f, 1.5f, 1f, 1f, -2f, 0.5f};
+        float[] w = {0.3f, -0.2f};
+        float[] y = {1f, -1f, 0.5f, 2f, 0f};
+        float b = 0.1f;
+        Class<?> mseType = result.loader().loadClass("demo.Mse");
+        Object mse = mseType.getMethod("create", int.class, int.class).invoke(null, rows, cols);
+        Method valueAndGradient = mseType.getMethod("valueAndGradient", float[].class, float[].class, float.class,
+                float[].class, float[].class, float[].class);
+        float[] gradW = new float[cols];
+        float[] gradB = new float[1];
+        float value = (Float) valueAndGradient.invoke(mse, X, w, b, y, gradW, gradB);
+        // The closed form, in double: sum((X*w + b - y)^2)/N and its gradient 2/N X'(Xw + b - y).
+        double expected = 0;
+        double[] expectedW = new double[cols];
+        double expectedB = 0;
+        for (int i = 0; i < rows; i++) {
+            double r = b - y[i];
+            for (int j = 0; j < cols; j++) {
+                r += (double) X[i * cols + j] * w[j];
+            }
+            expected += r * r / rows;
+            for (int j = 0; j < cols; j++) {
+                expectedW[j] += 2 * r * X[i * cols + j] / rows;
+            }
+            expectedB += 2 * r / rows;
+        }
+        assertEquals(expected, value, 1e-6 * Math.abs(expected));
+        assertEquals(expectedW[0], gradW[0], 1e-6);
+        assertEquals(expectedW[1], gradW[1], 1e-6);
+        assertEquals(expectedB, gradB[0], 1e-6);
+    }
+
+    @Test
+    void theProcessorOptionSetsThePrecisionOfAnnotationsThatNameNone() throws Exception {
+        Javac.Result result = Javac.compile(folder, List.of("-Achainrule.precision=float"),
+                source("demo/Mse.java", MSE.replace("double", "float")));
+        assertTrue(result.success(), result.messages());
+        assertTrue(result.generatedSource("demo.ChainruleMse").contains("public float value(float[] X"));
+    }
+
+    @Test
+    void anUnknownPrecisionIsAnErrorOnTheAttributeOrTheOption() throws Exception {
+        Javac.Result result = Javac.compile(folder.resolve("attribute"), source("demo/Mse.java",
+                FLOAT_MSE.replace("\"float\",", "\"half\",")));
+        assertFalse(result.success());
+        assertEquals("precision: \"half\" is not a precision, expected \"double\" or \"float\"",
+                single(result).getMessage(Locale.ROOT));
+        Javac.Result option = Javac.compile(folder.resolve("option"), List.of("-Achainrule.precision=half"),
+                source("demo/Mse.java", MSE));
+        assertFalse(option.success());
+        assertEquals("-Achainrule.precision=half is not a precision, expected double or float",
+                single(option).getMessage(Locale.ROOT));
+    }
+
     @Test
     void aSyntaxErrorIsAnErrorOnTheExpression() throws Exception {
         Javac.Result result = Javac.compile(folder, source("demo/Typo.java", """

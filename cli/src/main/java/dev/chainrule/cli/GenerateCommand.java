@@ -2,6 +2,7 @@ package dev.chainrule.cli;
 
 import com.palantir.javapoet.JavaFile;
 import dev.chainrule.codegen.CodeGenerator;
+import dev.chainrule.syntax.Precision;
 import dev.chainrule.typing.TypedFile;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -44,6 +45,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the source root to write into")
     private String out;
 
+    @Option(names = "--precision", paramLabel = "TYPE", defaultValue = "double",
+            description = "double (the default) or float: the number type of the classes of files that declare none "
+                    + "(a file's `precision float;` wins)")
+    private String precision;
+
     private final Io io;
 
     GenerateCommand(Io io) {
@@ -63,6 +69,8 @@ final class GenerateCommand implements Callable<Integer> {
         files.forEach(file -> Inputs.rejectUnknownOption(spec, file));
         // A file named twice is generated once, not reported as clashing with itself.
         files = files.stream().distinct().toList();
+        Precision otherwise = Precision.named(precision).orElseThrow(() -> new UserError(
+                "--precision " + precision + " is not a precision: expected " + Precision.choices().replace("'", "")));
         Path root = outputDirectory();
         List<TypedFile> typed = Inputs.checkFiles(files, io);
         if (typed.contains(null)) {
@@ -70,7 +78,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         List<Generated> classes = new ArrayList<>();
         for (int i = 0; i < typed.size(); i++) {
-            for (JavaFile java : CodeGenerator.generate(typed.get(i))) {
+            for (JavaFile java : CodeGenerator.generate(typed.get(i), otherwise)) {
                 classes.add(new Generated(java, files.get(i)));
             }
         }

@@ -308,6 +308,29 @@ class MainTest {
     }
 
     @Test
+    void generateWithPrecisionFloatWritesFloatClassesUnlessTheFileSaysOtherwise() throws IOException {
+        String plain = file("plain.calc", "function f(x: vector[n]) = sum(exp(x)) gradient wrt x;");
+        String declared = file("declared.calc", "precision double;\nfunction g(x: vector[n]) = sum(x) gradient wrt x;");
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.run("generate", plain, declared, "--out", out.toString(), "--precision", "float");
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(Files.readString(out.resolve("F.java")).contains("public float valueAndGradient(float[] x, float[] gradX)"));
+        assertTrue(Files.readString(out.resolve("G.java")).contains("public double valueAndGradient(double[] x, double[] gradX)"));
+    }
+
+    @Test
+    void generateWithAnUnknownPrecisionIsAUserError() throws IOException {
+        String calc = file("t.calc", "function f(a: scalar) = a * a;");
+        assertEquals(new CliRun(2, "", "chainrule: --precision half is not a precision: expected double or float\n"),
+                CliRun.run("generate", calc, "--out", dir.resolve("out").toString(), "--precision", "half"));
+        String declared = file("half.calc", "precision half;\nfunction f(a: scalar) = a * a;");
+        CliRun run = CliRun.run("generate", declared, "--out", dir.resolve("out").toString());
+        assertEquals(2, run.status(), run::toString);
+        assertTrue(run.err().contains("half.calc:1:11: unknown precision 'half', expected 'double' or 'float'\n"
+                + "    precision half;\n              ^~~~"), run::toString);
+    }
+
+    @Test
     void checkAndGenerateReportNamesThatCannotBeJavaNamesAndWriteNothing() throws IOException {
         String calc = file("names.calc", "package fz.goto;\nfunction math(a: scalar) = exp(a);\n");
         String expected = calc + """

@@ -1,9 +1,11 @@
 package dev.chainrule.codegen;
 
 import com.palantir.javapoet.NameAllocator;
+import dev.chainrule.codegen.loop.NumberType;
 import dev.chainrule.derive.DerivedFunction;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.shape.Dim;
+import dev.chainrule.syntax.Precision;
 import dev.chainrule.typing.TypedFunction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,10 +32,10 @@ final class ClassPlan {
 
     /**
      * The names the class uses as qualifiers ({@code Math.exp}, {@code Double.NaN},
-     * {@code System.arraycopy}, {@code java.util.Arrays.fill}, {@code Integer.MAX_VALUE}): a
+     * {@code Float.NaN}, {@code System.arraycopy}, {@code java.util.Arrays.fill}, {@code Integer.MAX_VALUE}): a
      * variable or field of one of these names would hide the type or package, so none may take them.
      */
-    static final List<String> QUALIFIERS = List.of("Math", "Double", "System", "Integer", "java", "ForkJoinPool", "Thread");
+    static final List<String> QUALIFIERS = List.of("Math", "Double", "Float", "System", "Integer", "java", "ForkJoinPool", "Thread");
 
     /** Names no parameter, dimension, output or temporary may take: the methods' (for clarity), the qualifiers. */
     static final List<String> RESERVED = java.util.stream.Stream.concat(METHODS.stream(), QUALIFIERS.stream()).toList();
@@ -87,11 +89,14 @@ final class ClassPlan {
 
     /** The class's name: the function's ({@link #className(String)}), or one its caller chose. */
     private final String className;
+    /** The number type of its arrays, arguments and results. */
+    private final NumberType numbers;
 
-    private ClassPlan(DerivedFunction derived, String className) {
+    private ClassPlan(DerivedFunction derived, String className, NumberType numbers) {
         this.derived = derived;
         this.function = derived.function();
         this.className = className;
+        this.numbers = numbers;
     }
 
     static ClassPlan of(DerivedFunction derived) {
@@ -100,9 +105,19 @@ final class ClassPlan {
 
     /** The plan of a class of a name other than its function's (the annotation processor's). */
     static ClassPlan of(DerivedFunction derived, String className) {
-        ClassPlan plan = new ClassPlan(derived, className);
+        return of(derived, className, Precision.DOUBLE);
+    }
+
+    /** The plan of a class of a given name and precision. */
+    static ClassPlan of(DerivedFunction derived, String className, Precision precision) {
+        ClassPlan plan = new ClassPlan(derived, className, NumberType.of(precision));
         plan.plan();
         return plan;
+    }
+
+    /** How the class spells its numbers: {@code double} or {@code float}. */
+    NumberType numbers() {
+        return numbers;
     }
 
     private void plan() {

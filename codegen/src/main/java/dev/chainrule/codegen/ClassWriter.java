@@ -40,7 +40,7 @@ final class ClassWriter {
 
     JavaFile write() {
         LoopCompiler loops = new LoopCompiler(plan.inputs(), plan.dimensions(), plan.localDefinitions(),
-                plan.taken());
+                plan.taken(), plan.numbers());
         // The bodies over rows first: the whole calls of a class that has them call them.
         RowRangeWriter rows = plan.rowRange().map(range -> new RowRangeWriter(plan, range, this)).orElse(null);
         if (rows != null) {
@@ -113,16 +113,19 @@ final class ClassWriter {
 
     private MethodSpec.Builder signature(ClassPlan.Method method) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(method.name()).addModifiers(Modifier.PUBLIC)
-                .returns(method.returned() != null ? TypeName.DOUBLE : TypeName.VOID)
+                .returns(method.returned() != null ? plan.numbers().scalar() : TypeName.VOID)
                 .addJavadoc("$L", docs.forMethod(method, aliasing(method)));
-        plan.parameters().forEach((p, javaName) ->
-                m.addParameter(p.shape().isScalar() ? TypeName.DOUBLE : TypeName.get(double[].class), javaName));
+        plan.parameters().forEach((p, javaName) -> m.addParameter(type(p.shape()), javaName));
         if (method.direction() != null) {
-            m.addParameter(method.direction().shape().isScalar() ? TypeName.DOUBLE : TypeName.get(double[].class),
-                    method.directionName());
+            m.addParameter(type(method.direction().shape()), method.directionName());
         }
-        method.outputs().forEach(out -> m.addParameter(double[].class, out.name()));
+        method.outputs().forEach(out -> m.addParameter(plan.numbers().array(), out.name()));
         return m;
+    }
+
+    /** The Java type of an argument of this shape: a number, or an array of them. */
+    TypeName type(Shape shape) {
+        return shape.isScalar() ? plan.numbers().scalar() : plan.numbers().array();
     }
 
     /** The dimensions as locals, then a length check of every array argument. */
@@ -217,7 +220,7 @@ final class ClassWriter {
                 .addJavadoc("$L", part.whole() ? Javadocs.forUnchecked(method) : Javadocs.forPart(number, method))
                 .addParameters(parameters)
                 .addParameters(part.workspace())
-                .returns(part.returnsValue() ? TypeName.DOUBLE : TypeName.VOID)
+                .returns(part.returnsValue() ? plan.numbers().scalar() : TypeName.VOID)
                 .addCode(dimensionLocals())
                 .addCode(part.body())
                 .build();
@@ -319,7 +322,7 @@ final class ClassWriter {
                 .addModifiers(plan.dimensions().isEmpty() ? new Modifier[] {Modifier.PRIVATE, Modifier.STATIC}
                         : new Modifier[] {Modifier.PRIVATE})
                 .addParameter(String.class, "name")
-                .addParameter(double[].class, "array")
+                .addParameter(plan.numbers().array(), "array")
                 .addParameter(TypeName.LONG, "expected")
                 .addParameter(String.class, "shape")
                 .beginControlFlow("if (array == null)")

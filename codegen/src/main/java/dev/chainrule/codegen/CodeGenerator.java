@@ -4,6 +4,7 @@ import com.palantir.javapoet.JavaFile;
 import dev.chainrule.derive.DerivedFunction;
 import dev.chainrule.syntax.CalcException;
 import dev.chainrule.syntax.Diagnostic;
+import dev.chainrule.syntax.Precision;
 import dev.chainrule.typing.TypedFile;
 import dev.chainrule.typing.TypedFunction;
 import java.util.ArrayList;
@@ -22,7 +23,17 @@ public final class CodeGenerator {
      * @throws CalcException if a name cannot be a Java name ({@link JavaNames}), with every such problem
      */
     public static List<JavaFile> generate(TypedFile file) {
-        return planned(file).stream().map(Planned::java).toList();
+        return generate(file, Precision.DOUBLE);
+    }
+
+    /**
+     * Derives every function of a file and generates its class, in the precision the file declares
+     * or else in {@code otherwise} (a tool's option).
+     *
+     * @throws CalcException if a name cannot be a Java name ({@link JavaNames}), with every such problem
+     */
+    public static List<JavaFile> generate(TypedFile file, Precision otherwise) {
+        return planned(file, otherwise).stream().map(Planned::java).toList();
     }
 
     /** A generated class and the plan it was written from, which names its methods. */
@@ -30,13 +41,20 @@ public final class CodeGenerator {
 
     /** {@link #generate(TypedFile)}, keeping each class's plan. */
     static List<Planned> planned(TypedFile file) {
+        return planned(file, Precision.DOUBLE);
+    }
+
+    /** {@link #generate(TypedFile, Precision)}, keeping each class's plan. */
+    static List<Planned> planned(TypedFile file, Precision otherwise) {
+        Precision precision = file.precisionOr(otherwise);
         List<Diagnostic> problems = JavaNames.check(file);
         if (!problems.isEmpty()) {
             throw new CalcException(problems);
         }
         List<Planned> classes = new ArrayList<>();
         for (TypedFunction function : file.functions()) {
-            ClassPlan plan = ClassPlan.of(DerivedFunction.of(function));
+            DerivedFunction derived = DerivedFunction.of(function);
+            ClassPlan plan = ClassPlan.of(derived, ClassPlan.className(function.name()), precision);
             classes.add(new Planned(plan, new ClassWriter(plan, file.packageName(), sourceName(file)).write()));
         }
         return classes;
@@ -48,11 +66,23 @@ public final class CodeGenerator {
      * @throws CalcException if the package or the function's class cannot be a Java name ({@link JavaNames})
      */
     public static JavaFile generate(TypedFile file, TypedFunction function) {
+        return generate(file, function, Precision.DOUBLE);
+    }
+
+    /**
+     * Derives one function of a file and generates its class, in the precision the file declares
+     * or else in {@code otherwise}.
+     *
+     * @throws CalcException if the package or the function's class cannot be a Java name ({@link JavaNames})
+     */
+    public static JavaFile generate(TypedFile file, TypedFunction function, Precision otherwise) {
         List<Diagnostic> problems = JavaNames.check(file, function);
         if (!problems.isEmpty()) {
             throw new CalcException(problems);
         }
-        return generate(DerivedFunction.of(function), file.packageName(), sourceName(file));
+        DerivedFunction derived = DerivedFunction.of(function);
+        return generate(derived, file.packageName(), sourceName(file), ClassPlan.className(function.name()),
+                file.precisionOr(otherwise));
     }
 
     /**
@@ -74,7 +104,16 @@ public final class CodeGenerator {
      * @param className a Java class name, checked by the caller
      */
     public static JavaFile generate(DerivedFunction function, String packageName, String sourceName, String className) {
-        return new ClassWriter(ClassPlan.of(function, className), packageName, sourceName).write();
+        return generate(function, packageName, sourceName, className, Precision.DOUBLE);
+    }
+
+    /**
+     * {@link #generate(DerivedFunction, String, String, String)} in a given precision: a
+     * {@code float} class has the same methods on {@code float[]} and {@code float}.
+     */
+    public static JavaFile generate(DerivedFunction function, String packageName, String sourceName, String className,
+                                    Precision precision) {
+        return new ClassWriter(ClassPlan.of(function, className, precision), packageName, sourceName).write();
     }
 
     /** The file's own name, without its folder; no Path, so that names like {@code <expr>} are safe everywhere. */

@@ -1,9 +1,11 @@
 package dev.chainrule.codegen;
 
 import com.palantir.javapoet.JavaFile;
+import dev.chainrule.codegen.loop.NumberType;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
+import dev.chainrule.syntax.Precision;
 import dev.chainrule.typing.TypedFile;
 import dev.chainrule.typing.TypedFunction;
 import java.lang.reflect.InvocationTargetException;
@@ -24,7 +26,12 @@ public final class CompiledFunction {
     private final Object instance;
     private final Class<?> type;
 
-    private CompiledFunction(TypedFunction function, List<ClassPlan.Method> methods, Object instance) {
+    /** The class's number type: a float class is called with the arguments rounded to float. */
+    private final NumberType numbers;
+
+    private CompiledFunction(TypedFunction function, List<ClassPlan.Method> methods, Object instance,
+                             NumberType numbers) {
+        this.numbers = numbers;
         this.function = function;
         this.methods = methods;
         this.instance = instance;
@@ -33,7 +40,16 @@ public final class CompiledFunction {
 
     /** Generates, compiles and instantiates every function of a file, for the given dimensions. */
     public static Map<String, CompiledFunction> of(TypedFile file, Map<String, Integer> dimensions) {
-        List<CodeGenerator.Planned> planned = CodeGenerator.planned(file);
+        return of(file, dimensions, Precision.DOUBLE);
+    }
+
+    /**
+     * {@link #of(TypedFile, Map)} in the precision the file declares, or else {@code otherwise}. A
+     * {@code float} class is called with {@code double[]} arguments all the same: they are rounded
+     * to {@code float} on the way in, and its results widened on the way out.
+     */
+    public static Map<String, CompiledFunction> of(TypedFile file, Map<String, Integer> dimensions, Precision otherwise) {
+        List<CodeGenerator.Planned> planned = CodeGenerator.planned(file, otherwise);
         Map<String, Class<?>> classes = InMemoryCompiler.compile(planned.stream().map(CodeGenerator.Planned::java)
                 .toList());
         Map<String, CompiledFunction> functions = new LinkedHashMap<>();
@@ -43,7 +59,7 @@ public final class CompiledFunction {
             String name = source.packageName().isEmpty() ? source.typeSpec().name()
                     : source.packageName() + "." + source.typeSpec().name();
             functions.put(function.name(), instantiate(function, planned.get(i).plan().methods(), classes.get(name),
-                    dimensions));
+                    dimensions, planned.get(i).plan().numbers()));
         }
         return functions;
     }
@@ -56,11 +72,11 @@ public final class CompiledFunction {
         ClassPlan plan = ClassPlan.of(function);
         JavaFile source = new ClassWriter(plan, "", "<expr>").write();
         Class<?> type = InMemoryCompiler.compile(List.of(source)).get(source.typeSpec().name());
-        return instantiate(function.function(), plan.methods(), type, dimensions);
+        return instantiate(function.function(), plan.methods(), type, dimensions, plan.numbers());
     }
 
     private static CompiledFunction instantiate(TypedFunction function, List<ClassPlan.Method> methods, Class<?> type,
-                                                Map<String, Integer> dimensions) {
+                                                Map<String, Integer> dimensions, NumberType numbers) {
         List<String> dims = CodeGenerator.dimensionOrder(function);
         Class<?>[] parameterTypes = new Class<?>[dims.size()];
         Object[] values = new Object[dims.size()];
@@ -73,7 +89,8 @@ public final class CompiledFunction {
             values[i] = size;
         }
         try {
-            return new CompiledFunction(function, methods, type.getConstructor(parameterTypes).newInstance(values));
+            return new CompiledFunction(function, methods, type.getConstructor(parameterTypes).newInstance(values),
+                    numbers);
         } catch (InvocationTargetException e) {
             throw rethrow(e);
         } catch (ReflectiveOperationException e) {
@@ -87,7 +104,7 @@ public final class CompiledFunction {
 
     /** The value of a scalar function. */
     public double value(Map<String, double[]> arguments) {
-        return (Double) call("value", arguments, List.of());
+        return ((Number) call("value", arguments, List.of())).doubleValue();
     }
 
     /** The value of a vector function, written into {@code out}. */
@@ -101,7 +118,7 @@ public final class CompiledFunction {
         for (Expr.Variable v : gradientVariables()) {
             outputs.add(gradients.get(v.name()));
         }
-        return (Double) call("valueAndGradient", arguments, outputs);
+        return ((Number) call("valueAndGradient", arguments, outputs)).doubleValue();
     }
 
     /** The variables {@link #valueAndGradient} differentiates with respect to, in its order. */
@@ -140,6 +157,7 @@ public final class CompiledFunction {
     }
 
     private Object call(String method, Map<String, double[]> arguments, List<double[]> outputs) {
+        boolean single = numbers == NumberType.FLOAT;
         List<Object> values = new ArrayList<>();
         List<Class<?>> types = new ArrayList<>();
         for (Expr.Variable p : function.params()) {
@@ -148,25 +166,46 @@ public final class CompiledFunction {
                 throw new IllegalArgumentException("no value given for " + p.name());
             }
             if (p.shape().isScalar()) {
-                types.add(double.class);
-                values.add(value[0]);
+                types.add(single ? float.class : double.class);
+                values.add(single ? (Object) (float) value[0] : (Object) value[0]);
             } else {
-                types.add(double[].class);
-                values.add(value);
+                types.add(single ? float[].class : double[].class);
+                values.add(single ? toFloat(value) : value);
             }
         }
+        List<float[]> floatOutputs = new ArrayList<>();
         for (double[] out : outputs) {
-            types.add(double[].class);
-            values.add(out);
+            types.add(single ? float[].class : double[].class);
+            if (single) {
+                floatOutputs.add(out == null ? null : new float[out.length]);
+                values.add(floatOutputs.get(floatOutputs.size() - 1));
+            } else {
+                values.add(out);
+            }
         }
         try {
             Method m = type.getMethod(method, types.toArray(Class<?>[]::new));
-            return m.invoke(instance, values.toArray());
+            Object result = m.invoke(instance, values.toArray());
+            for (int i = 0; i < floatOutputs.size(); i++) {
+                float[] out = floatOutputs.get(i);
+                for (int k = 0; out != null && k < out.length; k++) {
+                    outputs.get(i)[k] = out[k];
+                }
+            }
+            return result;
         } catch (InvocationTargetException e) {
             throw rethrow(e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("generated class " + type.getName() + " has no method " + method, e);
         }
+    }
+
+    private static float[] toFloat(double[] values) {
+        float[] rounded = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            rounded[i] = (float) values[i];
+        }
+        return rounded;
     }
 
     private static RuntimeException rethrow(InvocationTargetException e) {

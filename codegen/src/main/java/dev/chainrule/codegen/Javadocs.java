@@ -50,8 +50,17 @@ final class Javadocs {
         for (DerivedFunction.Derivative d : plan.derived().derivatives()) {
             doc.append("<p>").append(text(layout(d))).append(".\n");
         }
-        doc.append("\n<p>Vectors are {@code double[]}; a matrix is a row-major {@code double[]}: entry (i, j) of an "
+        String array = plan.numbers().keyword() + "[]";
+        doc.append("\n<p>Vectors are {@code " + array + "}; a matrix is a row-major {@code " + array + "}: entry (i, j) of an "
                 + "m × n matrix is at index {@code i * n + j}.\n");
+        if (plan.numbers().precision() == dev.chainrule.syntax.Precision.FLOAT) {
+            doc.append("\n<p>Single precision ({@code precision float}): the same methods as the {@code double} class, "
+                    + "on {@code float} and {@code float[]}, computed in float (exp, log and the other {@code Math} "
+                    + "functions in double, rounded once), rounding " + plan.numbers().accuracy()
+                    + ": results agree with the {@code double} class's to about 1e-5 relative for well-conditioned "
+                    + "inputs, less where the formula cancels, and a sum of k terms may be off by about k·6e-8 of its "
+                    + "terms' magnitudes. Values beyond ±3.4e38, the largest float, are infinite.\n");
+        }
         if (overRows) {
             ClassPlan.RowRange range = plan.rowRange().orElseThrow();
             doc.append("\n<p>A sum over the rows of ").append(orList(range.data().stream()

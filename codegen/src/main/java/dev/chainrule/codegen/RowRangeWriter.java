@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.chainrule.codegen.loop.LoopCompiler;
+import dev.chainrule.codegen.loop.NumberType;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.shape.Dim;
 import java.util.ArrayList;
@@ -158,8 +159,8 @@ final class RowRangeWriter {
         NameAllocator locals = writer.localNames();
         String rowsValue = locals.newName("rowsValue");
         String freeValue = locals.newName("rowFreeValue");
-        code.addStatement("final double $L = $L", rowsValue, rowsCall)
-                .addStatement("final double $L = $L", freeValue, rowFreeCall(ROW_FREE_GRADIENT, scratchOutputs()));
+        code.addStatement("final $L $L = $L", numbers().keyword(), rowsValue, rowsCall)
+                .addStatement("final $L $L = $L", numbers().keyword(), freeValue, rowFreeCall(ROW_FREE_GRADIENT, scratchOutputs()));
         gradient.outputs().forEach(out -> code.addStatement("addInto($L, this.$L)", out.name(),
                 range.scratch().get(out.name())));
         return code.addStatement("return $L + $L", rowsValue, freeValue).build();
@@ -188,10 +189,10 @@ final class RowRangeWriter {
     /** The scratch arrays of the range method and the per-chunk state, as fields. */
     void addFields(TypeSpec.Builder type) {
         range.scratch().values().forEach(field ->
-                type.addField(FieldSpec.builder(double[].class, field, Modifier.PRIVATE, Modifier.FINAL).build()));
+                type.addField(FieldSpec.builder(numbers().array(), field, Modifier.PRIVATE, Modifier.FINAL).build()));
         type.addField(FieldSpec.builder(ArrayTypeName.of(ClassName.bestGuess(plan.className())), range.workers(),
                 Modifier.PRIVATE).addJavadoc("One instance per chunk of the parallel method, made when the number of chunks changes.\n").build());
-        type.addField(FieldSpec.builder(double[].class, range.values(), Modifier.PRIVATE).build());
+        type.addField(FieldSpec.builder(numbers().array(), range.values(), Modifier.PRIVATE).build());
         type.addField(FieldSpec.builder(ArrayTypeName.of(TASK), range.tasks(), Modifier.PRIVATE).build());
     }
 
@@ -201,7 +202,7 @@ final class RowRangeWriter {
         for (ClassPlan.Output out : gradient.outputs()) {
             Dim length = Dim.product(out.expr().shape().rows(), out.expr().shape().cols());
             lengths.add(length);
-            code.addStatement("this.$L = new double[$L]", range.scratch().get(out.name()),
+            code.addStatement("this.$L = new $L[$L]", range.scratch().get(out.name()), numbers().keyword(),
                     length.format(writer::dimensionName));
         }
         return code.build();
@@ -230,7 +231,7 @@ final class RowRangeWriter {
             boolean withGradient = name.equals(GRADIENT_OVER_ROWS);
             LoopCompiler.MethodCode code = bodies.get(name);
             MethodSpec.Builder body = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
-                    .returns(TypeName.DOUBLE)
+                    .returns(numbers().scalar())
                     .addJavadoc("$L", "The " + (withGradient ? "value and gradient" : "value") + " over rows {@code "
                             + range.from() + "} to {@code " + range.to() + " - 1} only, every loop over the rows\n"
                             + "running over those; " + (withGradient ? "the outputs are overwritten with the range's "
@@ -238,7 +239,7 @@ final class RowRangeWriter {
             parameters(body);
             range(body);
             if (withGradient) {
-                gradient.outputs().forEach(out -> body.addParameter(double[].class, out.name()));
+                gradient.outputs().forEach(out -> body.addParameter(numbers().array(), out.name()));
             }
             MethodSpec whole = body.addCode(writer.dimensionLocals()).addCode(code.body()).build();
             methods.add(whole);
@@ -251,13 +252,13 @@ final class RowRangeWriter {
                 boolean withGradient = name.equals(ROW_FREE_GRADIENT);
                 LoopCompiler.MethodCode code = bodies.get(name);
                 MethodSpec.Builder body = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
-                        .returns(TypeName.DOUBLE)
+                        .returns(numbers().scalar())
                         .addJavadoc("$L", "The terms that read no rows, " + rowFreeFormula() + (withGradient
                                 ? ", and their gradient;\nthe outputs are overwritten with it. " : ". ")
                                 + "The arguments are checked.\n");
                 rowFreeParameters(body);
                 if (withGradient) {
-                    gradient.outputs().forEach(out -> body.addParameter(double[].class, out.name()));
+                    gradient.outputs().forEach(out -> body.addParameter(numbers().array(), out.name()));
                 }
                 MethodSpec whole = body.addCode(writer.dimensionLocals()).addCode(code.body()).build();
                 methods.add(whole);
@@ -276,13 +277,12 @@ final class RowRangeWriter {
     }
 
     private void parameters(MethodSpec.Builder m) {
-        plan.parameters().forEach((p, javaName) ->
-                m.addParameter(p.shape().isScalar() ? TypeName.DOUBLE : TypeName.get(double[].class), javaName));
+        plan.parameters().forEach((p, javaName) -> m.addParameter(writer.type(p.shape()), javaName));
     }
 
     private void rowFreeParameters(MethodSpec.Builder m) {
         rowFreeParameters.forEach((p, javaName) ->
-                m.addParameter(p.shape().isScalar() ? TypeName.DOUBLE : TypeName.get(double[].class), javaName));
+                m.addParameter(writer.type(p.shape()), javaName));
     }
 
     /** The row-free terms of the value as a formula, in code font. */
@@ -308,7 +308,11 @@ final class RowRangeWriter {
     }
 
     private void outputs(MethodSpec.Builder m) {
-        gradient.outputs().forEach(out -> m.addParameter(double[].class, out.name()));
+        gradient.outputs().forEach(out -> m.addParameter(numbers().array(), out.name()));
+    }
+
+    private NumberType numbers() {
+        return plan.numbers();
     }
 
     private String rows() {
@@ -348,7 +352,7 @@ final class RowRangeWriter {
     }
 
     private MethodSpec valueOverRange() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(TypeName.DOUBLE)
+        MethodSpec.Builder m = MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(numbers().scalar())
                 .addJavadoc("$L", "The value of {@code " + Javadocs.text(plan.function().name()) + "} over the "
                         + dataRows() + " from {@code " + range.from() + "} to\n{@code " + range.to() + " - 1} only: "
                         + "its sum over the rows taken over those rows, every other factor as in\n"
@@ -384,7 +388,7 @@ final class RowRangeWriter {
                         + "if an\noutput is also passed as an input it reads or as another output, or unless\n0 ≤ "
                         + range.from() + " ≤ " + range.to() + " ≤ " + rows() + "\n");
         MethodSpec.Builder m = MethodSpec.methodBuilder("valueAndGradient").addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.DOUBLE).addJavadoc("$L", doc.toString());
+                .returns(numbers().scalar()).addJavadoc("$L", doc.toString());
         parameters(m);
         range(m);
         outputs(m);
@@ -392,7 +396,7 @@ final class RowRangeWriter {
         String result = locals.newName("rangeValue");
         m.addCode(writer.checks(gradient))
                 .addStatement("checkRows($L, $L)", range.from(), range.to())
-                .addStatement("final double $L = $L", result, call(GRADIENT_OVER_ROWS, range.from(), range.to(),
+                .addStatement("final $L $L = $L", numbers().keyword(), result, call(GRADIENT_OVER_ROWS, range.from(), range.to(),
                         gradient.outputs().stream().map(out -> "this." + range.scratch().get(out.name())).toList()));
         gradient.outputs().forEach(out ->
                 m.addStatement("addInto($L, this.$L)", out.name(), range.scratch().get(out.name())));
@@ -402,7 +406,7 @@ final class RowRangeWriter {
     private MethodSpec rowFreeValue() {
         String name = Javadocs.text(plan.function().name());
         MethodSpec.Builder m = MethodSpec.methodBuilder("valueOfRowFreeTerms").addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.DOUBLE)
+                .returns(numbers().scalar())
                 .addJavadoc("$L", "The terms of {@code " + name + "} that read no rows of the data, " + rowFreeFormula()
                         + ": what\nthe range methods leave out. The value is the sum of {@link #value(" + rangeTypes()
                         + ")}\nover ranges that partition 0 to " + rows() + " plus this, once (up to rounding).\n\n"
@@ -431,7 +435,7 @@ final class RowRangeWriter {
                 .append("@throws IllegalArgumentException if an array is null or its length does not fit its shape, "
                         + "or if an\noutput is also passed as an input it reads or as another output\n");
         MethodSpec.Builder m = MethodSpec.methodBuilder("valueAndGradientOfRowFreeTerms").addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.DOUBLE).addJavadoc("$L", doc.toString());
+                .returns(numbers().scalar()).addJavadoc("$L", doc.toString());
         rowFreeParameters(m);
         outputs(m);
         List<ClassPlan.Output> freeOutputs = new ArrayList<>();
@@ -445,7 +449,7 @@ final class RowRangeWriter {
         NameAllocator locals = writer.localNames();
         String result = locals.newName("rowFreeValue");
         m.addCode(writer.checks(terms, rowFreeParameters))
-                .addStatement("final double $L = $L", result, rowFreeCall(ROW_FREE_GRADIENT, scratchOutputs()));
+                .addStatement("final $L $L = $L", numbers().keyword(), result, rowFreeCall(ROW_FREE_GRADIENT, scratchOutputs()));
         gradient.outputs().forEach(out ->
                 m.addStatement("addInto($L, this.$L)", out.name(), range.scratch().get(out.name())));
         return m.addStatement("return $L", result).build();
@@ -455,7 +459,7 @@ final class RowRangeWriter {
     private String rangeTypes() {
         List<String> types = new ArrayList<>();
         for (Expr.Variable p : plan.parameters().keySet()) {
-            types.add(p.shape().isScalar() ? "double" : "double[]");
+            types.add(p.shape().isScalar() ? numbers().keyword() : numbers().keyword() + "[]");
         }
         types.add("int");
         types.add("int");
@@ -463,7 +467,7 @@ final class RowRangeWriter {
     }
 
     private String outputTypes() {
-        return String.join(", ", gradient.outputs().stream().map(out -> "double[]").toList());
+        return String.join(", ", gradient.outputs().stream().map(out -> numbers().keyword() + "[]").toList());
     }
 
     private MethodSpec parallel() {
@@ -497,7 +501,7 @@ final class RowRangeWriter {
                 .append(range.executor()).append("} is null, or\nunless 1 ≤ ").append(range.chunks()).append(" ≤ ")
                 .append(rows()).append("\n");
         MethodSpec.Builder m = MethodSpec.methodBuilder("valueAndGradientParallel").addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.DOUBLE).addJavadoc("$L", doc.toString());
+                .returns(numbers().scalar()).addJavadoc("$L", doc.toString());
         parameters(m);
         outputs(m);
         m.addParameter(TypeName.INT, range.chunks()).addParameter(ExecutorService.class, range.executor());
@@ -518,7 +522,7 @@ final class RowRangeWriter {
                 .addStatement("checkChunks($L, $L)", chunks, range.executor())
                 .addStatement("chunksFor($L)", chunks)
                 .addStatement("final $L[] $L = this.$L", plan.className(), workers, range.workers())
-                .addStatement("final double[] $L = this.$L", values, range.values())
+                .addStatement("final $L[] $L = this.$L", numbers().keyword(), values, range.values())
                 .addStatement("final $T $L = this.$L", ArrayTypeName.of(TASK), tasks, range.tasks())
                 .addStatement("int $L = 1", submitted)
                 .beginControlFlow("try")
@@ -556,11 +560,11 @@ final class RowRangeWriter {
                     .beginControlFlow("for (int $L = 1; $L < $L; $L++)", chunk, chunk, chunks, chunk)
                     .addStatement("$L += $L[$L].$L[$L]", sum, workers, chunk, buffer, entry)
                     .endControlFlow()
-                    .addStatement("$L[$L] = $L", out.name(), entry, mixed ? sum + " + this." + buffer + "[" + entry + "]"
-                            : sum)
+                    .addStatement("$L[$L] = $L", out.name(), entry,
+                            numbers().narrow(mixed ? sum + " + this." + buffer + "[" + entry + "]" : sum))
                     .endControlFlow();
         }
-        return m.addStatement("return $L", total).build();
+        return m.addStatement("return $L", numbers().narrow(total)).build();
     }
 
     /** The call of a chunk's worker: its range into its own buffers. */
@@ -574,7 +578,7 @@ final class RowRangeWriter {
 
     private MethodSpec parallelOnCommonPool() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("valueAndGradientParallel").addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.DOUBLE)
+                .returns(numbers().scalar())
                 .addJavadoc("$L", "{@link #valueAndGradientParallel(" + signatureTypes() + ", int, "
                         + "java.util.concurrent.ExecutorService)}\non the common fork-join pool, "
                         + "{@link ForkJoinPool#commonPool()}: the chunks after the first run on its\nthreads. "
@@ -601,9 +605,9 @@ final class RowRangeWriter {
     private String signatureTypes() {
         List<String> types = new ArrayList<>();
         for (Expr.Variable p : plan.parameters().keySet()) {
-            types.add(p.shape().isScalar() ? "double" : "double[]");
+            types.add(p.shape().isScalar() ? numbers().keyword() : numbers().keyword() + "[]");
         }
-        gradient.outputs().forEach(out -> types.add("double[]"));
+        gradient.outputs().forEach(out -> types.add(numbers().keyword() + "[]"));
         return String.join(", ", types);
     }
 
@@ -651,11 +655,11 @@ final class RowRangeWriter {
                 .build();
     }
 
-    private static MethodSpec addInto() {
+    private MethodSpec addInto() {
         return MethodSpec.methodBuilder("addInto").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addJavadoc("Adds {@code term} into {@code sum}, entry by entry (arrays of one length).\n")
-                .addParameter(double[].class, "sum")
-                .addParameter(double[].class, "term")
+                .addParameter(numbers().array(), "sum")
+                .addParameter(numbers().array(), "term")
                 .beginControlFlow("for (int i = 0; i < sum.length; i++)")
                 .addStatement("sum[i] += term[i]")
                 .endControlFlow()
@@ -676,7 +680,7 @@ final class RowRangeWriter {
                 .addStatement("workers[chunk] = new $L($L)", className, String.join(", ", dims))
                 .endControlFlow()
                 .addStatement("this.$L = workers", range.workers())
-                .addStatement("this.$L = new double[chunks]", range.values())
+                .addStatement("this.$L = new $L[chunks]", range.values(), numbers().keyword())
                 .addStatement("this.$L = new $T[chunks]", range.tasks(), TASK)
                 .build();
     }

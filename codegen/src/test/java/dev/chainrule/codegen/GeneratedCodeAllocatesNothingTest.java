@@ -63,6 +63,9 @@ class GeneratedCodeAllocatesNothingTest {
         }
         assertFalse(sources.isEmpty(), "the generated examples' .calc files");
         sources.add(new Source("models.calc", GeneratedCodeTest.MODELS));
+        // Every model again in single precision: a float class allocates nothing either.
+        sources.add(new Source("models-float.calc", GeneratedCodeTest.MODELS.replaceFirst(
+                "package ([\\w.]+);", "package $1.single;\nprecision float;")));
         // Large enough to be split into private parts, with symbolic and with fixed sizes.
         sources.add(new Source("chain.calc", "package split.symbolic;\n" + GeneratedMethodSizeTest.chain(200, "n")));
         sources.add(new Source("chain3.calc", "package split.fixed;\n" + GeneratedMethodSizeTest.chain(40, "3")));
@@ -78,7 +81,8 @@ class GeneratedCodeAllocatesNothingTest {
             List<JavaFile> all = new ArrayList<>(classes);
             List<String> drivers = new ArrayList<>();
             for (int i = 0; i < classes.size(); i++) {
-                JavaFile driver = driver(file.functions().get(i), classes.get(i));
+                JavaFile driver = driver(file.functions().get(i), classes.get(i),
+                        file.precisionOr(dev.chainrule.syntax.Precision.DOUBLE));
                 all.add(driver);
                 drivers.add(driver.packageName() + "." + driver.typeSpec().name());
             }
@@ -125,9 +129,12 @@ class GeneratedCodeAllocatesNothingTest {
      * A class that makes an instance of the generated class and its arguments once, then calls each
      * of its public methods {@code calls} times, adding up what they compute so nothing is dead.
      */
-    private static JavaFile driver(TypedFunction function, JavaFile generated) {
+    private static JavaFile driver(TypedFunction function, JavaFile generated, dev.chainrule.syntax.Precision precision) {
         ClassName target = ClassName.get(generated.packageName(), generated.typeSpec().name());
-        ClassPlan plan = ClassPlan.of(DerivedFunction.of(function));
+        ClassPlan plan = ClassPlan.of(DerivedFunction.of(function), ClassPlan.className(function.name()), precision);
+        TypeName number = plan.numbers().scalar();
+        TypeName array = plan.numbers().array();
+        String keyword = plan.numbers().keyword();
         TypeSpec.Builder type = TypeSpec.classBuilder(target.simpleName() + "Driver")
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(IntToDoubleFunction.class);
@@ -141,10 +148,10 @@ class GeneratedCodeAllocatesNothingTest {
             String field = "p" + arguments.size();
             Shape shape = p.getKey().shape();
             if (shape.isScalar()) {
-                type.addField(FieldSpec.builder(TypeName.DOUBLE, field, Modifier.PRIVATE, Modifier.FINAL)
-                        .initializer("0.7").build());
+                type.addField(FieldSpec.builder(number, field, Modifier.PRIVATE, Modifier.FINAL)
+                        .initializer(plan.numbers().literal("0.7")).build());
             } else {
-                type.addField(FieldSpec.builder(double[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+                type.addField(FieldSpec.builder(array, field, Modifier.PRIVATE, Modifier.FINAL)
                         .initializer("filled($L, $L, $L)", size(shape.rows()), size(shape.cols()), ++seed).build());
             }
             arguments.add(field);
@@ -158,17 +165,17 @@ class GeneratedCodeAllocatesNothingTest {
                 String field = "direction" + outputs;
                 Shape shape = method.direction().shape();
                 type.addField(shape.isScalar()
-                        ? FieldSpec.builder(TypeName.DOUBLE, field, Modifier.PRIVATE, Modifier.FINAL)
-                                .initializer("0.3").build()
-                        : FieldSpec.builder(double[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+                        ? FieldSpec.builder(number, field, Modifier.PRIVATE, Modifier.FINAL)
+                                .initializer(plan.numbers().literal("0.3")).build()
+                        : FieldSpec.builder(array, field, Modifier.PRIVATE, Modifier.FINAL)
                                 .initializer("filled($L, $L, $L)", size(shape.rows()), size(shape.cols()), ++seed).build());
                 args.add(field);
             }
             String first = null;
             for (ClassPlan.Output out : method.outputs()) {
                 String field = "out" + outputs++;
-                type.addField(FieldSpec.builder(double[].class, field, Modifier.PRIVATE, Modifier.FINAL)
-                        .initializer("new double[$L]", CompiledFunction.length(out.expr().shape(), DIMS)).build());
+                type.addField(FieldSpec.builder(array, field, Modifier.PRIVATE, Modifier.FINAL)
+                        .initializer("new $L[$L]", keyword, CompiledFunction.length(out.expr().shape(), DIMS)).build());
                 args.add(field);
                 first = first == null ? field : first;
             }
@@ -189,8 +196,8 @@ class GeneratedCodeAllocatesNothingTest {
             List<String> outs = new ArrayList<>();
             for (ClassPlan.Output out : gradient.outputs()) {
                 String field = "out" + outputs++;
-                type.addField(FieldSpec.builder(double[].class, field, Modifier.PRIVATE, Modifier.FINAL)
-                        .initializer("new double[$L]", CompiledFunction.length(out.expr().shape(), DIMS)).build());
+                type.addField(FieldSpec.builder(array, field, Modifier.PRIVATE, Modifier.FINAL)
+                        .initializer("new $L[$L]", keyword, CompiledFunction.length(out.expr().shape(), DIMS)).build());
                 outs.add(field);
             }
             calls.addStatement("total += f.value($L, $L)", String.join(", ", arguments), rows)
@@ -216,12 +223,12 @@ class GeneratedCodeAllocatesNothingTest {
                 .addModifiers(Modifier.PUBLIC).returns(TypeName.DOUBLE).addParameter(TypeName.INT, "calls")
                 .addCode(calls.build()).build());
         type.addMethod(MethodSpec.methodBuilder("filled").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(double[].class)
+                .returns(array)
                 .addParameter(TypeName.INT, "rows").addParameter(TypeName.INT, "cols").addParameter(TypeName.INT, "seed")
-                .addStatement("double[] a = new double[rows * cols]")
+                .addStatement("$L[] a = new $L[rows * cols]", keyword, keyword)
                 .beginControlFlow("for (int i = 0; i < a.length; i++)")
                 // Never zero, so that no row is skipped; square matrices well away from singular.
-                .addStatement("a[i] = 0.1 * ((i * 7 + seed) % 11) - 0.45")
+                .addStatement("a[i] = $L", plan.numbers().narrow("0.1 * ((i * 7 + seed) % 11) - 0.45"))
                 .endControlFlow()
                 .beginControlFlow("for (int i = 0; rows == cols && i < rows; i++)")
                 .addStatement("a[i * cols + i] += 2 * rows")

@@ -11,6 +11,7 @@ import dev.chainrule.syntax.antlr.CalcBaseVisitor;
 import dev.chainrule.syntax.antlr.CalcParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
@@ -29,13 +30,22 @@ final class AstBuilder extends CalcBaseVisitor<Object> {
                 : ctx.packageDecl().qualifiedName().NAME().stream().map(name -> span(name.getSymbol())).toList();
         List<FunctionDecl> functions = new ArrayList<>();
         List<Diagnostic> problems = new ArrayList<>();
+        Optional<Precision> precision = Optional.empty();
+        if (ctx.precisionDecl() != null) {
+            Token word = ctx.precisionDecl().NAME().getSymbol();
+            precision = Precision.named(word.getText());
+            if (precision.isEmpty()) {
+                problems.add(new Diagnostic(source, span(word), "unknown precision '" + word.getText() + "', expected "
+                        + Precision.choices()));
+            }
+        }
         for (CalcParser.FunctionDeclContext f : ctx.functionDecl()) {
             functions.add(function(f, problems));
         }
         if (!problems.isEmpty()) {
             throw new CalcException(problems);
         }
-        return new CalcFile(source, packageName, packageSpans, functions);
+        return new CalcFile(source, packageName, packageSpans, precision, functions);
     }
 
     /** A whole expression: the body, with its {@code where} definitions if it has them. */

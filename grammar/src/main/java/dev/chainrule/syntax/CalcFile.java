@@ -1,17 +1,27 @@
 package dev.chainrule.syntax;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A parsed {@code .calc} file: an optional package and the functions it declares.
+ * A parsed {@code .calc} file: an optional package, an optional precision and the functions it declares.
  *
  * @param packageSpans where each dot-separated part of the package name is written; empty for none
+ * @param precision    the precision the file declares ({@code precision float;}); empty where it
+ *                     declares none, and a tool's option or {@code double} decides
  */
-public record CalcFile(Source source, String packageName, List<Span> packageSpans, List<FunctionDecl> functions) {
+public record CalcFile(Source source, String packageName, List<Span> packageSpans, Optional<Precision> precision,
+                       List<FunctionDecl> functions) {
     public CalcFile {
         functions = List.copyOf(functions);
         packageName = packageName == null ? "" : packageName;
         packageSpans = List.copyOf(packageSpans);
+        precision = precision == null ? Optional.empty() : precision;
+    }
+
+    /** A file that declares no precision. */
+    public CalcFile(Source source, String packageName, List<Span> packageSpans, List<FunctionDecl> functions) {
+        this(source, packageName, packageSpans, Optional.empty(), functions);
     }
 
     /**

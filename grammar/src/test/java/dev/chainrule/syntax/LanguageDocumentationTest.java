@@ -83,7 +83,7 @@ class LanguageDocumentationTest {
     void everyKeywordListedIsReserved() throws IOException {
         String page = page();
         assertFalse(page.isEmpty());
-        for (String keyword : List.of("package", "function", "gradient", "jacobian", "hessian", "wrt")) {
+        for (String keyword : List.of("package", "precision", "function", "gradient", "jacobian", "hessian", "wrt")) {
             assertTrue(page.contains("`" + keyword + "`"), keyword);
             assertThrows(CalcException.class, () -> CalcSyntax.parseExpression(keyword));
         }

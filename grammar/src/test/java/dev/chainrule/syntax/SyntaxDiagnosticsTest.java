@@ -403,13 +403,13 @@ class SyntaxDiagnosticsTest {
 
     @Test
     void expressionAtTheTopOfAFile() {
-        assertEquals("model.calc:1:1: unexpected 'x', expected 'package', 'function' or end of input",
+        assertEquals("model.calc:1:1: unexpected 'x', expected 'package', 'precision', 'function' or end of input",
                 fileErrors("x").get(0).headline());
     }
 
     @Test
     void secondPackageDeclaration() {
-        assertEquals("model.calc:1:12: unexpected 'package', expected 'function' or end of input",
+        assertEquals("model.calc:1:12: unexpected 'package', expected 'precision', 'function' or end of input",
                 fileErrors("package p; package q;").get(0).headline());
     }
 

@@ -2,6 +2,7 @@ package dev.chainrule.maven;
 
 import dev.chainrule.syntax.DeepStack;
 import dev.chainrule.syntax.Diagnostic;
+import dev.chainrule.syntax.Precision;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import org.apache.maven.project.MavenProject;
  * write are never touched. Every error of every file is reported as {@code file:line:col: message},
  * then the build fails.
  *
- * <p>The generated classes use {@code double}; a {@code float} precision option is not available yet.
+ * <p>The generated classes use {@code double}, or {@code float} with {@code <precision>float</precision>}
+ * (a file's own {@code precision float;} or {@code precision double;} wins over the option).
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractMojo {
@@ -39,6 +41,14 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "chainrule.outputDirectory",
             defaultValue = "${project.build.directory}/generated-sources/chainrule", required = true)
     private File outputDirectory;
+
+    /**
+     * The number type of the classes of files that declare none: {@code double} (the default) or
+     * {@code float}, the same methods on {@code float} and {@code float[]}. A file's own
+     * {@code precision float;} or {@code precision double;} wins. Changing it regenerates every file.
+     */
+    @Parameter(property = "chainrule.precision", defaultValue = "double", required = true)
+    private String precision;
 
     /** Skips generation (and does not add the output directory as a source root). */
     @Parameter(property = "chainrule.skip", defaultValue = "false")
@@ -56,8 +66,11 @@ public class GenerateMojo extends AbstractMojo {
             getLog().info("chainrule: skipped (chainrule.skip)");
             return;
         }
+        Precision otherwise = Precision.named(precision).orElseThrow(() -> new MojoFailureException(
+                "chainrule: <precision>" + precision + "</precision> is not a precision: expected "
+                        + Precision.choices().replace("'", "")));
         IncrementalGenerator generator = new IncrementalGenerator(sourceDirectory.toPath(), outputDirectory.toPath(),
-                plugin == null ? "unknown" : plugin.getVersion());
+                plugin == null ? "unknown" : plugin.getVersion(), otherwise);
         IncrementalGenerator.Result result = runWithLargeStack(generator);
         if (project != null) {
             project.addCompileSourceRoot(outputDirectory.getAbsolutePath());

@@ -7,6 +7,7 @@ import dev.chainrule.syntax.CalcException;
 import dev.chainrule.syntax.CalcFile;
 import dev.chainrule.syntax.CalcSyntax;
 import dev.chainrule.syntax.Diagnostic;
+import dev.chainrule.syntax.Precision;
 import dev.chainrule.syntax.Source;
 import dev.chainrule.syntax.Span;
 import dev.chainrule.typing.TypeChecker;
@@ -53,6 +54,8 @@ final class IncrementalGenerator {
     private final Path sourceDirectory;
     private final Path outputDirectory;
     private final String generator;
+    /** The precision of the classes of files that declare none. */
+    private final Precision precision;
 
     /** What a run did. */
     record Result(int calcFiles, int upToDate, List<Path> written, List<Path> deleted, List<Diagnostic> errors) {
@@ -75,9 +78,19 @@ final class IncrementalGenerator {
      * @param generator the generator's version, kept in the manifest: a different version regenerates all
      */
     IncrementalGenerator(Path sourceDirectory, Path outputDirectory, String generator) {
+        this(sourceDirectory, outputDirectory, generator, Precision.DOUBLE);
+    }
+
+    /**
+     * @param generator the generator's version, kept in the manifest: a different version regenerates all
+     * @param precision the precision of the classes of files that declare none: recorded with the
+     *                  version (when not the default), so that changing it regenerates all too
+     */
+    IncrementalGenerator(Path sourceDirectory, Path outputDirectory, String generator, Precision precision) {
         this.sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
         this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
-        this.generator = generator;
+        this.generator = precision == Precision.DOUBLE ? generator : generator + " precision " + precision.keyword();
+        this.precision = precision;
     }
 
     Result run() throws IOException {
@@ -207,7 +220,7 @@ final class IncrementalGenerator {
     }
 
     /** Parses, checks and generates one file; its errors go to {@code errors}, all of them. */
-    private static List<Output> generate(Source source, List<Diagnostic> errors) {
+    private List<Output> generate(Source source, List<Diagnostic> errors) {
         TypedFile typed;
         try {
             CalcFile parsed = CalcSyntax.parseFile(source);
@@ -228,7 +241,7 @@ final class IncrementalGenerator {
         for (TypedFunction function : typed.functions()) {
             Diagnostic origin = new Diagnostic(source, function.span(), function.name());
             try {
-                JavaFile java = CodeGenerator.generate(typed, function);
+                JavaFile java = CodeGenerator.generate(typed, function, precision);
                 String folder = java.packageName().isEmpty() ? "" : java.packageName().replace('.', '/') + "/";
                 outputs.add(new Output(folder + java.typeSpec().name() + ".java", java.toString(), origin));
             } catch (CalcException e) {

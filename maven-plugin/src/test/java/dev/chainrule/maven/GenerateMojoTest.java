@@ -26,7 +26,12 @@ class GenerateMojoTest {
     private final MavenProject project = new MavenProject();
 
     private GenerateMojo mojo(boolean skip) throws ReflectiveOperationException {
+        return mojo(skip, "double");
+    }
+
+    private GenerateMojo mojo(boolean skip, String precision) throws ReflectiveOperationException {
         GenerateMojo mojo = new GenerateMojo();
+        set(mojo, "precision", precision);
         set(mojo, "sourceDirectory", root.resolve("src/main/calculus").toFile());
         set(mojo, "outputDirectory", root.resolve("target/generated-sources/chainrule").toFile());
         set(mojo, "skip", skip);
@@ -58,6 +63,20 @@ class GenerateMojoTest {
         log.clear();
         mojo(false).execute();
         assertTrue(log.get(log.size() - 1).startsWith("info: chainrule: all 1 .calc files up to date"), log.toString());
+    }
+
+    @Test
+    void thePrecisionOptionMakesFloatClassesAndAnUnknownOneFailsTheBuild() throws Exception {
+        Path calc = root.resolve("src/main/calculus/softmax.calc");
+        Files.createDirectories(calc.getParent());
+        Files.writeString(calc, "function softmax_ce(x: vector[n], y: vector[n]) = log(sum(exp(x))) - y' * x"
+                + " gradient wrt x;\n");
+        mojo(false, "float").execute();
+        assertTrue(Files.readString(root.resolve("target/generated-sources/chainrule/SoftmaxCe.java"))
+                .contains("public float valueAndGradient(float[] x, float[] y, float[] gradX)"));
+        MojoFailureException failure = assertThrows(MojoFailureException.class, () -> mojo(false, "half").execute());
+        assertEquals("chainrule: <precision>half</precision> is not a precision: expected double or float",
+                failure.getMessage());
     }
 
     @Test

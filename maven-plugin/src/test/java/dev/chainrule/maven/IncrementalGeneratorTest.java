@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.syntax.Diagnostic;
+import dev.chainrule.syntax.Precision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +57,11 @@ class IncrementalGeneratorTest {
     }
 
     private IncrementalGenerator.Result run(String version) throws IOException {
-        IncrementalGenerator.Result result = new IncrementalGenerator(src, out, version).run();
+        return run(version, Precision.DOUBLE);
+    }
+
+    private IncrementalGenerator.Result run(String version, Precision precision) throws IOException {
+        IncrementalGenerator.Result result = new IncrementalGenerator(src, out, version, precision).run();
         // Whatever the run wrote is "now"; the next edit comes later.
         now += 10_000;
         for (Path written : result.written()) {
@@ -144,6 +149,24 @@ class IncrementalGeneratorTest {
         assertEquals(1, run("1.0").upToDate());
         assertEquals(0, run("1.1").upToDate());
         assertEquals(1, run("1.1").upToDate());
+    }
+
+    @Test
+    void theFloatOptionGeneratesFloatClassesAndChangingItRegeneratesEverything() throws IOException {
+        write("paper.calc", PAPER);
+        run("1.0");
+        assertTrue(Files.readString(out.resolve("examples/paper/Activation.java")).contains("public double value(double[] w"));
+        assertEquals(0, run("1.0", Precision.FLOAT).upToDate());
+        assertTrue(Files.readString(out.resolve("examples/paper/Activation.java")).contains("public float value(float[] w"));
+        assertEquals(1, run("1.0", Precision.FLOAT).upToDate());
+        assertEquals(0, run("1.0", Precision.DOUBLE).upToDate());
+    }
+
+    @Test
+    void aFilesOwnPrecisionWinsOverTheOption() throws IOException {
+        write("paper.calc", PAPER.replace("package examples.paper;", "package examples.paper;\nprecision double;"));
+        run("1.0", Precision.FLOAT);
+        assertTrue(Files.readString(out.resolve("examples/paper/Activation.java")).contains("public double value(double[] w"));
     }
 
     @Test

@@ -154,7 +154,7 @@ public final class TypeChecker {
         if (!diagnostics.isEmpty()) {
             throw new CalcException(diagnostics);
         }
-        return new TypedFile(file.source(), file.packageName(), file.packageSpans(), functions);
+        return new TypedFile(file.source(), file.packageName(), file.packageSpans(), file.precision(), functions);
     }
 
     private static TypedFunction function(Source source, CalcFile.FunctionDecl decl) {

@@ -6,6 +6,7 @@ import dev.chainrule.codegen.InMemoryCompiler;
 import dev.chainrule.derive.Derivatives;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.syntax.CalcFile.DerivativeRequest;
+import dev.chainrule.syntax.Precision;
 import dev.chainrule.syntax.Source;
 import dev.chainrule.syntax.Span;
 import dev.chainrule.testing.property.Property;
@@ -81,6 +82,11 @@ class CodegenPropertiesTest {
     // ---- building and compiling -----------------------------------------------------------------
 
     static Map<Case, Compiled> compile(List<Case> cases) {
+        return compile(cases, Precision.DOUBLE);
+    }
+
+    /** {@link #compile(List)} into classes of the given precision. */
+    static Map<Case, Compiled> compile(List<Case> cases, Precision precision) {
         Span span = new Span(1, 1, 1);
         List<TypedFunction> functions = new ArrayList<>();
         List<Compiled> partial = new ArrayList<>();
@@ -121,7 +127,7 @@ class CodegenPropertiesTest {
         }
         String packageName = "fuzz.b" + FILES.incrementAndGet();
         TypedFile file = new TypedFile(new Source("fuzz.calc", ""), packageName, functions);
-        List<JavaFile> sources = CodeGenerator.generate(file);
+        List<JavaFile> sources = CodeGenerator.generate(file, precision);
         Map<String, Class<?>> classes = InMemoryCompiler.compile(sources);
         Map<Case, Compiled> result = new IdentityHashMap<>();
         for (int i = 0; i < cases.size(); i++) {

@@ -85,4 +85,11 @@ public @interface Differentiable {
      * nested types ({@code ChainruleMse}, {@code ChainruleLosses_Mse}).
      */
     String className() default "";
+
+    /**
+     * The number type of the generated class: {@code "double"} or {@code "float"}, the same methods
+     * on {@code float} and {@code float[]}, computed in float. Default, empty: the processor option {@code -Achainrule.precision=float}
+     * if given, else {@code double}.
+     */
+    String precision() default "";
 }

@@ -3,6 +3,7 @@ package dev.chainrule.benchmarks.models;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
@@ -33,16 +35,36 @@ public final class EntryPoints {
     /** The number of chunks the parallel methods split the rows into. */
     public static final int CHUNKS = 2;
 
+    /**
+     * The package of the example classes generated in {@code precision float} (single.calc): each
+     * the same function as a model's double class, of the same simple name.
+     */
+    static final String FLOAT_PACKAGE = "examples.single";
+
+    private static final String FLOAT_PREFIX = "float:";
+
     /** The ending of the methods for the terms of a sum over rows that read no rows (a penalty). */
     public static final String ROW_FREE = "OfRowFreeTerms";
 
     private EntryPoints() {}
 
-    /** A public method of a generated class, and the model whose inputs it is called on. */
+    /**
+     * A public method of a generated class, and the model whose inputs it is called on (narrowed to
+     * float for the class of the same function in {@code precision float}).
+     */
     public record EntryPoint(String modelKey, Method method) {
-        /** The benchmark's parameter: {@code Class.method/arity}, e.g. {@code Loss.valueAndGradient/8}. */
+        /**
+         * The benchmark's parameter: {@code Class.method/arity}, e.g. {@code Loss.valueAndGradient/8},
+         * after {@code float:} for a float class.
+         */
         public String key() {
-            return method.getDeclaringClass().getSimpleName() + "." + method.getName() + "/" + method.getParameterCount();
+            return (single() ? FLOAT_PREFIX : "") + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                    + "/" + method.getParameterCount();
+        }
+
+        /** Whether the method is of a class generated in {@code precision float}. */
+        public boolean single() {
+            return method.getDeclaringClass().getPackageName().equals(FLOAT_PACKAGE);
         }
 
         /** What the method is, for the report: its kind of call. */
@@ -78,12 +100,48 @@ public final class EntryPoints {
             if (!seen.add(type)) {
                 continue;
             }
-            Arrays.stream(type.getDeclaredMethods())
-                    .filter(m -> Modifier.isPublic(m.getModifiers()) && !m.isSynthetic())
-                    .sorted(Comparator.comparing(Method::getName).thenComparing(Method::getParameterCount))
-                    .forEach(m -> entries.add(new EntryPoint(model.key(), m)));
+            List<Class<?>> classes = new ArrayList<>(List.of(type));
+            floatTwin(type).ifPresent(classes::add);
+            for (Class<?> c : classes) {
+                Arrays.stream(c.getDeclaredMethods())
+                        .filter(m -> Modifier.isPublic(m.getModifiers()) && !m.isSynthetic())
+                        .sorted(Comparator.comparing(Method::getName).thenComparing(Method::getParameterCount))
+                        .forEach(m -> entries.add(new EntryPoint(model.key(), m)));
+            }
         }
         return entries;
+    }
+
+    /** The class of the same function generated in {@code precision float}, if single.calc has it. */
+    private static Optional<Class<?>> floatTwin(Class<?> type) {
+        try {
+            return Optional.of(Class.forName(FLOAT_PACKAGE + "." + type.getSimpleName()));
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The float class built with the double instance's dimensions: its constructor takes them in
+     * the order the double class declares them, as its {@code final int} fields.
+     */
+    private static Object floatInstance(Class<?> single, Object doubleInstance) {
+        try {
+            List<Object> dimensions = new ArrayList<>();
+            for (Field field : doubleInstance.getClass().getDeclaredFields()) {
+                if (field.getType() == int.class && Modifier.isFinal(field.getModifiers())
+                        && !Modifier.isStatic(field.getModifiers())) {
+                    field.setAccessible(true);
+                    dimensions.add(field.get(doubleInstance));
+                }
+            }
+            Class<?>[] types = new Class<?>[dimensions.size()];
+            Arrays.fill(types, int.class);
+            return single.getConstructor(types).newInstance(dimensions.toArray());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(single.getName() + " cannot be built with the dimensions of "
+                    + doubleInstance.getClass().getName(), e);
+        }
     }
 
     /** The keys of {@link #all()}. */
@@ -107,9 +165,11 @@ public final class EntryPoints {
     public static MethodHandle bind(EntryPoint entry, ExecutorService executor) {
         Model model = Models.byKey(entry.modelKey());
         Method method = entry.method();
-        List<Object> arguments = arguments(model, method, executor);
+        List<Object> arguments = arguments(model, method, executor, entry.single());
+        Object instance = entry.single() ? floatInstance(method.getDeclaringClass(), model.generatedInstance())
+                : model.generatedInstance();
         try {
-            MethodHandle handle = MethodHandles.publicLookup().unreflect(method).bindTo(model.generatedInstance());
+            MethodHandle handle = MethodHandles.publicLookup().unreflect(method).bindTo(instance);
             handle = MethodHandles.insertArguments(handle, 0, arguments.toArray());
             Class<?> returned = method.getReturnType();
             if (returned == void.class) {
@@ -124,7 +184,9 @@ public final class EntryPoints {
         }
     }
 
-    private static List<Object> arguments(Model model, Method method, ExecutorService executor) {
+    private static List<Object> arguments(Model model, Method method, ExecutorService executor, boolean single) {
+        Class<?> number = single ? float.class : double.class;
+        Class<?> array = single ? float[].class : double[].class;
         Class<?>[] types = method.getParameterTypes();
         List<Object> values = new ArrayList<>();
         int next = 0;
@@ -133,9 +195,9 @@ public final class EntryPoints {
             if (rowFree && isData(model, input)) {
                 continue;
             }
-            boolean scalar = input.length == 1 && next < types.length && types[next] == double.class;
-            expect(method, types, next, scalar ? double.class : double[].class);
-            values.add(scalar ? (Object) input[0] : input);
+            boolean scalar = input.length == 1 && next < types.length && types[next] == number;
+            expect(method, types, next, scalar ? number : array);
+            values.add(single ? (scalar ? (Object) (float) input[0] : narrow(input)) : scalar ? (Object) input[0] : input);
             next++;
         }
         if (next + 1 < types.length && types[next] == int.class && types[next + 1] == int.class) {
@@ -148,9 +210,10 @@ public final class EntryPoints {
             next += 2;
         }
         for (String output : outputs(model, method)) {
-            expect(method, types, next, double[].class);
+            expect(method, types, next, array);
             int length = model.arguments().get(output).length;
-            values.add(new double[method.getName().startsWith("hessian") ? length * length : length]);
+            int size = method.getName().startsWith("hessian") ? length * length : length;
+            values.add(single ? new float[size] : new double[size]);
             next++;
         }
         if (next < types.length && types[next] == int.class && method.getName().endsWith("Parallel")) {
@@ -197,6 +260,14 @@ public final class EntryPoints {
             return model.wrt().stream().filter(v -> model.arguments().get(v).length > 0).toList();
         }
         return List.of();
+    }
+
+    private static float[] narrow(double[] values) {
+        float[] narrowed = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            narrowed[i] = (float) values[i];
+        }
+        return narrowed;
     }
 
     private static void expect(Method method, Class<?>[] types, int index, Class<?> type) {

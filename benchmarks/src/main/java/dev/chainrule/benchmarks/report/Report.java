@@ -1,6 +1,7 @@
 package dev.chainrule.benchmarks.report;
 
 import dev.chainrule.benchmarks.AllocationBenchmark;
+import dev.chainrule.benchmarks.FloatBenchmark;
 import dev.chainrule.benchmarks.GrowthBenchmark;
 import dev.chainrule.benchmarks.MachineBenchmark;
 import dev.chainrule.benchmarks.ModelBenchmark;
@@ -114,10 +115,15 @@ public final class Report {
      */
     static final List<Class<?>> BENCHMARKS = List.of(
             ReductionBenchmark.class,
-            ParallelBenchmark.class);
+            ParallelBenchmark.class,
+            FloatBenchmark.class);
 
     /** Sections of the page from the benchmarks of {@link #BENCHMARKS}, each Markdown from the results, in order. */
-    static final List<Function<Results, String>> SECTIONS = List.of();
+    static final List<Function<Results, String>> SECTIONS = List.of(
+            results -> new FloatPage(results, "### Single precision: `precision float` against double (`FloatBenchmark`)"
+                    + "\n\nThe same functions generated on `float[]` (single.calc) and on `double[]`, two forks "
+                    + "each. Floats halve the bytes a pass over the data moves and double the lanes of a vector "
+                    + "instruction; exp, log and tanh still run in double (Java has no float versions).").render());
 
     /**
      * Past this time since the start, no more re-runs of benchmarks whose forks disagree: the first

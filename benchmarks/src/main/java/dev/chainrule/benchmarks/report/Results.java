@@ -142,6 +142,11 @@ public final class Results {
         return List.copyOf(values);
     }
 
+    /** A model's figures in a precision ({@code double} or {@code float}), from {@code FloatBenchmark}. */
+    public Optional<Measurement> precision(String model, String precision) {
+        return Optional.ofNullable(byKey.get("FloatBenchmark model=" + model + " precision=" + precision));
+    }
+
     public int size() {
         return byKey.size();
     }

@@ -63,7 +63,10 @@ class EntryPointsTest {
                     }
                 }
             }
-            assertEquals(expected, result, 1e-12 * Math.max(1, Math.abs(expected)), key);
+            // A float class computes from the same inputs narrowed, in float: sums of a thousand terms
+            // keep about four digits of the double value.
+            double relative = entry.single() ? 1e-4 : 1e-12;
+            assertEquals(expected, result, relative * Math.max(1, Math.abs(expected)), key);
         } else {
             assertEquals(0.0, result, key + " returns nothing, so its handle returns 0");
         }

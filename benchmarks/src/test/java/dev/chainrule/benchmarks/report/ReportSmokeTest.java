@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.benchmarks.PrecisionCase;
 import dev.chainrule.benchmarks.machine.Kernel;
 import dev.chainrule.benchmarks.models.Engine;
 import dev.chainrule.benchmarks.models.EntryPoints;
@@ -39,7 +40,8 @@ class ReportSmokeTest {
         int benchmarks = Models.KEYS.size() * Engine.values().length + simplifiers * (Models.KEYS.size()
                 + Report.CHAIN_LAYERS.length)
                 + Kernel.values().length + Models.LARGE_KEYS.size() * 2 + Models.LARGE_REDUCTION_KEYS.size() * 2
-                + parallelModels.size() * 2 + EntryPoints.keys().size();
+                + parallelModels.size() * 2 + EntryPoints.keys().size()
+                + PrecisionCase.KEYS.size() * PrecisionCase.PRECISIONS.size();
         assertEquals(benchmarks, results.size());
         assertEquals(EntryPoints.keys(), results.allocationMethods());
         for (String key : Models.LARGE_REDUCTION_KEYS) {
@@ -55,6 +57,9 @@ class ReportSmokeTest {
         }
         for (String model : Models.LARGE_KEYS) {
             assertTrue(results.roofline(model, Engine.GENERATED.key()).orElseThrow().score() > 0, model);
+        }
+        for (String model : PrecisionCase.KEYS) {
+            assertTrue(results.precision(model, "float").orElseThrow().score() > 0, model);
         }
         String text = Files.readString(page);
         assertTrue(text.startsWith("# Benchmarks\n\nprose before\n\n" + ResultsPage.BEGIN), text);

@@ -40,13 +40,6 @@ final class Emission {
     private Expr current;
     private int loops;
 
-    /**
-     * The smallest sum of squares a norm takes the square root of as it is: 2⁻⁹⁰⁰, far above the
-     * subnormal numbers, so that squares lost to underflow (each below 2⁻¹⁰⁷⁴) are far below its
-     * last bit. Above it, only an overflow to infinity calls for the careful computation.
-     */
-    static final double NORM2_PLAIN_LOW = 0x1p-900;
-
     private record Factorisation(Array lu, Array pivots, Name sign) {}
 
     /**
@@ -402,7 +395,7 @@ final class Emission {
                         (r, c) -> new Val.Power(new Binary(Op.MULTIPLY, entry(x, r, c), scale), new Num(2)));
                 body.add(new Assign(norm, new Binary(Op.DIVIDE, new Val.Call(MathFunction.SQRT, scaledSum), scale)));
             });
-            body.add(new IfOutside(plainSum, NORM2_PLAIN_LOW, Double.MAX_VALUE, careful));
+            body.add(new IfOutside(plainSum, Stmt.FastRange.SUM_OF_SQUARES, careful));
             return new Local(norm);
         }
 

@@ -2,6 +2,7 @@ package dev.chainrule.codegen.loop;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
 import dev.chainrule.codegen.loop.Stmt.*;
 import dev.chainrule.shape.Dim;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     private final Set<String> reserved;
     private final String arguments;
     private final Set<String> usedHelpers;
+    private final NumberType numbers;
     private final Map<Index.Var, String> indices = new HashMap<>();
     private final List<EmittedPart> parts = new ArrayList<>();
     private final Values values = new Values();
@@ -42,8 +44,11 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
      * @param reserved    names loop variables must not take
      * @param arguments   the method's parameters, as a part of it is called with them
      * @param usedHelpers receives the names of the private helpers the code calls
+     * @param numbers     the type of arrays, parameters, locals and literals ({@link NumberType})
      */
-    JavaEmitter(Map<Dim, String> dimNames, Set<String> reserved, String arguments, Set<String> usedHelpers) {
+    JavaEmitter(Map<Dim, String> dimNames, Set<String> reserved, String arguments, Set<String> usedHelpers,
+                NumberType numbers) {
+        this.numbers = numbers;
         this.dimNames = dimNames;
         this.reserved = reserved;
         this.arguments = arguments;
@@ -84,8 +89,8 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         return arrays;
     }
 
-    private static String elementType(Array a) {
-        return a.role() == Array.Role.PIVOTS ? "int" : "double";
+    private String elementType(Array a) {
+        return a.role() == Array.Role.PIVOTS ? "int" : numbers.keyword();
     }
 
     private void body(List<Stmt> body) {
@@ -104,12 +109,12 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     // ---- statements -----------------------------------------------------------------------------
 
     @Override public Void visitLet(Let s) {
-        code.addStatement("final double $L = $L", name(s.name()), expr(s.value()));
+        code.addStatement("final $L $L = $L", numbers.keyword(), name(s.name()), expr(s.value()));
         return null;
     }
 
     @Override public Void visitInit(Init s) {
-        code.addStatement("double $L = $L", name(s.name()), expr(s.value()));
+        code.addStatement("$L $L = $L", numbers.keyword(), name(s.name()), expr(s.value()));
         return null;
     }
 
@@ -130,12 +135,12 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     }
 
     @Override public Void visitStore(Store s) {
-        code.addStatement("$L[$L] = $L", name(s.array().name()), offset(s.array(), s.row(), s.col()), expr(s.value()));
+        code.addStatement("$L[$L] = $L", name(s.array().name()), offset(s.array(), s.row(), s.col()), stored(s.value()));
         return null;
     }
 
     @Override public Void visitAccumulate(Accumulate s) {
-        code.addStatement("$L[$L] += $L", name(s.array().name()), offset(s.array(), s.row(), s.col()), expr(s.value()));
+        code.addStatement("$L[$L] += $L", name(s.array().name()), offset(s.array(), s.row(), s.col()), stored(s.value()));
         return null;
     }
 
@@ -180,7 +185,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
 
     @Override public Void visitFactor(Factor s) {
         usedHelpers.add("luFactor");
-        code.addStatement("final double $L = luFactor($L, $L, $L, $L)", name(s.sign()), name(s.source().name()),
+        code.addStatement("final $L $L = luFactor($L, $L, $L, $L)", numbers.keyword(), name(s.sign()), name(s.source().name()),
                 name(s.lu().name()), name(s.pivots().name()), dim(s.source().rows()));
         return null;
     }
@@ -193,7 +198,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
     }
 
     @Override public Void visitUnlessZero(UnlessZero s) {
-        code.beginControlFlow("if ($L != 0.0)", expr(s.condition(), EQUALITY + 1));
+        code.beginControlFlow("if ($L != $L)", expr(s.condition(), EQUALITY + 1), numbers.literal("0.0"));
         body(s.body());
         code.endControlFlow();
         return null;
@@ -201,23 +206,14 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
 
     @Override public Void visitIfOutside(IfOutside s) {
         String value = expr(s.value(), ADDITIVE);
-        code.beginControlFlow("if ($L < $L || $L > $L)", value, bound(s.low()), value, bound(s.high()));
+        code.beginControlFlow("if ($L < $L || $L > $L)", value, numbers.low(s.range()), value, numbers.high(s.range()));
         body(s.body());
         code.endControlFlow();
         return null;
     }
 
-    /** A range's bound: a power of two as one ({@code 0x1.0p-900}), the largest double by its name. */
-    private static String bound(double value) {
-        if (value == Double.MAX_VALUE) {
-            return "Double.MAX_VALUE";
-        }
-        boolean powerOfTwo = value > 0 && value == Math.scalb(1.0, Math.getExponent(value));
-        return powerOfTwo && Math.abs(Math.getExponent(value)) > 10 ? Double.toHexString(value) : number(value, 0);
-    }
-
     @Override public Void visitReturn(Return s) {
-        code.addStatement("return $L", expr(s.value()));
+        code.addStatement("return $L", stored(s.value()));
         return null;
     }
 
@@ -239,7 +235,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         body(part.body());
         List<ParameterSpec> parameters = new ArrayList<>();
         workspace.forEach((name, a) -> parameters.add(ParameterSpec.builder(
-                a.role() == Array.Role.PIVOTS ? int[].class : double[].class, name).build()));
+                a.role() == Array.Role.PIVOTS ? TypeName.get(int[].class) : numbers.array(), name).build()));
         parts.add(new EmittedPart(part.method(), code.build(), part.returnsValue(), List.copyOf(parameters)));
         code = caller;
         String passed = workspace.isEmpty() ? arguments
@@ -337,6 +333,11 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         return expr(v, 0);
     }
 
+    /** A value stored into an array or returned: every value is of the class's number type already. */
+    private String stored(Val v) {
+        return expr(v);
+    }
+
     /** The Java expression for v, parenthesised if its precedence is below {@code context}. */
     private String expr(Val v, int context) {
         int saved = values.context;
@@ -353,7 +354,7 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         int context;
 
         @Override public String visitNum(Val.Num n) {
-            return number(n.value(), context);
+            return numberText(n.value(), context);
         }
 
         @Override public String visitLocal(Val.Local l) {
@@ -361,7 +362,8 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         }
 
         @Override public String visitSize(Val.Size s) {
-            return s.dim() instanceof Dim.Fixed f ? f.size() + ".0" : wrap("(double) " + dim(s.dim()), UNARY, context);
+            return s.dim() instanceof Dim.Fixed f ? numbers.literal(f.size() + ".0")
+                    : wrap("(" + numbers.keyword() + ") " + dim(s.dim()), UNARY, context);
         }
 
         @Override public String visitLoad(Val.Load load) {
@@ -390,7 +392,11 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         }
 
         @Override public String visitCall(Val.Call c) {
-            return call(c.function(), expr(c.argument(), 0));
+            String call = call(c.function(), expr(c.argument(), 0));
+            // Math's methods are double but for abs and signum; the helpers are of the class's type.
+            boolean ofDouble = c.function().javaName() != null && !c.function().isHelper()
+                    && c.function() != MathFunction.ABS && c.function() != MathFunction.SIGNUM;
+            return ofDouble ? wrap(numbers.fromDouble(call), UNARY, context) : call;
         }
 
         @Override public String visitMax(Val.Max m) {
@@ -412,13 +418,14 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
                     return expr(p.base(), UNARY);
                 }
                 if (e == 0.5) {
-                    return "Math.sqrt(" + expr(p.base(), 0) + ")";
+                    return wrap(numbers.fromDouble("Math.sqrt(" + expr(p.base(), 0) + ")"), UNARY, context);
                 }
                 if (e == -1) {
-                    return "(1.0 / " + expr(p.base(), MULTIPLICATIVE + 1) + ")";
+                    return "(" + numbers.literal("1.0") + " / " + expr(p.base(), MULTIPLICATIVE + 1) + ")";
                 }
             }
-            return "Math.pow(" + expr(p.base(), 0) + ", " + expr(p.exponent(), 0) + ")";
+            return wrap(numbers.fromDouble("Math.pow(" + expr(p.base(), 0) + ", " + expr(p.exponent(), 0) + ")"), UNARY,
+                    context);
         }
 
         @Override public String visitLogSumExpOf(Val.LogSumExpOf l) {
@@ -428,9 +435,10 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
 
         @Override public String visitOnDiagonal(Val.OnDiagonal d) {
             if (d.row() instanceof Index.At ra && d.col() instanceof Index.At ca) {
-                return ra.position() == ca.position() ? expr(d.value(), context) : "0.0";
+                return ra.position() == ca.position() ? expr(d.value(), context) : numbers.literal("0.0");
             }
-            return "(" + index(d.row()) + " == " + index(d.col()) + " ? " + expr(d.value(), 0) + " : 0.0)";
+            return "(" + index(d.row()) + " == " + index(d.col()) + " ? " + expr(d.value(), 0) + " : "
+                    + numbers.literal("0.0") + ")";
         }
     }
 
@@ -445,6 +453,23 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
 
     private static String wrap(String text, int precedence, int context) {
         return precedence < context ? "(" + text + ")" : text;
+    }
+
+    /** A literal of the class's number type. */
+    private String numberText(double value, int context) {
+        if (numbers == NumberType.DOUBLE) {
+            return number(value, context);
+        }
+        float f = (float) value;
+        String text;
+        if (Float.isNaN(f)) {
+            text = "Float.NaN";
+        } else if (Float.isInfinite(f)) {
+            text = f > 0 ? "Float.POSITIVE_INFINITY" : "Float.NEGATIVE_INFINITY";
+        } else {
+            text = (f == Math.rint(f) && Math.abs(f) < 1e7 ? (long) f + ".0" : Float.toString(f)) + "f";
+        }
+        return text.startsWith("-") ? wrap(text, UNARY, context) : text;
     }
 
     static String number(double value, int context) {

@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
 import dev.chainrule.graph.Expr;
 import dev.chainrule.shape.Dim;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ public final class LoopCompiler {
 
     private record Method(List<Stmt> body, String arguments) {}
 
+    private final NumberType numbers;
     private final Map<Dim, String> dimNames;
     private final Map<String, Array> arrayParameters = new LinkedHashMap<>();
     private final Map<String, Name> scalarParameters = new LinkedHashMap<>();
@@ -93,6 +95,13 @@ public final class LoopCompiler {
      */
     public LoopCompiler(Map<Expr.Variable, String> parameters, Map<Dim, String> dimNames,
                         Map<String, Expr> localDefinitions, Set<String> taken) {
+        this(parameters, dimNames, localDefinitions, taken, NumberType.DOUBLE);
+    }
+
+    /** @param numbers the number type of the arrays, parameters and locals, {@code double} or {@code float} */
+    public LoopCompiler(Map<Expr.Variable, String> parameters, Map<Dim, String> dimNames,
+                        Map<String, Expr> localDefinitions, Set<String> taken, NumberType numbers) {
+        this.numbers = numbers;
         this.dimNames = new LinkedHashMap<>(dimNames);
         this.taken = new HashSet<>(taken);
         localDefinitions.forEach((name, e) -> userNames.putIfAbsent(e, name));
@@ -258,7 +267,8 @@ public final class LoopCompiler {
             List<Stmt> named = Naming.apply(method.body(), arrayNames, locals);
             Set<String> reserved = new HashSet<>(methodScope.taken());
             reserved.addAll(locals.values());
-            JavaEmitter.Emitted emitted = new JavaEmitter(dimNames, reserved, method.arguments(), helpers).emit(named);
+            JavaEmitter.Emitted emitted = new JavaEmitter(dimNames, reserved, method.arguments(), helpers, numbers)
+                    .emit(named);
             List<PartCode> parts = emitted.parts().stream()
                     .map(p -> new PartCode(p.method(), p.code(), p.returnsValue(), whole.contains(p.method()),
                             p.workspace())).toList();
@@ -266,11 +276,11 @@ public final class LoopCompiler {
         });
     }
 
-    /** The workspace fields the method bodies use: double arrays in order of first use, then pivots. */
+    /** The workspace fields the method bodies use: number arrays in order of first use, then pivots. */
     public List<FieldSpec> fields() {
         List<FieldSpec> fields = new ArrayList<>();
         for (Array a : workspaceArrays()) {
-            fields.add(FieldSpec.builder(a.role() == Array.Role.PIVOTS ? int[].class : double[].class,
+            fields.add(FieldSpec.builder(a.role() == Array.Role.PIVOTS ? TypeName.get(int[].class) : numbers.array(),
                     arrayNames.get(a.name()), Modifier.PRIVATE, Modifier.FINAL).build());
         }
         return fields;
@@ -281,7 +291,7 @@ public final class LoopCompiler {
         CodeBlock.Builder allocations = CodeBlock.builder();
         for (Array a : workspaceArrays()) {
             allocations.addStatement("this.$L = new $L[$L]", arrayNames.get(a.name()),
-                    a.role() == Array.Role.PIVOTS ? "int" : "double", length(a));
+                    a.role() == Array.Role.PIVOTS ? "int" : numbers.keyword(), length(a));
         }
         return allocations.build();
     }
@@ -294,7 +304,7 @@ public final class LoopCompiler {
     /** The private static helpers the method bodies call. */
     public List<MethodSpec> helpers() {
         compile();
-        return Helpers.used(helpers);
+        return Helpers.used(helpers, numbers);
     }
 
     /** Each workspace array once, as large as its largest use (the slots of split methods differ). */

@@ -155,19 +155,30 @@ sealed interface Stmt {
         @Override public Stmt map(Mapper m) { return new UnlessZero(m.val(condition), m.body(body)); }
     }
 
+    /** A range in which a fast computation is as accurate as the careful one it stands in for. */
+    enum FastRange {
+        /**
+         * A sum of squares whose square root is the norm as it is: neither overflowed nor so small
+         * that squares lost to underflow could reach its last bit.
+         */
+        SUM_OF_SQUARES
+    }
+
     /**
      * {@code if (value < low || value > high) { body }}: a careful computation, done only where a
      * fast one's intermediate left the range in which the fast result is as accurate (a norm's sum
      * of squares that overflowed or underflowed), setting again what the fast one set. NaN is in
-     * range: it comes from a NaN operand, which both computations carry into their results.
+     * range: it comes from a NaN operand, which both computations carry into their results. The
+     * range is named, not given in numbers: its bounds depend on the class's precision
+     * ({@link NumberType#low}, {@link NumberType#high}).
      */
-    record IfOutside(Val value, double low, double high, List<Stmt> body) implements Stmt {
+    record IfOutside(Val value, FastRange range, List<Stmt> body) implements Stmt {
         public IfOutside {
             body = List.copyOf(body);
         }
 
         @Override public <R> R accept(Visitor<R> v) { return v.visitIfOutside(this); }
-        @Override public Stmt map(Mapper m) { return new IfOutside(m.val(value), low, high, m.body(body)); }
+        @Override public Stmt map(Mapper m) { return new IfOutside(m.val(value), range, m.body(body)); }
     }
 
     /** {@code return value;} */

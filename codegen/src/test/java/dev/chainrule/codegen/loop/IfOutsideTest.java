@@ -27,7 +27,7 @@ class IfOutsideTest {
                 init(sum, num(0)),
                 loop(var("i"), Dim.of(2), plusEquals(sum, mul(load(x, var("i")), load(x, var("i"))))),
                 init(norm, new Val.Call(MathFunction.SQRT, local(sum))),
-                ifOutside(local(sum), 0x1p-900, Double.MAX_VALUE, careful),
+                ifOutside(local(sum), careful),
                 ret(local(norm)));
     }
 
@@ -48,7 +48,7 @@ class IfOutsideTest {
         Name squares = temp("squares", 4);
         List<Stmt> program = body(
                 let(squares, mul(load(x, at(0)), load(x, at(0)))),
-                ifOutside(local(squares), 0x1p-900, Double.MAX_VALUE, store(output("out", Dim.ONE), at(0), num(1))));
+                ifOutside(local(squares), store(output("out", Dim.ONE), at(0), num(1))));
         assertEquals(program, LocalInlining.inline(program));
     }
 
@@ -68,9 +68,10 @@ class IfOutsideTest {
         Name s = fixed("sum");
         Name n = fixed("norm");
         List<Stmt> program = body(init(n, new Val.Call(MathFunction.SQRT, local(s))),
-                ifOutside(local(s), 0x1p-900, Double.MAX_VALUE, assign(n, num(0))),
+                ifOutside(local(s), assign(n, num(0))),
                 ret(local(n)));
-        String java = new JavaEmitter(Map.of(), Set.of("sum", "norm"), "", new HashSet<>()).emit(program).code().toString();
+        String java = new JavaEmitter(Map.of(), Set.of("sum", "norm"), "", new HashSet<>(), NumberType.DOUBLE)
+                .emit(program).code().toString();
         assertEquals("""
                 double norm = Math.sqrt(sum);
                 if (sum < 0x1.0p-900 || sum > Double.MAX_VALUE) {
@@ -78,5 +79,17 @@ class IfOutsideTest {
                 }
                 return norm;
                 """, java);
+    }
+
+    @Test
+    void inFloatItsBoundsAreFloats() {
+        Name s = fixed("sum");
+        Name n = fixed("norm");
+        List<Stmt> program = body(init(n, new Val.Call(MathFunction.SQRT, local(s))),
+                ifOutside(local(s), assign(n, num(0))),
+                ret(local(n)));
+        String java = new JavaEmitter(Map.of(), Set.of("sum", "norm"), "", new HashSet<>(), NumberType.FLOAT)
+                .emit(program).code().toString();
+        assertTrue(java.contains("if (sum < 0x1.0p-100f || sum > Float.MAX_VALUE) {"), java);
     }
 }

@@ -125,8 +125,8 @@ final class Ir {
         return new UnlessZero(condition, List.of(body));
     }
 
-    static Stmt ifOutside(Val value, double low, double high, Stmt... body) {
-        return new IfOutside(value, low, high, List.of(body));
+    static Stmt ifOutside(Val value, Stmt... body) {
+        return new IfOutside(value, Stmt.FastRange.SUM_OF_SQUARES, List.of(body));
     }
 
     static Stmt ret(Val value) {

@@ -12,12 +12,15 @@
 grammar Calc;
 
 // Start rules end in EOF so that trailing garbage is an error, not silently ignored.
-calcFile       : packageDecl? functionDecl* EOF ;
+calcFile       : packageDecl? precisionDecl? functionDecl* EOF ;
 singleExpr     : expr where? EOF ;
 singleType     : type EOF ;
 singleParam    : param EOF ;
 
 packageDecl    : PACKAGE qualifiedName ';' ;
+// `precision float;`: the number type of the generated classes (double when not declared). Any name
+// parses here, so that `precision half;` is told which precisions there are, where it is written.
+precisionDecl  : PRECISION NAME ';' ;
 qualifiedName  : NAME ('.' NAME)* ;
 
 functionDecl   : FUNCTION NAME '(' (param (',' param)*)? ')' '=' localDef* expr request* ';' ;
@@ -52,6 +55,7 @@ where          : WHERE definition (',' definition)* ;
 definition     : NAME '=' expr ;
 
 PACKAGE     : 'package' ;
+PRECISION   : 'precision' ;
 FUNCTION    : 'function' ;
 GRADIENT    : 'gradient' ;
 JACOBIAN    : 'jacobian' ;
