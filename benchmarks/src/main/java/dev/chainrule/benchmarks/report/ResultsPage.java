@@ -114,9 +114,10 @@ final class ResultsPage {
                 worstMethodAllocation(false), v -> v < NO_ALLOCATION_BYTES);
         target("… and the parallel methods (< " + (int) NO_ALLOCATION_BYTES + " B/op; they submit a task per chunk)",
                 worstMethodAllocation(true), v -> v < NO_ALLOCATION_BYTES);
-        target("(value+gradient) / value ≤ " + (int) GRADIENT_OVER_VALUE + ", every model",
-                worst(Ratios.GRADIENT_OVER_VALUE, keys(), true), v -> v <= GRADIENT_OVER_VALUE);
-        target("Hipparchus / generated ≥ " + (int) HIPPARCHUS_OVER_GENERATED + " at n ≥ 100 (every model but the spring)",
+        target("(value+gradient) / value ≤ " + (int) GRADIENT_OVER_VALUE + ", every gradient model",
+                worst(Ratios.GRADIENT_OVER_VALUE, gradientKeys(), true), v -> v <= GRADIENT_OVER_VALUE);
+        target("Hipparchus / generated ≥ " + (int) HIPPARCHUS_OVER_GENERATED + " at n ≥ 100 (every model but the "
+                        + "spring's two)",
                 worst(Ratios.HIPPARCHUS_OVER_GENERATED, keysWithoutSpring(), false),
                 v -> v >= HIPPARCHUS_OVER_GENERATED);
         target("interpreter / generated ≥ " + (int) INTERPRETER_OVER_GENERATED + ", every model",
@@ -453,8 +454,14 @@ final class ResultsPage {
         return models.stream().map(Model::key).toList();
     }
 
+    /** The models of a value and gradient: a Hessian model's ratio to its value is not the gradient's cost. */
+    private List<String> gradientKeys() {
+        return models.stream().filter(m -> m.derivative() == Model.Derivative.GRADIENT).map(Model::key).toList();
+    }
+
+    /** The models with n ≥ 100 unknowns: all but the spring's energy and its Hessian, of 3-vectors. */
     private List<String> keysWithoutSpring() {
-        return keys().stream().filter(k -> !k.equals("spring")).toList();
+        return keys().stream().filter(k -> !k.startsWith("spring")).toList();
     }
 
     private static double[] toArray(List<Double> values) {
