@@ -35,7 +35,12 @@ import org.junit.jupiter.api.Test;
  * exp of a large number, a rounding of 6e-8 can move the result by much more. That amplification
  * is measured, not assumed: the double class is called again at the point with every input moved by
  * one float rounding (a relative 2<sup>-24</sup>, of random sign), and {@code 100} times the change
- * that makes in each entry is allowed on top. Nothing is allowed for a wrong formula: a float class
+ * that makes in each entry is allowed on top. (3) Linear algebra: an LU factorisation (det, logdet,
+ * inverse) rounds the matrix it factors, which moving the inputs does not reproduce when the
+ * matrix is built from them in a way that hides its condition (0.25·I + EᵀE of a wide E, found by
+ * the thorough run); the textbook bound for a solve, κ(M)·n·2<sup>-24</sup> relative (κ the
+ * 1-norm condition of the factored n × n matrix M, computed here in double), is allowed on top,
+ * times the scale S. Nothing is allowed for a wrong formula: a float class
  * that computed something else would miss by far more than either bound.
  */
 class FloatPrecisionPropertiesTest {
@@ -66,6 +71,15 @@ class FloatPrecisionPropertiesTest {
                 .check(c -> compare(c, compiled.get(c)));
     }
 
+    @Test
+    void theConditionOfAMatrixIsItsNormTimesItsInversesNorm() {
+        org.junit.jupiter.api.Assertions.assertEquals(1, condition(new double[] {1, 0, 0, 1}, 2), 1e-15);
+        org.junit.jupiter.api.Assertions.assertEquals(100, condition(new double[] {1, 0, 0, 100}, 2), 1e-12);
+        // [[1, 2], [3, 4]]: ‖M‖₁ = 6, M⁻¹ = [[-2, 1], [1.5, -0.5]], ‖M⁻¹‖₁ = 3.5.
+        org.junit.jupiter.api.Assertions.assertEquals(21, condition(new double[] {1, 2, 3, 4}, 2), 1e-12);
+        org.junit.jupiter.api.Assertions.assertEquals(Double.POSITIVE_INFINITY, condition(new double[] {1, 2, 2, 4}, 2));
+    }
+
     static void compare(Case c, Pair pair) {
         CodegenPropertiesTest.Compiled d = pair.doubles();
         List<Expr> exprs = Numeric.list(c.expr());
@@ -89,6 +103,7 @@ class FloatPrecisionPropertiesTest {
             for (Expr e : exprs) {
                 scale = Math.max(scale, Numeric.termScale(rounded, e));
             }
+            double factored = factorisationBound(exprs, rounded) * scale;
             String where = " of " + d.function().name() + " at " + rounded.show();
             for (Map.Entry<String, double[]> output : inDouble.entrySet()) {
                 double[] expected = output.getValue();
@@ -98,7 +113,7 @@ class FloatPrecisionPropertiesTest {
                     if (!Double.isFinite(expected[i])) {
                         continue; // past float's range on the way, or NaN in both: not a matter of accuracy
                     }
-                    double allowed = RELATIVE * scale + CONDITION_FACTOR * Math.abs(moved[i] - expected[i]);
+                    double allowed = RELATIVE * scale + CONDITION_FACTOR * Math.abs(moved[i] - expected[i]) + factored;
                     if (!(Math.abs(actual[i] - expected[i]) <= allowed)) {
                         throw new AssertionError(String.format(Locale.ROOT,
                                 "%s%s: entry %d is %.9g in the double class, %.9g in the float class (allowed %.3g)",
@@ -107,6 +122,78 @@ class FloatPrecisionPropertiesTest {
                 }
             }
         });
+    }
+
+    /**
+     * The largest κ(M)·n·2⁻²⁴ over the matrices M that the outputs factor (the operands of det,
+     * logdet and inverse), evaluated in double at the point; 0 where there are none.
+     */
+    static double factorisationBound(List<Expr> exprs, Numeric.Point point) {
+        double bound = 0;
+        java.util.Set<Expr> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.ArrayDeque<Expr> work = new java.util.ArrayDeque<>(exprs);
+        while (!work.isEmpty()) {
+            Expr e = work.pop();
+            if (!seen.add(e)) {
+                continue;
+            }
+            work.addAll(e.children());
+            Expr factored = e instanceof Expr.Det det ? det.operand()
+                    : e instanceof Expr.LogDet logDet ? logDet.operand()
+                    : e instanceof Expr.Inverse inverse ? inverse.operand() : null;
+            if (factored != null) {
+                double[] m = point.data(factored);
+                int n = (int) Math.round(Math.sqrt(m.length));
+                bound = Math.max(bound, condition(m, n) * n * FLOAT_ROUNDING);
+            }
+        }
+        return bound;
+    }
+
+    /** ‖M‖₁ ‖M⁻¹‖₁ of a row-major n × n matrix, by Gauss–Jordan with partial pivoting; infinite if singular. */
+    static double condition(double[] m, int n) {
+        double[][] a = new double[n][2 * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i][j] = m[i * n + j];
+            }
+            a[i][n + i] = 1;
+        }
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++) {
+                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+                    pivot = r;
+                }
+            }
+            if (a[pivot][col] == 0 || !Double.isFinite(a[pivot][col])) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double[] swap = a[col];
+            a[col] = a[pivot];
+            a[pivot] = swap;
+            for (int r = 0; r < n; r++) {
+                if (r != col) {
+                    double factor = a[r][col] / a[col][col];
+                    for (int k = col; k < 2 * n; k++) {
+                        a[r][k] -= factor * a[col][k];
+                    }
+                }
+            }
+        }
+        double norm = 0;
+        double inverseNorm = 0;
+        for (int j = 0; j < n; j++) {
+            double column = 0;
+            double inverseColumn = 0;
+            for (int i = 0; i < n; i++) {
+                column += Math.abs(m[i * n + j]);
+                inverseColumn += Math.abs(a[i][n + j] / a[i][i]);
+            }
+            norm = Math.max(norm, column);
+            inverseNorm = Math.max(inverseNorm, inverseColumn);
+        }
+        return norm * inverseNorm;
     }
 
     /** The point with every entry rounded to the nearest float: the inputs both classes get. */
