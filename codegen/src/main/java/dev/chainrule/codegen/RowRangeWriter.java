@@ -238,14 +238,7 @@ final class RowRangeWriter {
                             + "terms.\n" : "the arguments are checked.\n"));
             parameters(body);
             range(body);
-            if (withGradient) {
-                gradient.outputs().forEach(out -> body.addParameter(numbers().array(), out.name()));
-            }
-            MethodSpec whole = body.addCode(writer.dimensionLocals()).addCode(code.body()).build();
-            methods.add(whole);
-            for (int k = 0; k < code.parts().size(); k++) {
-                methods.add(writer.part(code.parts().get(k), k + 1, name, whole.parameters()));
-            }
+            addBody(methods, name, body, code, withGradient);
         }
         if (mixed) {
             for (String name : List.of(ROW_FREE_GRADIENT, ROW_FREE_VALUE)) {
@@ -257,14 +250,7 @@ final class RowRangeWriter {
                                 ? ", and their gradient;\nthe outputs are overwritten with it. " : ". ")
                                 + "The arguments are checked.\n");
                 rowFreeParameters(body);
-                if (withGradient) {
-                    gradient.outputs().forEach(out -> body.addParameter(numbers().array(), out.name()));
-                }
-                MethodSpec whole = body.addCode(writer.dimensionLocals()).addCode(code.body()).build();
-                methods.add(whole);
-                for (int k = 0; k < code.parts().size(); k++) {
-                    methods.add(writer.part(code.parts().get(k), k + 1, name, whole.parameters()));
-                }
+                addBody(methods, name, body, code, withGradient);
             }
         }
         methods.add(checkRows());
@@ -612,6 +598,22 @@ final class RowRangeWriter {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /**
+     * A private body with its parameters so far: the gradient's outputs after them where it has a
+     * gradient, its code, and the methods its parts were split into.
+     */
+    private void addBody(List<MethodSpec> methods, String name, MethodSpec.Builder body, LoopCompiler.MethodCode code,
+                         boolean withGradient) {
+        if (withGradient) {
+            gradient.outputs().forEach(out -> body.addParameter(numbers().array(), out.name()));
+        }
+        MethodSpec whole = body.addCode(writer.dimensionLocals()).addCode(code.body()).build();
+        methods.add(whole);
+        for (int k = 0; k < code.parts().size(); k++) {
+            methods.add(writer.part(code.parts().get(k), k + 1, name, whole.parameters()));
+        }
+    }
 
     private MethodSpec checkRows() {
         String dim = writer.dimensionName(rows());

@@ -252,13 +252,15 @@ class CodegenPropertiesTest {
         return args;
     }
 
-    private static Object[] append(Object[] args, Object... more) {
+    /** The arguments followed by more (the outputs). */
+    static Object[] append(Object[] args, Object... more) {
         Object[] all = java.util.Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
         return all;
     }
 
-    private static Object call(Object instance, String name, Object[] args) {
+    /** A generated method by name and number of parameters, called reflectively; what it throws fails the test. */
+    static Object call(Object instance, String name, Object[] args) {
         for (Method m : instance.getClass().getMethods()) {
             if (m.getName().equals(name) && m.getParameterCount() == args.length) {
                 try {

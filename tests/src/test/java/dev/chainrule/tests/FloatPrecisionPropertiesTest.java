@@ -4,8 +4,6 @@ import dev.chainrule.graph.Expr;
 import dev.chainrule.syntax.Precision;
 import dev.chainrule.testing.property.Property;
 import dev.chainrule.typing.TypedFunction;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -236,17 +234,17 @@ class FloatPrecisionPropertiesTest {
         Map<String, double[]> outputs = new LinkedHashMap<>();
         Expr body = c.expr();
         if (body.shape().isScalar()) {
-            outputs.put("value", new double[] {((Number) call(compiled.instance(), "value", args)).doubleValue()});
+            outputs.put("value", new double[] {((Number) CodegenPropertiesTest.call(compiled.instance(), "value", args)).doubleValue()});
         } else {
-            outputs.put("value", into(c.entries(body.shape()), single, out -> call(compiled.instance(), "value",
-                    append(args, out))));
+            outputs.put("value", into(c.entries(body.shape()), single, out -> CodegenPropertiesTest.call(compiled.instance(), "value",
+                    CodegenPropertiesTest.append(args, out))));
         }
         if (!compiled.gradients().isEmpty()) {
             List<Object> arrays = new ArrayList<>();
             for (Expr.Variable v : compiled.gradients().keySet()) {
                 arrays.add(single ? new float[c.entries(v.shape())] : new double[c.entries(v.shape())]);
             }
-            call(compiled.instance(), "valueAndGradient", append(args, arrays.toArray()));
+            CodegenPropertiesTest.call(compiled.instance(), "valueAndGradient", CodegenPropertiesTest.append(args, arrays.toArray()));
             int k = 0;
             for (Expr.Variable v : compiled.gradients().keySet()) {
                 outputs.put("gradient by " + v.name(), widened(arrays.get(k++)));
@@ -256,11 +254,11 @@ class FloatPrecisionPropertiesTest {
             String wrt = compiled.wrt().name().substring(0, 1).toUpperCase(Locale.ROOT) + compiled.wrt().name().substring(1);
             if (compiled.jacobian() != null) {
                 outputs.put("Jacobian", into(c.entries(compiled.jacobian().shape()), single,
-                        out -> call(compiled.instance(), "jacobian" + wrt, append(args, out))));
+                        out -> CodegenPropertiesTest.call(compiled.instance(), "jacobian" + wrt, CodegenPropertiesTest.append(args, out))));
             }
             if (compiled.hessian() != null) {
                 outputs.put("Hessian", into(c.entries(compiled.hessian().shape()), single,
-                        out -> call(compiled.instance(), "hessian" + wrt, append(args, out))));
+                        out -> CodegenPropertiesTest.call(compiled.instance(), "hessian" + wrt, CodegenPropertiesTest.append(args, out))));
             }
         }
         return outputs;
@@ -290,26 +288,5 @@ class FloatPrecisionPropertiesTest {
             f[i] = (float) values[i];
         }
         return f;
-    }
-
-    private static Object[] append(Object[] args, Object... more) {
-        Object[] all = java.util.Arrays.copyOf(args, args.length + more.length);
-        System.arraycopy(more, 0, all, args.length, more.length);
-        return all;
-    }
-
-    private static Object call(Object instance, String name, Object[] args) {
-        for (Method m : instance.getClass().getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
-                try {
-                    return m.invoke(instance, args);
-                } catch (InvocationTargetException e) {
-                    throw new AssertionError(name + " threw " + e.getCause(), e.getCause());
-                } catch (IllegalAccessException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        throw new AssertionError("the generated class has no method " + name + " of " + args.length + " parameters");
     }
 }
