@@ -307,14 +307,22 @@ public final class Loss {
      * shape.
      */
     private void checkLength(String name, double[] array, long expected, String shape) {
+        if (array == null || array.length != expected) {
+            throw wrongLength(name, array, expected, shape);
+        }
+    }
+
+    /**
+     * The exception for {@code array}, null or not of {@code expected} entries: what was expected and,
+     * for a wrong length, what was given.
+     */
+    private IllegalArgumentException wrongLength(String name, double[] array, long expected,
+            String shape) {
         if (array == null) {
-            throw new IllegalArgumentException(name + " must not be null: expected " + shape);
+            return new IllegalArgumentException(name + " must not be null: expected " + shape);
         }
-        if (array.length != expected) {
-            throw new IllegalArgumentException(name + ": expected length " + expected + " (" + shape + "), got "
-                    + array.length + "; the constructor was given n = " + this.n
-                    + ", N = " + this.N);
-        }
+        return new IllegalArgumentException(name + ": expected length " + expected + " (" + shape + "), got "
+                + array.length + "; the constructor was given n = " + this.n + ", N = " + this.N);
     }
 
     /**

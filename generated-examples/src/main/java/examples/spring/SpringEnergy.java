@@ -41,21 +41,7 @@ public final class SpringEnergy {
         sum1 += square(p[2] - q[2]);
         double norm = Math.sqrt(sum1);
         if (sum1 < 0x1.0p-900 || sum1 > Double.MAX_VALUE) {
-            double largest = 0.0;
-            final double pEntry1 = p[0];
-            final double qEntry1 = q[0];
-            largest = Math.max(largest, Math.abs(pEntry1 - qEntry1));
-            final double pEntry2 = p[1];
-            final double qEntry2 = q[1];
-            largest = Math.max(largest, Math.abs(pEntry2 - qEntry2));
-            final double pEntry3 = p[2];
-            final double qEntry3 = q[2];
-            largest = Math.max(largest, Math.abs(pEntry3 - qEntry3));
-            final double scale = norm2Scale(largest);
-            double sum2 = square((pEntry1 - qEntry1) * scale);
-            sum2 += square((pEntry2 - qEntry2) * scale);
-            sum2 += square((pEntry3 - qEntry3) * scale);
-            norm = Math.sqrt(sum2) / scale;
+            norm = carefulNorm(p, q);
         }
         return k / 2.0 * square(norm - rest);
     }
@@ -93,15 +79,7 @@ public final class SpringEnergy {
         sum1 += square(difference_2);
         double norm = Math.sqrt(sum1);
         if (sum1 < 0x1.0p-900 || sum1 > Double.MAX_VALUE) {
-            double largest = 0.0;
-            largest = Math.max(largest, Math.abs(difference_0));
-            largest = Math.max(largest, Math.abs(difference_1));
-            largest = Math.max(largest, Math.abs(difference_2));
-            final double scale = norm2Scale(largest);
-            double sum2 = square(difference_0 * scale);
-            sum2 += square(difference_1 * scale);
-            sum2 += square(difference_2 * scale);
-            norm = Math.sqrt(sum2) / scale;
+            norm = carefulNorm2(difference_0, difference_1, difference_2);
         }
         final double residual = norm - rest;
         // Backward sweep: the gradient, from the value back to the parameters
@@ -140,15 +118,7 @@ public final class SpringEnergy {
         sum2 += square(difference_2);
         double norm = Math.sqrt(sum1);
         if (sum1 < 0x1.0p-900 || sum1 > Double.MAX_VALUE) {
-            double largest = 0.0;
-            largest = Math.max(largest, Math.abs(difference_0));
-            largest = Math.max(largest, Math.abs(difference_1));
-            largest = Math.max(largest, Math.abs(difference_2));
-            final double scale = norm2Scale(largest);
-            double sum3 = square(difference_0 * scale);
-            sum3 += square(difference_1 * scale);
-            sum3 += square(difference_2 * scale);
-            norm = Math.sqrt(sum3) / scale;
+            norm = carefulNorm2(difference_0, difference_1, difference_2);
         }
         final double scaled = k * ((norm - rest) / norm);
         final double coefficient1 = k * (1.0 / sum2 + 1.0 / cube(norm) * (rest - norm));
@@ -174,12 +144,21 @@ public final class SpringEnergy {
      * shape.
      */
     private static void checkLength(String name, double[] array, long expected, String shape) {
+        if (array == null || array.length != expected) {
+            throw wrongLength(name, array, expected, shape);
+        }
+    }
+
+    /**
+     * The exception for {@code array}, null or not of {@code expected} entries: what was expected and,
+     * for a wrong length, what was given.
+     */
+    private static IllegalArgumentException wrongLength(String name, double[] array, long expected,
+            String shape) {
         if (array == null) {
-            throw new IllegalArgumentException(name + " must not be null: expected " + shape);
+            return new IllegalArgumentException(name + " must not be null: expected " + shape);
         }
-        if (array.length != expected) {
-            throw new IllegalArgumentException(name + ": expected length " + expected + " (" + shape + "), got " + array.length);
-        }
+        return new IllegalArgumentException(name + ": expected length " + expected + " (" + shape + "), got " + array.length);
     }
 
     /**
@@ -188,6 +167,43 @@ public final class SpringEnergy {
      */
     private static IllegalArgumentException aliased(String output, String others) {
         return new IllegalArgumentException(output + " is also passed as " + others + ": an output needs an array of its own");
+    }
+
+    /**
+     * The norm where the plain sum of squares overflowed or is so small that squares lost to underflow could reach its last bit: the square root of the sum of the squares of the entries scaled by a power of two near 1/max|xᵢ|, divided by the scale, which is exact. Rarely run, so it is apart from the method that needs it, which then stays small enough for the JIT to inline.
+     */
+    private static double carefulNorm(double[] p, double[] q) {
+        double largest = 0.0;
+        final double pEntry1 = p[0];
+        final double qEntry1 = q[0];
+        largest = Math.max(largest, Math.abs(pEntry1 - qEntry1));
+        final double pEntry2 = p[1];
+        final double qEntry2 = q[1];
+        largest = Math.max(largest, Math.abs(pEntry2 - qEntry2));
+        final double pEntry3 = p[2];
+        final double qEntry3 = q[2];
+        largest = Math.max(largest, Math.abs(pEntry3 - qEntry3));
+        final double scale = norm2Scale(largest);
+        double sum = square((pEntry1 - qEntry1) * scale);
+        sum += square((pEntry2 - qEntry2) * scale);
+        sum += square((pEntry3 - qEntry3) * scale);
+        return Math.sqrt(sum) / scale;
+    }
+
+    /**
+     * The norm where the plain sum of squares overflowed or is so small that squares lost to underflow could reach its last bit: the square root of the sum of the squares of the entries scaled by a power of two near 1/max|xᵢ|, divided by the scale, which is exact. Rarely run, so it is apart from the method that needs it, which then stays small enough for the JIT to inline.
+     */
+    private static double carefulNorm2(double difference_0, double difference_1,
+            double difference_2) {
+        double largest = 0.0;
+        largest = Math.max(largest, Math.abs(difference_0));
+        largest = Math.max(largest, Math.abs(difference_1));
+        largest = Math.max(largest, Math.abs(difference_2));
+        final double scale = norm2Scale(largest);
+        double sum = square(difference_0 * scale);
+        sum += square(difference_1 * scale);
+        sum += square(difference_2 * scale);
+        return Math.sqrt(sum) / scale;
     }
 
     /**

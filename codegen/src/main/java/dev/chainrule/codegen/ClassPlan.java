@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class ClassPlan {
     /** The methods the class may declare besides those named after a variable, which no other method may take. */
-    static final List<String> METHODS = List.of("value", "valueAndGradient", "checkLength", "aliased",
+    static final List<String> METHODS = List.of("value", "valueAndGradient", "checkLength", "wrongLength", "aliased",
             "square", "cube", "relu", "step", "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse",
             "valueAndGradientParallel", "valueOverRows", "valueAndGradientOverRows", "checkRows", "firstRow",
             "addInto", "awaitChunks", "chunksFor", "checkChunks", "valueOfRowFreeTerms", "valueAndGradientOfRowFreeTerms",

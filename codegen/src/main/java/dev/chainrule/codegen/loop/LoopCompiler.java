@@ -85,6 +85,8 @@ public final class LoopCompiler {
     private final Set<String> whole = new HashSet<>();
     private Map<Name, String> arrayNames;
     private Map<String, MethodCode> code;
+    /** Careful paths moved out of line, shared by the methods whose careful paths are the same. */
+    private final SharedMethods carefulPaths = new SharedMethods(this::numberedMethodName);
 
     /**
      * @param parameters       the function's parameters and their Java names
@@ -241,7 +243,20 @@ public final class LoopCompiler {
     }
 
     private String partName(String method, int k) {
-        String name = method + "Part" + k;
+        return uniqueMethodName(method + "Part" + k);
+    }
+
+    /** {@code name}, or with 2, 3, … after it until it is a method name no other method of the class has. */
+    private String numberedMethodName(String name) {
+        String numbered = name;
+        for (int k = 2; !taken.add(numbered); k++) {
+            numbered = name + k;
+        }
+        return numbered;
+    }
+
+    /** {@code name}, or with underscores after it until it is a method name no other method of the class has. */
+    private String uniqueMethodName(String name) {
         while (!taken.add(name)) {
             name = name + "_";
         }
@@ -267,7 +282,8 @@ public final class LoopCompiler {
             List<Stmt> named = Naming.apply(method.body(), arrayNames, locals);
             Set<String> reserved = new HashSet<>(methodScope.taken());
             reserved.addAll(locals.values());
-            JavaEmitter.Emitted emitted = new JavaEmitter(dimNames, reserved, method.arguments(), helpers, numbers)
+            JavaEmitter.Emitted emitted = new JavaEmitter(dimNames, reserved, method.arguments(), helpers, numbers,
+                    carefulPaths)
                     .emit(named);
             List<PartCode> parts = emitted.parts().stream()
                     .map(p -> new PartCode(p.method(), p.code(), p.returnsValue(), whole.contains(p.method()),
@@ -299,6 +315,12 @@ public final class LoopCompiler {
     /** The length of each workspace array, for the constructor to check that it fits an array. */
     public List<Dim> workspaceLengths() {
         return workspaceArrays().stream().map(a -> Dim.product(a.rows(), a.cols())).toList();
+    }
+
+    /** The private static methods the method bodies' careful paths were moved into, each once. */
+    public List<MethodSpec> carefulPaths() {
+        compile();
+        return carefulPaths.methods();
     }
 
     /** The private static helpers the method bodies call. */

@@ -70,7 +70,7 @@ class IfOutsideTest {
         List<Stmt> program = body(init(n, new Val.Call(MathFunction.SQRT, local(s))),
                 ifOutside(local(s), assign(n, num(0))),
                 ret(local(n)));
-        String java = new JavaEmitter(Map.of(), Set.of("sum", "norm"), "", new HashSet<>(), NumberType.DOUBLE)
+        String java = new JavaEmitter(Map.of(), Set.of("sum", "norm"), "", new HashSet<>(), NumberType.DOUBLE, shared())
                 .emit(program).code().toString();
         assertEquals("""
                 double norm = Math.sqrt(sum);
@@ -88,8 +88,107 @@ class IfOutsideTest {
         List<Stmt> program = body(init(n, new Val.Call(MathFunction.SQRT, local(s))),
                 ifOutside(local(s), assign(n, num(0))),
                 ret(local(n)));
-        String java = new JavaEmitter(Map.of(), Set.of("sum", "norm"), "", new HashSet<>(), NumberType.FLOAT)
+        String java = new JavaEmitter(Map.of(), Set.of("sum", "norm"), "", new HashSet<>(), NumberType.FLOAT, shared())
                 .emit(program).code().toString();
         assertTrue(java.contains("if (sum < 0x1.0p-100f || sum > Float.MAX_VALUE) {"), java);
+    }
+
+    private static SharedMethods shared() {
+        Set<String> taken = new HashSet<>();
+        return new SharedMethods(name -> {
+            String numbered = name;
+            for (int k = 2; !taken.add(numbered); k++) {
+                numbered = name + k;
+            }
+            return numbered;
+        });
+    }
+
+    /** norm = sqrt(sum), and if sum is out of range: largest = max |xᵢ| then norm = f(largest, d). */
+    private List<Stmt> namedProgram(Name largestName, Array array, Name read) {
+        Name s = fixed("sum");
+        Name n = fixed("norm");
+        return body(init(n, new Val.Call(MathFunction.SQRT, local(s))),
+                ifOutside(local(s),
+                        init(largestName, num(0)),
+                        loop(var("j"), Dim.of(2), plusEquals(largestName, load(array, var("j")))),
+                        assign(n, mul(local(largestName), local(read)))),
+                ret(local(n)));
+    }
+
+    @Test
+    void aCarefulPathOfSeveralStatementsMovesIntoAStaticMethodCalledWithWhatItReads() {
+        SharedMethods shared = shared();
+        String java = new JavaEmitter(Map.of(), Set.of("sum", "norm", "largest3", "d"), "", new HashSet<>(),
+                NumberType.DOUBLE, shared).emit(namedProgram(fixed("largest3"), x, fixed("d"))).code().toString();
+        assertEquals("""
+                double norm = Math.sqrt(sum);
+                if (sum < 0x1.0p-900 || sum > Double.MAX_VALUE) {
+                  norm = carefulNorm(x, d);
+                }
+                return norm;
+                """, java);
+        assertEquals(1, shared.methods().size());
+        String method = shared.methods().get(0).toString();
+        assertTrue(method.contains("private static double carefulNorm(double[] x, double d) {"), method);
+        assertTrue(method.contains("double largest = 0.0;"), "its local named by its role alone: " + method);
+        assertTrue(method.contains("return largest * d;"), method);
+    }
+
+    @Test
+    void methodsWithTheSameCarefulPathShareOneAndDifferentOnesGetTheirOwn() {
+        SharedMethods shared = shared();
+        Set<String> reserved = Set.of("sum", "norm", "largest3", "largest7", "d");
+        String first = new JavaEmitter(Map.of(), reserved, "", new HashSet<>(), NumberType.DOUBLE, shared)
+                .emit(namedProgram(fixed("largest3"), x, fixed("d"))).code().toString();
+        String second = new JavaEmitter(Map.of(), reserved, "", new HashSet<>(), NumberType.DOUBLE, shared)
+                .emit(namedProgram(fixed("largest7"), x, fixed("d"))).code().toString();
+        String other = new JavaEmitter(Map.of(), reserved, "", new HashSet<>(), NumberType.DOUBLE, shared)
+                .emit(namedProgram(fixed("largest3"), parameter("y", Dim.of(2), Dim.ONE), fixed("d"))).code().toString();
+        assertTrue(first.contains("norm = carefulNorm(x, d);"), first);
+        assertTrue(second.contains("norm = carefulNorm(x, d);"), second);
+        assertTrue(other.contains("norm = carefulNorm2(y, d);"), other);
+        assertEquals(2, shared.methods().size());
+    }
+
+    @Test
+    void aLocalOfTheCarefulPathNamedLikeAParameterOfItsMethodIsRenamed() {
+        SharedMethods shared = shared();
+        new JavaEmitter(Map.of(), Set.of("sum", "norm", "d1", "d"), "", new HashSet<>(), NumberType.DOUBLE, shared)
+                .emit(namedProgram(fixed("d1"), x, fixed("d")));
+        String method = shared.methods().get(0).toString();
+        assertTrue(method.contains("double d_ = 0.0;"), method);
+        assertTrue(method.contains("return d_ * d;"), method);
+    }
+
+    @Test
+    void aCarefulPathInsideALoopStaysInline() {
+        SharedMethods shared = shared();
+        Name s = fixed("sum");
+        Name n = fixed("norm");
+        Name l = fixed("largest");
+        Array out = output("out", Dim.of(3));
+        List<Stmt> program = body(loop(var("i"), Dim.of(3),
+                init(n, new Val.Call(MathFunction.SQRT, local(s))),
+                ifOutside(local(s), init(l, num(0)), plusEquals(l, load(x, at(0))), assign(n, local(l))),
+                store(out, var("i"), local(n))));
+        String java = new JavaEmitter(Map.of(), Set.of("sum", "norm", "largest"), "", new HashSet<>(),
+                NumberType.DOUBLE, shared).emit(program).code().toString();
+        assertTrue(java.contains("largest += x[0];"), java);
+        assertTrue(shared.methods().isEmpty());
+    }
+
+    @Test
+    void aCarefulPathThatWritesAnArrayStaysInline() {
+        SharedMethods shared = shared();
+        Name s = fixed("sum");
+        Name n = fixed("norm");
+        List<Stmt> program = body(init(n, new Val.Call(MathFunction.SQRT, local(s))),
+                ifOutside(local(s), store(output("out", Dim.ONE), at(0), num(1)), assign(n, num(0))),
+                ret(local(n)));
+        String java = new JavaEmitter(Map.of(), Set.of("sum", "norm"), "", new HashSet<>(), NumberType.DOUBLE, shared)
+                .emit(program).code().toString();
+        assertTrue(java.contains("out[0] = 1.0;"), java);
+        assertTrue(shared.methods().isEmpty());
     }
 }
