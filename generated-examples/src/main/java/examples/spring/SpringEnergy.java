@@ -109,19 +109,16 @@ public final class SpringEnergy {
         checkLength("hessianP", hessianP, 9, "matrix[3,3], row-major");
         final double difference_0 = p[0] - q[0];
         double sum1 = square(difference_0);
-        double sum2 = square(difference_0);
         final double difference_1 = p[1] - q[1];
         sum1 += square(difference_1);
-        sum2 += square(difference_1);
         final double difference_2 = p[2] - q[2];
         sum1 += square(difference_2);
-        sum2 += square(difference_2);
         double norm = Math.sqrt(sum1);
         if (sum1 < 0x1.0p-900 || sum1 > Double.MAX_VALUE) {
             norm = carefulNorm2(difference_0, difference_1, difference_2);
         }
         final double scaled = k * ((norm - rest) / norm);
-        final double coefficient1 = k * (1.0 / sum2 + 1.0 / cube(norm) * (rest - norm));
+        final double coefficient1 = k * (1.0 / sum1 + 1.0 / cube(norm) * (rest - norm));
         hessianP[0] = scaled;
         final double coefficient2_0 = coefficient1 * difference_0;
         hessianP[0] += coefficient2_0 * difference_0;

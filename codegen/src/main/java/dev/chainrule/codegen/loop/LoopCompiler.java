@@ -208,6 +208,7 @@ public final class LoopCompiler {
                 new Pass("fold constants", ConstantFolding::fold),
                 new Pass("fold zero initialisations", ZeroInitialisers::fold),
                 new Pass("merge locals of equal value", EqualLocals::merge),
+                new Pass("merge accumulators of equal updates", TwinAccumulators::merge),
                 new Pass("inline locals used once", LocalInlining::inline),
                 new Pass("read each entry once", body -> RepeatedLoads.once(body, workspace::local)),
                 new Pass("split reductions over several accumulators", Accumulators::split),
