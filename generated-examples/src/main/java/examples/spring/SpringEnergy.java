@@ -79,7 +79,7 @@ public final class SpringEnergy {
         sum1 += square(difference_2);
         double norm = Math.sqrt(sum1);
         if (sum1 < 0x1.0p-900 || sum1 > Double.MAX_VALUE) {
-            norm = carefulNorm2(difference_0, difference_1, difference_2);
+            norm = carefulNorm(difference_0, difference_1, difference_2);
         }
         final double residual = norm - rest;
         // Backward sweep: the gradient, from the value back to the parameters
@@ -115,7 +115,7 @@ public final class SpringEnergy {
         sum1 += square(difference_2);
         double norm = Math.sqrt(sum1);
         if (sum1 < 0x1.0p-900 || sum1 > Double.MAX_VALUE) {
-            norm = carefulNorm2(difference_0, difference_1, difference_2);
+            norm = carefulNorm(difference_0, difference_1, difference_2);
         }
         final double scaled = k * ((norm - rest) / norm);
         final double coefficient1 = k * (1.0 / sum1 + 1.0 / cube(norm) * (rest - norm));
@@ -190,7 +190,7 @@ public final class SpringEnergy {
     /**
      * The norm where the plain sum of squares overflowed or is so small that squares lost to underflow could reach its last bit: the square root of the sum of the squares of the entries scaled by a power of two near 1/max|xᵢ|, divided by the scale, which is exact. Rarely run, so it is apart from the method that needs it, which then stays small enough for the JIT to inline.
      */
-    private static double carefulNorm2(double difference_0, double difference_1,
+    private static double carefulNorm(double difference_0, double difference_1,
             double difference_2) {
         double largest = 0.0;
         largest = Math.max(largest, Math.abs(difference_0));

@@ -87,7 +87,12 @@ final class CarefulPath {
         Map<Name, Name> renamed = new LinkedHashMap<>();
         for (Name name : declared) {
             String role = role(text(name));
-            String candidate = roles.get(role) == 1 ? role : role + numbered.merge(role, 1, Integer::sum);
+            String candidate = role;
+            if (roles.get(role) > 1) {
+                // sum1, sum2, and sum1_1 for the second accumulator of sum1
+                int split = role.matches(".*_[0-9]+") ? role.lastIndexOf('_') : role.length();
+                candidate = role.substring(0, split) + numbered.merge(role, 1, Integer::sum) + role.substring(split);
+            }
             while (!used.add(candidate)) {
                 candidate = candidate + "_";
             }
@@ -100,10 +105,13 @@ final class CarefulPath {
         }.body(body);
     }
 
-    /** A local's name without the number or {@code _} that made it unique in its method: its role. */
+    /**
+     * A local's name without the number that made it unique in its method: its role, with the
+     * {@code _k} of the k-th accumulator of a split sum kept ({@code sum4_1} is {@code sum_1}).
+     */
     static String role(String local) {
-        String role = local.replaceFirst("_?[0-9]+$", "");
-        return role.isEmpty() ? local : role;
+        String role = local.replaceFirst("[0-9]+(_[0-9]+)?$", "$1");
+        return role.isEmpty() || !Character.isJavaIdentifierStart(role.charAt(0)) ? local : role;
     }
 
     private static String text(Name name) {

@@ -1,6 +1,7 @@
 package dev.chainrule.codegen.loop;
 
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ final class SharedMethods {
     private final UnaryOperator<String> freshName;
     private final Map<String, String> names = new HashMap<>();
     private final List<MethodSpec> methods = new ArrayList<>();
+    /** The parameter types of each method written, by name: a name may be overloaded. */
+    private final Map<String, List<List<TypeName>>> signatures = new HashMap<>();
 
     /** @param freshName a method name no method of the class has yet, from the one proposed */
     SharedMethods(UnaryOperator<String> freshName) {
@@ -28,14 +31,20 @@ final class SharedMethods {
 
     /**
      * The name of the method {@code writer} writes: that of an equal method written before (the
-     * same text under another name), else a fresh name from {@code proposed}, the method then written.
+     * same text under another name), else {@code proposed} where it overloads methods of that
+     * name written before (they take other types), else a fresh name from it; the method then
+     * written.
      */
     String name(String proposed, Writer writer) {
-        String text = writer.named("method").toString();
+        MethodSpec unnamed = writer.named("method");
+        String text = unnamed.toString();
         String name = names.get(text);
         if (name == null) {
-            name = freshName.apply(proposed);
+            List<TypeName> types = unnamed.parameters().stream().map(p -> p.type()).toList();
+            List<List<TypeName>> overloads = signatures.get(proposed);
+            name = overloads != null && !overloads.contains(types) ? proposed : freshName.apply(proposed);
             names.put(text, name);
+            signatures.computeIfAbsent(name, k -> new ArrayList<>()).add(types);
             methods.add(writer.named(name));
         }
         return name;

@@ -191,4 +191,23 @@ class IfOutsideTest {
         assertTrue(java.contains("out[0] = 1.0;"), java);
         assertTrue(shared.methods().isEmpty());
     }
+
+    @Test
+    void carefulPathsTakingOtherTypesOverloadOneName() {
+        SharedMethods shared = shared();
+        Set<String> reserved = Set.of("sum", "norm", "largest3", "d", "e");
+        String arrayAndScalar = new JavaEmitter(Map.of(), reserved, "", new HashSet<>(), NumberType.DOUBLE, shared)
+                .emit(namedProgram(fixed("largest3"), x, fixed("d"))).code().toString();
+        Name s = fixed("sum");
+        Name n = fixed("norm");
+        Name l = fixed("largest3");
+        List<Stmt> scalars = body(init(n, new Val.Call(MathFunction.SQRT, local(s))),
+                ifOutside(local(s), init(l, local(fixed("e"))), assign(n, mul(local(l), local(fixed("d"))))),
+                ret(local(n)));
+        String twoScalars = new JavaEmitter(Map.of(), reserved, "", new HashSet<>(), NumberType.DOUBLE, shared)
+                .emit(scalars).code().toString();
+        assertTrue(arrayAndScalar.contains("norm = carefulNorm(x, d);"), arrayAndScalar);
+        assertTrue(twoScalars.contains("norm = carefulNorm(e, d);"), twoScalars);
+        assertEquals(2, shared.methods().size());
+    }
 }
