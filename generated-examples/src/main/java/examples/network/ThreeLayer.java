@@ -178,55 +178,76 @@ public final class ThreeLayer {
         final int g = this.g;
         final int k = this.k;
         double sum = 0.0;
-        for (int i = 0; i < h; i++) {
+        for (int i = 0; i < h - 3; i += 4) {
             double dot1 = 0.0;
             double dot1_1 = 0.0;
             double dot1_2 = 0.0;
             double dot1_3 = 0.0;
-            for (int j = 0; j < n - 3; j += 4) {
-                dot1 += W1[i * n + j] * x[j];
-                dot1_1 += W1[i * n + j + 1] * x[j + 1];
-                dot1_2 += W1[i * n + j + 2] * x[j + 2];
-                dot1_3 += W1[i * n + j + 3] * x[j + 3];
+            for (int j = 0; j < n; j++) {
+                final double xEntry = x[j];
+                dot1 += W1[i * n + j] * xEntry;
+                dot1_1 += W1[(i + 1) * n + j] * xEntry;
+                dot1_2 += W1[(i + 2) * n + j] * xEntry;
+                dot1_3 += W1[(i + 3) * n + j] * xEntry;
             }
-            for (int j = n - n % 4; j < n; j++) {
+            hidden1[i] = Math.tanh(dot1 + b1[i]);
+            hidden1[i + 1] = Math.tanh(dot1_1 + b1[i + 1]);
+            hidden1[i + 2] = Math.tanh(dot1_2 + b1[i + 2]);
+            hidden1[i + 3] = Math.tanh(dot1_3 + b1[i + 3]);
+        }
+        for (int i = h - h % 4; i < h; i++) {
+            double dot1 = 0.0;
+            for (int j = 0; j < n; j++) {
                 dot1 += W1[i * n + j] * x[j];
             }
-            dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
             hidden1[i] = Math.tanh(dot1 + b1[i]);
         }
-        for (int i = 0; i < g; i++) {
+        for (int i = 0; i < g - 3; i += 4) {
             double dot2 = 0.0;
             double dot2_1 = 0.0;
             double dot2_2 = 0.0;
             double dot2_3 = 0.0;
-            for (int j = 0; j < h - 3; j += 4) {
-                dot2 += W2[i * h + j] * hidden1[j];
-                dot2_1 += W2[i * h + j + 1] * hidden1[j + 1];
-                dot2_2 += W2[i * h + j + 2] * hidden1[j + 2];
-                dot2_3 += W2[i * h + j + 3] * hidden1[j + 3];
+            for (int j = 0; j < h; j++) {
+                final double hidden1Entry = hidden1[j];
+                dot2 += W2[i * h + j] * hidden1Entry;
+                dot2_1 += W2[(i + 1) * h + j] * hidden1Entry;
+                dot2_2 += W2[(i + 2) * h + j] * hidden1Entry;
+                dot2_3 += W2[(i + 3) * h + j] * hidden1Entry;
             }
-            for (int j = h - h % 4; j < h; j++) {
+            hidden2[i] = Math.tanh(dot2 + b2[i]);
+            hidden2[i + 1] = Math.tanh(dot2_1 + b2[i + 1]);
+            hidden2[i + 2] = Math.tanh(dot2_2 + b2[i + 2]);
+            hidden2[i + 3] = Math.tanh(dot2_3 + b2[i + 3]);
+        }
+        for (int i = g - g % 4; i < g; i++) {
+            double dot2 = 0.0;
+            for (int j = 0; j < h; j++) {
                 dot2 += W2[i * h + j] * hidden1[j];
             }
-            dot2 = dot2 + dot2_1 + (dot2_2 + dot2_3);
             hidden2[i] = Math.tanh(dot2 + b2[i]);
         }
-        for (int i = 0; i < k; i++) {
+        for (int i = 0; i < k - 3; i += 4) {
             double dot3 = 0.0;
             double dot3_1 = 0.0;
             double dot3_2 = 0.0;
             double dot3_3 = 0.0;
-            for (int j = 0; j < g - 3; j += 4) {
-                dot3 += W3[i * g + j] * hidden2[j];
-                dot3_1 += W3[i * g + j + 1] * hidden2[j + 1];
-                dot3_2 += W3[i * g + j + 2] * hidden2[j + 2];
-                dot3_3 += W3[i * g + j + 3] * hidden2[j + 3];
+            for (int j = 0; j < g; j++) {
+                final double hidden2Entry = hidden2[j];
+                dot3 += W3[i * g + j] * hidden2Entry;
+                dot3_1 += W3[(i + 1) * g + j] * hidden2Entry;
+                dot3_2 += W3[(i + 2) * g + j] * hidden2Entry;
+                dot3_3 += W3[(i + 3) * g + j] * hidden2Entry;
             }
-            for (int j = g - g % 4; j < g; j++) {
+            sum += square(dot3 + b3[i] - y[i]);
+            sum += square(dot3_1 + b3[i + 1] - y[i + 1]);
+            sum += square(dot3_2 + b3[i + 2] - y[i + 2]);
+            sum += square(dot3_3 + b3[i + 3] - y[i + 3]);
+        }
+        for (int i = k - k % 4; i < k; i++) {
+            double dot3 = 0.0;
+            for (int j = 0; j < g; j++) {
                 dot3 += W3[i * g + j] * hidden2[j];
             }
-            dot3 = dot3 + dot3_1 + (dot3_2 + dot3_3);
             sum += square(dot3 + b3[i] - y[i]);
         }
         return sum;
@@ -246,38 +267,52 @@ public final class ThreeLayer {
         final int k = this.k;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         double sum = 0.0;
-        for (int i = 0; i < h; i++) {
+        for (int i = 0; i < h - 3; i += 4) {
             double dot1 = 0.0;
             double dot1_1 = 0.0;
             double dot1_2 = 0.0;
             double dot1_3 = 0.0;
-            for (int j = 0; j < n - 3; j += 4) {
-                dot1 += W1[i * n + j] * x[j];
-                dot1_1 += W1[i * n + j + 1] * x[j + 1];
-                dot1_2 += W1[i * n + j + 2] * x[j + 2];
-                dot1_3 += W1[i * n + j + 3] * x[j + 3];
+            for (int j = 0; j < n; j++) {
+                final double xEntry = x[j];
+                dot1 += W1[i * n + j] * xEntry;
+                dot1_1 += W1[(i + 1) * n + j] * xEntry;
+                dot1_2 += W1[(i + 2) * n + j] * xEntry;
+                dot1_3 += W1[(i + 3) * n + j] * xEntry;
             }
-            for (int j = n - n % 4; j < n; j++) {
+            hidden1[i] = Math.tanh(dot1 + b1[i]);
+            hidden1[i + 1] = Math.tanh(dot1_1 + b1[i + 1]);
+            hidden1[i + 2] = Math.tanh(dot1_2 + b1[i + 2]);
+            hidden1[i + 3] = Math.tanh(dot1_3 + b1[i + 3]);
+        }
+        for (int i = h - h % 4; i < h; i++) {
+            double dot1 = 0.0;
+            for (int j = 0; j < n; j++) {
                 dot1 += W1[i * n + j] * x[j];
             }
-            dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
             hidden1[i] = Math.tanh(dot1 + b1[i]);
         }
-        for (int i = 0; i < g; i++) {
+        for (int i = 0; i < g - 3; i += 4) {
             double dot2 = 0.0;
             double dot2_1 = 0.0;
             double dot2_2 = 0.0;
             double dot2_3 = 0.0;
-            for (int j = 0; j < h - 3; j += 4) {
-                dot2 += W2[i * h + j] * hidden1[j];
-                dot2_1 += W2[i * h + j + 1] * hidden1[j + 1];
-                dot2_2 += W2[i * h + j + 2] * hidden1[j + 2];
-                dot2_3 += W2[i * h + j + 3] * hidden1[j + 3];
+            for (int j = 0; j < h; j++) {
+                final double hidden1Entry = hidden1[j];
+                dot2 += W2[i * h + j] * hidden1Entry;
+                dot2_1 += W2[(i + 1) * h + j] * hidden1Entry;
+                dot2_2 += W2[(i + 2) * h + j] * hidden1Entry;
+                dot2_3 += W2[(i + 3) * h + j] * hidden1Entry;
             }
-            for (int j = h - h % 4; j < h; j++) {
+            hidden2[i] = Math.tanh(dot2 + b2[i]);
+            hidden2[i + 1] = Math.tanh(dot2_1 + b2[i + 1]);
+            hidden2[i + 2] = Math.tanh(dot2_2 + b2[i + 2]);
+            hidden2[i + 3] = Math.tanh(dot2_3 + b2[i + 3]);
+        }
+        for (int i = g - g % 4; i < g; i++) {
+            double dot2 = 0.0;
+            for (int j = 0; j < h; j++) {
                 dot2 += W2[i * h + j] * hidden1[j];
             }
-            dot2 = dot2 + dot2_1 + (dot2_2 + dot2_3);
             hidden2[i] = Math.tanh(dot2 + b2[i]);
         }
         for (int i = 0; i < g; i++) {

@@ -137,38 +137,52 @@ public final class TwoLayer {
         final int n = this.n;
         final int k = this.k;
         double sum = 0.0;
-        for (int i = 0; i < h; i++) {
+        for (int i = 0; i < h - 3; i += 4) {
             double dot1 = 0.0;
             double dot1_1 = 0.0;
             double dot1_2 = 0.0;
             double dot1_3 = 0.0;
-            for (int j = 0; j < n - 3; j += 4) {
-                dot1 += W1[i * n + j] * x[j];
-                dot1_1 += W1[i * n + j + 1] * x[j + 1];
-                dot1_2 += W1[i * n + j + 2] * x[j + 2];
-                dot1_3 += W1[i * n + j + 3] * x[j + 3];
+            for (int j = 0; j < n; j++) {
+                final double xEntry = x[j];
+                dot1 += W1[i * n + j] * xEntry;
+                dot1_1 += W1[(i + 1) * n + j] * xEntry;
+                dot1_2 += W1[(i + 2) * n + j] * xEntry;
+                dot1_3 += W1[(i + 3) * n + j] * xEntry;
             }
-            for (int j = n - n % 4; j < n; j++) {
+            hidden[i] = Math.tanh(dot1 + b1[i]);
+            hidden[i + 1] = Math.tanh(dot1_1 + b1[i + 1]);
+            hidden[i + 2] = Math.tanh(dot1_2 + b1[i + 2]);
+            hidden[i + 3] = Math.tanh(dot1_3 + b1[i + 3]);
+        }
+        for (int i = h - h % 4; i < h; i++) {
+            double dot1 = 0.0;
+            for (int j = 0; j < n; j++) {
                 dot1 += W1[i * n + j] * x[j];
             }
-            dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
             hidden[i] = Math.tanh(dot1 + b1[i]);
         }
-        for (int i = 0; i < k; i++) {
+        for (int i = 0; i < k - 3; i += 4) {
             double dot2 = 0.0;
             double dot2_1 = 0.0;
             double dot2_2 = 0.0;
             double dot2_3 = 0.0;
-            for (int j = 0; j < h - 3; j += 4) {
-                dot2 += W2[i * h + j] * hidden[j];
-                dot2_1 += W2[i * h + j + 1] * hidden[j + 1];
-                dot2_2 += W2[i * h + j + 2] * hidden[j + 2];
-                dot2_3 += W2[i * h + j + 3] * hidden[j + 3];
+            for (int j = 0; j < h; j++) {
+                final double hiddenEntry = hidden[j];
+                dot2 += W2[i * h + j] * hiddenEntry;
+                dot2_1 += W2[(i + 1) * h + j] * hiddenEntry;
+                dot2_2 += W2[(i + 2) * h + j] * hiddenEntry;
+                dot2_3 += W2[(i + 3) * h + j] * hiddenEntry;
             }
-            for (int j = h - h % 4; j < h; j++) {
+            sum += square(dot2 + b2[i] - y[i]);
+            sum += square(dot2_1 + b2[i + 1] - y[i + 1]);
+            sum += square(dot2_2 + b2[i + 2] - y[i + 2]);
+            sum += square(dot2_3 + b2[i + 3] - y[i + 3]);
+        }
+        for (int i = k - k % 4; i < k; i++) {
+            double dot2 = 0.0;
+            for (int j = 0; j < h; j++) {
                 dot2 += W2[i * h + j] * hidden[j];
             }
-            dot2 = dot2 + dot2_1 + (dot2_2 + dot2_3);
             sum += square(dot2 + b2[i] - y[i]);
         }
         return sum;
@@ -186,21 +200,28 @@ public final class TwoLayer {
         final int k = this.k;
         // Forward and backward sweeps fused: the same loops compute the value and the gradient
         double sum = 0.0;
-        for (int i = 0; i < h; i++) {
+        for (int i = 0; i < h - 3; i += 4) {
             double dot1 = 0.0;
             double dot1_1 = 0.0;
             double dot1_2 = 0.0;
             double dot1_3 = 0.0;
-            for (int j = 0; j < n - 3; j += 4) {
-                dot1 += W1[i * n + j] * x[j];
-                dot1_1 += W1[i * n + j + 1] * x[j + 1];
-                dot1_2 += W1[i * n + j + 2] * x[j + 2];
-                dot1_3 += W1[i * n + j + 3] * x[j + 3];
+            for (int j = 0; j < n; j++) {
+                final double xEntry = x[j];
+                dot1 += W1[i * n + j] * xEntry;
+                dot1_1 += W1[(i + 1) * n + j] * xEntry;
+                dot1_2 += W1[(i + 2) * n + j] * xEntry;
+                dot1_3 += W1[(i + 3) * n + j] * xEntry;
             }
-            for (int j = n - n % 4; j < n; j++) {
+            hidden[i] = Math.tanh(dot1 + b1[i]);
+            hidden[i + 1] = Math.tanh(dot1_1 + b1[i + 1]);
+            hidden[i + 2] = Math.tanh(dot1_2 + b1[i + 2]);
+            hidden[i + 3] = Math.tanh(dot1_3 + b1[i + 3]);
+        }
+        for (int i = h - h % 4; i < h; i++) {
+            double dot1 = 0.0;
+            for (int j = 0; j < n; j++) {
                 dot1 += W1[i * n + j] * x[j];
             }
-            dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
             hidden[i] = Math.tanh(dot1 + b1[i]);
         }
         for (int i = 0; i < h; i++) {

@@ -118,21 +118,28 @@ public final class Ridge {
         final int n = this.n;
         double sum1 = 0.0;
         double sum2 = 0.0;
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; i < m - 3; i += 4) {
             double dot = 0.0;
             double dot_1 = 0.0;
             double dot_2 = 0.0;
             double dot_3 = 0.0;
-            for (int j = 0; j < n - 3; j += 4) {
-                dot += A[i * n + j] * x[j];
-                dot_1 += A[i * n + j + 1] * x[j + 1];
-                dot_2 += A[i * n + j + 2] * x[j + 2];
-                dot_3 += A[i * n + j + 3] * x[j + 3];
+            for (int j = 0; j < n; j++) {
+                final double xEntry = x[j];
+                dot += A[i * n + j] * xEntry;
+                dot_1 += A[(i + 1) * n + j] * xEntry;
+                dot_2 += A[(i + 2) * n + j] * xEntry;
+                dot_3 += A[(i + 3) * n + j] * xEntry;
             }
-            for (int j = n - n % 4; j < n; j++) {
+            sum1 += square(dot - y[i]);
+            sum1 += square(dot_1 - y[i + 1]);
+            sum1 += square(dot_2 - y[i + 2]);
+            sum1 += square(dot_3 - y[i + 3]);
+        }
+        for (int i = m - m % 4; i < m; i++) {
+            double dot = 0.0;
+            for (int j = 0; j < n; j++) {
                 dot += A[i * n + j] * x[j];
             }
-            dot = dot + dot_1 + (dot_2 + dot_3);
             sum1 += square(dot - y[i]);
         }
         double sum2_1 = 0.0;

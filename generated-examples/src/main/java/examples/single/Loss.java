@@ -393,21 +393,28 @@ public final class Loss {
         final int n = this.n;
         final int N = this.N;
         float sum = 0.0f;
-        for (int i = fromRow; i < toRow; i++) {
+        for (int i = fromRow; i < toRow - 3; i += 4) {
             float dot = 0.0f;
             float dot_1 = 0.0f;
             float dot_2 = 0.0f;
             float dot_3 = 0.0f;
-            for (int j = 0; j < n - 3; j += 4) {
-                dot += X[i * n + j] * w[j];
-                dot_1 += X[i * n + j + 1] * w[j + 1];
-                dot_2 += X[i * n + j + 2] * w[j + 2];
-                dot_3 += X[i * n + j + 3] * w[j + 3];
+            for (int j = 0; j < n; j++) {
+                final float wEntry = w[j];
+                dot += X[i * n + j] * wEntry;
+                dot_1 += X[(i + 1) * n + j] * wEntry;
+                dot_2 += X[(i + 2) * n + j] * wEntry;
+                dot_3 += X[(i + 3) * n + j] * wEntry;
             }
-            for (int j = n - n % 4; j < n; j++) {
+            sum += square(y[i] - relu(dot + b));
+            sum += square(y[i + 1] - relu(dot_1 + b));
+            sum += square(y[i + 2] - relu(dot_2 + b));
+            sum += square(y[i + 3] - relu(dot_3 + b));
+        }
+        for (int i = toRow - (toRow - fromRow) % 4; i < toRow; i++) {
+            float dot = 0.0f;
+            for (int j = 0; j < n; j++) {
                 dot += X[i * n + j] * w[j];
             }
-            dot = dot + dot_1 + (dot_2 + dot_3);
             sum += square(y[i] - relu(dot + b));
         }
         return sum / (float) N;

@@ -140,55 +140,68 @@ public final class Quadratic {
         for (int i = 0; i < n; i++) {
             product[i] = 0.0f;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n - 3; i += 4) {
             float dot2 = 0.0f;
             final float coefficient = x[i];
             float dot2_1 = 0.0f;
+            final float coefficient_1 = x[i + 1];
             float dot2_2 = 0.0f;
+            final float coefficient_2 = x[i + 2];
             float dot2_3 = 0.0f;
-            for (int j = 0; j < n - 3; j += 4) {
-                final float aEntry = A[i * n + j];
-                product[j] += aEntry * coefficient;
-                dot2 += aEntry * x[j];
-                final float aEntry_1 = A[i * n + j + 1];
-                product[j + 1] += aEntry_1 * coefficient;
-                dot2_1 += aEntry_1 * x[j + 1];
-                final float aEntry_2 = A[i * n + j + 2];
-                product[j + 2] += aEntry_2 * coefficient;
-                dot2_2 += aEntry_2 * x[j + 2];
-                final float aEntry_3 = A[i * n + j + 3];
-                product[j + 3] += aEntry_3 * coefficient;
-                dot2_3 += aEntry_3 * x[j + 3];
+            final float coefficient_3 = x[i + 3];
+            for (int j = 0; j < n; j++) {
+                float productEntry1 = product[j];
+                final float aEntry1 = A[i * n + j];
+                productEntry1 += aEntry1 * coefficient;
+                final float xEntry = x[j];
+                dot2 += aEntry1 * xEntry;
+                final float aEntry2 = A[(i + 1) * n + j];
+                productEntry1 += aEntry2 * coefficient_1;
+                dot2_1 += aEntry2 * xEntry;
+                final float aEntry3 = A[(i + 2) * n + j];
+                productEntry1 += aEntry3 * coefficient_2;
+                dot2_2 += aEntry3 * xEntry;
+                final float aEntry4 = A[(i + 3) * n + j];
+                productEntry1 += aEntry4 * coefficient_3;
+                dot2_3 += aEntry4 * xEntry;
+                product[j] = productEntry1;
             }
-            for (int j = n - n % 4; j < n; j++) {
-                final float aEntry = A[i * n + j];
-                product[j] += aEntry * coefficient;
-                dot2 += aEntry * x[j];
+            grad[i] = dot2;
+            grad[i + 1] = dot2_1;
+            grad[i + 2] = dot2_2;
+            grad[i + 3] = dot2_3;
+        }
+        for (int i = n - n % 4; i < n; i++) {
+            float dot2 = 0.0f;
+            final float coefficient = x[i];
+            for (int j = 0; j < n; j++) {
+                final float aEntry5 = A[i * n + j];
+                product[j] += aEntry5 * coefficient;
+                dot2 += aEntry5 * x[j];
             }
-            dot2 = dot2 + dot2_1 + (dot2_2 + dot2_3);
             grad[i] = dot2;
         }
         float dot1_1 = 0.0f;
         float dot1_2 = 0.0f;
         float dot1_3 = 0.0f;
         for (int i = 0; i < n - 3; i += 4) {
-            final float productEntry = product[i];
-            dot1 += productEntry * x[i];
-            gradX[i] = grad[i] + productEntry;
-            final float productEntry_1 = product[i + 1];
-            dot1_1 += productEntry_1 * x[i + 1];
-            gradX[i + 1] = grad[i + 1] + productEntry_1;
-            final float productEntry_2 = product[i + 2];
-            dot1_2 += productEntry_2 * x[i + 2];
-            gradX[i + 2] = grad[i + 2] + productEntry_2;
-            final float productEntry_3 = product[i + 3];
-            dot1_3 += productEntry_3 * x[i + 3];
-            gradX[i + 3] = grad[i + 3] + productEntry_3;
+            final float productEntry2 = product[i];
+            dot1 += productEntry2 * x[i];
+            gradX[i] = grad[i] + productEntry2;
+            final float productEntry2_1 = product[i + 1];
+            dot1_1 += productEntry2_1 * x[i + 1];
+            gradX[i + 1] = grad[i + 1] + productEntry2_1;
+            final float productEntry2_2 = product[i + 2];
+            dot1_2 += productEntry2_2 * x[i + 2];
+            gradX[i + 2] = grad[i + 2] + productEntry2_2;
+            final float productEntry2_3 = product[i + 3];
+            dot1_3 += productEntry2_3 * x[i + 3];
+            gradX[i + 3] = grad[i + 3] + productEntry2_3;
         }
         for (int i = n - n % 4; i < n; i++) {
-            final float productEntry = product[i];
-            dot1 += productEntry * x[i];
-            gradX[i] = grad[i] + productEntry;
+            final float productEntry2 = product[i];
+            dot1 += productEntry2 * x[i];
+            gradX[i] = grad[i] + productEntry2;
         }
         dot1 = dot1 + dot1_1 + (dot1_2 + dot1_3);
         return dot1;

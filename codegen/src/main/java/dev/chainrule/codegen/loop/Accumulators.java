@@ -43,6 +43,10 @@ final class Accumulators {
         Map<Name, Integer> blocked = new HashMap<>();
         return new Mapper() {
             @Override public List<Stmt> statements(Stmt s) {
+                if (s instanceof Blocked) {
+                    // Rows in blocks (Jamming): each row already adds in a chain of its own.
+                    return List.of(s);
+                }
                 Stmt mapped = s.map(this);
                 return mapped instanceof Loop loop ? block(loop, blocked) : List.of(mapped);
             }

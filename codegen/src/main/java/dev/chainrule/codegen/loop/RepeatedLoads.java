@@ -103,7 +103,7 @@ final class RepeatedLoads {
     }
 
     /** {@code aEntry} for an entry of A, {@code productEntry} for one of a temporary product. */
-    private static String role(Array array) {
+    static String role(Array array) {
         Name.Temp temp = array.name().origin();
         String base = temp != null ? temp.role() : array.name().toString();
         return base.substring(0, 1).toLowerCase(Locale.ROOT) + base.substring(1) + "Entry";

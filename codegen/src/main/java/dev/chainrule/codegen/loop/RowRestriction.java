@@ -3,8 +3,10 @@ package dev.chainrule.codegen.loop;
 import dev.chainrule.codegen.loop.Stmt.Blocked;
 import dev.chainrule.codegen.loop.Stmt.Loop;
 import dev.chainrule.shape.Dim;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +39,7 @@ final class RowRestriction {
     static List<Stmt> restrict(List<Stmt> body, Dim.Symbol rows, Dim.Symbol from, Dim.Symbol to) {
         Index start = Index.shifted(Index.ZERO, from);
         Set<Index.Var> overRows = new HashSet<>();
+        Map<Index.Var, Integer> blockedRows = new HashMap<>();
         return new Mapper() {
             @Override public Stmt stmt(Stmt s) {
                 if (s instanceof Loop loop && mentions(loop.extent(), rows)) {
@@ -47,13 +50,14 @@ final class RowRestriction {
                 if (s instanceof Blocked blocked && mentions(blocked.extent(), rows)) {
                     requireWhole(blocked.from(), blocked.extent(), rows);
                     overRows.add(blocked.index());
+                    blockedRows.put(blocked.index(), blocked.lanes());
                     return new Blocked(blocked.index(), start, to, blocked.lanes(), body(blocked.body()),
                             body(blocked.remainder()));
                 }
                 if (s instanceof Stmt.Store store) {
-                    requireRowIndex(store.array(), store.row(), rows, overRows);
+                    requireRowIndex(store.array(), store.row(), rows, overRows, blockedRows);
                 } else if (s instanceof Stmt.Accumulate accumulate) {
-                    requireRowIndex(accumulate.array(), accumulate.row(), rows, overRows);
+                    requireRowIndex(accumulate.array(), accumulate.row(), rows, overRows, blockedRows);
                 }
                 if (s instanceof Loop loop) {
                     checkIndex(loop.from(), rows);
@@ -78,7 +82,7 @@ final class RowRestriction {
 
             @Override public Val val(Val v) {
                 if (v instanceof Val.Load load) {
-                    requireRowIndex(load.array(), load.row(), rows, overRows);
+                    requireRowIndex(load.array(), load.row(), rows, overRows, blockedRows);
                 }
                 if (v instanceof Val.Size size && mentions(size.dim(), rows) && !size.dim().equals(rows)) {
                     throw new NotRestrictable("the value " + size.dim());
@@ -88,9 +92,17 @@ final class RowRestriction {
         }.body(body);
     }
 
-    /** An entry of an array of N rows is read or written only in a row of a loop over the rows. */
-    private static void requireRowIndex(Array array, Index row, Dim.Symbol rows, Set<Index.Var> overRows) {
-        if (array.rows().equals(rows) && !(row instanceof Index.Var v && overRows.contains(v))) {
+    /**
+     * An entry of an array of N rows is read or written only in a row of a loop over the rows (or,
+     * shifted by a fixed offset, in a row of a block of rows, which a {@link Blocked} loop keeps
+     * within the range).
+     */
+    private static void requireRowIndex(Array array, Index row, Dim.Symbol rows, Set<Index.Var> overRows,
+            Map<Index.Var, Integer> blockedRows) {
+        // In a block of rows (Jamming), row index + k (k < the block's rows) is one of the block's rows.
+        Index base = row instanceof Index.Shifted s && s.offset() instanceof Dim.Fixed f
+                && s.base() instanceof Index.Var v && blockedRows.containsKey(v) && f.size() < blockedRows.get(v) ? v : row;
+        if (array.rows().equals(rows) && !(base instanceof Index.Var v && overRows.contains(v))) {
             throw new NotRestrictable("an entry of " + array.name() + " in row " + row);
         }
     }

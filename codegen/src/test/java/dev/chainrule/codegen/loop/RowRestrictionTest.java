@@ -52,6 +52,21 @@ class RowRestrictionTest {
     }
 
     @Test
+    void aBlockOfRowsReadsItsRowsAtTheBlocksIndexPlusLessThanItsSize() {
+        Index.Var i = var("i");
+        Index third = Index.shifted(i, Dim.of(3));
+        Blocked blocked = new Blocked(i, Index.ZERO, ROWS, 4, List.of(plusEquals(sum, load(y, i)),
+                plusEquals(sum, load(y, third))), List.of(plusEquals(sum, load(y, i))));
+        assertEquals(body(new Blocked(i, START, TO, 4, blocked.body(), blocked.remainder())),
+                restrict(body(blocked)));
+        Blocked past = new Blocked(i, Index.ZERO, ROWS, 4, List.of(plusEquals(sum, load(y, Index.shifted(i, Dim.of(4))))),
+                List.of(plusEquals(sum, load(y, i))));
+        assertThrows(RowRestriction.NotRestrictable.class, () -> restrict(body(past)));
+        Stmt plain = loop(i, ROWS, plusEquals(sum, load(y, Index.shifted(i, Dim.of(1)))));
+        assertThrows(RowRestriction.NotRestrictable.class, () -> restrict(body(plain)));
+    }
+
+    @Test
     void everyOtherUseOfTheRowDimensionIsRefused() {
         Index.Var i = var("i");
         Index.Var j = var("j");
