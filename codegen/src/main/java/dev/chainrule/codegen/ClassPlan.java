@@ -35,7 +35,7 @@ final class ClassPlan {
      * {@code Float.NaN}, {@code System.arraycopy}, {@code java.util.Arrays.fill}, {@code Integer.MAX_VALUE}): a
      * variable or field of one of these names would hide the type or package, so none may take them.
      */
-    static final List<String> QUALIFIERS = List.of("Math", "Double", "Float", "System", "Integer", "java", "ForkJoinPool", "Thread");
+    static final List<String> QUALIFIERS = List.of("Math", "StrictMath", "Double", "Float", "System", "Integer", "java", "ForkJoinPool", "Thread");
 
     /** Names no parameter, dimension, output or temporary may take: the methods' (for clarity), the qualifiers. */
     static final List<String> RESERVED = java.util.stream.Stream.concat(METHODS.stream(), QUALIFIERS.stream()).toList();

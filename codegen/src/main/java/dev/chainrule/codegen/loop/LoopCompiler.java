@@ -331,6 +331,12 @@ public final class LoopCompiler {
         return Helpers.used(helpers, numbers);
     }
 
+    /** The private static constants the helpers read (exp's table). */
+    public List<FieldSpec> helperConstants() {
+        compile();
+        return Helpers.constants(helpers, numbers);
+    }
+
     /** Each workspace array once, as large as its largest use (the slots of split methods differ). */
     private List<Array> workspaceArrays() {
         compile();
