@@ -1,6 +1,7 @@
 package dev.chainrule.codegen;
 
 import com.palantir.javapoet.NameAllocator;
+import dev.chainrule.codegen.loop.LoopCompiler;
 import dev.chainrule.codegen.loop.NumberType;
 import dev.chainrule.derive.DerivedFunction;
 import dev.chainrule.graph.Expr;
@@ -37,8 +38,15 @@ final class ClassPlan {
      */
     static final List<String> QUALIFIERS = List.of("Math", "StrictMath", "Double", "Float", "System", "Integer", "java", "ForkJoinPool", "Thread");
 
+    /**
+     * The static fields a class may declare (the table of its own exp): a dimension, which is a
+     * field too, must not take one of their names.
+     */
+    static final List<String> STATIC_FIELDS = LoopCompiler.STATIC_FIELDS;
+
     /** Names no parameter, dimension, output or temporary may take: the methods' (for clarity), the qualifiers. */
-    static final List<String> RESERVED = java.util.stream.Stream.concat(METHODS.stream(), QUALIFIERS.stream()).toList();
+    static final List<String> RESERVED = java.util.stream.Stream.of(METHODS, QUALIFIERS, STATIC_FIELDS)
+            .flatMap(List::stream).toList();
 
     enum Kind { VALUE, VALUE_AND_GRADIENT, JACOBIAN, HESSIAN, HESSIAN_VECTOR_PRODUCT }
 

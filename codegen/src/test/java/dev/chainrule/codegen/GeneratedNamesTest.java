@@ -40,9 +40,9 @@ class GeneratedNamesTest {
                 sum(exp(Math) .* Double) * System + logdet(java) + det(inv(java))
                 gradient wrt Math, java;
             function hiding_dimensions(x: vector[Math], A: matrix[java, Math], b: vector[System],
-                                       C: matrix[Integer, Integer]) =
-                sum(softplus(A*x)) + sum(exp(b)) + sum(C*C)
-                gradient wrt x, C;
+                                       C: matrix[Integer, Integer], t: vector[TWO_TO_SIXTY_FOURTHS]) =
+                sum(softplus(A*x)) + sum(exp(b)) + sum(C*C) + log(sum(exp(t)))
+                gradient wrt x, C, t;
             function keywords(goto: vector[int], class: scalar, this: vector[int], null: scalar) =
                 sum(sigmoid(goto * class) .* this) + null
                 gradient wrt goto, class, null;
@@ -67,7 +67,7 @@ class GeneratedNamesTest {
             """;
 
     private static final Map<String, Integer> DIMS = Map.of("n", 4, "m", 3, "Math", 3, "java", 5, "System", 2,
-            "Integer", 2, "int", 3, "ࡱ", 4);
+            "Integer", 2, "int", 3, "ࡱ", 4, "TWO_TO_SIXTY_FOURTHS", 3);
     private static final TypedFile FILE = TypeChecker.file(CalcSyntax.parseFile(new Source("names.calc", NAMES)));
     private static final Map<String, CompiledFunction> COMPILED = CompiledFunction.of(FILE, DIMS);
 
@@ -147,7 +147,7 @@ class GeneratedNamesTest {
         assertEquals("valueAndGradient(double[] u0870, double b, double[] gradU0870, double[] gradB)",
                 signature("letters", "valueAndGradient"));
         String constructor = generated("hiding_dimensions").typeSpec().methodSpecs().get(0).toString();
-        assertTrue(constructor.contains("(int Math_, int java_, int System_, int Integer_)"), constructor);
+        assertTrue(constructor.contains("(int Math_, int java_, int System_, int Integer_, int TWO_TO_SIXTY_FOURTHS_)"), constructor);
         // Local definitions keep their names too, escaped the same way, and their fields show it.
         assertEquals(List.of("m", "n", "Math_", "goto_", "u0870"), generated("named_locals").typeSpec().fieldSpecs()
                 .stream().map(f -> f.name()).filter(f -> !f.startsWith("grad") && !f.startsWith("delta")).toList());

@@ -41,6 +41,9 @@ public final class LoopCompiler {
     }
 
     /** A method's body, and the private parts it calls (each with the method's own arguments). */
+    /** The names of the static fields the helpers may declare, which no field of the class may take. */
+    public static final List<String> STATIC_FIELDS = List.of(Helpers.EXP_TABLE);
+
     public record MethodCode(CodeBlock body, List<PartCode> parts) {}
 
     /**
