@@ -430,10 +430,7 @@ public final class LogisticLoss {
         try {
             for (; handedOver < tasks.length; handedOver++) {
                 if (pool != null) {
-                    // As a fork-join task, which the pool runs as it is (it is also a Runnable, which it would wrap)
-                    final ForkJoinTask<Void> forkJoinTask = tasks[handedOver];
-                    forkJoinTask.reinitialize();
-                    pool.execute(forkJoinTask);
+                    tasks[handedOver].handTo(pool);
                 } else {
                     executor.execute(tasks[handedOver]);
                 }
@@ -573,6 +570,8 @@ public final class LogisticLoss {
 
         ChunkTask(LogisticLoss worker) {
             this.worker = worker;
+            // Done, as a task out of a pool is (see handTo)
+            complete(null);
         }
 
         /**
@@ -621,6 +620,30 @@ public final class LogisticLoss {
         }
 
         /**
+         * Hands the task to a fork-join pool, which runs it as it is (as a {@code Runnable} it would be
+         * wrapped). A task out of a pool is done before it is reinitialized: made so, or marked so
+         * by the pool after {@link #run} returns, which can be after the last call saw the chunk
+         * finished, since run then still unparks the caller. That is waited out yielding, which
+         * allocates nothing, then joined, which returns at once unless the pool's thread is paused
+         * there (a join that has to block allocates a node).
+         */
+        void handTo(ForkJoinPool pool) {
+            for (int yields = 0; yields < 1000 && !isDone(); yields++) {
+                Thread.yield();
+            }
+            quietlyJoin();
+            reinitialize();
+            try {
+                // As the fork-join task it is: execute(Runnable) would wrap it
+                pool.execute((ForkJoinTask<Void>) this);
+            } catch (RuntimeException rejected) {
+                // Out of the pool, so done again: the next call's join must not wait for it
+                complete(null);
+                throw rejected;
+            }
+        }
+
+        /**
          * Run by a fork-join pool: {@link #run}, after which the task is done.
          */
         @Override
@@ -650,9 +673,7 @@ public final class LogisticLoss {
          * or the pool is the common pool: the join computes it here if it is still in a queue this
          * thread may take it from, or helps the pool, so that a worker waiting for its own chunks
          * cannot deadlock the pool. Any other chunk is waited for parked, which allocates nothing (a
-         * fork-join join that has to block allocates a node); on a pool it is then joined, which
-         * returns at once, or within the few instructions between the end of {@link #run} and the pool
-         * marking the task done, so that it may be reinitialized.
+         * fork-join join that has to block allocates a node).
          */
         boolean awaitFinished(ForkJoinPool pool) {
             if (pool != null && !this.started && (pool == ForkJoinPool.commonPool() || ForkJoinTask.getPool() == pool)) {
@@ -676,9 +697,6 @@ public final class LogisticLoss {
                 } finally {
                     this.waiter = null;
                 }
-            }
-            if (pool != null) {
-                quietlyJoin();
             }
             return true;
         }

@@ -704,11 +704,7 @@ final class RowRangeWriter {
                 .beginControlFlow("try")
                 .beginControlFlow("for (; handedOver < tasks.length; handedOver++)")
                 .beginControlFlow("if (pool != null)")
-                .addComment("As a fork-join task, which the pool runs as it is (it is also a Runnable, which it would wrap)")
-                .addStatement("final $T forkJoinTask = tasks[handedOver]",
-                        ParameterizedTypeName.get(ClassName.get(ForkJoinTask.class), ClassName.get(Void.class)))
-                .addStatement("forkJoinTask.reinitialize()")
-                .addStatement("pool.execute(forkJoinTask)")
+                .addStatement("tasks[handedOver].handTo(pool)")
                 .nextControlFlow("else")
                 .addStatement("executor.execute(tasks[handedOver])")
                 .endControlFlow()
@@ -820,7 +816,9 @@ final class RowRangeWriter {
                         .addJavadoc("The thread parked until the chunk has finished, or null.\n").build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addParameter(ClassName.get("", plan.className()), "worker")
-                        .addStatement("this.worker = worker").build());
+                        .addStatement("this.worker = worker")
+                        .addComment("Done, as a task out of a pool is (see handTo)")
+                        .addStatement("complete(null)").build());
         MethodSpec.Builder prepare = MethodSpec.methodBuilder("prepare")
                 .addJavadoc("Sets the rows and arguments of the current call, before the task is handed over.\n");
         arguments.forEach((p, field) -> prepare.addParameter(writer.type(p.shape()), field)
@@ -862,6 +860,29 @@ final class RowRangeWriter {
                 .endControlFlow()
                 .endControlFlow()
                 .build());
+        type.addMethod(MethodSpec.methodBuilder("handTo")
+                .addJavadoc("Hands the task to a fork-join pool, which runs it as it is (as a {@code Runnable} it "
+                        + "would be\nwrapped). A task out of a pool is done before it is reinitialized: made so, or "
+                        + "marked so\nby the pool after {@link #run} returns, which can be after the last call saw the "
+                        + "chunk\nfinished, since run then still unparks the caller. That is waited out yielding, "
+                        + "which\nallocates nothing, then joined, which returns at once unless the pool's thread is "
+                        + "paused\nthere (a join that has to block allocates a node).\n")
+                .addParameter(ForkJoinPool.class, "pool")
+                .beginControlFlow("for (int yields = 0; yields < 1000 && !isDone(); yields++)")
+                .addStatement("Thread.yield()")
+                .endControlFlow()
+                .addStatement("quietlyJoin()")
+                .addStatement("reinitialize()")
+                .beginControlFlow("try")
+                .addComment("As the fork-join task it is: execute(Runnable) would wrap it")
+                .addStatement("pool.execute(($T) this)",
+                        ParameterizedTypeName.get(ClassName.get(ForkJoinTask.class), ClassName.get(Void.class)))
+                .nextControlFlow("catch (RuntimeException rejected)")
+                .addComment("Out of the pool, so done again: the next call's join must not wait for it")
+                .addStatement("complete(null)")
+                .addStatement("throw rejected")
+                .endControlFlow()
+                .build());
         type.addMethod(MethodSpec.methodBuilder("exec").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
                 .returns(TypeName.BOOLEAN)
                 .addJavadoc("Run by a fork-join pool: {@link #run}, after which the task is done.\n")
@@ -883,9 +904,7 @@ final class RowRangeWriter {
                         + "pool\nor the pool is the common pool: the join computes it here if it is still in a queue "
                         + "this\nthread may take it from, or helps the pool, so that a worker waiting for its own "
                         + "chunks\ncannot deadlock the pool. Any other chunk is waited for parked, which allocates "
-                        + "nothing (a\nfork-join join that has to block allocates a node); on a pool it is then "
-                        + "joined, which\nreturns at once, or within the few instructions between the end of "
-                        + "{@link #run} and the pool\nmarking the task done, so that it may be reinitialized.\n")
+                        + "nothing (a\nfork-join join that has to block allocates a node).\n")
                 .addParameter(ForkJoinPool.class, "pool")
                 .beginControlFlow("if (pool != null && !this.started && (pool == $T.commonPool() || $T.getPool() == pool))",
                         ForkJoinPool.class, ForkJoinTask.class)
@@ -910,9 +929,6 @@ final class RowRangeWriter {
                 .nextControlFlow("finally")
                 .addStatement("this.waiter = null")
                 .endControlFlow()
-                .endControlFlow()
-                .beginControlFlow("if (pool != null)")
-                .addStatement("quietlyJoin()")
                 .endControlFlow()
                 .addStatement("return true")
                 .build());

@@ -36,8 +36,10 @@ import org.junit.jupiter.api.Test;
  * of chunks whatever the executor, and the whole within rounding. A sum over rows plus a penalty
  * has the penalty apart: ranges leave it out, a method of its own computes it (against its closed
  * form), and ranges plus it, the whole call and the parallel method all equal the interpreter.
- * Functions that are not sums over rows get none of these methods.
+ * Functions that are not sums over rows get none of these methods. A parallel call that never
+ * returns (a chunk waited for that nobody computes) fails its test by the timeout.
  */
+@org.junit.jupiter.api.Timeout(120)
 class RowRangeMethodsTest {
     private static final String SOURCE = """
             package test.rows;
