@@ -434,6 +434,7 @@ public final class LogisticLoss {
                 }
             }
             tasks[0].run();
+            // Chunks no thread has started, the last handed over first: computed here, not waited for
             for (int chunk = tasks.length - 1; pool != null && chunk > 0 && tasks[chunk].tryUnfork(); chunk--) {
                 tasks[chunk].quietlyInvoke();
             }

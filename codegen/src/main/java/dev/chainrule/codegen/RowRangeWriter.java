@@ -710,6 +710,7 @@ final class RowRangeWriter {
                 .endControlFlow()
                 .endControlFlow()
                 .addStatement("tasks[0].run()")
+                .addComment("Chunks no thread has started, the last handed over first: computed here, not waited for")
                 .beginControlFlow("for (int chunk = tasks.length - 1; pool != null && chunk > 0 && tasks[chunk].tryUnfork(); "
                         + "chunk--)")
                 .addStatement("tasks[chunk].quietlyInvoke()")
