@@ -3,7 +3,7 @@ package dev.chainrule.benchmarks;
 import dev.chainrule.benchmarks.models.EntryPoints;
 import java.lang.invoke.MethodHandle;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,9 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * runs them all. The private methods of a generated class (its checked-argument split into a
  * public method and an {@code …Unchecked} body, the body over a range of rows that each chunk of
- * the parallel method runs) are reached through the public ones. The parallel methods submit a
- * task per chunk after the first, which the executor wraps in a future: what they allocate per call
- * is that, while the body each chunk runs is the row-range method's.
+ * the parallel method runs) are reached through the public ones. The parallel methods reuse a
+ * task per chunk from call to call, and the executor given to the overload that takes one is a
+ * fork-join pool of one thread, which runs the tasks as they are: what is measured is the class's
+ * allocation. (A {@code ThreadPoolExecutor} would add its own: a node of its work queue per chunk
+ * after the first, 24 bytes with compressed pointers, allocated by its {@code execute}.)
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,7 +58,7 @@ public class AllocationBenchmark {
             throw new IllegalArgumentException("give the methods: -p method=" + String.join(",", EntryPoints.keys())
                     + " (or run this class's main)");
         }
-        executor = Executors.newSingleThreadExecutor();
+        executor = new ForkJoinPool(1);
         call = EntryPoints.bind(EntryPoints.byKey(method), executor);
     }
 

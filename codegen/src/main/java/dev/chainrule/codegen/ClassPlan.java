@@ -28,7 +28,7 @@ final class ClassPlan {
     static final List<String> METHODS = List.of("value", "valueAndGradient", "checkLength", "wrongLength", "aliased",
             "square", "cube", "relu", "step", "sigmoid", "softplus", "logSumExp", "luFactor", "luInverse",
             "valueAndGradientParallel", "valueOverRows", "valueAndGradientOverRows", "checkRows", "firstRow",
-            "addInto", "awaitChunks", "chunksFor", "checkChunks", "valueOfRowFreeTerms", "valueAndGradientOfRowFreeTerms",
+            "addInto", "runChunks", "awaitChunks", "chunksFor", "checkChunks", "valueOfRowFreeTerms", "valueAndGradientOfRowFreeTerms",
             "rowFreeTerms", "rowFreeTermsAndGradient");
 
     /**
@@ -67,11 +67,11 @@ final class ClassPlan {
     /**
      * The methods over a range of rows and in parallel that a sum over rows gets ({@link RowSums}),
      * with the Java names they use: the range's parameters, the parallel method's, the scratch
-     * array of each gradient (by output name) and the per-chunk fields; {@code sum} splits the value
-     * and gradients into their sums over rows and their row-free terms.
+     * array of each gradient (by output name) and the field of the per-chunk tasks; {@code sum} splits
+     * the value and gradients into their sums over rows and their row-free terms.
      */
     record RowRange(RowSums.RowSum sum, String from, String to, String chunks,
-                    String executor, Map<String, String> scratch, String workers, String values, String tasks) {
+                    String executor, Map<String, String> scratch, String tasks) {
         Dim.Symbol rows() {
             return sum.rows();
         }
@@ -161,7 +161,7 @@ final class ClassPlan {
             methods.get(methods.size() - 1).outputs().forEach(out ->
                     scratch.put(out.name(), name("rows" + capitalize(out.name()))));
             rowRange = new RowRange(rowSum, name("fromRow"), name("toRow"), name("chunks"), name("executor"),
-                    scratch, name("chunkWorkers"), name("chunkValues"), name("chunkTasks"));
+                    scratch, name("chunkTasks"));
         });
         for (DerivedFunction.Derivative d : derived.derivatives()) {
             switch (d.kind()) {

@@ -7,9 +7,9 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.WildcardTypeName;
 import dev.chainrule.codegen.loop.LoopCompiler;
 import dev.chainrule.codegen.loop.NumberType;
 import dev.chainrule.graph.Expr;
@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.locks.LockSupport;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -32,6 +33,15 @@ import javax.lang.model.element.Modifier;
  * ({@code valueOverRows}, {@code valueAndGradientOverRows}, private); the public methods check,
  * add the range's gradient into the caller's, or split the rows into chunks, one instance of the
  * class per chunk, and add the chunks' results up in chunk order.
+ *
+ * <p>The parallel method allocates nothing per call: each chunk has a task, a nested class of
+ * the generated one ({@link #chunkTask}), made with the chunk's instance when the number of chunks
+ * changes and reused from call to call; the arguments reach it through its fields, set before it is
+ * handed over. A {@code ForkJoinPool} runs the task itself ({@code execute(ForkJoinTask)} wraps
+ * nothing) and the calling thread takes back and computes the chunks no thread has started
+ * ({@code tryUnfork}); a chunk another thread computes is waited for parked on the task
+ * ({@code LockSupport}), since a fork-join join that has to block allocates a node (JDK 17's
+ * {@code ForkJoinTask.awaitDone}), then joined (done at once) so that it may be reinitialized.
  *
  * <p>The whole calls, {@code value} and {@code valueAndGradient}, are the bodies over rows called
  * with the range 0 to N ({@link #delegation}): one body, not two of the same text. The gradient's
@@ -52,9 +62,6 @@ final class RowRangeWriter {
     static final String GRADIENT_OVER_ROWS = "valueAndGradientOverRows";
     static final String ROW_FREE_VALUE = "rowFreeTerms";
     static final String ROW_FREE_GRADIENT = "rowFreeTermsAndGradient";
-
-    private static final TypeName TASK = ParameterizedTypeName.get(ClassName.get(Future.class),
-            WildcardTypeName.subtypeOf(Object.class));
 
     private final ClassPlan plan;
     private final ClassPlan.RowRange range;
@@ -186,14 +193,23 @@ final class RowRangeWriter {
         return String.join(", ", names);
     }
 
-    /** The scratch arrays of the range method and the per-chunk state, as fields. */
+    /** The scratch arrays of the range method and the per-chunk tasks, as fields. */
     void addFields(TypeSpec.Builder type) {
         range.scratch().values().forEach(field ->
                 type.addField(FieldSpec.builder(numbers().array(), field, Modifier.PRIVATE, Modifier.FINAL).build()));
-        type.addField(FieldSpec.builder(ArrayTypeName.of(ClassName.bestGuess(plan.className())), range.workers(),
-                Modifier.PRIVATE).addJavadoc("One instance per chunk of the parallel method, made when the number of chunks changes.\n").build());
-        type.addField(FieldSpec.builder(numbers().array(), range.values(), Modifier.PRIVATE).build());
-        type.addField(FieldSpec.builder(ArrayTypeName.of(TASK), range.tasks(), Modifier.PRIVATE).build());
+        type.addField(FieldSpec.builder(ArrayTypeName.of(taskType()), range.tasks(), Modifier.PRIVATE)
+                .addJavadoc("One task per chunk of the parallel method, each with an instance of this class of its own, "
+                        + "made\nwhen the number of chunks changes (or after an interrupted call), else reused.\n")
+                .build());
+    }
+
+    /**
+     * The name of the nested class of the chunk tasks: {@code ChunkTask}, unless the generated class
+     * is so named (a nested class cannot share its enclosing class's name).
+     */
+    private ClassName taskType() {
+        String name = plan.className().equals("ChunkTask") ? "RowChunkTask" : "ChunkTask";
+        return ClassName.get("", name);
     }
 
     /** The constructor's allocations of the scratch arrays, and their lengths to check. */
@@ -258,6 +274,7 @@ final class RowRangeWriter {
         methods.add(addInto());
         methods.add(checkChunks());
         methods.add(chunksFor());
+        methods.add(runChunks());
         methods.add(awaitChunks());
         return methods;
     }
@@ -461,20 +478,34 @@ final class RowRangeWriter {
         StringBuilder doc = new StringBuilder("The value of {@code " + name + "} and its gradient, as {@link "
                 + "#valueAndGradient} computes them, with the\n" + dataRows() + " split into {@code " + range.chunks()
                 + "} ranges of consecutive rows (chunks of\nequal size, to within a row) computed at the same time: "
-                + "the first by the calling thread, the\nothers by tasks submitted to {@code " + range.executor()
+                + "the first by the calling thread, the\nothers by tasks handed to {@code " + range.executor()
                 + "}. The outputs are overwritten.\n\n"
-                + "<p>Each chunk has an instance of this class of its own, with its own workspace and gradient\n"
-                + "buffers, made on the first call with a given number of chunks (and again when it\nchanges); "
-                + "a call with as many chunks as the one before allocates only the tasks it submits.\n"
-                + "The chunks' values and gradients are added up in chunk order once all are done, so the\n"
+                + "<p>Each chunk has a task and an instance of this class of its own, with its own workspace and\n"
+                + "gradient buffers, made on the first call with a given number of chunks (and again when it\n"
+                + "changes, or after an interrupted call) and reused: the arguments reach the tasks through\n"
+                + "their fields, set before they are handed over. A call with as many chunks as the one before\n"
+                + "allocates nothing itself. On a {@code ForkJoinPool} (the common pool of the overload without\n"
+                + "an executor, or the caller's) the tasks are fork-join tasks that the pool runs as they are,\n"
+                + "and the calling thread, once its own chunk is done, computes those that no thread has\n"
+                + "started: nothing is allocated, and a caller that is itself a worker of the pool computes\n"
+                + "what no other worker takes instead of waiting for it. Any other executor is given the tasks\n"
+                + "through {@code execute(Runnable)}; what it allocates to queue them is its own (a\n"
+                + "{@code ThreadPoolExecutor} on a {@code LinkedBlockingQueue}, as\n"
+                + "{@code Executors.newFixedThreadPool} makes, allocates a node of its queue per chunk after\n"
+                + "the first).\n\n"
+                + "<p>The chunks' values and gradients are added up in chunk order once all are done, so the\n"
                 + "result is the same, bit for bit, for the same number of chunks, whatever the threads;\n"
                 + "it differs from {@link #valueAndGradient}'s by rounding only (another order of the sums).\n"
                 + (mixed ? "The terms that read no rows, " + rowFreeFormula() + ", are added once, after the "
                 + "chunks.\n" : "") + "\n"
                 + "<p>Not thread-safe, like every method of the class: one call at a time per instance. If a\n"
-                + "task fails its exception is thrown here; if the waiting thread is interrupted the tasks\n"
-                + "still to run are cancelled, the interrupt flag is set again, and an\n"
-                + "{@code IllegalStateException} is thrown.\n\n");
+                + "chunk throws, its exception (the first in chunk order) is thrown here once every chunk is\n"
+                + "done; if the executor rejects a chunk, its exception is thrown once the chunks handed over\n"
+                + "before it are done; if the waiting thread is interrupted, the chunks still to run are\n"
+                + "abandoned (not computed, if no thread has started them), the interrupt flag is set again,\n"
+                + "and an {@code IllegalStateException} is thrown. An executor that drops a task without\n"
+                + "running it or throwing (a {@code ThreadPoolExecutor.DiscardPolicy}) leaves the call\n"
+                + "waiting for ever.\n\n");
         doc.append(parameterDocs());
         gradient.outputs().forEach(out -> doc.append("@param ").append(out.name()).append(" overwritten with ∂")
                 .append(name).append("/∂").append(Javadocs.text(out.variable().name())).append("\n"));
@@ -492,48 +523,27 @@ final class RowRangeWriter {
         outputs(m);
         m.addParameter(TypeName.INT, range.chunks()).addParameter(ExecutorService.class, range.executor());
         NameAllocator locals = writer.localNames();
-        String workers = locals.newName("workers");
-        String values = locals.newName("values");
         String tasks = locals.newName("tasks");
-        String submitted = locals.newName("submitted");
         String chunk = locals.newName("chunk");
-        String worker = locals.newName("worker");
-        String first = locals.newName("first");
-        String end = locals.newName("end");
         String total = locals.newName("total");
         String entry = locals.newName("i");
         String sum = locals.newName("sum");
         String chunks = range.chunks();
+        List<String> prepared = new ArrayList<>(plan.parameters().values());
+        prepared.add("firstRow(" + chunk + ", " + chunks + ")");
+        prepared.add("firstRow(" + chunk + " + 1, " + chunks + ")");
         m.addCode(writer.checks(gradient))
                 .addStatement("checkChunks($L, $L)", chunks, range.executor())
                 .addStatement("chunksFor($L)", chunks)
-                .addStatement("final $L[] $L = this.$L", plan.className(), workers, range.workers())
-                .addStatement("final $L[] $L = this.$L", numbers().keyword(), values, range.values())
-                .addStatement("final $T $L = this.$L", ArrayTypeName.of(TASK), tasks, range.tasks())
-                .addStatement("int $L = 1", submitted)
-                .beginControlFlow("try")
-                .beginControlFlow("for (; $L < $L; $L++)", submitted, chunks, submitted)
-                .addStatement("final $L $L = $L[$L]", plan.className(), worker, workers, submitted)
-                .addStatement("final int $L = $L", chunk, submitted)
-                .addStatement("final int $L = firstRow($L, $L)", first, chunk, chunks)
-                .addStatement("final int $L = firstRow($L + 1, $L)", end, chunk, chunks)
-                .addCode("$L[$L] = $L.submit(() -> {\n$>", tasks, chunk, range.executor())
-                .addStatement("$L[$L] = $L.$L", values, chunk, worker, callOn(first, end, worker))
-                .addCode("$<});\n")
+                .addStatement("final $T[] $L = this.$L", taskType(), tasks, range.tasks())
+                .beginControlFlow("for (int $L = 0; $L < $L; $L++)", chunk, chunk, chunks, chunk)
+                .addStatement("$L[$L].prepare($L)", tasks, chunk, String.join(", ", prepared))
                 .endControlFlow()
-                .nextControlFlow("finally")
-                .beginControlFlow("if ($L < $L)", submitted, chunks)
-                .addComment("A task could not be submitted: wait for those that were before the exception leaves")
-                .addStatement("awaitChunks($L, $L)", tasks, submitted)
-                .endControlFlow()
-                .endControlFlow()
-                .addStatement("$L[0] = $L[0].$L", values, workers, callOn("0", "firstRow(1, " + chunks + ")",
-                        workers + "[0]"))
-                .addStatement("awaitChunks($L, $L)", tasks, chunks)
+                .addStatement("runChunks($L, $L)", tasks, range.executor())
                 .addComment("The chunks added up in chunk order, whichever finished first")
-                .addStatement("double $L = $L[0]", total, values)
+                .addStatement("double $L = $L[0].value", total, tasks)
                 .beginControlFlow("for (int $L = 1; $L < $L; $L++)", chunk, chunk, chunks, chunk)
-                .addStatement("$L += $L[$L]", total, values, chunk)
+                .addStatement("$L += $L[$L].value", total, tasks, chunk)
                 .endControlFlow();
         if (mixed) {
             m.addComment("Then the terms that read no rows, once, into this instance's buffers")
@@ -542,24 +552,15 @@ final class RowRangeWriter {
         for (ClassPlan.Output out : gradient.outputs()) {
             String buffer = range.scratch().get(out.name());
             m.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", entry, entry, out.name(), entry)
-                    .addStatement("double $L = $L[0].$L[$L]", sum, workers, buffer, entry)
+                    .addStatement("double $L = $L[0].worker.$L[$L]", sum, tasks, buffer, entry)
                     .beginControlFlow("for (int $L = 1; $L < $L; $L++)", chunk, chunk, chunks, chunk)
-                    .addStatement("$L += $L[$L].$L[$L]", sum, workers, chunk, buffer, entry)
+                    .addStatement("$L += $L[$L].worker.$L[$L]", sum, tasks, chunk, buffer, entry)
                     .endControlFlow()
                     .addStatement("$L[$L] = $L", out.name(), entry,
                             numbers().narrow(mixed ? sum + " + this." + buffer + "[" + entry + "]" : sum))
                     .endControlFlow();
         }
         return m.addStatement("return $L", numbers().narrow(total)).build();
-    }
-
-    /** The call of a chunk's worker: its range into its own buffers. */
-    private String callOn(String from, String to, String worker) {
-        List<String> names = new ArrayList<>(plan.parameters().values());
-        names.add(from);
-        names.add(to);
-        gradient.outputs().forEach(out -> names.add(worker + "." + range.scratch().get(out.name())));
-        return GRADIENT_OVER_ROWS + "(" + String.join(", ", names) + ")";
     }
 
     private MethodSpec parallelOnCommonPool() {
@@ -672,54 +673,272 @@ final class RowRangeWriter {
         String className = plan.className();
         List<String> dims = plan.dimensions().values().stream().map(d -> "this." + d).toList();
         return MethodSpec.methodBuilder("chunksFor").addModifiers(Modifier.PRIVATE)
-                .addJavadoc("Makes the instance, value slot and task slot of each chunk, unless the last call had as many.\n")
+                .addJavadoc("Makes the task of each chunk, with its instance, unless the last call left as many.\n")
                 .addParameter(TypeName.INT, "chunks")
-                .beginControlFlow("if (this.$L != null && this.$L.length == chunks)", range.workers(), range.workers())
+                .beginControlFlow("if (this.$L != null && this.$L.length == chunks)", range.tasks(), range.tasks())
                 .addStatement("return")
                 .endControlFlow()
-                .addStatement("final $L[] workers = new $L[chunks]", className, className)
+                .addStatement("final $T[] tasks = new $T[chunks]", taskType(), taskType())
                 .beginControlFlow("for (int chunk = 0; chunk < chunks; chunk++)")
-                .addStatement("workers[chunk] = new $L($L)", className, String.join(", ", dims))
+                .addStatement("tasks[chunk] = new $T(new $L($L))", taskType(), className, String.join(", ", dims))
                 .endControlFlow()
-                .addStatement("this.$L = workers", range.workers())
-                .addStatement("this.$L = new $L[chunks]", range.values(), numbers().keyword())
-                .addStatement("this.$L = new $T[chunks]", range.tasks(), TASK)
+                .addStatement("this.$L = tasks", range.tasks())
                 .build();
     }
 
-    private static MethodSpec awaitChunks() {
-        return MethodSpec.methodBuilder("awaitChunks").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addJavadoc("Waits for the tasks of chunks 1 to {@code count - 1}, in order, and throws what a task "
-                        + "threw.\nInterrupted, it cancels the tasks still to run and sets the interrupt flag "
-                        + "again.\n")
-                .addParameter(ArrayTypeName.of(TASK), "tasks")
-                .addParameter(TypeName.INT, "count")
-                .beginControlFlow("for (int chunk = 1; chunk < count; chunk++)")
-                .addStatement("final $T task = tasks[chunk]", TASK)
-                .addComment("Not kept past the call: a task holds on to the arguments")
-                .addStatement("tasks[chunk] = null")
+    /** Hands the chunks over, computes the first, waits for the rest, and throws what a chunk threw. */
+    private MethodSpec runChunks() {
+        ClassName task = taskType();
+        return MethodSpec.methodBuilder("runChunks").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Hands the tasks of chunks 1 to {@code tasks.length - 1} to the executor, computes chunk 0 "
+                        + "in this\nthread, then waits for the others and throws what a chunk threw, the first in "
+                        + "chunk order.\nOn a fork-join pool the tasks are its own kind (it wraps nothing), and "
+                        + "this thread takes\nback and computes those no thread has started, the last handed over "
+                        + "first: they are at\nthe top of this thread's queue if it is a worker of the pool, or of "
+                        + "its queue in the\ncommon pool.\n")
+                .addParameter(ArrayTypeName.of(task), "tasks")
+                .addParameter(ExecutorService.class, "executor")
+                .addStatement("final $T pool = executor instanceof $T ? ($T) executor : null", ForkJoinPool.class,
+                        ForkJoinPool.class, ForkJoinPool.class)
+                .addStatement("int handedOver = 1")
                 .beginControlFlow("try")
-                .addStatement("task.get()")
-                .nextControlFlow("catch ($T interrupted)", InterruptedException.class)
-                .addStatement("task.cancel(true)")
-                .beginControlFlow("for (int rest = chunk + 1; rest < count; rest++)")
-                .addStatement("tasks[rest].cancel(true)")
-                .addStatement("tasks[rest] = null")
+                .beginControlFlow("for (; handedOver < tasks.length; handedOver++)")
+                .beginControlFlow("if (pool != null)")
+                .addStatement("tasks[handedOver].handTo(pool)")
+                .nextControlFlow("else")
+                .addStatement("executor.execute(tasks[handedOver])")
                 .endControlFlow()
-                .addStatement("Thread.currentThread().interrupt()")
-                .addStatement("throw new IllegalStateException($S, interrupted)",
-                        "interrupted while waiting for the chunks of rows")
-                .nextControlFlow("catch ($T failed)", ExecutionException.class)
-                .addStatement("final Throwable cause = failed.getCause()")
-                .beginControlFlow("if (cause instanceof RuntimeException)")
-                .addStatement("throw (RuntimeException) cause")
                 .endControlFlow()
-                .beginControlFlow("if (cause instanceof Error)")
-                .addStatement("throw (Error) cause")
+                .addStatement("tasks[0].run()")
+                .addComment("Chunks no thread has started, the last handed over first: computed here, not waited for")
+                .beginControlFlow("for (int chunk = tasks.length - 1; pool != null && chunk > 0 && tasks[chunk].tryUnfork(); "
+                        + "chunk--)")
+                .addStatement("tasks[chunk].quietlyInvoke()")
                 .endControlFlow()
-                .addStatement("throw new IllegalStateException(cause)")
+                .nextControlFlow("finally")
+                .addComment("Also when a chunk was rejected: those handed over before it are not left running")
+                .addStatement("awaitChunks(tasks, handedOver, pool)")
+                .endControlFlow()
+                .beginControlFlow("for ($T task : tasks)", task)
+                .addStatement("final Throwable failure = task.failure")
+                .beginControlFlow("if (failure instanceof RuntimeException)")
+                .addStatement("throw (RuntimeException) failure")
+                .endControlFlow()
+                .beginControlFlow("if (failure instanceof Error)")
+                .addStatement("throw (Error) failure")
+                .endControlFlow()
+                .beginControlFlow("if (failure != null)")
+                .addStatement("throw new IllegalStateException(failure)")
                 .endControlFlow()
                 .endControlFlow()
                 .build();
+    }
+
+    private MethodSpec awaitChunks() {
+        ClassName task = taskType();
+        return MethodSpec.methodBuilder("awaitChunks").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Waits for the tasks of chunks 1 to {@code count - 1}, in order, then lets every task "
+                        + "forget the\narguments. Interrupted, it abandons the tasks still to run and this "
+                        + "instance's tasks (the\nnext call makes new ones), sets the interrupt flag again and "
+                        + "throws.\n")
+                .addParameter(ArrayTypeName.of(task), "tasks")
+                .addParameter(TypeName.INT, "count")
+                .addParameter(ForkJoinPool.class, "pool")
+                .beginControlFlow("for (int chunk = 1; chunk < count; chunk++)")
+                .beginControlFlow("if (!tasks[chunk].awaitFinished(pool))")
+                .beginControlFlow("for (int rest = chunk; rest < count; rest++)")
+                .addStatement("tasks[rest].abandon()")
+                .endControlFlow()
+                .addStatement("this.$L = null", range.tasks())
+                .addStatement("Thread.currentThread().interrupt()")
+                .addStatement("throw new IllegalStateException($S)", "interrupted while waiting for the chunks of rows")
+                .endControlFlow()
+                .endControlFlow()
+                .beginControlFlow("for ($T task : tasks)", task)
+                .addStatement("task.forgetArguments()")
+                .endControlFlow()
+                .build();
+    }
+
+    /**
+     * The nested class of the chunk tasks: a fork-join task that is also a {@code Runnable}, holding
+     * its chunk's instance, rows and the arguments of the current call, and its result.
+     */
+    TypeSpec chunkTask() {
+        ClassName task = taskType();
+        NameAllocator names = new NameAllocator();
+        for (String own : List.of("worker", "fromRow", "toRow", "value", "failure", "started", "finished", "abandoned",
+                "waiter", "serialVersionUID", "pool", "interrupted", "waiting", "thrown", "unused", "impossible",
+                "Thread", "LockSupport", "ForkJoinPool", "ForkJoinTask", "ExecutionException", "Throwable",
+                "IllegalStateException", "InterruptedException", "Void", "Override", task.simpleName(),
+                plan.className())) {
+            names.newName(own, own);
+        }
+        // The task's fields of the arguments, named as the parameters unless a name above is theirs.
+        Map<Expr.Variable, String> arguments = new LinkedHashMap<>();
+        plan.parameters().forEach((p, javaName) -> arguments.put(p, names.newName(javaName)));
+        TypeSpec.Builder type = TypeSpec.classBuilder(task.simpleName())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .superclass(ParameterizedTypeName.get(ClassName.get(ForkJoinTask.class), ClassName.get(Void.class)))
+                .addSuperinterface(Runnable.class)
+                .addJavadoc("$L", "The task of one chunk of {@link " + plan.className() + "#valueAndGradientParallel}: the "
+                        + "chunk's\ninstance of the class, the rows and arguments of the current call, and its results, kept "
+                        + "from call to call so\nthat a call allocates nothing. The caller sets the fields before "
+                        + "it hands the task over,\nwhich makes them visible to the thread that runs it, and reads "
+                        + "the results once the task\nhas finished. A {@code ForkJoinTask}, so that a "
+                        + "{@code ForkJoinPool} runs it as it is and a\ncaller can take it back, and a "
+                        + "{@code Runnable} for any other executor. It never completes\nabnormally: what the "
+                        + "chunk throws is kept in {@code failure} for the caller to throw. (A\nfork-join task is "
+                        + "{@code Serializable}; these are never serialized, and what is not\nserializable in them "
+                        + "is transient.)\n")
+                .addField(FieldSpec.builder(TypeName.LONG, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL).initializer("1L").build())
+                .addField(FieldSpec.builder(ClassName.get("", plan.className()), "worker", Modifier.FINAL,
+                        Modifier.TRANSIENT).addJavadoc("Computes the chunk, into its own workspace and gradient buffers.\n")
+                        .build())
+                .addField(FieldSpec.builder(TypeName.INT, "fromRow").addJavadoc("The rows of the chunk in the current "
+                        + "call.\n").build())
+                .addField(TypeName.INT, "toRow");
+        arguments.forEach((p, field) -> type.addField(FieldSpec.builder(writer.type(p.shape()), field)
+                .addJavadoc("$L", "Argument {@code " + Javadocs.text(p.name()) + "} of the current call" + (p.shape().isScalar() ? ".\n"
+                        : ", forgotten after it.\n")).build()));
+        type.addField(FieldSpec.builder(numbers().scalar(), "value").addJavadoc("The chunk's value, once it has "
+                        + "finished.\n").build())
+                .addField(FieldSpec.builder(Throwable.class, "failure").addJavadoc("What the chunk threw, or null.\n")
+                        .build())
+                .addField(FieldSpec.builder(TypeName.BOOLEAN, "started", Modifier.VOLATILE).addJavadoc("Set when a "
+                        + "thread starts computing the chunk; cleared before the task is handed over.\n").build())
+                .addField(FieldSpec.builder(TypeName.BOOLEAN, "finished", Modifier.VOLATILE).addJavadoc("Set when "
+                        + "the chunk is computed, after its results; cleared before the task is handed\nover.\n")
+                        .build())
+                .addField(FieldSpec.builder(TypeName.BOOLEAN, "abandoned", Modifier.VOLATILE).addJavadoc("Set when "
+                        + "the caller gives up on the chunk, interrupted: it is not to be computed.\n").build())
+                .addField(FieldSpec.builder(Thread.class, "waiter", Modifier.VOLATILE, Modifier.TRANSIENT)
+                        .addJavadoc("The thread parked until the chunk has finished, or null.\n").build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addParameter(ClassName.get("", plan.className()), "worker")
+                        .addStatement("this.worker = worker")
+                        .addComment("Done, as a task out of a pool is (see handTo)")
+                        .addStatement("complete(null)").build());
+        MethodSpec.Builder prepare = MethodSpec.methodBuilder("prepare")
+                .addJavadoc("Sets the rows and arguments of the current call, before the task is handed over.\n");
+        arguments.forEach((p, field) -> prepare.addParameter(writer.type(p.shape()), field)
+                .addStatement("this.$L = $L", field, field));
+        prepare.addParameter(TypeName.INT, "fromRow").addParameter(TypeName.INT, "toRow")
+                .addStatement("this.fromRow = fromRow")
+                .addStatement("this.toRow = toRow")
+                .addStatement("this.failure = null")
+                .addStatement("this.started = false")
+                .addStatement("this.finished = false");
+        type.addMethod(prepare.build());
+        MethodSpec.Builder forget = MethodSpec.methodBuilder("forgetArguments")
+                .addJavadoc("Lets go of the arrays of the call, once it is over.\n");
+        arguments.forEach((p, field) -> {
+            if (!p.shape().isScalar()) {
+                forget.addStatement("this.$L = null", field);
+            }
+        });
+        type.addMethod(forget.build());
+        List<String> callArguments = new ArrayList<>(arguments.values());
+        callArguments.add("fromRow");
+        callArguments.add("toRow");
+        gradient.outputs().forEach(out -> callArguments.add("worker." + range.scratch().get(out.name())));
+        type.addMethod(MethodSpec.methodBuilder("run").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Computes the chunk in this thread, unless abandoned, keeping what it throws; then says it "
+                        + "has\nfinished and unparks the thread waiting for it.\n")
+                .addStatement("this.started = true")
+                .beginControlFlow("try")
+                .beginControlFlow("if (!this.abandoned)")
+                .addStatement("this.value = worker.$L($L)", GRADIENT_OVER_ROWS, String.join(", ", callArguments))
+                .endControlFlow()
+                .nextControlFlow("catch (Throwable thrown)")
+                .addStatement("this.failure = thrown")
+                .nextControlFlow("finally")
+                .addStatement("this.finished = true")
+                .addStatement("final Thread waiting = this.waiter")
+                .beginControlFlow("if (waiting != null)")
+                .addStatement("$T.unpark(waiting)", LockSupport.class)
+                .endControlFlow()
+                .endControlFlow()
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("handTo")
+                .addJavadoc("Hands the task to a fork-join pool, which runs it as it is (as a {@code Runnable} it "
+                        + "would be\nwrapped). A task out of a pool is done before it is reinitialized: made so, or "
+                        + "marked so\nby the pool after {@link #run} returns, which can be after the last call saw the "
+                        + "chunk\nfinished, since run then still unparks the caller. That is waited out yielding, "
+                        + "which\nallocates nothing, then joined, which returns at once unless the pool's thread is "
+                        + "paused\nthere (a join that has to block allocates a node).\n")
+                .addParameter(ForkJoinPool.class, "pool")
+                .beginControlFlow("for (int yields = 0; yields < 1000 && !isDone(); yields++)")
+                .addStatement("Thread.yield()")
+                .endControlFlow()
+                .addStatement("quietlyJoin()")
+                .addStatement("reinitialize()")
+                .beginControlFlow("try")
+                .addComment("As the fork-join task it is: execute(Runnable) would wrap it")
+                .addStatement("pool.execute(($T) this)",
+                        ParameterizedTypeName.get(ClassName.get(ForkJoinTask.class), ClassName.get(Void.class)))
+                .nextControlFlow("catch (RuntimeException rejected)")
+                .addComment("Out of the pool, so done again: the next call's join must not wait for it")
+                .addStatement("complete(null)")
+                .addStatement("throw rejected")
+                .endControlFlow()
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("exec").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+                .returns(TypeName.BOOLEAN)
+                .addJavadoc("Run by a fork-join pool: {@link #run}, after which the task is done.\n")
+                .addStatement("run()")
+                .addStatement("return true")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("getRawResult").addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC).returns(Void.class)
+                .addJavadoc("None: the results are in the fields.\n")
+                .addStatement("return null")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("setRawResult").addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED).addParameter(Void.class, "unused")
+                .addJavadoc("None: the results are in the fields.\n")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("awaitFinished").returns(TypeName.BOOLEAN)
+                .addJavadoc("Waits until the chunk has finished; false if this thread is interrupted first (its flag "
+                        + "then\ncleared). A chunk no thread has started is joined if this thread is a worker of its "
+                        + "pool\nor the pool is the common pool: the join computes it here if it is still in a queue "
+                        + "this\nthread may take it from, or helps the pool, so that a worker waiting for its own "
+                        + "chunks\ncannot deadlock the pool. Any other chunk is waited for parked, which allocates "
+                        + "nothing (a\nfork-join join that has to block allocates a node).\n")
+                .addParameter(ForkJoinPool.class, "pool")
+                .beginControlFlow("if (pool != null && !this.started && (pool == $T.commonPool() || $T.getPool() == pool))",
+                        ForkJoinPool.class, ForkJoinTask.class)
+                .beginControlFlow("try")
+                .addStatement("get()")
+                .nextControlFlow("catch ($T interrupted)", InterruptedException.class)
+                .addStatement("return false")
+                .nextControlFlow("catch ($T impossible)", ExecutionException.class)
+                .addStatement("throw new IllegalStateException($S, impossible)",
+                        "a chunk task completed abnormally, which it never does")
+                .endControlFlow()
+                .endControlFlow()
+                .beginControlFlow("if (!this.finished)")
+                .addStatement("this.waiter = Thread.currentThread()")
+                .beginControlFlow("try")
+                .beginControlFlow("while (!this.finished)")
+                .beginControlFlow("if (Thread.interrupted())")
+                .addStatement("return false")
+                .endControlFlow()
+                .addStatement("$T.park(this)", LockSupport.class)
+                .endControlFlow()
+                .nextControlFlow("finally")
+                .addStatement("this.waiter = null")
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("return true")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("abandon")
+                .addJavadoc("Gives up on the chunk: not computed if no thread has started it, and off a fork-join "
+                        + "pool's\nqueue.\n")
+                .addStatement("this.abandoned = true")
+                .addStatement("cancel(false)")
+                .build());
+        return type.build();
     }
 }

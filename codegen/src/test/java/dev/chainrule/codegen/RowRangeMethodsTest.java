@@ -36,8 +36,10 @@ import org.junit.jupiter.api.Test;
  * of chunks whatever the executor, and the whole within rounding. A sum over rows plus a penalty
  * has the penalty apart: ranges leave it out, a method of its own computes it (against its closed
  * form), and ranges plus it, the whole call and the parallel method all equal the interpreter.
- * Functions that are not sums over rows get none of these methods.
+ * Functions that are not sums over rows get none of these methods. A parallel call that never
+ * returns (a chunk waited for that nobody computes) fails its test by the timeout.
  */
+@org.junit.jupiter.api.Timeout(120)
 class RowRangeMethodsTest {
     private static final String SOURCE = """
             package test.rows;
@@ -363,6 +365,205 @@ class RowRangeMethodsTest {
                 assertArrayEquals(whole[o], one[o], 0.0);
             }
         }
+    }
+
+    /**
+     * The parallel method's arithmetic done in this thread: each chunk's range into outputs of
+     * its own (first zero, so that the range method's adding copies the chunk's gradient), the
+     * chunks' values and gradients added in chunk order, then the row-free terms once, as the
+     * generated reduction does; the chunks' rows are N·c/chunks, rounded down.
+     */
+    private static double sequentiallyInChunks(Model model, int chunks, double[][] out) throws Throwable {
+        double[][][] parts = new double[chunks][][];
+        double value = 0;
+        for (int c = 0; c < chunks; c++) {
+            parts[c] = model.outputs();
+            double chunkValue = model.range((int) ((long) N * c / chunks), (int) ((long) N * (c + 1) / chunks), parts[c]);
+            value = c == 0 ? chunkValue : value + chunkValue;
+        }
+        double[][] free = model.outputs();
+        boolean rowFree = model.rowFree() != null;
+        if (rowFree) {
+            value += model.rowFreeTerms(free);
+        }
+        for (int o = 0; o < out.length; o++) {
+            for (int i = 0; i < out[o].length; i++) {
+                double sum = parts[0][o][i];
+                for (int c = 1; c < chunks; c++) {
+                    sum += parts[c][o][i];
+                }
+                out[o][i] = rowFree ? sum + free[o][i] : sum;
+            }
+        }
+        return value;
+    }
+
+    private static void assertSameBits(double expectedValue, double[][] expected, double value, double[][] actual,
+                                       String what) {
+        assertEquals(Double.doubleToRawLongBits(expectedValue), Double.doubleToRawLongBits(value),
+                what + ": " + expectedValue + " vs " + value);
+        for (int o = 0; o < expected.length; o++) {
+            for (int i = 0; i < expected[o].length; i++) {
+                assertEquals(Double.doubleToRawLongBits(expected[o][i]), Double.doubleToRawLongBits(actual[o][i]),
+                        what + ", output " + o + "[" + i + "]");
+            }
+        }
+    }
+
+    /**
+     * The reused chunk tasks: on one instance, calls with the same and with changed chunk counts,
+     * on a thread pool, on the common pool (both overloads) and on a fork-join pool of the
+     * caller's, each the sequential method split by the same chunks, bit for bit.
+     */
+    @Test
+    void repeatedCallsWithSameAndChangedChunkCountsAreTheSequentialSplitBitForBit() throws Throwable {
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            for (Model model : rowSums()) {
+                for (int chunks : new int[] {3, 3, 5, 2, 2, N, 1, 3}) {
+                    double[][] expected = model.outputs();
+                    double expectedValue = sequentiallyInChunks(model, chunks, expected);
+                    for (ExecutorService executor : Arrays.asList(TWO_THREADS, ForkJoinPool.commonPool(), null, pool,
+                            FIVE_THREADS)) {
+                        double[][] out = model.outputs();
+                        for (double[] o : out) {
+                            Arrays.fill(o, Double.NaN); // overwritten, not added to
+                        }
+                        double value = executor == null ? model.parallel(out, chunks)
+                                : model.parallel(out, chunks, executor);
+                        assertSameBits(expectedValue, expected, value, out, model.type().getSimpleName() + " in "
+                                + chunks + " chunks on " + (executor == null ? "the common pool's overload" : executor));
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A caller that is itself the only worker of a fork-join pool, calling with that pool: no other
+     * thread can compute the chunks it hands over, so it takes them back and computes them itself
+     * instead of waiting for ever. The same from a task of the common pool with its overload.
+     */
+    @Test
+    void aWorkerOfAPoolOfOneThreadCallingWithItsPoolComputesTheChunksItself() throws Throwable {
+        Model model = rowSums().get(1);
+        double[][] expected = model.outputs();
+        double expectedValue = sequentiallyInChunks(model, 4, expected);
+        ForkJoinPool single = new ForkJoinPool(1);
+        try {
+            for (int call = 0; call < 3; call++) {
+                double[][] out = model.outputs();
+                double value = single.submit(() -> {
+                    try {
+                        return model.parallel(out, 4, single);
+                    } catch (Throwable e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertSameBits(expectedValue, expected, value, out, "from the pool's only worker, call " + call);
+            }
+        } finally {
+            single.shutdownNow();
+        }
+        double[][] out = model.outputs();
+        double value = ForkJoinPool.commonPool().submit(() -> {
+            try {
+                return model.parallel(out, 4);
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertSameBits(expectedValue, expected, value, out, "from a task of the common pool");
+    }
+
+    /**
+     * An executor that takes the first two chunks and rejects the third: its exception is the
+     * call's, once the two taken are done; the next call, with the same tasks, is right.
+     */
+    @Test
+    void aRejectedChunkSurfacesItsExceptionAndTheTasksAreReused() throws Throwable {
+        Model model = rowSums().get(0);
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService twoThenFull = new java.util.concurrent.AbstractExecutorService() {
+            @Override
+            public void execute(Runnable task) {
+                if (taken.incrementAndGet() > 2) {
+                    throw new java.util.concurrent.RejectedExecutionException("full after two chunks");
+                }
+                TWO_THREADS.execute(task);
+            }
+
+            @Override
+            public void shutdown() {}
+
+            @Override
+            public List<Runnable> shutdownNow() {
+                return List.of();
+            }
+
+            @Override
+            public boolean isShutdown() {
+                return false;
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return false;
+            }
+
+            @Override
+            public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+                return false;
+            }
+        };
+        java.util.concurrent.RejectedExecutionException e = assertThrows(
+                java.util.concurrent.RejectedExecutionException.class, () -> model.parallel(model.outputs(), 5, twoThenFull));
+        assertEquals("full after two chunks", e.getMessage());
+        assertEquals(3, taken.get());
+        ForkJoinPool shut = new ForkJoinPool(1);
+        shut.shutdown();
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> model.parallel(model.outputs(), 5, shut));
+        double[][] expected = model.outputs();
+        double expectedValue = sequentiallyInChunks(model, 5, expected);
+        for (ExecutorService executor : Arrays.asList(TWO_THREADS, ForkJoinPool.commonPool())) {
+            double[][] out = model.outputs();
+            assertSameBits(expectedValue, expected, model.parallel(out, 5, executor), out, "after the rejections");
+        }
+    }
+
+    /**
+     * Interrupted while a fork-join pool's only worker is busy: the chunks it holds are abandoned,
+     * the call says so and sets the flag again; the worker, once free, skips them, and the next
+     * call (new tasks) is right.
+     */
+    @Test
+    void anInterruptedWaitOnAForkJoinPoolAbandonsTheChunksLeft() throws Throwable {
+        Model model = rowSums().get(0);
+        ForkJoinPool single = new ForkJoinPool(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        single.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            Thread.currentThread().interrupt();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> model.parallel(model.outputs(), 4, single));
+            assertEquals("interrupted while waiting for the chunks of rows", e.getMessage());
+            assertTrue(Thread.interrupted(), "the interrupt flag is set again");
+        } finally {
+            release.countDown();
+        }
+        double[][] expected = model.outputs();
+        double expectedValue = sequentiallyInChunks(model, 4, expected);
+        double[][] out = model.outputs();
+        assertSameBits(expectedValue, expected, model.parallel(out, 4, single), out, "after an interrupted call");
+        single.shutdownNow();
     }
 
     @Test

@@ -71,7 +71,7 @@ public final class EntryPoints {
         public String kind() {
             Class<?>[] types = method.getParameterTypes();
             if (types.length > 0 && types[types.length - 1] == ExecutorService.class) {
-                return "parallel, " + CHUNKS + " chunks, the caller's executor (one thread)";
+                return "parallel, " + CHUNKS + " chunks, the caller's executor (a fork-join pool of one thread)";
             }
             if (method.getName().endsWith("Parallel")) {
                 return "parallel, " + CHUNKS + " chunks, the common fork-join pool";
@@ -85,7 +85,7 @@ public final class EntryPoints {
             return "whole call";
         }
 
-        /** True for the methods that hand chunks to other threads: their tasks are allocated per call. */
+        /** True for the methods that hand chunks to other threads (tasks the class makes once and reuses). */
         public boolean parallel() {
             return method.getName().endsWith("Parallel");
         }

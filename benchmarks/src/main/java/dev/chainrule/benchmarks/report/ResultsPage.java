@@ -112,7 +112,7 @@ final class ResultsPage {
         target("every public method of every generated class allocates nothing (< " + (int) NO_ALLOCATION_BYTES
                         + " B/op): value, gradient, Hessian, over a range of rows (the body each parallel chunk runs)",
                 worstMethodAllocation(false), v -> v < NO_ALLOCATION_BYTES);
-        target("… and the parallel methods (< " + (int) NO_ALLOCATION_BYTES + " B/op; they submit a task per chunk)",
+        target("… and the parallel methods (< " + (int) NO_ALLOCATION_BYTES + " B/op; they hand a reused task per chunk to another thread)",
                 worstMethodAllocation(true), v -> v < NO_ALLOCATION_BYTES);
         target("(value+gradient) / value ≤ " + (int) GRADIENT_OVER_VALUE + ", every gradient model",
                 worst(Ratios.GRADIENT_OVER_VALUE, gradientKeys(), true), v -> v <= GRADIENT_OVER_VALUE);
@@ -349,8 +349,9 @@ final class ResultsPage {
                 .append("Every public method of every generated class, found by reflection; the private ones (the "
                         + "`…Unchecked` bodies, the body over a range of rows that each parallel chunk runs) are "
                         + "reached through them. The parallel methods run " + EntryPoints.CHUNKS + " chunks, the second "
-                        + "on the caller's one-thread executor or on the common pool: they allocate the task they "
-                        + "submit and its future, per call; the work of each chunk is the row-range method's.\n\n")
+                        + "on the caller's executor (a fork-join pool of one thread) or on the common pool, as a task "
+                        + "the class makes once and reuses; the work of each chunk is the row-range method's. (A "
+                        + "`ThreadPoolExecutor` would add a node of its own queue per chunk after the first.)\n\n")
                 .append("| method | kind | B/op |\n|---|---|---:|\n");
         Map<String, EntryPoints.EntryPoint> entries = new java.util.HashMap<>();
         for (EntryPoints.EntryPoint entry : EntryPoints.all()) {

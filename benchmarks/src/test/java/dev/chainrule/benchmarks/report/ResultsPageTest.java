@@ -53,8 +53,8 @@ class ResultsPageTest {
                 .with("AllocationBenchmark method=Loss.valueAndGradientParallel/8", new Measurement(10, 0, "ns/op", 160));
         String page = render(results, new ResultsPage.Run("header"));
         assertTrue(page.contains("the body each parallel chunk runs) | 1.5 B/op at most (`Loss.valueAndGradient/8`) | yes |"), page);
-        assertTrue(page.contains("they submit a task per chunk) | 160 B/op at most (`Loss.valueAndGradientParallel/8`) | **no** |"), page);
-        assertTrue(page.contains("| `Loss.valueAndGradientParallel/8` | parallel, 2 chunks, the caller's executor (one thread) | 160 |"), page);
+        assertTrue(page.contains("they hand a reused task per chunk to another thread) | 160 B/op at most (`Loss.valueAndGradientParallel/8`) | **no** |"), page);
+        assertTrue(page.contains("| `Loss.valueAndGradientParallel/8` | parallel, 2 chunks, the caller's executor (a fork-join pool of one thread) | 160 |"), page);
     }
 
     @Test
