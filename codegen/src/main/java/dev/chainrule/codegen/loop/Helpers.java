@@ -23,7 +23,7 @@ final class Helpers {
     /** The helpers called and those they call: sigmoid and softplus call exp in a double class. */
     private static Set<String> withDependencies(Set<String> called, NumberType numbers) {
         Set<String> names = new LinkedHashSet<>(called);
-        if (numbers == NumberType.DOUBLE && (names.contains("sigmoid") || names.contains("softplus"))) {
+        if (names.contains("sigmoid") || names.contains("softplus")) {
             names.add("exp");
         }
         return names;
@@ -31,7 +31,7 @@ final class Helpers {
 
     /** The private static constants of the helpers of those names: exp's table. */
     static List<FieldSpec> constants(Set<String> called, NumberType numbers) {
-        if (!withDependencies(called, numbers).contains("exp") || numbers != NumberType.DOUBLE) {
+        if (!withDependencies(called, numbers).contains("exp")) {
             return List.of();
         }
         return List.of(FieldSpec.builder(double[].class, EXP_TABLE, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -70,7 +70,8 @@ final class Helpers {
             methods.add(unary(type, "step", "return x > 0 ? " + one + " : " + zero,
                     "The derivative of the rectifier: 1 where x &gt; 0, else 0 (0 at 0, as in the paper)."));
         }
-        if (names.contains("exp") && numbers == NumberType.DOUBLE) {
+        if (names.contains("exp")) {
+            // In double in a float class too, narrowed once, as Math.exp was (Java has no float exp).
             methods.add(exp());
             methods.add(twoToSixtyFourths());
         }
@@ -86,24 +87,21 @@ final class Helpers {
                     .addStatement("return e / ($L + e)", one)
                     .build());
         }
-        if (names.contains("softplus") && numbers == NumberType.DOUBLE) {
+        if (names.contains("softplus")) {
             methods.add(MethodSpec.methodBuilder("softplus")
                     .addJavadoc("""
                             log(1 + exp(x)), as max(x, 0) + log1p(exp(-|x|)) so that it cannot overflow; within 1e-15
-                            relative of StrictMath's.
-                            """)
+                            relative of StrictMath's$L.
+                            """, numbers == NumberType.DOUBLE ? "" : " before the one rounding to float")
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(type)
                     .addParameter(type, "x")
                     .addStatement("final double e = exp(-Math.abs(x))")
                     .addComment("log1p(e) for e in [0, 1] from Math.log, an intrinsic where Math.log1p is not: 1 + e")
                     .addComment("rounds, and (e - (u - 1)) / u restores what it lost (within 1 ulp of StrictMath.log1p)")
                     .addStatement("final double u = 1.0 + e")
-                    .addStatement("return Math.max(x, 0.0) + (Math.log(u) + (e - (u - 1.0)) / u)")
+                    .addStatement("return Math.max(x, $L) + $L", zero,
+                            numbers.fromDouble("(Math.log(u) + (e - (u - 1.0)) / u)"))
                     .build());
-        } else if (names.contains("softplus")) {
-            methods.add(unary(type, "softplus", "return Math.max(x, " + zero + ") + "
-                    + numbers.fromDouble("Math.log1p(Math.exp(-Math.abs(x)))"),
-                    "log(1 + exp(x)), as max(x, 0) + log1p(exp(-|x|)) so that it cannot overflow."));
         }
         if (names.contains("norm2Scale")) {
             methods.add(MethodSpec.methodBuilder("norm2Scale")
@@ -194,7 +192,7 @@ final class Helpers {
 
     /** e^argument: the class's {@link #exp} in double, Math.exp narrowed in float. */
     private static String expOf(String argument, NumberType numbers) {
-        return numbers == NumberType.DOUBLE ? "exp(" + argument + ")" : numbers.fromDouble("Math.exp(" + argument + ")");
+        return numbers.fromDouble("exp(" + argument + ")");
     }
 
     private static MethodSpec unary(TypeName type, String name, String body, String doc) {
