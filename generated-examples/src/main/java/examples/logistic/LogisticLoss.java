@@ -538,14 +538,15 @@ public final class LogisticLoss {
     }
 
     /**
-     * 1 / (1 + exp(-x)), with exp's argument never positive, so it cannot overflow.
+     * 1 / (1 + exp(-x)), with exp's argument never positive, so it cannot overflow: with e = exp(-|x|),
+     * 1 / (1 + e) where x ≥ 0, e / (1 + e) where not. One exp and a choice between two values
+     * (which the JIT makes without a branch) rather than a branch on the sign: over samples
+     * of either sign, a branch mispredicts half the time.
      */
     private static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + exp(-x));
-        }
-        final double e = exp(x);
-        return e / (1.0 + e);
+        final double e = exp(-Math.abs(x));
+        final double reciprocal = 1.0 / (1.0 + e);
+        return x >= 0 ? reciprocal : e * reciprocal;
     }
 
     /**
