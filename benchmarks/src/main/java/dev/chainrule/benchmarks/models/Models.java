@@ -20,8 +20,8 @@ public final class Models {
             Spring::new,
             SpringHessian::new,
             () -> new DotProduct("dot", 1000),
-            () -> new SumOfSquaresModel("sumOfSquares", 1000),
-            () -> new LogSumExpModel("logSumExp", 1000));
+            () -> VectorReduction.sumOfSquares("sumOfSquares", 1000),
+            () -> VectorReduction.logSumExp("logSumExp", 1000));
 
     /** The keys the benchmarks' {@code model} parameter takes, in order. */
     public static final List<String> KEYS = List.of(
@@ -37,8 +37,8 @@ public final class Models {
      */
     private static final List<Supplier<Model>> LARGE_REDUCTIONS = List.of(
             () -> new DotProduct("dot:1e5", 100_000),
-            () -> new SumOfSquaresModel("sumOfSquares:1e5", 100_000),
-            () -> new LogSumExpModel("logSumExp:1e5", 100_000));
+            () -> VectorReduction.sumOfSquares("sumOfSquares:1e5", 100_000),
+            () -> VectorReduction.logSumExp("logSumExp:1e5", 100_000));
 
     /** The keys of the reductions at n = 10⁵, in order. */
     public static final List<String> LARGE_REDUCTION_KEYS = List.of("dot:1e5", "sumOfSquares:1e5", "logSumExp:1e5");

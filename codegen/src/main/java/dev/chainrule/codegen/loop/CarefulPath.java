@@ -1,12 +1,12 @@
 package dev.chainrule.codegen.loop;
 
 import dev.chainrule.codegen.loop.Stmt.Assign;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The body of an {@link Stmt.IfOutside} as a function of its own: what it reads, and the one local
@@ -52,16 +52,21 @@ final class CarefulPath {
     /** The locals the body reads and does not declare, in order of first use. */
     static List<Name> localsRead(List<Stmt> body) {
         Effects effects = Effects.of(body);
-        List<Name> read = new ArrayList<>();
+        return locals(body, name -> effects.localsRead.contains(name) && !effects.localsDeclared.contains(name));
+    }
+
+    /** The locals of the body that {@code which} accepts, each once, in order of first use. */
+    private static List<Name> locals(List<Stmt> body, Predicate<Name> which) {
+        Set<Name> found = new LinkedHashSet<>();
         new Mapper() {
             @Override public Name local(Name name) {
-                if (effects.localsRead.contains(name) && !effects.localsDeclared.contains(name) && !read.contains(name)) {
-                    read.add(name);
+                if (which.test(name)) {
+                    found.add(name);
                 }
                 return name;
             }
         }.body(body);
-        return read;
+        return List.copyOf(found);
     }
 
     /**
@@ -70,16 +75,7 @@ final class CarefulPath {
      * need not differ from the caller's.
      */
     static List<Stmt> localsByRole(List<Stmt> body, Set<String> taken) {
-        Effects effects = Effects.of(body);
-        List<Name> declared = new ArrayList<>();
-        new Mapper() {
-            @Override public Name local(Name name) {
-                if (effects.localsDeclared.contains(name) && !declared.contains(name)) {
-                    declared.add(name);
-                }
-                return name;
-            }
-        }.body(body);
+        List<Name> declared = locals(body, Effects.of(body).localsDeclared::contains);
         Map<String, Integer> roles = new LinkedHashMap<>();
         declared.forEach(name -> roles.merge(role(text(name)), 1, Integer::sum));
         Map<String, Integer> numbered = new LinkedHashMap<>();
