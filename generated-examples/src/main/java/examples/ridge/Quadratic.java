@@ -102,7 +102,44 @@ public final class Quadratic {
         for (int i = 0; i < n; i++) {
             product[i] = 0.0;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n - 3; i += 4) {
+            final double coefficient = x[i];
+            final double coefficient_1 = x[i + 1];
+            final double coefficient_2 = x[i + 2];
+            final double coefficient_3 = x[i + 3];
+            if (coefficient != 0.0 && coefficient_1 != 0.0 && coefficient_2 != 0.0 && coefficient_3 != 0.0) {
+                for (int j = 0; j < n; j++) {
+                    double productEntry = product[j];
+                    productEntry += A[i * n + j] * coefficient;
+                    productEntry += A[(i + 1) * n + j] * coefficient_1;
+                    productEntry += A[(i + 2) * n + j] * coefficient_2;
+                    productEntry += A[(i + 3) * n + j] * coefficient_3;
+                    product[j] = productEntry;
+                }
+            } else {
+                if (coefficient != 0.0) {
+                    for (int j = 0; j < n; j++) {
+                        product[j] += A[i * n + j] * coefficient;
+                    }
+                }
+                if (coefficient_1 != 0.0) {
+                    for (int j = 0; j < n; j++) {
+                        product[j] += A[(i + 1) * n + j] * coefficient_1;
+                    }
+                }
+                if (coefficient_2 != 0.0) {
+                    for (int j = 0; j < n; j++) {
+                        product[j] += A[(i + 2) * n + j] * coefficient_2;
+                    }
+                }
+                if (coefficient_3 != 0.0) {
+                    for (int j = 0; j < n; j++) {
+                        product[j] += A[(i + 3) * n + j] * coefficient_3;
+                    }
+                }
+            }
+        }
+        for (int i = n - n % 4; i < n; i++) {
             final double coefficient = x[i];
             if (coefficient != 0.0) {
                 for (int j = 0; j < n; j++) {

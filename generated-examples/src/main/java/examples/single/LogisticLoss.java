@@ -319,21 +319,67 @@ public final class LogisticLoss {
         for (int i = 0; i < n; i++) {
             grad[i] = 0.0f;
         }
-        for (int i = fromRow; i < toRow; i++) {
+        for (int i = fromRow; i < toRow - 3; i += 4) {
             float dot = 0.0f;
             float dot_1 = 0.0f;
             float dot_2 = 0.0f;
             float dot_3 = 0.0f;
-            for (int j = 0; j < n - 3; j += 4) {
-                dot += X[i * n + j] * w[j];
-                dot_1 += X[i * n + j + 1] * w[j + 1];
-                dot_2 += X[i * n + j + 2] * w[j + 2];
-                dot_3 += X[i * n + j + 3] * w[j + 3];
+            for (int j = 0; j < n; j++) {
+                final float wEntry = w[j];
+                dot += X[i * n + j] * wEntry;
+                dot_1 += X[(i + 1) * n + j] * wEntry;
+                dot_2 += X[(i + 2) * n + j] * wEntry;
+                dot_3 += X[(i + 3) * n + j] * wEntry;
             }
-            for (int j = n - n % 4; j < n; j++) {
+            final float product = y[i] * dot;
+            sum += softplus(-product);
+            final float coefficient = y[i] * sigmoid(-product);
+            final float product_1 = y[i + 1] * dot_1;
+            sum += softplus(-product_1);
+            final float coefficient_1 = y[i + 1] * sigmoid(-product_1);
+            final float product_2 = y[i + 2] * dot_2;
+            sum += softplus(-product_2);
+            final float coefficient_2 = y[i + 2] * sigmoid(-product_2);
+            final float product_3 = y[i + 3] * dot_3;
+            sum += softplus(-product_3);
+            final float coefficient_3 = y[i + 3] * sigmoid(-product_3);
+            if (coefficient != 0.0f && coefficient_1 != 0.0f && coefficient_2 != 0.0f && coefficient_3 != 0.0f) {
+                for (int j = 0; j < n; j++) {
+                    float gradEntry = grad[j];
+                    gradEntry += X[i * n + j] * coefficient;
+                    gradEntry += X[(i + 1) * n + j] * coefficient_1;
+                    gradEntry += X[(i + 2) * n + j] * coefficient_2;
+                    gradEntry += X[(i + 3) * n + j] * coefficient_3;
+                    grad[j] = gradEntry;
+                }
+            } else {
+                if (coefficient != 0.0f) {
+                    for (int j = 0; j < n; j++) {
+                        grad[j] += X[i * n + j] * coefficient;
+                    }
+                }
+                if (coefficient_1 != 0.0f) {
+                    for (int j = 0; j < n; j++) {
+                        grad[j] += X[(i + 1) * n + j] * coefficient_1;
+                    }
+                }
+                if (coefficient_2 != 0.0f) {
+                    for (int j = 0; j < n; j++) {
+                        grad[j] += X[(i + 2) * n + j] * coefficient_2;
+                    }
+                }
+                if (coefficient_3 != 0.0f) {
+                    for (int j = 0; j < n; j++) {
+                        grad[j] += X[(i + 3) * n + j] * coefficient_3;
+                    }
+                }
+            }
+        }
+        for (int i = toRow - (toRow - fromRow) % 4; i < toRow; i++) {
+            float dot = 0.0f;
+            for (int j = 0; j < n; j++) {
                 dot += X[i * n + j] * w[j];
             }
-            dot = dot + dot_1 + (dot_2 + dot_3);
             final float product = y[i] * dot;
             sum += softplus(-product);
             final float coefficient = y[i] * sigmoid(-product);

@@ -79,6 +79,7 @@ final class ConstantFolding {
         @Override public Val visitSize(Val.Size v) { return v; }
         @Override public Val visitCall(Val.Call v) { return v; }
         @Override public Val visitLogSumExpOf(Val.LogSumExpOf v) { return v; }
+        @Override public Val visitFromExp(Val.FromExp v) { return v; }
 
         @Override public Val visitNegate(Val.Negate v) {
             if (v.operand() instanceof Num n) {

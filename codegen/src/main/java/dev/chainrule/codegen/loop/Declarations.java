@@ -34,6 +34,7 @@ final class Declarations implements Stmt.Visitor<Name> {
     @Override public Name visitBlocked(Blocked s) { return null; }
     @Override public Name visitInvert(Invert s) { return null; }
     @Override public Name visitUnlessZero(UnlessZero s) { return null; }
+    @Override public Name visitUnlessAnyZero(UnlessAnyZero s) { return null; }
     @Override public Name visitIfOutside(IfOutside s) { return null; }
     @Override public Name visitReturn(Return s) { return null; }
     @Override public Name visitComment(Comment s) { return null; }

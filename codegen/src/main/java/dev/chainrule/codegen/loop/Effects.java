@@ -182,6 +182,15 @@ final class Effects {
             return null;
         }
 
+        @Override public Void visitUnlessAnyZero(UnlessAnyZero s) {
+            for (Val condition : s.conditions()) {
+                read(condition);
+            }
+            body(s.body());
+            body(s.otherwise());
+            return null;
+        }
+
         @Override public Void visitIfOutside(IfOutside s) {
             read(s.value());
             body(s.body());
@@ -253,6 +262,12 @@ final class Effects {
         @Override public Void visitLogSumExpOf(Val.LogSumExpOf v) {
             read(v.max());
             read(v.shiftedSum());
+            return null;
+        }
+
+        @Override public Void visitFromExp(Val.FromExp v) {
+            read(v.argument());
+            read(v.exp());
             return null;
         }
 

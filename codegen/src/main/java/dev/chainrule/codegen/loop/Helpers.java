@@ -1,5 +1,6 @@
 package dev.chainrule.codegen.loop;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
@@ -41,6 +42,32 @@ final class Helpers {
                 .build());
     }
 
+    private static MethodSpec.Builder sigmoid(TypeName type) {
+        return MethodSpec.methodBuilder("sigmoid").addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(type);
+    }
+
+    /** The sigmoid's last steps, from x and e = exp(-|x|). */
+    private static CodeBlock sigmoidFromExp(TypeName type, String one) {
+        return CodeBlock.builder()
+                .addStatement("final $T reciprocal = $L / ($L + e)", type, one, one)
+                .addStatement("return x >= 0 ? reciprocal : e * reciprocal")
+                .build();
+    }
+
+    private static MethodSpec.Builder softplus(TypeName type) {
+        return MethodSpec.methodBuilder("softplus").addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(type);
+    }
+
+    /** The softplus's last steps, from x and e = exp(-|x|). */
+    private static CodeBlock softplusFromExp(String zero, NumberType numbers) {
+        return CodeBlock.builder()
+                .add("// log1p(e) for e in [0, 1] from Math.log, an intrinsic where Math.log1p is not: 1 + e\n")
+                .add("// rounds, and (e - (u - 1)) / u restores what it lost (within 1 ulp of StrictMath.log1p)\n")
+                .addStatement("final double u = 1.0 + e")
+                .addStatement("return Math.max(x, $L) + $L", zero, numbers.fromDouble("(Math.log(u) + (e - (u - 1.0)) / u)"))
+                .build();
+    }
+
     static List<MethodSpec> used(Set<String> names) {
         return used(names, NumberType.DOUBLE);
     }
@@ -76,32 +103,43 @@ final class Helpers {
             methods.add(twoToSixtyFourths());
         }
         if (names.contains("sigmoid")) {
-            methods.add(MethodSpec.methodBuilder("sigmoid")
+            methods.add(sigmoid(type)
                     .addJavadoc("1 / (1 + exp(-x)), with exp's argument never positive, so it cannot overflow: "
                             + "with e = exp(-|x|),\n1 / (1 + e) where x ≥ 0, e / (1 + e) where not. One exp and a "
                             + "choice between two values\n(which the JIT makes without a branch) rather than a branch "
                             + "on the sign: over samples\nof either sign, a branch mispredicts half the time.\n")
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(type)
                     .addParameter(type, "x")
                     .addStatement("final $T e = $L", type, expOf("-Math.abs(x)", numbers))
-                    .addStatement("final $T reciprocal = $L / ($L + e)", type, one, one)
-                    .addStatement("return x >= 0 ? reciprocal : e * reciprocal")
+                    .addCode(sigmoidFromExp(type, one))
+                    .build());
+        }
+        if (names.contains("sigmoid" + SharedExp.HELPER_SUFFIX)) {
+            methods.add(sigmoid(type)
+                    .addJavadoc("The sigmoid 1 / (1 + exp(-x)) from e = exp(-|x|), computed once for it and a softplus\n"
+                            + "of the same x: 1 / (1 + e) where x ≥ 0, e / (1 + e) where not.\n")
+                    .addParameter(type, "x")
+                    .addParameter(type, "e")
+                    .addCode(sigmoidFromExp(type, one))
                     .build());
         }
         if (names.contains("softplus")) {
-            methods.add(MethodSpec.methodBuilder("softplus")
+            methods.add(softplus(type)
                     .addJavadoc("""
                             log(1 + exp(x)), as max(x, 0) + log1p(exp(-|x|)) so that it cannot overflow; within 1e-15
                             relative of StrictMath's$L.
                             """, numbers == NumberType.DOUBLE ? "" : " before the one rounding to float")
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(type)
                     .addParameter(type, "x")
                     .addStatement("final double e = exp(-Math.abs(x))")
-                    .addComment("log1p(e) for e in [0, 1] from Math.log, an intrinsic where Math.log1p is not: 1 + e")
-                    .addComment("rounds, and (e - (u - 1)) / u restores what it lost (within 1 ulp of StrictMath.log1p)")
-                    .addStatement("final double u = 1.0 + e")
-                    .addStatement("return Math.max(x, $L) + $L", zero,
-                            numbers.fromDouble("(Math.log(u) + (e - (u - 1.0)) / u)"))
+                    .addCode(softplusFromExp(zero, numbers))
+                    .build());
+        }
+        if (names.contains("softplus" + SharedExp.HELPER_SUFFIX)) {
+            methods.add(softplus(type)
+                    .addJavadoc("The softplus log(1 + exp(x)) from e = exp(-|x|), computed once for it and a sigmoid\n"
+                            + "of the same x: max(x, 0) + log1p(e), which cannot overflow.\n")
+                    .addParameter(type, "x")
+                    .addParameter(type, "e")
+                    .addCode(softplusFromExp(zero, numbers))
                     .build());
         }
         if (names.contains("norm2Scale")) {

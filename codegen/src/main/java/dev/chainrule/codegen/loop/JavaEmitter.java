@@ -212,6 +212,18 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         return null;
     }
 
+    @Override public Void visitUnlessAnyZero(UnlessAnyZero s) {
+        String zero = numbers.literal("0.0");
+        String noneZero = s.conditions().stream().map(c -> expr(c, EQUALITY + 1) + " != " + zero)
+                .collect(java.util.stream.Collectors.joining(" && "));
+        code.beginControlFlow("if ($L)", noneZero);
+        body(s.body());
+        code.nextControlFlow("else");
+        body(s.otherwise());
+        code.endControlFlow();
+        return null;
+    }
+
     @Override public Void visitIfOutside(IfOutside s) {
         String value = expr(s.value(), ADDITIVE);
         code.beginControlFlow("if ($L < $L || $L > $L)", value, numbers.low(s.range()), value, numbers.high(s.range()));
@@ -499,6 +511,12 @@ final class JavaEmitter implements Stmt.Visitor<Void> {
         @Override public String visitLogSumExpOf(Val.LogSumExpOf l) {
             usedHelpers.add("logSumExp");
             return "logSumExp(" + expr(l.max(), 0) + ", " + expr(l.shiftedSum(), 0) + ")";
+        }
+
+        @Override public String visitFromExp(Val.FromExp f) {
+            String helper = f.function().javaName();
+            usedHelpers.add(helper + SharedExp.HELPER_SUFFIX);
+            return helper + "(" + expr(f.argument(), 0) + ", " + expr(f.exp(), 0) + ")";
         }
 
         @Override public String visitOnDiagonal(Val.OnDiagonal d) {

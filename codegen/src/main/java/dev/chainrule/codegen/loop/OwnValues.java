@@ -21,6 +21,7 @@ final class OwnValues implements Stmt.Visitor<List<Val>> {
     @Override public List<Val> visitAccumulate(Accumulate s) { return List.of(s.value()); }
     @Override public List<Val> visitReturn(Return s) { return List.of(s.value()); }
     @Override public List<Val> visitUnlessZero(UnlessZero s) { return List.of(s.condition()); }
+    @Override public List<Val> visitUnlessAnyZero(UnlessAnyZero s) { return s.conditions(); }
     @Override public List<Val> visitIfOutside(IfOutside s) { return List.of(s.value()); }
     @Override public List<Val> visitLoop(Loop s) { return List.of(); }
     @Override public List<Val> visitBlocked(Blocked s) { return List.of(); }

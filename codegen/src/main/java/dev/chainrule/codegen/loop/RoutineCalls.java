@@ -14,7 +14,8 @@ final class RoutineCalls {
         boolean[] calls = {false};
         new Mapper() {
             @Override public Val val(Val v) {
-                if (v instanceof Val.Call c && c.function().isCall() || v instanceof Val.LogSumExpOf
+                if (v instanceof Val.Call c && c.function().isCall() || v instanceof Val.FromExp f && f.function().isCall()
+                        || v instanceof Val.LogSumExpOf
                         || v instanceof Val.Power p && !(p.exponent() instanceof Val.Num n && inline(n.value()))) {
                     calls[0] = true;
                 }

@@ -49,6 +49,9 @@ final class SizeEstimate implements Stmt.Visitor<Integer>, Val.Visitor<Integer> 
     }
 
     @Override public Integer visitUnlessZero(UnlessZero s) { return body(s.body()) + 8; }
+    @Override public Integer visitUnlessAnyZero(UnlessAnyZero s) {
+        return body(s.body()) + body(s.otherwise()) + 8 * s.conditions().size();
+    }
     @Override public Integer visitIfOutside(IfOutside s) { return body(s.body()) + 20; }
     @Override public Integer visitLet(Let s) { return 4 + of(s.value()); }
     @Override public Integer visitInit(Init s) { return 4 + of(s.value()); }
@@ -73,5 +76,6 @@ final class SizeEstimate implements Stmt.Visitor<Integer>, Val.Visitor<Integer> 
     @Override public Integer visitMax(Val.Max v) { return 4 + of(v.left()) + of(v.right()); }
     @Override public Integer visitPower(Val.Power v) { return 4 + of(v.base()) + of(v.exponent()); }
     @Override public Integer visitLogSumExpOf(Val.LogSumExpOf v) { return 4 + of(v.max()) + of(v.shiftedSum()); }
+    @Override public Integer visitFromExp(Val.FromExp v) { return 4 + of(v.argument()) + of(v.exp()); }
     @Override public Integer visitOnDiagonal(Val.OnDiagonal v) { return 12 + of(v.value()); }
 }

@@ -27,6 +27,7 @@ sealed interface Stmt {
         R visitFactor(Factor s);
         R visitInvert(Invert s);
         R visitUnlessZero(UnlessZero s);
+        R visitUnlessAnyZero(UnlessAnyZero s);
         R visitIfOutside(IfOutside s);
         R visitReturn(Return s);
         R visitComment(Comment s);
@@ -153,6 +154,24 @@ sealed interface Stmt {
 
         @Override public <R> R accept(Visitor<R> v) { return v.visitUnlessZero(this); }
         @Override public Stmt map(Mapper m) { return new UnlessZero(m.val(condition), m.body(body)); }
+    }
+
+    /**
+     * {@code if (c0 != 0.0 && c1 != 0.0 && …) { body } else { otherwise }}: the update of a block of
+     * rows, done column by column for all of them where no row's coefficient is zero, and row by
+     * row where one is, each row then skipped as {@link UnlessZero} skips it (see {@link Jamming}).
+     */
+    record UnlessAnyZero(List<Val> conditions, List<Stmt> body, List<Stmt> otherwise) implements Stmt {
+        public UnlessAnyZero {
+            conditions = List.copyOf(conditions);
+            body = List.copyOf(body);
+            otherwise = List.copyOf(otherwise);
+        }
+
+        @Override public <R> R accept(Visitor<R> v) { return v.visitUnlessAnyZero(this); }
+        @Override public Stmt map(Mapper m) {
+            return new UnlessAnyZero(conditions.stream().map(m::val).toList(), m.body(body), m.body(otherwise));
+        }
     }
 
     /** A range in which a fast computation is as accurate as the careful one it stands in for. */

@@ -27,6 +27,7 @@ sealed interface Val {
         R visitMax(Max v);
         R visitPower(Power v);
         R visitLogSumExpOf(LogSumExpOf v);
+        R visitFromExp(FromExp v);
         R visitOnDiagonal(OnDiagonal v);
     }
 
@@ -85,6 +86,16 @@ sealed interface Val {
     record LogSumExpOf(Val max, Val shiftedSum) implements Val {
         @Override public <R> R accept(Visitor<R> v) { return v.visitLogSumExpOf(this); }
         @Override public Val map(Mapper m) { return new LogSumExpOf(m.val(max), m.val(shiftedSum)); }
+    }
+
+    /**
+     * {@code softplus(argument, exp)} or {@code sigmoid(argument, exp)}: the function computed from
+     * {@code exp}, e<sup>−|argument|</sup>, which a softplus and a sigmoid of the same argument
+     * compute once for both ({@link SharedExp}).
+     */
+    record FromExp(MathFunction function, Val argument, Val exp) implements Val {
+        @Override public <R> R accept(Visitor<R> v) { return v.visitFromExp(this); }
+        @Override public Val map(Mapper m) { return new FromExp(function, m.val(argument), m.val(exp)); }
     }
 
     /** {@code row == col ? value : 0}: an entry of the identity or of a diagonal matrix. */

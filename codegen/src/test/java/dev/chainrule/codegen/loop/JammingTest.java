@@ -149,6 +149,81 @@ class JammingTest {
         }
     }
 
+    /**
+     * A loss's row: its dot product, a nonlinearity calling exp, and its gradient update, skipped
+     * where the row's coefficient is zero: for i: dot = Σⱼ A[i, j] x[j]; c = y[i] exp(dot); if (c ≠ 0)
+     * for j: grad[j] += A[i, j] c.
+     */
+    private Stmt lossNest(Array y) {
+        return loop("i",
+                init(dot, num(0)),
+                loop("j", plusEquals(dot, mul(load(a, i, j), load(x, j)))),
+                let(coefficient, mul(load(y, i), exp(local(dot)))),
+                unlessZero(local(coefficient), loop("j", accumulate(grad, j, mul(load(a, i, j), local(coefficient))))));
+    }
+
+    @Test
+    void aLossRowsTwoInnerLoopsAroundALibraryCallAreJammedWithTheGuardedUpdateForTheBlock() {
+        Array y = parameter("y", N, Dim.ONE);
+        List<Stmt> jammed = jam(body(lossNest(y)));
+        Blocked block = assertInstanceOf(Blocked.class, jammed.get(0));
+        List<Stmt> kinds = block.body().stream().filter(s -> s instanceof Loop || s instanceof Stmt.UnlessAnyZero).toList();
+        assertEquals(2, kinds.size(), "the dot products' loop, then the updates");
+        Stmt.UnlessAnyZero update = assertInstanceOf(Stmt.UnlessAnyZero.class, kinds.get(1));
+        assertEquals(List.of(local(coefficient), local(row(coefficient, 1)), local(row(coefficient, 2)),
+                local(row(coefficient, 3))), update.conditions());
+        assertEquals(4, update.otherwise().size(), "each row on its own where a coefficient is zero");
+    }
+
+    @Test
+    void theJammedLossComputesTheSameBitsWithZeroCoefficientsAnywhereInABlock() {
+        Array y = parameter("y", N, Dim.ONE);
+        List<Stmt> program = body(loop("i", store(grad, i, num(0))), lossNest(y));
+        List<Stmt> jammed = jam(program);
+        assertInstanceOf(Blocked.class, jammed.get(1));
+        Random random = new Random(17);
+        for (int n = 1; n <= 11; n++) {
+            Map<Name, double[]> arrays = new HashMap<>();
+            arrays.put(a.name(), random.doubles((long) n * n, -1, 1).toArray());
+            arrays.put(x.name(), random.doubles(n, -1, 1).toArray());
+            // Labels of 0 here and there: rows whose update is skipped, in blocks that also update
+            arrays.put(y.name(), random.ints(n, -1, 2).asDoubleStream().toArray());
+            Map<Name, double[]> before = Evaluator.run(program, n, arrays);
+            Map<Name, double[]> after = Evaluator.run(jammed, n, arrays);
+            assertArrayEquals(before.get(grad.name()), after.get(grad.name()), 0.0, "grad, n = " + n);
+        }
+    }
+
+    @Test
+    void twoInnerLoopsWithNoLibraryCallBetweenThemKeepTheNest() {
+        Array y = parameter("y", N, Dim.ONE);
+        Stmt rectified = loop("i",
+                init(dot, num(0)),
+                loop("j", plusEquals(dot, mul(load(a, i, j), load(x, j)))),
+                let(coefficient, mul(load(y, i), local(dot))),
+                unlessZero(local(coefficient), loop("j", accumulate(grad, j, mul(load(a, i, j), local(coefficient))))));
+        assertEquals(body(rectified), jam(body(rectified)));
+    }
+
+    @Test
+    void aGuardedUpdateSharingItsEntriesIsJammedAndComputesTheSameBits() {
+        // product = Aᵀx by rows, a row skipped where x[i] = 0 (the quadratic form's value)
+        List<Stmt> program = body(loop("i", store(product, i, num(0))), loop("i",
+                let(coefficient, load(x, i)),
+                unlessZero(local(coefficient), loop("j", accumulate(product, j, mul(load(a, i, j), local(coefficient)))))));
+        List<Stmt> jammed = jam(program);
+        assertInstanceOf(Blocked.class, jammed.get(1));
+        Random random = new Random(18);
+        for (int n = 1; n <= 11; n++) {
+            Map<Name, double[]> arrays = new HashMap<>();
+            arrays.put(a.name(), random.doubles((long) n * n, -1, 1).toArray());
+            arrays.put(x.name(), random.ints(n, -1, 2).asDoubleStream().toArray());
+            Map<Name, double[]> before = Evaluator.run(program, n, arrays);
+            Map<Name, double[]> after = Evaluator.run(jammed, n, arrays);
+            assertArrayEquals(before.get(product.name()), after.get(product.name()), 0.0, "product, n = " + n);
+        }
+    }
+
     /** Runs loop IR of the kinds the tests use, over vectors and matrices of n, in double. */
     private static final class Evaluator {
         private final int n;
@@ -193,6 +268,14 @@ class JammingTest {
                     indices.put(loop.index(), k);
                     body(loop.body());
                 }
+            } else if (s instanceof Stmt.UnlessZero guard) {
+                if (val(guard.condition()) != 0.0) {
+                    body(guard.body());
+                }
+            } else if (s instanceof Stmt.UnlessAnyZero guard) {
+                body(guard.conditions().stream().allMatch(c -> val(c) != 0.0) ? guard.body() : guard.otherwise());
+            } else if (s instanceof Stmt.Comment) {
+                return;
             } else if (s instanceof Blocked blocked) {
                 int k = index(blocked.from());
                 int end = size(blocked.extent());
@@ -240,6 +323,9 @@ class JammingTest {
             }
             if (v instanceof Val.Load load) {
                 return array(load.array())[position(load.array(), load.row(), load.col())];
+            }
+            if (v instanceof Val.Call call && call.function() == MathFunction.EXP) {
+                return Math.exp(val(call.argument()));
             }
             Val.Binary b = (Val.Binary) v;
             double left = val(b.left());
