@@ -42,6 +42,8 @@ final class RuleInstances {
             Map.entry("sum-of-identity", List.of("sum(eye)", "sum(A)")),
             Map.entry("diagonal-of-identity", List.of("diag(eye)", "diag(A)")),
             Map.entry("collect-like-terms", List.of("x + x", "x - x", "a*x + x", "x + 2*x - x", "A*x + A'*x", "x - (y - x)")),
+            Map.entry("common-denominator", List.of("a/b^2 + c/b^3", "d + a/b - c/b", "a/b + c/b^2 + d",
+                    "1/sum(x .^ 2) + (1/norm2(x)^3)*(a - norm2(x))", "a/(b*b^2) + c/b^2")),
             Map.entry("scalar-factors", List.of("a*(b*x)", "(a/b)*(c*x)", "2*a*a^2", "a*b/a", "a/b/c")),
             Map.entry("absorb-negation", List.of("-(2*x)", "-(x .* (a - b))", "-(A*(x - y))", "-(a*x)", "-(x - y)")),
             Map.entry("slice-of-block", List.of("[a, b][2]", "[a, b; c, d][2, 1]", "[x; a][1:2]", "[A, B][1, 1]")),
