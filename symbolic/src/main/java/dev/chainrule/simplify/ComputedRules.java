@@ -43,9 +43,10 @@ final class ComputedRules {
             ComputedRules::collectLikeTerms, node -> node instanceof Add);
 
     static final Rule COMMON_DENOMINATOR = new ComputedRule("common-denominator",
-            "scalar fractions over whole powers of one base add over the highest, the like terms of the "
-                    + "numerator collected, where that shortens: n/bᵐ + u/bᵏ = (n·bᵏ⁻ᵐ + u)/bᵏ for k ≥ m ≥ 1, "
-                    + "sum(x.^2) counting as ‖x‖²: 1/sum(x.^2) + (r − ‖x‖)/‖x‖³ = r/‖x‖³",
+            "scalar fractions over whole powers of one base add, where that shortens: over one power, "
+                    + "n/bᵏ + u/bᵏ = (n + u)/bᵏ; over the highest where like terms of the numerator meet, "
+                    + "n/bᵐ + u/bᵏ = (n·bᵏ⁻ᵐ + u)/bᵏ for k > m ≥ 1, sum(x.^2) counting as ‖x‖²: "
+                    + "1/sum(x.^2) + (r − ‖x‖)/‖x‖³ = (‖x‖ + r − ‖x‖)/‖x‖³ = r/‖x‖³",
             Fractions::commonDenominator, node -> node instanceof Add);
 
     static final Rule SCALAR_FACTORS = new ComputedRule("scalar-factors",

@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scalar fractions over powers of one base, added over the highest power: {@code n/bᵐ + u/bᵏ =
- * (n·bᵏ⁻ᵐ + u)/bᵏ} for whole exponents k ≥ m ≥ 1, the numerator's like terms collected. So the
- * spring's Hessian coefficient {@code 1/sum(d.^2) + (1/‖d‖³)(r − ‖d‖)} is {@code (‖d‖ + r − ‖d‖)/‖d‖³ =
- * r/‖d‖³}: a division fewer, and no cancellation between ‖d‖ and ‖d‖. A sum of squares {@code
- * sum(x.^2)} counts as the power {@code ‖x‖²}, as the squared-norm rule writes {@code ‖x‖²}, so that
- * it meets {@code ‖x‖³}. Only whole exponents combine (for others {@code bᵏ⁻ᵐ} may not be defined
- * where both fractions are), and only where the sum comes out shorter.
+ * Scalar fractions over powers of one base, added: over one power {@code n/bᵏ + u/bᵏ = (n + u)/bᵏ};
+ * over different powers {@code n/bᵐ + u/bᵏ = (n·bᵏ⁻ᵐ + u)/bᵏ} for whole exponents k > m ≥ 1 where
+ * like terms of the numerator then meet. So the spring's Hessian coefficient
+ * {@code 1/sum(d.^2) + (1/‖d‖³)(r − ‖d‖)} is {@code (‖d‖ + r − ‖d‖)/‖d‖³ = r/‖d‖³}: a division fewer,
+ * and no cancellation between ‖d‖ and ‖d‖. A sum of squares {@code sum(x.^2)} counts as the power
+ * {@code ‖x‖²} (the squared-norm rule writes {@code ‖x‖²} so), and a product of powers of the base
+ * as one power, so that they meet {@code ‖x‖³}; a fraction over the base inside a numerator joins
+ * the others ({@code (c/b − 1)/b³ = c/b⁴ − 1/b³}). Only whole exponents combine (for others
+ * {@code bᵏ⁻ᵐ} may not be defined where both fractions are), and only where the sum comes out shorter.
  */
 final class Fractions {
     private Fractions() {}
@@ -73,9 +75,15 @@ final class Fractions {
             List<Fraction> members = new ArrayList<>();
             for (int i : group) {
                 members.add(fractions.get(i));
-                absorbed.set(i, true);
             }
-            combined.put(group.get(0), overHighestPower(members));
+            Expr fraction = overHighestPower(members);
+            if (fraction != null) {
+                combined.put(group.get(0), fraction);
+                group.forEach(i -> absorbed.set(i, true));
+            }
+        }
+        if (combined.isEmpty()) {
+            return null;
         }
         Expr sum = null;
         for (int i = 0; i < terms.size(); i++) {
@@ -90,8 +98,18 @@ final class Fractions {
         return ReaderCost.length(sum) < ReaderCost.length(node) ? sum : null;
     }
 
-    /** {@code Σ nᵢ/bᵐⁱ = (Σ nᵢ·bᴹ⁻ᵐⁱ)/bᴹ} for the highest exponent M, like terms of the numerator collected. */
-    private static Expr overHighestPower(List<Fraction> members) {
+    /**
+     * {@code Σ nᵢ/bᵐⁱ = (Σ nᵢ·bᴹ⁻ᵐⁱ)/bᴹ} for the highest exponent M, like terms of the numerator
+     * collected; null where the exponents differ and no like terms meet in the numerator. Such a
+     * sum would trade fractions a reader can cancel ({@code 2b/b⁴ = 2/b³}) for one numerator with
+     * a factor b in every term, which no rule takes out again: {@code 1/b² − 2b(a + b)/b⁴} is
+     * better left as {@code 1/b² − (2/b³)(a + b)} than written {@code (b² − 2b(a + b))/b⁴}.
+     */
+    private static Expr overHighestPower(List<Fraction> terms) {
+        List<Fraction> members = new ArrayList<>();
+        for (Fraction f : terms) {
+            members.addAll(nestedFractionsApart(f));
+        }
         Fraction highest = members.get(0);
         for (Fraction f : members) {
             if (f.exponent() > highest.exponent()) {
@@ -106,6 +124,11 @@ final class Fractions {
             numerator = numerator == null ? part : add(numerator, part);
         }
         Expr collected = ComputedRules.collectLikeTerms(numerator);
+        boolean likeTermsMet = collected != null && terms(collected).size() < terms(numerator).size();
+        int most = highest.exponent();
+        if (!likeTermsMet && members.stream().anyMatch(f -> f.exponent() != most)) {
+            return null;
+        }
         if (collected != null) {
             numerator = collected;
         }
@@ -113,6 +136,28 @@ final class Fractions {
             return numerator;
         }
         return divide(numerator, shortestDenominator(members, highest));
+    }
+
+    /**
+     * A fraction whose numerator is a sum holding fractions over the same base, as one fraction
+     * per term of the numerator: {@code (c/b − 1)/b³ = c/b⁴ − 1/b³}, so that the nested fractions
+     * join the others; any other fraction as it is.
+     */
+    private static List<Fraction> nestedFractionsApart(Fraction f) {
+        List<Expr> numerators = f.numerator() instanceof Add ? terms(f.numerator()) : List.of(f.numerator());
+        List<Fraction> parts = new ArrayList<>();
+        boolean nested = false;
+        for (Expr n : numerators) {
+            Fraction inner = fraction(n, DEPTH);
+            int exponent = inner == null ? 0 : f.exponent() + inner.exponent();
+            if (inner != null && inner.base().equals(f.base()) && exponent <= LARGEST_EXPONENT) {
+                parts.add(new Fraction(inner.numerator(), f.base(), exponent, power(f.base(), scalar(exponent))));
+                nested = true;
+            } else {
+                parts.add(new Fraction(n, f.base(), f.exponent(), f.denominator()));
+            }
+        }
+        return nested ? parts : List.of(f);
     }
 
     /**
