@@ -100,7 +100,7 @@ public final class SpringEnergy {
      * @param q q: vector[3]
      * @param k k: scalar
      * @param rest rest: scalar
-     * @param hessianP overwritten with k((‖p − q‖ − rest)/‖p − q‖)I + k(1/sum((p − q).^2) + (1/‖p − q‖³)(rest − ‖p − q‖))(p − q)(p − q)ᵀ, a 3 × 3 matrix, row-major
+     * @param hessianP overwritten with k((‖p − q‖ − rest)/‖p − q‖)I + k(rest/‖p − q‖³)(p − q)(p − q)ᵀ, a 3 × 3 matrix, row-major
      * @throws IllegalArgumentException if an array is null or its length does not fit its shape
      */
     public void hessianP(double[] p, double[] q, double k, double rest, double[] hessianP) {
@@ -117,8 +117,8 @@ public final class SpringEnergy {
         if (sum1 < 0x1.0p-900 || sum1 > Double.MAX_VALUE) {
             norm = carefulNorm(difference_0, difference_1, difference_2);
         }
+        final double coefficient1 = k * (rest / cube(norm));
         final double scaled = k * ((norm - rest) / norm);
-        final double coefficient1 = k * (1.0 / sum1 + 1.0 / cube(norm) * (rest - norm));
         hessianP[0] = scaled;
         final double coefficient2_0 = coefficient1 * difference_0;
         hessianP[0] += coefficient2_0 * difference_0;

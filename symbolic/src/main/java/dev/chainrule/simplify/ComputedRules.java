@@ -42,6 +42,13 @@ final class ComputedRules {
                     + "comes first and a term follows its untransposed twin (A + Aᵀ, Ax + Aᵀx)",
             ComputedRules::collectLikeTerms, node -> node instanceof Add);
 
+    static final Rule COMMON_DENOMINATOR = new ComputedRule("common-denominator",
+            "scalar fractions over whole powers of one base add, where that shortens: over one power, "
+                    + "n/bᵏ + u/bᵏ = (n + u)/bᵏ; over the highest where like terms of the numerator meet, "
+                    + "n/bᵐ + u/bᵏ = (n·bᵏ⁻ᵐ + u)/bᵏ for k > m ≥ 1, sum(x.^2) counting as ‖x‖²: "
+                    + "1/sum(x.^2) + (r − ‖x‖)/‖x‖³ = (‖x‖ + r − ‖x‖)/‖x‖³ = r/‖x‖³",
+            Fractions::commonDenominator, node -> node instanceof Add);
+
     static final Rule SCALAR_FACTORS = new ComputedRule("scalar-factors",
             "the scalar factors of a product are gathered in front, in order: one constant (with the "
                     + "divisors as c/d), then variables and their powers by name, then the rest: 2(a/b)·cos(x) "
@@ -172,7 +179,8 @@ final class ComputedRules {
     /** A term of a sum as coefficient × base; a null base stands for the constant part. */
     private record Term(double coefficient, Expr base) {}
 
-    private static Expr collectLikeTerms(Expr node) {
+    /** The sum with its like terms collected (see {@link #COLLECT_LIKE_TERMS}), or null where it has none. */
+    static Expr collectLikeTerms(Expr node) {
         if (!(node instanceof Add)) {
             return null;
         }

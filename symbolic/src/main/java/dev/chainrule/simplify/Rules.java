@@ -117,6 +117,7 @@ public final class Rules {
             ComputedRules.SUM_OF_IDENTITY,
             ComputedRules.DIAGONAL_OF_IDENTITY,
             ComputedRules.COLLECT_LIKE_TERMS,
+            ComputedRules.COMMON_DENOMINATOR,
             ComputedRules.ABSORB_NEGATION,
             // Blocks, slices and Kronecker products.
             BlockRules.SLICE_OF_BLOCK,
