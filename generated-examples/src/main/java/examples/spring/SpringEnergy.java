@@ -119,21 +119,18 @@ public final class SpringEnergy {
         }
         final double coefficient1 = k * (rest / cube(norm));
         final double scaled = k * ((norm - rest) / norm);
-        hessianP[0] = scaled;
         final double coefficient2_0 = coefficient1 * difference_0;
-        hessianP[0] += coefficient2_0 * difference_0;
+        hessianP[0] = scaled + coefficient2_0 * difference_0;
         hessianP[1] = coefficient2_0 * difference_1;
         hessianP[2] = coefficient2_0 * difference_2;
-        hessianP[4] = scaled;
         final double coefficient2_1 = coefficient1 * difference_1;
         hessianP[3] = coefficient2_1 * difference_0;
-        hessianP[4] += coefficient2_1 * difference_1;
+        hessianP[4] = scaled + coefficient2_1 * difference_1;
         hessianP[5] = coefficient2_1 * difference_2;
-        hessianP[8] = scaled;
         final double coefficient2_2 = coefficient1 * difference_2;
         hessianP[6] = coefficient2_2 * difference_0;
         hessianP[7] = coefficient2_2 * difference_1;
-        hessianP[8] += coefficient2_2 * difference_2;
+        hessianP[8] = scaled + coefficient2_2 * difference_2;
     }
 
     /**

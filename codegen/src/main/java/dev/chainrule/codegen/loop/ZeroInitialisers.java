@@ -10,8 +10,10 @@ import java.util.Set;
 /**
  * Folds a zero initialisation into the first write that follows it, in straight-line code:
  * {@code double s = 0.0; … s += a;} becomes {@code double s = a;} and {@code h[0] = 0.0; …
- * h[0] += a;} becomes {@code h[0] = a;} (where nothing between reads or writes them). Then a local
- * set once is final, as a person declares it.
+ * h[0] += a;} becomes {@code h[0] = a;} (where nothing between reads or writes them), and an entry
+ * set to another value into the update that adds to it next: {@code h[0] = s; … h[0] += a;}
+ * becomes {@code h[0] = s + a;} (where, besides, nothing between changes what s reads). Then a
+ * local set once is final, as a person declares it.
  */
 final class ZeroInitialisers {
     private ZeroInitialisers() {}
@@ -50,17 +52,26 @@ final class ZeroInitialisers {
         Effects.Cache effects = new Effects.Cache();
         for (int k = 0; k < out.size(); k++) {
             Cell cell = zeroWrite(out.get(k));
+            Val initial = null;
             if (cell == null) {
-                continue;
+                cell = entryWrite(out.get(k));
+                if (cell == null) {
+                    continue;
+                }
+                initial = ((Store) out.get(k)).value();
             }
+            Effects initialReads = initial == null ? null : Effects.of(initial);
             for (int m = k + 1; m < out.size(); m++) {
                 Stmt next = out.get(m);
                 if (!touches(effects.of(next), cell)) {
+                    if (initialReads != null && writesWhatIsRead(effects.of(next), initialReads)) {
+                        break;
+                    }
                     continue;
                 }
-                Val set = firstWrite(next, cell);
+                Val set = initial == null ? firstWrite(next, cell) : addedTo(next, cell);
                 if (set != null) {
-                    out.set(m, write(out.get(k), set));
+                    out.set(m, write(out.get(k), initial == null ? set : new Val.Binary(Val.Op.ADD, initial, set)));
                     out.remove(k);
                     k--;
                 }
@@ -68,6 +79,42 @@ final class ZeroInitialisers {
             }
         }
         return out;
+    }
+
+    /**
+     * An entry set to a value other than zero, where the next access to it may add to it:
+     * {@code h[0] = s; … h[0] += a;} becomes {@code h[0] = s + a;}, the same addition, as a person
+     * writes it (a Hessian's diagonal term and its outer product's entry).
+     */
+    private static Cell entryWrite(Stmt s) {
+        if (s instanceof Store st && !isZero(st.value())) {
+            return new Cell(null, st.array(), st.row(), st.col());
+        }
+        return null;
+    }
+
+    /** The value an update adds to the entry, where it does not itself read the entry's array; else null. */
+    private static Val addedTo(Stmt s, Cell cell) {
+        if (s instanceof Accumulate a && sameEntry(a.array(), a.row(), a.col(), cell)
+                && !Effects.of(a.value()).arraysRead().contains(cell.array().name())) {
+            return a.value();
+        }
+        return null;
+    }
+
+    /** Whether a statement writes a local or an array the value reads: the value cannot move past it. */
+    private static boolean writesWhatIsRead(Effects statement, Effects value) {
+        for (Name local : statement.localsWritten) {
+            if (value.localsRead.contains(local)) {
+                return true;
+            }
+        }
+        for (Name array : statement.arraysWritten()) {
+            if (value.arraysRead().contains(array)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The value a statement sets the cell to from zero (adding to it or overwriting it), or null. */

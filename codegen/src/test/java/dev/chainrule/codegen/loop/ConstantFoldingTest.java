@@ -70,6 +70,30 @@ class ConstantFoldingTest {
     }
 
     @Test
+    void anEntrySetAndThenAddedToIsSetToTheSum() {
+        // A Hessian's diagonal term, then its outer product's entry: h[0] = s; h[0] += c·d becomes h[0] = s + c·d
+        List<Stmt> folded = ZeroInitialisers.fold(body(
+                store(out, at(0), local(a)),
+                let(b, mul(load(x, at(0)), load(x, at(0)))),
+                store(out, at(1), local(b)),
+                accumulate(out, at(0), local(b))));
+        assertEquals(body(let(b, mul(load(x, at(0)), load(x, at(0)))), store(out, at(1), local(b)),
+                store(out, at(0), add(local(a), local(b)))), folded);
+    }
+
+    @Test
+    void anEntrySetToAValueChangedBeforeTheAdditionOrAnAdditionReadingTheArrayStays() {
+        List<Stmt> changed = body(init(sum, load(x, at(0))), store(out, at(0), local(sum)), plusEquals(sum, num(1)),
+                accumulate(out, at(0), num(2)), ret(local(sum)));
+        assertEquals(changed, ZeroInitialisers.fold(changed));
+        List<Stmt> readsArray = body(store(out, at(0), local(a)), accumulate(out, at(0), load(out, at(1))));
+        assertEquals(readsArray, ZeroInitialisers.fold(readsArray));
+        List<Stmt> arrayWritten = body(store(out, at(0), load(x, at(1))), store(x, at(1), num(0)),
+                accumulate(out, at(0), num(2)));
+        assertEquals(arrayWritten, ZeroInitialisers.fold(arrayWritten));
+    }
+
+    @Test
     void aLocalSetOnceIsFinalAndAnAccumulatorIsNot() {
         List<Stmt> folded = ZeroInitialisers.fold(body(init(a, num(1)), init(sum, num(0)),
                 loop("i", plusEquals(sum, local(a))), ret(local(sum))));
