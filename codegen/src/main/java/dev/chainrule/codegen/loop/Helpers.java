@@ -136,9 +136,7 @@ final class Helpers {
         if (names.contains("softplus" + SharedExp.HELPER_SUFFIX)) {
             methods.add(softplus(type)
                     .addJavadoc("The softplus log(1 + exp(x)) from e = exp(-|x|), computed once for it and a sigmoid\n"
-                            + "of the same x: max(x, 0) + log1p(e), which cannot overflow$L.\n",
-                            numbers == NumberType.DOUBLE ? "" : "; e rounded to float adds at most\n"
-                                    + "about one float ulp to what log1p of the double e would give")
+                            + "of the same x: max(x, 0) + log1p(e), which cannot overflow.\n")
                     .addParameter(type, "x")
                     .addParameter(type, "e")
                     .addCode(softplusFromExp(zero, numbers))

@@ -214,7 +214,7 @@ public final class LoopCompiler {
                 new Pass("merge accumulators of equal updates", TwinAccumulators::merge),
                 new Pass("inline locals used once", LocalInlining::inline),
                 new Pass("one exp for a softplus and a sigmoid of one argument",
-                        body -> SharedExp.share(body, workspace::local)),
+                        body -> numbers == NumberType.DOUBLE ? SharedExp.share(body, workspace::local) : body),
                 new Pass("jam rows that share entries", body -> Jamming.jam(body, workspace::local)),
                 new Pass("read each entry once", body -> RepeatedLoads.once(body, workspace::local)),
                 new Pass("split reductions over several accumulators", Accumulators::split),

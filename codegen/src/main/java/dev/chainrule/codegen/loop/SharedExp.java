@@ -20,9 +20,8 @@ import java.util.function.Function;
  * last bit, with one exp fewer.
  *
  * <p>Only an argument that reads no array and only locals the body declares {@code final} before
- * it is shared, so that it has one value wherever the body computes it. In a float class the
- * exponential is a float, as its sigmoid always took it; its softplus, which took e in double,
- * then computes log1p from e rounded to float (about one float ulp more: see {@link Helpers}).
+ * it is shared, so that it has one value wherever the body computes it. Only in double classes: a
+ * float class's sigmoid takes e in float, its softplus in double.
  */
 final class SharedExp {
     /** The suffix of the helpers' names that take e: {@code "sigmoid" + HELPER_SUFFIX}. */
