@@ -84,10 +84,12 @@ class HessianPropertiesTest {
                         int n = c.entries(x.shape());
                         double[] hessian = p.data(h);
                         // The scale of rounding: the Hessian's entries, or where they cancel to almost
-                        // nothing, the terms that cancelled (computed only then).
+                        // nothing, the terms that cancelled (computed only then), times the amplification
+                        // of rounding by the inverses both are computed through.
                         double own = Math.max(1, Numeric.maxAbs(hessian));
                         java.util.function.DoubleUnaryOperator scaleFor = difference -> difference <= 1e-9 * own ? own
-                                : Math.max(own, Math.max(Numeric.termScale(p, h), Numeric.termScale(p, jacobianOfGradient)));
+                                : Math.max(own, Math.max(Numeric.termScale(p, h), Numeric.termScale(p, jacobianOfGradient)))
+                                        * Math.max(Numeric.conditioning(p, h), Numeric.conditioning(p, jacobianOfGradient));
                         List<Numeric.Direction> directions = Numeric.directions(x, c);
                         for (Numeric.Direction a : directions) {
                             for (Numeric.Direction b : directions) {
@@ -166,8 +168,10 @@ class HessianPropertiesTest {
                             for (Numeric.Direction dy : Numeric.directions(y, c)) {
                                 double one = bilinear(xy, nx, ny, dx.values(), dy.values());
                                 double other = bilinear(yx, ny, nx, dy.values(), dx.values());
+                                // Else to the terms that cancelled, amplified by the inverses computed through
                                 if (!Numeric.close(one, other, 1e-9, scale) && !Numeric.close(one, other, 1e-9,
-                                        Math.max(scale, Math.max(Numeric.termScale(p, hxy), Numeric.termScale(p, hyx))))) {
+                                        Math.max(scale, Math.max(Numeric.termScale(p, hxy), Numeric.termScale(p, hyx)))
+                                                * Math.max(Numeric.conditioning(p, hxy), Numeric.conditioning(p, hyx)))) {
                                     throw new AssertionError("∂²f/∂" + x.name() + "∂" + y.name() + " along " + dx.name()
                                             + ", " + dy.name() + " is " + Numeric.num(one) + " one way, " + Numeric.num(other)
                                             + " the other, at " + p.show());

@@ -175,6 +175,28 @@ final class Numeric {
         return scale;
     }
 
+    /**
+     * How much the inverses in {@code e} amplify rounding at the point: the largest
+     * ‖A‖·‖A⁻¹‖·n (entries' magnitudes, a cheap bound of A's condition number) over the matrices
+     * {@code e} inverts, at least 1. A result computed through A⁻¹ carries rounding error relative
+     * to its terms times that, not to its terms alone: det(I + uvᵀ) near 0 makes a Hessian's two
+     * halves differ by 1e-8 of themselves with no error in either.
+     */
+    static double conditioning(Point p, Expr e) {
+        Map<Expr, Value> values =
+                Interpreter.evaluateEveryNode(e, p.c().inputs(p.values()), p.c().sizes());
+        double conditioning = 1;
+        for (Map.Entry<Expr, Value> entry : values.entrySet()) {
+            if (entry.getKey() instanceof Expr.Inverse inverse) {
+                double[] inverted = values.get(inverse.operand()).data();
+                double[] result = entry.getValue().data();
+                int n = (int) Math.round(Math.sqrt(inverted.length));
+                conditioning = Math.max(conditioning, maxAbs(inverted) * maxAbs(result) * n);
+            }
+        }
+        return conditioning;
+    }
+
     /** Extrapolated central differences of every output with respect to one entry. */
     record Difference(double[] value, double[] roughness, double magnitude, double step) {}
 
