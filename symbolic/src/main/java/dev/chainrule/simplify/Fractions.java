@@ -3,9 +3,7 @@ package dev.chainrule.simplify;
 import static dev.chainrule.graph.Expr.*;
 
 import dev.chainrule.graph.Expr;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +47,7 @@ final class Fractions {
         if (!(node instanceof Add) || !node.shape().isScalar()) {
             return null;
         }
-        List<Expr> terms = terms(node);
+        List<Expr> terms = SumFactors.addends(node);
         List<Fraction> fractions = new ArrayList<>();
         Map<Expr, List<Integer>> byBase = new LinkedHashMap<>();
         boolean combines = false;
@@ -124,7 +122,7 @@ final class Fractions {
             numerator = numerator == null ? part : add(numerator, part);
         }
         Expr collected = ComputedRules.collectLikeTerms(numerator);
-        boolean likeTermsMet = collected != null && terms(collected).size() < terms(numerator).size();
+        boolean likeTermsMet = collected != null && SumFactors.addends(collected).size() < SumFactors.addends(numerator).size();
         int most = highest.exponent();
         if (!likeTermsMet && members.stream().anyMatch(f -> f.exponent() != most)) {
             return null;
@@ -144,7 +142,7 @@ final class Fractions {
      * join the others; any other fraction as it is.
      */
     private static List<Fraction> nestedFractionsApart(Fraction f) {
-        List<Expr> numerators = f.numerator() instanceof Add ? terms(f.numerator()) : List.of(f.numerator());
+        List<Expr> numerators = f.numerator() instanceof Add ? SumFactors.addends(f.numerator()) : List.of(f.numerator());
         List<Fraction> parts = new ArrayList<>();
         boolean nested = false;
         for (Expr n : numerators) {
@@ -174,23 +172,6 @@ final class Fractions {
         int m = highest.exponent();
         Expr power = m == 1 ? highest.base() : power(highest.base(), scalar(m));
         return ReaderCost.length(power) < ReaderCost.length(shortest) ? power : shortest;
-    }
-
-    /** The terms of a chain of additions, in order. */
-    private static List<Expr> terms(Expr sum) {
-        List<Expr> terms = new ArrayList<>();
-        Deque<Expr> pending = new ArrayDeque<>();
-        pending.push(sum);
-        while (!pending.isEmpty()) {
-            Expr e = pending.pop();
-            if (e instanceof Add a) {
-                pending.push(a.right());
-                pending.push(a.left());
-            } else {
-                terms.add(e);
-            }
-        }
-        return terms;
     }
 
     /** A scalar term as a fraction: {@code n/bᵐ}, {@code −(n/bᵐ)}, {@code (n/bᵐ)·u} or {@code u·(n/bᵐ)}; else null. */

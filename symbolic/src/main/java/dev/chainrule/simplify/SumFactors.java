@@ -58,6 +58,15 @@ final class SumFactors {
 
     private static List<Term> terms(Expr sum) {
         List<Term> terms = new ArrayList<>();
+        for (Expr addend : addends(sum)) {
+            terms.add(Term.of(addend));
+        }
+        return terms;
+    }
+
+    /** The operands of a chain of additions, in order, however it is bracketed (a sum's terms). */
+    static List<Expr> addends(Expr sum) {
+        List<Expr> addends = new ArrayList<>();
         Deque<Expr> pending = new ArrayDeque<>();
         pending.push(sum);
         while (!pending.isEmpty()) {
@@ -66,10 +75,10 @@ final class SumFactors {
                 pending.push(a.right());
                 pending.push(a.left());
             } else {
-                terms.add(Term.of(e));
+                addends.add(e);
             }
         }
-        return terms;
+        return addends;
     }
 
     private static Expr product(List<Expr> factors) {
