@@ -246,12 +246,12 @@ public final class Ridge {
             }
         }
         for (int i = 0; i < n; i++) {
+            hessianX[i * n + i] += coefficient1;
+        }
+        for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 hessianX[j * n + i] = hessianX[i * n + j];
             }
-        }
-        for (int i = 0; i < n; i++) {
-            hessianX[i * n + i] += coefficient1;
         }
     }
 

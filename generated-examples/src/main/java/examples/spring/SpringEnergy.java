@@ -85,11 +85,11 @@ public final class SpringEnergy {
         // Backward sweep: the gradient, from the value back to the parameters
         final double scaled = k * (residual / norm);
         gradP[0] = scaled * difference_0;
-        gradQ[0] = scaled * -difference_0;
+        gradQ[0] = -(scaled * difference_0);
         gradP[1] = scaled * difference_1;
-        gradQ[1] = scaled * -difference_1;
+        gradQ[1] = -(scaled * difference_1);
         gradP[2] = scaled * difference_2;
-        gradQ[2] = scaled * -difference_2;
+        gradQ[2] = -(scaled * difference_2);
         return k / 2.0 * square(residual);
     }
 
@@ -117,20 +117,19 @@ public final class SpringEnergy {
         if (sum1 < 0x1.0p-900 || sum1 > Double.MAX_VALUE) {
             norm = carefulNorm(difference_0, difference_1, difference_2);
         }
-        final double coefficient1 = k * (rest / cube(norm));
+        final double coefficient1 = k * (rest / (sum1 * norm));
         final double scaled = k * ((norm - rest) / norm);
         final double coefficient2_0 = coefficient1 * difference_0;
-        hessianP[0] = scaled + coefficient2_0 * difference_0;
         hessianP[1] = coefficient2_0 * difference_1;
         hessianP[2] = coefficient2_0 * difference_2;
+        hessianP[0] = coefficient2_0 * difference_0 + scaled;
         final double coefficient2_1 = coefficient1 * difference_1;
-        hessianP[3] = coefficient2_1 * difference_0;
-        hessianP[4] = scaled + coefficient2_1 * difference_1;
         hessianP[5] = coefficient2_1 * difference_2;
-        final double coefficient2_2 = coefficient1 * difference_2;
-        hessianP[6] = coefficient2_2 * difference_0;
-        hessianP[7] = coefficient2_2 * difference_1;
-        hessianP[8] = scaled + coefficient2_2 * difference_2;
+        hessianP[4] = coefficient2_1 * difference_1 + scaled;
+        hessianP[8] = coefficient1 * difference_2 * difference_2 + scaled;
+        hessianP[3] = hessianP[1];
+        hessianP[6] = hessianP[2];
+        hessianP[7] = hessianP[5];
     }
 
     /**
@@ -205,13 +204,6 @@ public final class SpringEnergy {
      */
     private static double square(double x) {
         return x * x;
-    }
-
-    /**
-     * x³.
-     */
-    private static double cube(double x) {
-        return x * x * x;
     }
 
     /**

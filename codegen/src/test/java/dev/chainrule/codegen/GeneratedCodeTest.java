@@ -56,6 +56,14 @@ class GeneratedCodeTest {
                 hessian wrt x;
             function small_gram(A: matrix[3, 2], x: vector[2]) = norm2(A*x)^2
                 hessian wrt x;
+            function spring(p: vector[3], q: vector[3], k: scalar, rest: scalar) =
+                k / 2 * (norm2(p - q) - rest)^2
+                gradient wrt p, q
+                hessian wrt p;
+            function spring_n(p: vector[n], q: vector[n], k: scalar, rest: scalar) =
+                k / 2 * (norm2(p - q) - rest)^2
+                gradient wrt p, q
+                hessian wrt p;
             """;
 
     private static final Map<String, Integer> DIMS = Map.of("n", 5, "N", 7, "h", 4, "k", 3, "m", 6);
@@ -202,6 +210,82 @@ class GeneratedCodeTest {
                 }
                 assertEquals(expected, hessian[i * n + j], 1e-12 * (1 + Math.abs(expected)), name + " H[" + i + "," + j + "]");
                 assertEquals(hessian[j * n + i], hessian[i * n + j], name + " symmetric at " + i + "," + j);
+            }
+        }
+    }
+
+    /**
+     * The spring's Hessian k(1 − rest/L)I + (k rest/L³)ddᵀ, d = p − q and L = ‖d‖: its outer
+     * product computed as an upper triangle and mirrored (unrolled at n = 3, in loops at n = 5),
+     * so the two halves are equal to the bit, and L³ from the sum of squares L² the norm came from.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"spring", "spring_n"})
+    void anOuterProductComputedAsItsUpperTriangleIsWholeAndSymmetric(String name) {
+        CompiledFunction f = COMPILED.get(name);
+        Random random = new Random(name.hashCode());
+        for (int trial = 0; trial < 20; trial++) {
+            Map<String, double[]> x = randomArguments(f, random);
+            double[] p = x.get("p");
+            double[] q = x.get("q");
+            double k = x.get("k")[0];
+            double rest = x.get("rest")[0];
+            int n = p.length;
+            double[] d = new double[n];
+            double squared = 0;
+            for (int i = 0; i < n; i++) {
+                d[i] = p[i] - q[i];
+                squared += d[i] * d[i];
+            }
+            double length = Math.sqrt(squared);
+            double[] hessian = new double[n * n];
+            java.util.Arrays.fill(hessian, Double.NaN);
+            f.derivative("hessian", "p", x, hessian);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    double expected = (i == j ? k * (1 - rest / length) : 0) + k * rest * d[i] * d[j] / (squared * length);
+                    double scale = Math.abs(k) * (1 + Math.abs(rest) / length);
+                    assertEquals(expected, hessian[i * n + j], 1e-12 * scale, name + " H[" + i + "," + j + "]");
+                    assertEquals(hessian[j * n + i], hessian[i * n + j], name + " symmetric at " + i + "," + j);
+                }
+            }
+        }
+    }
+
+    /** The force on q is the force on p negated, to the bit: −(s·d) is computed as s·d is, then negated. */
+    @ParameterizedTest
+    @ValueSource(strings = {"spring", "spring_n"})
+    void theGradientOfTheOtherEndIsExactlyTheNegatedGradient(String name) {
+        CompiledFunction f = COMPILED.get(name);
+        Map<String, double[]> x = randomArguments(f, new Random(name.hashCode() + 1));
+        int n = x.get("p").length;
+        Map<String, double[]> gradients = new HashMap<>(Map.of("p", new double[n], "q", new double[n]));
+        f.valueAndGradient(x, gradients);
+        for (int i = 0; i < n; i++) {
+            assertEquals(-gradients.get("p")[i], gradients.get("q")[i], name + " ∂/∂q[" + i + "]");
+            assertTrue(gradients.get("p")[i] != 0, name + " ∂/∂p[" + i + "] is not trivially zero");
+        }
+    }
+
+    /**
+     * Points 10²⁰⁰ apart: the sum of squares overflows and the careful norm is used; L³ from it is
+     * infinite as L·L·L is, so (k rest/L³)ddᵀ is zero and the Hessian is k(1 − rest/L)I ≈ kI.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"spring", "spring_n"})
+    void aSpringStretchedPastTheSquaresRangeHasTheHessianOfItsLimit(String name) {
+        CompiledFunction f = COMPILED.get(name);
+        Map<String, double[]> x = randomArguments(f, new Random(name.hashCode() + 2));
+        int n = x.get("p").length;
+        for (int i = 0; i < n; i++) {
+            x.get("p")[i] *= 1e200;
+        }
+        double k = x.get("k")[0];
+        double[] hessian = new double[n * n];
+        f.derivative("hessian", "p", x, hessian);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(i == j ? k : 0, hessian[i * n + j], 1e-12 * Math.abs(k), name + " H[" + i + "," + j + "]");
             }
         }
     }

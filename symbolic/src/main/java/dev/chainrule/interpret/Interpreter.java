@@ -128,7 +128,7 @@ public final class Interpreter {
         // How many parents still need each node's value, so it can be released after the last.
         Map<Expr, Integer> pendingUses = new IdentityHashMap<>();
         for (Expr node : order) {
-            for (Expr child : node.children()) {
+            for (Expr child : operands(node)) {
                 pendingUses.merge(child, 1, Integer::sum);
             }
         }
@@ -136,13 +136,28 @@ public final class Interpreter {
         NodeValue nodeValue = new NodeValue(values, bindings, inputs);
         for (Expr node : order) {
             values.put(node, node.accept(nodeValue));
-            for (Expr child : node.children()) {
+            for (Expr child : operands(node)) {
                 if (pendingUses.merge(child, -1, Integer::sum) == 0 && !keepAll) {
                     values.remove(child);
                 }
             }
         }
         return values;
+    }
+
+    /** The nodes whose values a node's is computed from: its children, and x for a power of ‖x‖. */
+    private static List<Expr> operands(Expr node) {
+        if (isNormPower(node)) {
+            Expr.Power power = (Expr.Power) node;
+            return List.of(power.base(), power.exponent(), ((Expr.Norm2) power.base()).operand());
+        }
+        return node.children();
+    }
+
+    /** ‖x‖ᵏ for a whole k from 3 to 64, computed from x's sum of squares (see {@link Linear#normPower}). */
+    private static boolean isNormPower(Expr node) {
+        return node instanceof Expr.Power p && p.base() instanceof Expr.Norm2
+                && p.exponent() instanceof Expr.Constant k && k.shape().isScalar() && k.value() >= 3 && k.value() <= 64 && k.value() == Math.rint(k.value());
     }
 
     // ---- one node -------------------------------------------------------------------------------
@@ -218,6 +233,11 @@ public final class Interpreter {
 
         @Override
         public Value visitPower(Expr.Power p) {
+            if (isNormPower(p)) {
+                // ‖x‖ᵏ from the sum of squares, one rounding each, as generated code computes it.
+                Expr.Norm2 norm = (Expr.Norm2) p.base();
+                return Value.scalar(Linear.normPower(valueOf(norm.operand()).raw(), (int) ((Expr.Constant) p.exponent()).value()));
+            }
             return zip(p, valueOf(p.base()), valueOf(p.exponent()), Math::pow);
         }
 

@@ -16,6 +16,16 @@ final class Linear {
      * so where the plain formula does not overflow or underflow it gives the same bits.
      */
     static double norm2(double[] x) {
+        return normPower(x, 1);
+    }
+
+    /**
+     * ‖x‖ᵏ for k ≥ 1, from the same scaled sum of squares S as {@link #norm2}: S^⌊k/2⌋ (times √S for
+     * an odd k) scaled back by 2^(k·e), one rounding each, so ‖x‖³ is S·√S, not a cube of a rounded
+     * norm (as generated code computes it, from its plain sum of squares). Where that overflows or
+     * underflows, the scaling back gives ∞ or the rounded subnormal, as the power of the norm would.
+     */
+    static double normPower(double[] x, int k) {
         double scale = 0;
         boolean nan = false;
         for (double v : x) {
@@ -42,7 +52,10 @@ final class Linear {
             double r = Math.scalb(v, -exponent);
             sum += r * r;
         }
-        return Math.scalb(Math.sqrt(sum), exponent);
+        double even = k / 2 == 0 ? 1 : k / 2 == 1 ? sum : Math.pow(sum, k / 2);
+        double scaled = k % 2 == 0 ? even : k == 1 ? Math.sqrt(sum) : even * Math.sqrt(sum);
+        // k·e fits an int for the k a norm's power is computed by (≤ 64) and |e| ≤ 1074.
+        return Math.scalb(scaled, k * exponent);
     }
 
     /**

@@ -214,6 +214,27 @@ class InterpreterTest {
     }
 
     @Test
+    void aPowerOfANormIsComputedFromItsSumOfSquares() {
+        // x = (1, −2, 3) (X): ‖x‖² = 14 exactly, so ‖x‖³ = 14·√14 with one rounding after the sqrt's,
+        // ‖x‖⁴ = 196 exactly (the cube of the rounded √14 is not 14√14 to the last bit).
+        assertEquals(Value.scalar(14 * Math.sqrt(14)), eval(Expr.power(Expr.norm2(X), Expr.scalar(3))));
+        assertEquals(Value.scalar(196), eval(Expr.power(Expr.norm2(X), Expr.scalar(4))));
+        assertEquals(Value.scalar(14 * 14 * Math.sqrt(14)), eval(Expr.power(Expr.norm2(X), Expr.scalar(5))));
+        // Past the squares' range, scaled as the norm is: (3, 4)·1e100 has ‖x‖³ = 1.25e302, not ∞.
+        Map<String, Value> far = Map.of("x", Value.vector(3e100, 4e100));
+        assertEquals(1.25e302, Interpreter.evaluate(Expr.power(Expr.norm2(X), Expr.scalar(3)), far).asScalar(), 1e288);
+        Map<String, Value> near = Map.of("x", Value.vector(3e-100, 4e-100));
+        assertEquals(1.25e-298, Interpreter.evaluate(Expr.power(Expr.norm2(X), Expr.scalar(3)), near).asScalar(), 1e-312);
+        // Zero, ∞ and NaN as the norm's own power; other exponents by pow.
+        assertEquals(Value.scalar(0), eval(Expr.power(Expr.norm2(Expr.zero(Shape.vector(N))), Expr.scalar(3))));
+        assertEquals(Double.POSITIVE_INFINITY, Interpreter.evaluate(Expr.power(Expr.norm2(X), Expr.scalar(3)),
+                Map.of("x", Value.vector(1, Double.NEGATIVE_INFINITY))).asScalar());
+        assertTrue(Double.isNaN(Interpreter.evaluate(Expr.power(Expr.norm2(X), Expr.scalar(3)),
+                Map.of("x", Value.vector(Double.NaN, Double.POSITIVE_INFINITY))).asScalar()));
+        assertEquals(Math.pow(Math.sqrt(14), 2.5), eval(Expr.power(Expr.norm2(X), Expr.scalar(2.5))).asScalar(), 1e-15 * 60);
+    }
+
+    @Test
     void logSumExpIsTheLogOfTheSumOfExponentials() {
         assertEquals(Math.log(Math.exp(1) + Math.exp(-2) + Math.exp(3)), eval(Expr.logSumExp(X)).asScalar(), 1e-15);
         assertEquals(Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3) + Math.exp(4) + Math.exp(5) + Math.exp(6)),

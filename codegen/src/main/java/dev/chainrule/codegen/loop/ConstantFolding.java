@@ -100,6 +100,13 @@ final class ConstantFolding {
                     case MAX -> Math.max(a.value(), b.value());
                 });
             }
+            if ((v.op() == Op.MULTIPLY || v.op() == Op.DIVIDE) && (l instanceof Val.Negate || r instanceof Val.Negate)) {
+                // Signs move out, exactly (rounding is symmetric): a·(−b) = −(a·b) and (−a)(−b) = ab,
+                // so a product also computed unsigned is the same expression, which the JIT computes once.
+                Binary magnitude = new Binary(v.op(), unsigned(l), unsigned(r));
+                return l instanceof Val.Negate == r instanceof Val.Negate ? magnitude.accept(this)
+                        : new Val.Negate(magnitude.accept(this)).accept(this);
+            }
             return switch (v.op()) {
                 case ADD -> isZero(l) ? r : isZero(r) ? l : v;
                 case SUBTRACT -> isZero(r) ? l : isZero(l) ? new Val.Negate(r) : v;
@@ -125,6 +132,10 @@ final class ConstantFolding {
             return v;
         }
     };
+
+    private static Val unsigned(Val v) {
+        return v instanceof Val.Negate n ? n.operand() : v;
+    }
 
     private static boolean isMinusOne(Val v) {
         return v instanceof Num n && n.value() == -1;

@@ -35,6 +35,8 @@ final class Emission {
     private List<Stmt> body = new ArrayList<>();
     /** What has been computed so far, node by node: the one state emission keeps. */
     private final Map<Expr, Computed> computed = new IdentityHashMap<>();
+    /** The plain sum of squares each norm was computed from, for its powers. */
+    private final Map<Expr.Norm2, Val> sumsOfSquares = new IdentityHashMap<>();
     /** The names the value's part of the method writes: the forward sweep. */
     private final Set<Name> forwardNames = Collections.newSetFromMap(new java.util.HashMap<>());
     private Expr current;
@@ -311,7 +313,13 @@ final class Emission {
         }
 
         @Override public Val visitPower(Expr.Power p) {
-            return new Val.Power(entry(p.base(), r, c), entry(p.exponent(), r, c));
+            Val base = entry(p.base(), r, c);
+            if (p.base() instanceof Expr.Norm2 norm && sumsOfSquares.containsKey(norm)
+                    && p.exponent() instanceof Expr.Constant k && k.shape().isScalar() && k.value() >= 3 && k.value() <= 64
+                    && k.value() == Math.rint(k.value())) {
+                return normPower(base, sumsOfSquares.get(norm), (int) k.value());
+            }
+            return new Val.Power(base, entry(p.exponent(), r, c));
         }
 
         @Override public Val visitApply(Expr.Apply a) {
@@ -396,6 +404,7 @@ final class Emission {
                 body.add(new Assign(norm, new Binary(Op.DIVIDE, new Val.Call(MathFunction.SQRT, scaledSum), scale)));
             });
             body.add(new IfOutside(plainSum, Stmt.FastRange.SUM_OF_SQUARES, careful));
+            sumsOfSquares.put(n, plainSum);
             return new Local(norm);
         }
 
@@ -552,48 +561,75 @@ final class Emission {
      */
     private void sumOfProducts(Expr.Add sum, Array out) {
         zero(out);
-        // Gram matrices first: their upper triangles are summed, then mirrored once, before the
-        // other terms add to every entry.
-        List<Placement.Term> grams = plan.terms(sum).stream().filter(t -> isGram(t.node())).toList();
-        for (Placement.Term t : grams) {
-            Signed c = coefficient(t);
-            gram((Expr.Product) t.node(), out, named(c.negative() ? negated(c.magnitude()) : c.magnitude()));
-        }
-        if (!grams.isEmpty()) {
-            mirror(out);
-        }
         // Outer products of the same two vectors, up to sign, are one term: their coefficients are
         // added first (αuvᵀ − β(−u)vᵀ as (α + β)uvᵀ), so each entry costs one multiplication.
         Map<List<Expr>, List<Placement.Term>> groups = new LinkedHashMap<>();
         for (Placement.Term t : plan.terms(sum)) {
-            if (!isGram(t.node())) {
-                groups.computeIfAbsent(outerKey(t.node()), k -> new ArrayList<>()).add(t);
+            groups.computeIfAbsent(outerKey(t.node()), k -> new ArrayList<>()).add(t);
+        }
+        // Symmetric terms first (Gram matrices AᵀA and outer products uuᵀ): their upper triangles
+        // are summed, then mirrored once, before the other terms add to every entry. Half the
+        // multiplications, and the two halves of the result are equal to the bit.
+        List<List<Placement.Term>> symmetric = groups.values().stream()
+                .filter(group -> isSymmetric(group.get(0).node())).toList();
+        for (List<Placement.Term> group : symmetric) {
+            Expr.Product p = (Expr.Product) group.get(0).node();
+            if (isGram(p)) {
+                gram(p, out, coefficient(group));
+            } else {
+                upperOuterProduct(unsigned(p.left()), out, coefficient(group));
             }
+        }
+        if (!symmetric.isEmpty()) {
+            // A diagonal term keeps the result symmetric and the mirror does not read the diagonal:
+            // added before it, the mirror comes last, as a person writes it.
+            for (List<Placement.Term> group : groups.values()) {
+                if (isDiagonal(group.get(0).node())) {
+                    addDiagonal(group.get(0).node(), out, coefficient(group));
+                }
+            }
+            mirror(out);
         }
         for (List<Placement.Term> group : groups.values()) {
             Expr node = group.get(0).node();
-            Signed first = coefficient(group.get(0));
-            Val total = first.negative() ? negated(first.magnitude()) : first.magnitude();
-            for (Placement.Term t : group.subList(1, group.size())) {
-                Signed c = coefficient(t);
-                total = new Binary(c.negative() ? Op.SUBTRACT : Op.ADD, total == null ? new Num(1) : total,
-                        c.magnitude() == null ? new Num(1) : c.magnitude());
+            if (isSymmetric(node) || !symmetric.isEmpty() && isDiagonal(node)) {
+                continue;
             }
-            Val factor = named(total);
-            if (Placement.isOuterProduct(node)) {
+            Val factor = coefficient(group);
+            if (isDiagonal(node)) {
+                addDiagonal(node, out, factor);
+            } else if (Placement.isOuterProduct(node)) {
                 Expr.Product p = (Expr.Product) node;
                 accumulateProduct(unsigned(p.left()), unsigned(p.right()), out, factor);
             } else if (node instanceof Expr.Product p) {
                 accumulateProduct(p.left(), p.right(), out, factor);
-            } else if (node instanceof Expr.Identity || node instanceof Expr.DiagonalMatrix) {
-                // Zero off the diagonal: only the diagonal changes.
-                Index.Var i = loopIndex();
-                body.add(new Loop(i, out.rows(), List.of(new Accumulate(out, i, i, times(factor,
-                        node instanceof Expr.DiagonalMatrix d ? entry(d.operand(), i, Index.ZERO) : new Num(1))))));
             } else {
                 body.add(nest(node.shape(), (r, c) -> new Accumulate(out, r, c, times(factor, entry(node, r, c)))));
             }
         }
+    }
+
+    private static boolean isDiagonal(Expr node) {
+        return node instanceof Expr.Identity || node instanceof Expr.DiagonalMatrix;
+    }
+
+    /** out += factor · D for a diagonal D: zero off the diagonal, so only the diagonal changes. */
+    private void addDiagonal(Expr node, Array out, Val factor) {
+        Index.Var i = loopIndex();
+        body.add(new Loop(i, out.rows(), List.of(new Accumulate(out, i, i, times(factor,
+                node instanceof Expr.DiagonalMatrix d ? entry(d.operand(), i, Index.ZERO) : new Num(1))))));
+    }
+
+    /** The coefficient of a group of like terms, their signed coefficients added, in a local. */
+    private Val coefficient(List<Placement.Term> group) {
+        Signed first = coefficient(group.get(0));
+        Val total = first.negative() ? negated(first.magnitude()) : first.magnitude();
+        for (Placement.Term t : group.subList(1, group.size())) {
+            Signed c = coefficient(t);
+            total = new Binary(c.negative() ? Op.SUBTRACT : Op.ADD, total == null ? new Num(1) : total,
+                    c.magnitude() == null ? new Num(1) : c.magnitude());
+        }
+        return named(total);
     }
 
     /** A term's scalar coefficient (null for 1) and sign, an outer product's negated operands counted in. */
@@ -636,6 +672,12 @@ final class Emission {
                 ? let("coefficient", coefficient) : coefficient;
     }
 
+    /** A term equal to its transpose by its form: AᵀA, or uuᵀ up to the signs of its operands. */
+    private static boolean isSymmetric(Expr e) {
+        return isGram(e) || Placement.isOuterProduct(e) && e instanceof Expr.Product p
+                && unsigned(p.right()) instanceof Expr.Transpose t && t.operand().equals(unsigned(p.left()));
+    }
+
     /** AᵀA, the Gram matrix of A's columns: symmetric, so half of it is computed and mirrored. */
     private static boolean isGram(Expr e) {
         return e instanceof Expr.Product p && p.shape().isMatrix() && p.right().shape().isMatrix()
@@ -658,6 +700,18 @@ final class Emission {
                         new UnlessZero(new Local(coefficient), List.of(new Loop(j, i, a.shape().cols(), List.of(
                                 new Accumulate(out, i, j, new Binary(Op.MULTIPLY, new Local(coefficient),
                                         entry(a, row, j))))))))))));
+    }
+
+    /** The upper triangle of out += factor · uuᵀ: entry (i, j), j ≥ i, adds (factor · uᵢ) uⱼ. */
+    private void upperOuterProduct(Expr u, Array out, Val factor) {
+        Index.Var i = loopIndex();
+        Index.Var j = loopIndex();
+        Name coefficient = local("coefficient");
+        body.add(new Loop(i, u.shape().rows(), List.of(
+                new Let(coefficient, times(factor, entry(u, i, Index.ZERO))),
+                new UnlessZero(new Local(coefficient), List.of(new Loop(j, i, u.shape().rows(), List.of(
+                        new Accumulate(out, i, j, new Binary(Op.MULTIPLY, new Local(coefficient),
+                                entry(u, j, Index.ZERO))))))))));
     }
 
     /** The lower triangle of a symmetric matrix from its upper triangle: entry (j, i) = entry (i, j). */
@@ -767,6 +821,17 @@ final class Emission {
                             new Loop(col, result.cols(), List.of(new Accumulate(out, row, col,
                                     new Binary(Op.MULTIPLY, new Local(aik), entry(b, k, col))))))))));
         }
+    }
+
+    /**
+     * ‖x‖ᵏ, k ≥ 3, from the sum of squares s the norm was computed from: s^⌊k/2⌋, times ‖x‖ for an
+     * odd k (‖x‖³ = s‖x‖), one multiplication and one rounding fewer than ‖x‖·‖x‖·‖x‖. Where the
+     * careful path computed the norm, s overflowed (and so does ‖x‖ᵏ) or is below 2⁻⁹⁰⁰ (2⁻¹⁰⁰ in
+     * float), where ‖x‖ᵏ underflows to zero either way.
+     */
+    private static Val normPower(Val norm, Val sumOfSquares, int k) {
+        Val even = k / 2 == 1 ? sumOfSquares : new Val.Power(sumOfSquares, new Num(k / 2));
+        return k % 2 == 0 ? even : new Binary(Op.MULTIPLY, even, norm);
     }
 
     private void zero(Array out) {

@@ -12,8 +12,9 @@ import java.util.Set;
  * {@code double s = 0.0; … s += a;} becomes {@code double s = a;} and {@code h[0] = 0.0; …
  * h[0] += a;} becomes {@code h[0] = a;} (where nothing between reads or writes them), and an entry
  * set to another value into the update that adds to it next: {@code h[0] = s; … h[0] += a;}
- * becomes {@code h[0] = s + a;} (where, besides, nothing between changes what s reads). Then a
- * local set once is final, as a person declares it.
+ * becomes {@code h[0] = s + a;} (where, besides, nothing between changes what s reads); an entry
+ * set again before anything reads it is set once. Then a local set once is final, as a person
+ * declares it.
  */
 final class ZeroInitialisers {
     private ZeroInitialisers() {}
@@ -69,6 +70,13 @@ final class ZeroInitialisers {
                     }
                     continue;
                 }
+                if (overwrites(next, cell)) {
+                    // Set again before it is read: the first write is dead (a symmetric result's
+                    // lower triangle, zeroed, then mirrored).
+                    out.remove(k);
+                    k--;
+                    break;
+                }
                 Val set = initial == null ? firstWrite(next, cell) : addedTo(next, cell);
                 if (set != null) {
                     out.set(m, write(out.get(k), initial == null ? set : new Val.Binary(Val.Op.ADD, initial, set)));
@@ -100,6 +108,15 @@ final class ZeroInitialisers {
             return a.value();
         }
         return null;
+    }
+
+    /** Whether a statement sets an entry to a value that does not read it (nor any entry that may be it). */
+    private static boolean overwrites(Stmt s, Cell cell) {
+        if (!(s instanceof Store st) || cell.local() != null || !sameEntry(st.array(), st.row(), st.col(), cell)) {
+            return false;
+        }
+        return Effects.of(st.value()).accesses.stream()
+                .noneMatch(a -> a.array().equals(cell.array().name()) && !elsewhere(a, cell));
     }
 
     /** Whether a statement writes a local or an array the value reads: the value cannot move past it. */

@@ -32,6 +32,51 @@ class ConstantFoldingTest {
     }
 
     @Test
+    void signsMoveOutOfProductsAndQuotients() {
+        Val u = load(x, at(0));
+        Val v = load(x, at(1));
+        Val minusV = new Val.Negate(v);
+        // a·(−b) = −(a·b) exactly: a product also computed unsigned is then the same expression.
+        assertEquals(new Val.Negate(mul(u, v)), ConstantFolding.fold(mul(u, minusV)));
+        assertEquals(new Val.Negate(mul(u, v)), ConstantFolding.fold(mul(new Val.Negate(u), v)));
+        assertEquals(new Val.Negate(new Val.Binary(Val.Op.DIVIDE, u, v)),
+                ConstantFolding.fold(new Val.Binary(Val.Op.DIVIDE, u, minusV)));
+        assertEquals(mul(u, v), ConstantFolding.fold(mul(new Val.Negate(u), minusV)));
+        assertEquals(new Val.Negate(v), ConstantFolding.fold(mul(num(1), minusV)));
+        // Sums keep their signs where they are: a + (−b) is not a product.
+        assertEquals(add(u, minusV), ConstantFolding.fold(add(u, minusV)));
+    }
+
+    @Test
+    void signsMovedOutComputeTheSameBits() {
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 10_000; trial++) {
+            double a = random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
+            double b = random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
+            assertEquals(Double.doubleToRawLongBits(a * -b), Double.doubleToRawLongBits(-(a * b)));
+            assertEquals(Double.doubleToRawLongBits(a / -b), Double.doubleToRawLongBits(-(a / b)));
+        }
+    }
+
+    @Test
+    void anEntrySetAgainBeforeItIsReadIsSetOnce() {
+        // A symmetric result's lower triangle: zeroed, then mirrored from the upper one.
+        List<Stmt> folded = ZeroInitialisers.fold(body(
+                store(out, at(1), load(x, at(0))),
+                store(out, at(2), num(0)),
+                store(out, at(0), local(a)),
+                store(out, at(2), load(out, at(1)))));
+        assertEquals(body(store(out, at(1), load(x, at(0))), store(out, at(0), local(a)),
+                store(out, at(2), load(out, at(1)))), folded);
+        // Set again from itself, or read between: both writes stay.
+        List<Stmt> readsItself = body(store(out, at(2), num(0)), store(out, at(2), add(load(out, at(2)), num(1))));
+        assertEquals(readsItself, ZeroInitialisers.fold(readsItself));
+        List<Stmt> readBetween = body(store(out, at(2), local(a)), store(out, at(0), load(out, at(2))),
+                store(out, at(2), num(3)));
+        assertEquals(readBetween, ZeroInitialisers.fold(readBetween));
+    }
+
+    @Test
     void addingZeroIsNoStatementAndATestOfAConstantIsDecided() {
         List<Stmt> folded = ConstantFolding.fold(body(
                 accumulate(out, at(0), mul(load(x, at(0)), num(0))),
