@@ -1,6 +1,7 @@
 package dev.chainrule.interpret;
 
 import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.NormPower;
 import dev.chainrule.graph.Traversal;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -147,17 +149,9 @@ public final class Interpreter {
 
     /** The nodes whose values a node's is computed from: its children, and x for a power of ‖x‖. */
     private static List<Expr> operands(Expr node) {
-        if (isNormPower(node)) {
-            Expr.Power power = (Expr.Power) node;
-            return List.of(power.base(), power.exponent(), ((Expr.Norm2) power.base()).operand());
-        }
-        return node.children();
-    }
-
-    /** ‖x‖ᵏ for a whole k from 3 to 64, computed from x's sum of squares (see {@link Linear#normPower}). */
-    private static boolean isNormPower(Expr node) {
-        return node instanceof Expr.Power p && p.base() instanceof Expr.Norm2
-                && p.exponent() instanceof Expr.Constant k && k.shape().isScalar() && k.value() >= 3 && k.value() <= 64 && k.value() == Math.rint(k.value());
+        return NormPower.of(node)
+                .map(p -> List.of(p.norm(), p.power().exponent(), p.norm().operand()))
+                .orElseGet(node::children);
     }
 
     // ---- one node -------------------------------------------------------------------------------
@@ -233,10 +227,11 @@ public final class Interpreter {
 
         @Override
         public Value visitPower(Expr.Power p) {
-            if (isNormPower(p)) {
+            Optional<NormPower> normPower = NormPower.of(p);
+            if (normPower.isPresent()) {
                 // ‖x‖ᵏ from the sum of squares, one rounding each, as generated code computes it.
-                Expr.Norm2 norm = (Expr.Norm2) p.base();
-                return Value.scalar(Linear.normPower(valueOf(norm.operand()).raw(), (int) ((Expr.Constant) p.exponent()).value()));
+                return Value.scalar(Linear.normPower(valueOf(normPower.get().norm().operand()).raw(),
+                        normPower.get().exponent()));
             }
             return zip(p, valueOf(p.base()), valueOf(p.exponent()), Math::pow);
         }

@@ -7,6 +7,7 @@ import dev.chainrule.codegen.loop.Val.Local;
 import dev.chainrule.codegen.loop.Val.Num;
 import dev.chainrule.codegen.loop.Val.Op;
 import dev.chainrule.graph.Expr;
+import dev.chainrule.graph.NormPower;
 import dev.chainrule.shape.Dim;
 import dev.chainrule.shape.Shape;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -314,10 +316,9 @@ final class Emission {
 
         @Override public Val visitPower(Expr.Power p) {
             Val base = entry(p.base(), r, c);
-            if (p.base() instanceof Expr.Norm2 norm && sumsOfSquares.containsKey(norm)
-                    && p.exponent() instanceof Expr.Constant k && k.shape().isScalar() && k.value() >= 3 && k.value() <= 64
-                    && k.value() == Math.rint(k.value())) {
-                return normPower(base, sumsOfSquares.get(norm), (int) k.value());
+            Optional<NormPower> normPower = NormPower.of(p).filter(n -> sumsOfSquares.containsKey(n.norm()));
+            if (normPower.isPresent()) {
+                return normPower(base, sumsOfSquares.get(normPower.get().norm()), normPower.get().exponent());
             }
             return new Val.Power(base, entry(p.exponent(), r, c));
         }
