@@ -43,6 +43,16 @@ final class Conditions {
         return node.children().get(1) instanceof Expr.Product p && p.right() instanceof Expr.Constant;
     }
 
+    /** The name {@code x} is bound to a (column) vector: {@code x*x'} is an outer product. */
+    static boolean vector(Expr node, java.util.Map<String, Expr> bindings, Facts facts) {
+        return bindings.get("x").shape().isVector();
+    }
+
+    /** The names {@code x} and {@code y} are bound to (column) vectors: {@code x*y'} is an outer product. */
+    static boolean vectors(Expr node, java.util.Map<String, Expr> bindings, Facts facts) {
+        return bindings.get("x").shape().isVector() && bindings.get("y").shape().isVector();
+    }
+
     /** The matrix bound to {@code A} is known symmetric. */
     static boolean symmetric(Expr node, java.util.Map<String, Expr> bindings, Facts facts) {
         return facts.isSymmetric(bindings.get("A"));

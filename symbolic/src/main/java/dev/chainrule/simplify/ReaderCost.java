@@ -133,6 +133,8 @@ final class ReaderCost implements CostModel<ReaderCost.Cost> {
             n.penalty += 1;   // ‖x‖² is computed as sum(x.^2): no square root to square
         } else if (op instanceof Expr.Norm2) {
             n.traits |= NORM;
+        } else if ((op instanceof Expr.Det || op instanceof Expr.LogDet) && n.operand(0).is(SUM)) {
+            n.penalty += 1;   // det(I + xyᵀ) is 1 + yᵀx: a scalar, where a sum's determinant is a factorisation
         }
         return n.cost();
     }

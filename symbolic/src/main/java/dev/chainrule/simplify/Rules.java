@@ -99,6 +99,16 @@ public final class Rules {
             // Inverses, determinants and traces.
             rule("log-of-det",                    "log(det(A))",    "logdet(A)"),
             rule("logdet-of-inverse",             "logdet(inv(A))", "-logdet(A)"),
+            // The matrix determinant lemma, det(I + xyᵀ) = 1 + yᵀx: no n × n matrix, no inverse in
+            // the derivative, and none of the cancellation its Hessian otherwise suffers.
+            rule("det-of-rank-one-update",           "det(eye + x*y')",          "1 + y'*x").where(Conditions::vectors),
+            rule("det-of-rank-one-update-commuted",  "det(x*y' + eye)",          "y'*x + 1").where(Conditions::vectors),
+            rule("det-of-scaled-rank-one-update",    "det(eye + a*(x*y'))",      "1 + a*(y'*x)").where(Conditions::vectors),
+            rule("det-of-scaled-rank-one-update-commuted", "det(a*(x*y') + eye)", "a*(y'*x) + 1")
+                    .where(Conditions::vectors),
+            // logdet is log|det|: without a sign for 1 + yᵀx, only an update by xxᵀ, where 1 + xᵀx > 0.
+            rule("logdet-of-rank-one-square",          "logdet(eye + x*x')",       "log(1 + x'*x)").where(Conditions::vector),
+            rule("logdet-of-rank-one-square-commuted", "logdet(x*x' + eye)",       "log(x'*x + 1)").where(Conditions::vector),
             rule("inverse-of-inverse",            "inv(inv(A))",    "A"),
             rule("inverse-times-self",            "inv(A)*A",       "eye"),
             rule("self-times-inverse",            "A*inv(A)",       "eye"),
