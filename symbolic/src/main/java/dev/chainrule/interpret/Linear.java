@@ -52,8 +52,9 @@ final class Linear {
             double r = Math.scalb(v, -exponent);
             sum += r * r;
         }
-        double even = k / 2 == 0 ? 1 : k / 2 == 1 ? sum : Math.pow(sum, k / 2);
-        double scaled = k % 2 == 0 ? even : k == 1 ? Math.sqrt(sum) : even * Math.sqrt(sum);
+        // pow(S, 0) = 1 and pow(S, 1) = S exactly, and 1·√S = √S: the norm itself for k = 1.
+        double even = Math.pow(sum, k / 2);
+        double scaled = k % 2 == 0 ? even : even * Math.sqrt(sum);
         // k·e fits an int for the k a norm's power is computed by (≤ 64) and |e| ≤ 1074.
         return Math.scalb(scaled, k * exponent);
     }

@@ -50,7 +50,7 @@ final class Conditions {
 
     /** The names {@code x} and {@code y} are bound to (column) vectors: {@code x*y'} is an outer product. */
     static boolean vectors(Expr node, java.util.Map<String, Expr> bindings, Facts facts) {
-        return bindings.get("x").shape().isVector() && bindings.get("y").shape().isVector();
+        return vector(node, bindings, facts) && bindings.get("y").shape().isVector();
     }
 
     /** The matrix bound to {@code A} is known symmetric. */
